@@ -1,0 +1,159 @@
+//! Actor checks: every lane and every step actor is a roster role, every step's actor
+//! has a lane, every lane is used, and one role has one spelling.
+
+use std::collections::BTreeSet;
+
+use crate::diag::Diagnostic;
+use crate::model::{Organisation, Sop, Workspace, normalize};
+use crate::source::Spanned;
+use crate::suggest;
+
+/// The roster itself: no role listed twice under two ids or two spellings.
+pub fn roster(ws: &Workspace, out: &mut Vec<Diagnostic>) {
+    let roles = &ws.org.roster;
+    for (i, a) in roles.iter().enumerate() {
+        for b in &roles[..i] {
+            let (na, nb) = (normalize(&a.title.value), normalize(&b.title.value));
+            let close = na == nb || (na.len() > 8 && suggest::distance(&na, &nb) <= 2);
+            if close {
+                out.push(
+                    Diagnostic::warning(
+                        "sop::roster::duplicate-role",
+                        format!(
+                            "roles `{}` and `{}` look like one role spelled two ways",
+                            b.id.value, a.id.value
+                        ),
+                        a.title.span,
+                    )
+                    .label(format!("`{}`", a.title.value))
+                    .with(b.title.span, format!("`{}`", b.title.value))
+                    .help("keep one id and one spelling per role, and cite that id in every SOP"),
+                );
+            }
+        }
+    }
+}
+
+/// If `name` is a role's jabatan or singkatan rather than its id, that role's id.
+fn id_for_spelling<'o>(org: &'o Organisation, name: &str) -> Option<&'o str> {
+    let n = normalize(&name.replace('-', " "));
+    org.roster
+        .iter()
+        .find(|r| {
+            normalize(&r.title.value) == n
+                || r.short.as_ref().is_some_and(|s| normalize(&s.value) == n)
+        })
+        .map(|r| r.id.value.as_str())
+}
+
+fn unknown_role(org: &Organisation, name: &Spanned<String>, out: &mut Vec<Diagnostic>) {
+    if let Some(id) = id_for_spelling(org, &name.value) {
+        out.push(
+            Diagnostic::error(
+                "sop::actor::spelling",
+                format!("`{}` is a role's name, not its id", name.value),
+                name.span,
+            )
+            .label("written as a name")
+            .help(format!("cite the role by its roster id: `{id}`")),
+        );
+        return;
+    }
+    let hint = suggest::did_you_mean(&name.value, org.roster.iter().map(|r| r.id.value.as_str()));
+    out.push(
+        Diagnostic::error(
+            "sop::actor::unknown",
+            format!("`{}` is not in the roster", name.value),
+            name.span,
+        )
+        .label("unknown role")
+        .help(match hint {
+            Some(h) => h,
+            None => {
+                "add the role under `pelaksana:` in organisasi.yaml, or use a role listed there"
+                    .into()
+            }
+        }),
+    );
+}
+
+/// One SOP's lanes and step actors.
+pub fn sop(ws: &Workspace, sop: &Sop, out: &mut Vec<Diagnostic>) {
+    let org = &ws.org;
+    let mut lanes: Vec<&Spanned<String>> = Vec::new();
+    for lane in &sop.lanes {
+        if let Some(first) = lanes.iter().find(|l| l.value == lane.value) {
+            out.push(
+                Diagnostic::error(
+                    "sop::actor::duplicate-lane",
+                    format!("lane `{}` is listed twice", lane.value),
+                    lane.span,
+                )
+                .label("listed again")
+                .with(first.span, "first listed here")
+                .help("list each lane once in `pelaksana`"),
+            );
+            continue;
+        }
+        lanes.push(lane);
+        if org.role(&lane.value).is_none() {
+            unknown_role(org, lane, out);
+        }
+    }
+    let mut used = BTreeSet::new();
+    for step in &sop.steps {
+        let mut seen = BTreeSet::new();
+        for actor in &step.actors {
+            if !seen.insert(actor.value.as_str()) {
+                out.push(
+                    Diagnostic::error(
+                        "sop::actor::duplicate-lane",
+                        format!("`{}` is named twice in step {}", actor.value, step.number),
+                        actor.span,
+                    )
+                    .label("named again")
+                    .help("name each actor of a step once"),
+                );
+                continue;
+            }
+            used.insert(actor.value.as_str());
+            if lanes.iter().any(|l| l.value == actor.value) {
+                continue;
+            }
+            if org.role(&actor.value).is_none() {
+                unknown_role(org, actor, out);
+                continue;
+            }
+            let lane_list = sop.lanes.first().map_or(sop.span, |l| l.span);
+            out.push(
+                Diagnostic::error(
+                    "sop::actor::not-a-lane",
+                    format!(
+                        "`{}` acts in step {} but has no lane",
+                        actor.value, step.number
+                    ),
+                    actor.span,
+                )
+                .label("not among the lanes")
+                .with(lane_list, "lanes of this SOP")
+                .help(format!(
+                    "add `{}` to `pelaksana:` at the top of the SOP",
+                    actor.value
+                )),
+            );
+        }
+    }
+    for lane in lanes {
+        if !used.contains(lane.value.as_str()) {
+            out.push(
+                Diagnostic::warning(
+                    "sop::actor::unused-lane",
+                    format!("no step is done by `{}`", lane.value),
+                    lane.span,
+                )
+                .label("empty lane")
+                .help("remove the lane, or give it the steps it does"),
+            );
+        }
+    }
+}

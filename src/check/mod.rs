@@ -1,0 +1,47 @@
+//! Stage 4: the checks of a lowered [`Workspace`], each in its own file. They push into
+//! one list and never stop early, so a run reports every problem of every file.
+//!
+//! | file | what it checks |
+//! | --- | --- |
+//! | [`identity`] | nomor, dates and their order, pengesah and NIP, unique nomor |
+//! | [`actors`] | lanes and step actors against the roster; unused lanes; spellings |
+//! | [`flow`] | decisions, jumps, reachability, dead ends (on the [`crate::graph`]) |
+//! | [`quality`] | Mutu Baku: kelengkapan, waktu, output |
+//! | [`refs`] | keterkaitan and dasar hukum ids |
+//! | [`style`] | kegiatan written as an active verb, not with the actor as subject |
+
+pub mod actors;
+pub mod flow;
+pub mod identity;
+pub mod quality;
+pub mod refs;
+pub mod style;
+
+use crate::diag::Diagnostic;
+use crate::graph;
+use crate::model::Workspace;
+
+/// Runs every check on every SOP of the workspace.
+pub fn run(ws: &Workspace) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if ws.org_broken {
+        // Without the roster and the legal bases, every reference would be reported.
+        for sop in &ws.sops {
+            flow::sop(sop, &graph::build(sop), &mut out);
+        }
+        return out;
+    }
+    identity::org(ws, &mut out);
+    actors::roster(ws, &mut out);
+    identity::unique_numbers(ws, &mut out);
+    for sop in &ws.sops {
+        let g = graph::build(sop);
+        identity::sop(ws, sop, &mut out);
+        actors::sop(ws, sop, &mut out);
+        flow::sop(sop, &g, &mut out);
+        quality::sop(sop, &g, &mut out);
+        refs::sop(ws, sop, &mut out);
+        style::sop(ws, sop, &mut out);
+    }
+    out
+}

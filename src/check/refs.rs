@@ -1,0 +1,93 @@
+//! Reference checks: keterkaitan names SOP files that exist (and not itself), and
+//! dasar hukum ids exist in the organisation's library.
+
+use std::collections::BTreeSet;
+
+use crate::diag::Diagnostic;
+use crate::model::{RelatedSop, Sop, Workspace};
+use crate::suggest;
+
+/// One SOP's references.
+pub fn sop(ws: &Workspace, sop: &Sop, out: &mut Vec<Diagnostic>) {
+    let mut seen = BTreeSet::new();
+    for r in &sop.related {
+        let RelatedSop::Internal(id) = r else {
+            continue;
+        };
+        if !seen.insert(id.value.as_str()) {
+            out.push(
+                Diagnostic::warning(
+                    "sop::ref::duplicate",
+                    format!("`{}` is listed twice in keterkaitan", id.value),
+                    id.span,
+                )
+                .label("listed again")
+                .help("list each related SOP once"),
+            );
+            continue;
+        }
+        if id.value == sop.id {
+            out.push(
+                Diagnostic::error(
+                    "sop::ref::self",
+                    "the SOP lists itself under keterkaitan",
+                    id.span,
+                )
+                .label("this SOP's own id")
+                .help("keterkaitan names other SOPs; remove this entry"),
+            );
+        } else if !ws.known_ids.contains(&id.value) {
+            let hint = suggest::did_you_mean(&id.value, ws.known_ids.iter().map(String::as_str));
+            out.push(
+                Diagnostic::error(
+                    "sop::ref::unknown-sop",
+                    format!("no SOP file `{}.yaml` in this folder", id.value),
+                    id.span,
+                )
+                .label("unknown SOP")
+                .help(match hint {
+                    Some(h) => h,
+                    None => "cite an SOP of this folder by its file name without `.yaml`, or one outside the folder as `{ luar: \"SOP tentang ...\" }`".into(),
+                }),
+            );
+        }
+    }
+    let mut seen = BTreeSet::new();
+    for id in &sop.legal_bases {
+        if !seen.insert(id.value.as_str()) {
+            out.push(
+                Diagnostic::warning(
+                    "sop::ref::duplicate",
+                    format!("`{}` is listed twice in dasar_hukum", id.value),
+                    id.span,
+                )
+                .label("listed again")
+                .help("list each legal basis once"),
+            );
+            continue;
+        }
+        if ws.org.legal_basis(&id.value).is_none() {
+            let hint = suggest::did_you_mean(
+                &id.value,
+                ws.org.legal_bases.iter().map(|l| l.id.value.as_str()),
+            );
+            out.push(
+                Diagnostic::error(
+                    "sop::ref::unknown-dasar-hukum",
+                    format!(
+                        "`{}` is not in the dasar_hukum of organisasi.yaml",
+                        id.value
+                    ),
+                    id.span,
+                )
+                .label("unknown legal basis")
+                .help(match hint {
+                    Some(h) => h,
+                    None => {
+                        "add it under `dasar_hukum:` in organisasi.yaml with its full text".into()
+                    }
+                }),
+            );
+        }
+    }
+}

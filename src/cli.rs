@@ -1,0 +1,277 @@
+//! The command line: clap arguments → a checked [`Config`] → the pipeline → printed
+//! diagnostics → exit code (0 clean or warnings only, 1 SOP errors, 2 usage or IO).
+
+use std::ffi::OsString;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use serde::Serialize;
+
+use crate::check;
+use crate::diag::{self, Diagnostic, Diagnostics};
+use crate::fingerprint::fingerprint;
+use crate::load::{self, Project};
+
+/// Exit code: everything is fine (warnings allowed).
+pub const EXIT_OK: i32 = 0;
+/// Exit code: an SOP has errors (or warnings with `--deny-warnings`).
+pub const EXIT_ERRORS: i32 = 1;
+/// Exit code: bad usage or a file that could not be read or written.
+pub const EXIT_FAILURE: i32 = 2;
+
+/// sopc: the SOP compiler. Checks and renders Standard Operating Procedures in the
+/// Indonesian government format (SOP AP, Permenpan RB 35/2012).
+#[derive(Debug, Parser)]
+#[command(name = "sopc", version, about, long_about = None)]
+pub struct Args {
+    #[command(subcommand)]
+    command: Command,
+    /// When to colour diagnostics.
+    #[arg(long, value_enum, default_value_t = Color::Auto, global = true)]
+    color: Color,
+    /// Print only diagnostics, no progress or summary.
+    #[arg(short, long, global = true)]
+    quiet: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check SOP files and report every problem (periksa).
+    Check(CheckArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct CheckArgs {
+    /// SOP files or folders (a folder holds organisasi.yaml and one file per SOP).
+    #[arg(default_value = "sops")]
+    paths: Vec<PathBuf>,
+    /// Output format of the diagnostics.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Treat warnings as errors (exit code 1).
+    #[arg(long)]
+    deny_warnings: bool,
+}
+
+/// How diagnostics are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// miette reports with the marked YAML text (to stderr).
+    Human,
+    /// `path:line:col: severity[code]: message` (to stderr).
+    Short,
+    /// One JSON document (to stdout); schema in docs/diagnostics.md.
+    Json,
+    /// GitHub Actions workflow annotations (to stdout).
+    Github,
+}
+
+/// When to use colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// Checked settings of a run.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Coloured output.
+    pub color: bool,
+    /// No progress or summary.
+    pub quiet: bool,
+    /// Diagnostic output format.
+    pub format: Format,
+    /// Warnings fail the run.
+    pub deny_warnings: bool,
+}
+
+/// Runs sopc with these arguments and returns the process exit code.
+pub fn run<I, T>(args: I) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let args = match Args::try_parse_from(args) {
+        Ok(a) => a,
+        Err(e) => {
+            let _ = e.print();
+            return match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    EXIT_OK
+                }
+                _ => EXIT_FAILURE,
+            };
+        }
+    };
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let result = match args.command {
+        Command::Check(c) => {
+            let config = Config {
+                color,
+                quiet: args.quiet,
+                format: c.format,
+                deny_warnings: c.deny_warnings,
+            };
+            run_check(&config, &c.paths)
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            EXIT_FAILURE
+        }
+    }
+}
+
+/// Loads and checks; the diagnostics of both stages, sorted.
+pub fn compile(paths: &[PathBuf]) -> anyhow::Result<(Project, Diagnostics)> {
+    let project = load::load(paths)?;
+    let mut diags = project.diags.clone();
+    for ws in &project.workspaces {
+        diags.extend(check::run(ws));
+    }
+    diags.sort();
+    Ok((project, diags))
+}
+
+#[derive(Serialize)]
+struct JsonSop {
+    id: String,
+    file: String,
+    nama: Option<String>,
+    fingerprint: String,
+    errors: usize,
+    warnings: usize,
+}
+
+#[derive(Serialize)]
+struct JsonReport {
+    version: u32,
+    sops: Vec<JsonSop>,
+    diagnostics: Vec<diag::JsonDiagnostic>,
+    errors: usize,
+    warnings: usize,
+}
+
+fn run_check(config: &Config, paths: &[PathBuf]) -> anyhow::Result<i32> {
+    let (project, diags) = compile(paths)?;
+    print_diagnostics(config, &project, &diags)?;
+    if config.format == Format::Json {
+        let mut sops = Vec::new();
+        for ws in &project.workspaces {
+            for sop in &ws.sops {
+                let count = |f: fn(&Diagnostic) -> bool| {
+                    diags
+                        .iter()
+                        .filter(|d| d.span.file == sop.file && f(d))
+                        .count()
+                };
+                sops.push(JsonSop {
+                    id: sop.id.clone(),
+                    file: project.sources.get(sop.file).name.clone(),
+                    nama: sop.name.as_ref().map(|n| n.value.clone()),
+                    fingerprint: fingerprint(&project.sources, ws, sop),
+                    errors: count(Diagnostic::is_error),
+                    warnings: count(|d| !d.is_error()),
+                });
+            }
+        }
+        let report = JsonReport {
+            version: 1,
+            sops,
+            diagnostics: diags
+                .iter()
+                .map(|d| diag::to_json(&project.sources, d))
+                .collect(),
+            errors: diags.errors(),
+            warnings: diags.warnings(),
+        };
+        let mut out = std::io::stdout().lock();
+        serde_json::to_writer_pretty(&mut out, &report)?;
+        writeln!(out)?;
+    } else if !config.quiet {
+        let n: usize = project.workspaces.iter().map(|w| w.sops.len()).sum();
+        eprintln!(
+            "checked {n} SOP{}: {} error{}, {} warning{}",
+            if n == 1 { "" } else { "s" },
+            diags.errors(),
+            if diags.errors() == 1 { "" } else { "s" },
+            diags.warnings(),
+            if diags.warnings() == 1 { "" } else { "s" },
+        );
+    }
+    Ok(exit_code(config, &diags))
+}
+
+fn exit_code(config: &Config, diags: &Diagnostics) -> i32 {
+    if diags.errors() > 0 || (config.deny_warnings && diags.warnings() > 0) {
+        EXIT_ERRORS
+    } else {
+        EXIT_OK
+    }
+}
+
+/// Prints diagnostics in the configured format (JSON is printed by the caller).
+pub fn print_diagnostics(
+    config: &Config,
+    project: &Project,
+    diags: &Diagnostics,
+) -> anyhow::Result<()> {
+    let sources = &project.sources;
+    match config.format {
+        Format::Json => {}
+        Format::Github => {
+            let mut out = std::io::stdout().lock();
+            for d in diags.iter() {
+                writeln!(out, "{}", diag::render_github(sources, d))?;
+            }
+        }
+        Format::Short => {
+            let mut err = std::io::stderr().lock();
+            for d in diags.iter() {
+                writeln!(err, "{}", diag::render_short(sources, d))?;
+            }
+        }
+        Format::Human => {
+            let width = terminal_width();
+            let mut err = std::io::stderr().lock();
+            for d in diags.iter() {
+                write!(
+                    err,
+                    "{}",
+                    diag::render_human(sources, d, config.color, width)
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Args::command().debug_assert();
+    }
+}

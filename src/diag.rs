@@ -1,0 +1,436 @@
+//! Diagnostics: every error and warning of a run, collected (never bailed on), sorted by
+//! file and position, and printed as miette reports, short lines, JSON or GitHub
+//! workflow annotations.
+//!
+//! Every diagnostic has a stable `code` (`sop::<area>::<problem>`), listed with its meaning
+//! in `docs/diagnostics.md`; tests and CI scripts match on it.
+
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
+use serde::Serialize;
+
+use crate::source::{FileId, SourceMap, Span};
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The SOP is wrong: `check` fails and `build` does not render it.
+    Error,
+    /// Worth fixing, but the SOP can still be rendered.
+    Warning,
+}
+
+/// A marked place in a source file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    /// Where.
+    pub span: Span,
+    /// A few words shown under the marked text.
+    pub text: String,
+}
+
+/// One problem found in the sources.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Stable identifier, e.g. `sop::flow::unreachable`.
+    pub code: &'static str,
+    /// Error or warning.
+    pub severity: Severity,
+    /// Headline: lower case, no full stop, names in backticks.
+    pub message: String,
+    /// The primary place.
+    pub span: Span,
+    /// Text under the primary place.
+    pub label: String,
+    /// Other places, possibly in other files ("first defined here").
+    pub others: Vec<Label>,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at `span`.
+    pub fn error(code: &'static str, message: impl Into<String>, span: Span) -> Self {
+        Diagnostic {
+            code,
+            severity: Severity::Error,
+            message: message.into(),
+            span,
+            label: String::new(),
+            others: Vec::new(),
+            help: None,
+        }
+    }
+
+    /// A warning at `span`.
+    pub fn warning(code: &'static str, message: impl Into<String>, span: Span) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message, span)
+        }
+    }
+
+    /// Sets the text under the primary place.
+    pub fn label(mut self, text: impl Into<String>) -> Self {
+        self.label = text.into();
+        self
+    }
+
+    /// Adds a secondary place.
+    pub fn with(mut self, span: Span, text: impl Into<String>) -> Self {
+        self.others.push(Label {
+            span,
+            text: text.into(),
+        });
+        self
+    }
+
+    /// Sets the help line.
+    pub fn help(mut self, text: impl Into<String>) -> Self {
+        self.help = Some(text.into());
+        self
+    }
+
+    /// Sets the help line when there is one.
+    pub fn maybe_help(mut self, text: Option<String>) -> Self {
+        if text.is_some() {
+            self.help = text;
+        }
+        self
+    }
+
+    /// True for errors.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// The collected diagnostics of a run.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    list: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// No diagnostics yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds one.
+    pub fn push(&mut self, d: Diagnostic) {
+        self.list.push(d);
+    }
+
+    /// Adds many.
+    pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
+        self.list.extend(ds);
+    }
+
+    /// Number of errors.
+    pub fn errors(&self) -> usize {
+        self.list.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// Number of warnings.
+    pub fn warnings(&self) -> usize {
+        self.list.len() - self.errors()
+    }
+
+    /// True when some diagnostic is an error in `file`.
+    pub fn has_errors_in(&self, file: FileId) -> bool {
+        self.list
+            .iter()
+            .any(|d| d.is_error() && d.span.file == file)
+    }
+
+    /// Sorts by file, position, severity and code, and drops exact duplicates, so that
+    /// output is the same on every run.
+    pub fn sort(&mut self) {
+        self.list.sort_by(|a, b| {
+            (
+                a.span.file,
+                a.span.start,
+                a.span.end,
+                a.severity,
+                a.code,
+                &a.message,
+            )
+                .cmp(&(
+                    b.span.file,
+                    b.span.start,
+                    b.span.end,
+                    b.severity,
+                    b.code,
+                    &b.message,
+                ))
+        });
+        self.list.dedup();
+    }
+
+    /// The diagnostics, in their current order.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.list.iter()
+    }
+
+    /// True when there are none.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// Number of diagnostics.
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+}
+
+/// A diagnostic bound to its source text, in the form miette renders.
+#[derive(Debug)]
+struct Report {
+    code: &'static str,
+    severity: Severity,
+    message: String,
+    help: Option<String>,
+    source: NamedSource<Arc<str>>,
+    labels: Vec<LabeledSpan>,
+    related: Vec<Report>,
+}
+
+impl std::fmt::Display for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Report {}
+
+impl miette::Diagnostic for Report {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        Some(Box::new(self.code))
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.source)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(self.labels.iter().cloned()))
+    }
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
+        if self.related.is_empty() {
+            None
+        } else {
+            Some(Box::new(
+                self.related.iter().map(|r| r as &dyn miette::Diagnostic),
+            ))
+        }
+    }
+}
+
+fn named_source(sources: &SourceMap, file: FileId) -> NamedSource<Arc<str>> {
+    let f = sources.get(file);
+    NamedSource::new(f.name.clone(), f.text.clone()).with_language("yaml")
+}
+
+fn labeled(span: Span, text: &str, primary: bool) -> LabeledSpan {
+    let text = (!text.is_empty()).then(|| text.to_string());
+    let span = miette::SourceSpan::from(span);
+    if primary {
+        LabeledSpan::new_primary_with_span(text, span)
+    } else {
+        LabeledSpan::new_with_span(text, span)
+    }
+}
+
+fn report(sources: &SourceMap, d: &Diagnostic) -> Report {
+    let mut labels = vec![labeled(d.span, &d.label, true)];
+    let mut related = Vec::new();
+    for other in &d.others {
+        if other.span.file == d.span.file {
+            labels.push(labeled(other.span, &other.text, false));
+        } else {
+            related.push(Report {
+                code: d.code,
+                severity: Severity::Warning,
+                message: format!("see {}", sources.get(other.span.file).name),
+                help: None,
+                source: named_source(sources, other.span.file),
+                labels: vec![labeled(other.span, &other.text, true)],
+                related: Vec::new(),
+            });
+        }
+    }
+    Report {
+        code: d.code,
+        severity: d.severity,
+        message: d.message.clone(),
+        help: d.help.clone(),
+        source: named_source(sources, d.span.file),
+        labels,
+        related,
+    }
+}
+
+/// Renders one diagnostic as a miette graphical report.
+pub fn render_human(sources: &SourceMap, d: &Diagnostic, color: bool, width: usize) -> String {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(width);
+    let mut out = String::new();
+    if handler
+        .render_report(&mut out, &report(sources, d))
+        .is_err()
+    {
+        out = render_short(sources, d);
+    }
+    out
+}
+
+/// `path:line:col: severity[code]: message`.
+pub fn render_short(sources: &SourceMap, d: &Diagnostic) -> String {
+    let f = sources.get(d.span.file);
+    let (line, col) = f.line_col(d.span.start as usize);
+    let sev = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    format!("{}:{line}:{col}: {sev}[{}]: {}", f.name, d.code, d.message)
+}
+
+/// A GitHub Actions workflow command (`::error file=…,line=…,col=…::…`).
+pub fn render_github(sources: &SourceMap, d: &Diagnostic) -> String {
+    let f = sources.get(d.span.file);
+    let (line, col) = f.line_col(d.span.start as usize);
+    let (end_line, end_col) = f.line_col(d.span.end as usize);
+    let sev = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut msg = d.message.clone();
+    if let Some(h) = &d.help {
+        let _ = write!(msg, "\nhelp: {h}");
+    }
+    format!(
+        "::{sev} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}",
+        escape_property(&f.name),
+        escape_property(d.code),
+        escape_data(&msg)
+    )
+}
+
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// One place in the JSON output.
+#[derive(Debug, Serialize)]
+pub struct JsonLocation {
+    /// File path as shown.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// 1-based line of the end.
+    pub end_line: usize,
+    /// 1-based column of the end, in characters (exclusive).
+    pub end_column: usize,
+    /// Byte offset of the start.
+    pub offset: u32,
+    /// Length in bytes.
+    pub length: u32,
+}
+
+/// A diagnostic in the JSON output (schema in `docs/diagnostics.md`).
+#[derive(Debug, Serialize)]
+pub struct JsonDiagnostic {
+    /// File path as shown.
+    pub file: String,
+    /// 1-based line of the primary place.
+    pub line: usize,
+    /// 1-based column of the primary place, in characters.
+    pub column: usize,
+    /// Stable code.
+    pub code: &'static str,
+    /// `error` or `warning`.
+    pub severity: Severity,
+    /// Headline.
+    pub message: String,
+    /// Text under the primary place.
+    pub label: String,
+    /// What to do, if known.
+    pub help: Option<String>,
+    /// The primary place, with its end.
+    pub span: JsonLocation,
+    /// Secondary places.
+    pub related: Vec<JsonRelated>,
+}
+
+/// A secondary place in the JSON output.
+#[derive(Debug, Serialize)]
+pub struct JsonRelated {
+    /// Text under the place.
+    pub label: String,
+    /// The place.
+    pub span: JsonLocation,
+}
+
+fn json_location(sources: &SourceMap, span: Span) -> JsonLocation {
+    let f = sources.get(span.file);
+    let (line, column) = f.line_col(span.start as usize);
+    let (end_line, end_column) = f.line_col(span.end as usize);
+    JsonLocation {
+        file: f.name.clone(),
+        line,
+        column,
+        end_line,
+        end_column,
+        offset: span.start,
+        length: span.end - span.start,
+    }
+}
+
+/// The JSON form of a diagnostic.
+pub fn to_json(sources: &SourceMap, d: &Diagnostic) -> JsonDiagnostic {
+    let span = json_location(sources, d.span);
+    JsonDiagnostic {
+        file: span.file.clone(),
+        line: span.line,
+        column: span.column,
+        code: d.code,
+        severity: d.severity,
+        message: d.message.clone(),
+        label: d.label.clone(),
+        help: d.help.clone(),
+        span,
+        related: d
+            .others
+            .iter()
+            .map(|l| JsonRelated {
+                label: l.text.clone(),
+                span: json_location(sources, l.span),
+            })
+            .collect(),
+    }
+}

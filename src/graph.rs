@@ -1,0 +1,194 @@
+//! Stage 3: the flow of one SOP as a directed graph of its steps (petgraph), used by the
+//! flow checks and by layout to route arrows. Other modules see step indices (0-based
+//! positions in `Sop::steps`), never petgraph's `NodeIndex`.
+
+use petgraph::Direction;
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::{Bfs, Reversed, Walker};
+
+use crate::model::Sop;
+
+/// Why one step flows to another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EdgeKind {
+    /// The following step (no jump written).
+    Next,
+    /// `lanjut`: a written forward jump.
+    Jump,
+    /// A decision's positive exit (*ya*).
+    Yes,
+    /// A decision's negative exit (*tidak*).
+    No,
+}
+
+/// One arrow between two steps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Edge {
+    /// Index of the step the arrow leaves.
+    pub from: usize,
+    /// Index of the step the arrow enters.
+    pub to: usize,
+    /// Why.
+    pub kind: EdgeKind,
+}
+
+/// The steps of one SOP and the arrows between them.
+#[derive(Debug, Clone)]
+pub struct StepGraph {
+    graph: DiGraph<usize, EdgeKind>,
+    nodes: Vec<NodeIndex>,
+    edges: Vec<Edge>,
+}
+
+/// Index of the step a written target id names.
+pub fn resolve(sop: &Sop, target: &str) -> Option<usize> {
+    sop.steps
+        .iter()
+        .position(|s| s.id.as_ref().is_some_and(|i| i.value == target))
+}
+
+/// The arrows leaving step `i`, resolved; unknown targets are left out (the flow
+/// check reports them).
+pub fn exits(sop: &Sop, i: usize) -> Vec<Edge> {
+    let step = &sop.steps[i];
+    let following = (i + 1 < sop.steps.len()).then_some(i + 1);
+    let mut out = Vec::new();
+    let mut push = |to: Option<usize>, kind| {
+        if let Some(to) = to {
+            out.push(Edge { from: i, to, kind });
+        }
+    };
+    match &step.decision {
+        Some(d) => {
+            let yes = match &d.yes {
+                Some(t) => resolve(sop, &t.value),
+                None => following,
+            };
+            push(yes, EdgeKind::Yes);
+            push(
+                d.no.as_ref().and_then(|t| resolve(sop, &t.value)),
+                EdgeKind::No,
+            );
+        }
+        None => match &step.next {
+            Some(t) => push(resolve(sop, &t.value), EdgeKind::Jump),
+            None => push(following, EdgeKind::Next),
+        },
+    }
+    out
+}
+
+/// Builds the graph of an SOP's steps.
+pub fn build(sop: &Sop) -> StepGraph {
+    let mut graph = DiGraph::new();
+    let nodes: Vec<NodeIndex> = (0..sop.steps.len()).map(|i| graph.add_node(i)).collect();
+    let mut edges = Vec::new();
+    for i in 0..sop.steps.len() {
+        for e in exits(sop, i) {
+            graph.add_edge(nodes[e.from], nodes[e.to], e.kind);
+            edges.push(e);
+        }
+    }
+    StepGraph {
+        graph,
+        nodes,
+        edges,
+    }
+}
+
+impl StepGraph {
+    /// Number of steps.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// True when the SOP has no step.
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    /// Every arrow, in step order (positive exit before negative).
+    pub fn edges(&self) -> &[Edge] {
+        &self.edges
+    }
+
+    /// The arrows leaving step `i`, in a stable order.
+    pub fn successors(&self, i: usize) -> Vec<Edge> {
+        self.edges.iter().filter(|e| e.from == i).copied().collect()
+    }
+
+    /// The arrows entering step `i`, in a stable order.
+    pub fn predecessors(&self, i: usize) -> Vec<Edge> {
+        self.edges.iter().filter(|e| e.to == i).copied().collect()
+    }
+
+    /// For every step, whether it can be reached from step `start`.
+    pub fn reachable_from(&self, start: usize) -> Vec<bool> {
+        let mut seen = vec![false; self.len()];
+        if let Some(&n) = self.nodes.get(start) {
+            for v in Bfs::new(&self.graph, n).iter(&self.graph) {
+                seen[self.graph[v]] = true;
+            }
+        }
+        seen
+    }
+
+    /// For every step, whether step `end` can be reached from it.
+    pub fn reaching(&self, end: usize) -> Vec<bool> {
+        let mut seen = vec![false; self.len()];
+        if let Some(&n) = self.nodes.get(end) {
+            let rev = Reversed(&self.graph);
+            for v in Bfs::new(rev, n).iter(rev) {
+                seen[self.graph[v]] = true;
+            }
+        }
+        seen
+    }
+
+    /// Number of arrows entering step `i`.
+    pub fn in_degree(&self, i: usize) -> usize {
+        self.nodes.get(i).map_or(0, |&n| {
+            self.graph.edges_directed(n, Direction::Incoming).count()
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_util::sop_from;
+
+    #[test]
+    fn decision_loops_back_and_flows_on() {
+        let sop = sop_from(
+            r#"
+pelaksana: [a]
+langkah:
+  - { id: konsep, pelaksana: a, kegiatan: Mengonsep }
+  - pelaksana: a
+    kegiatan: Memeriksa
+    keputusan: { tidak: konsep }
+  - { pelaksana: a, kegiatan: Menandatangani }
+"#,
+        );
+        let g = build(&sop);
+        assert_eq!(
+            g.successors(1),
+            vec![
+                Edge {
+                    from: 1,
+                    to: 2,
+                    kind: EdgeKind::Yes
+                },
+                Edge {
+                    from: 1,
+                    to: 0,
+                    kind: EdgeKind::No
+                }
+            ]
+        );
+        assert!(g.reachable_from(0).iter().all(|&r| r));
+        assert!(g.reaching(2).iter().all(|&r| r));
+        assert_eq!(g.in_degree(0), 1);
+    }
+}

@@ -1,0 +1,43 @@
+//! # sopc, the SOP compiler
+//!
+//! sopc reads an office's Standard Operating Procedures (SOP Administrasi Pemerintahan,
+//! Permenpan RB No. 35 Tahun 2012) written as YAML, checks them like a compiler checks a
+//! program, and renders the official documents.
+//!
+//! The pipeline, one module per stage; later stages never read YAML text again:
+//!
+//! ```text
+//! sops/*.yaml
+//!   │ load            SourceMap of every file read; files grouped by folder   (load.rs)
+//!   │ syntax::parse   spanned YAML tree: every key and scalar has a Span      (syntax/)
+//!   │ model::lower    Workspace { org, sops } of typed Sop, Role, Step, ...   (model/)
+//!   │ graph::build    StepGraph per SOP (petgraph), for checks and layout     (graph.rs)
+//!   │ check::run      every error and warning, sorted by position             (check/)
+//! cli: clap Args -> Config -> run the stages -> print diagnostics -> exit code (cli.rs)
+//! ```
+//!
+//! - [`source`]: [`source::SourceMap`], [`source::Span`] (byte offsets), [`source::Spanned`].
+//! - [`diag`]: [`diag::Diagnostic`] with a stable code, and its human, short, JSON and
+//!   GitHub forms.
+//! - [`syntax`]: YAML → [`syntax::Node`] tree (the only user of the YAML library).
+//! - [`model`]: the typed model and its glossary of SOP terms; [`model::lower`].
+//! - [`graph`]: the step graph.
+//! - [`check`]: the checks, one file per concern.
+//! - [`cli`]: the command line.
+#![warn(missing_docs)]
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
+pub mod check;
+pub mod cli;
+pub mod diag;
+pub mod fingerprint;
+pub mod graph;
+pub mod load;
+pub mod model;
+pub mod source;
+pub mod suggest;
+pub mod syntax;
+
+#[cfg(test)]
+pub(crate) mod test_util;

@@ -1,0 +1,281 @@
+//! Reading a run's inputs from disk: the paths given on the command line become one
+//! [`Project`] of folders (each with its `organisasi.yaml`), parsed and lowered, with
+//! every problem found so far collected. The same code serves in-memory sources, for
+//! tests and tools.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::{self, ORGANISATION_FILE, Workspace, lower::SopInput};
+use crate::source::{FileId, SourceMap, Span};
+use crate::syntax::{self, Node, Value, limits};
+
+/// Everything a run read: the sources, one workspace per folder, and the diagnostics
+/// of parsing and lowering.
+#[derive(Debug)]
+pub struct Project {
+    /// Every file read.
+    pub sources: SourceMap,
+    /// One per folder, in path order.
+    pub workspaces: Vec<Workspace>,
+    /// Problems found while reading.
+    pub diags: Diagnostics,
+}
+
+/// One SOP file's text, for [`load_texts`].
+pub struct SopText {
+    /// Path shown in diagnostics.
+    pub path: PathBuf,
+    /// File contents.
+    pub bytes: Vec<u8>,
+}
+
+/// True for a file that holds an SOP: `*.yaml` or `*.yml`, except `organisasi.yaml`.
+pub fn is_sop_file(path: &Path) -> bool {
+    let ext = path.extension().and_then(|e| e.to_str());
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    matches!(ext, Some("yaml" | "yml")) && name != ORGANISATION_FILE && !name.starts_with('.')
+}
+
+fn sop_files_in(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    let entries =
+        std::fs::read_dir(dir).with_context(|| format!("reading folder `{}`", dir.display()))?;
+    for entry in entries {
+        let entry = entry.with_context(|| format!("reading folder `{}`", dir.display()))?;
+        let path = entry.path();
+        if is_sop_file(&path) && path.is_file() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Groups command-line paths by folder: a folder means all its SOP files, a file means
+/// itself (its folder gives the organisation file).
+pub fn group_paths(paths: &[PathBuf]) -> Result<BTreeMap<PathBuf, Vec<PathBuf>>> {
+    let mut groups: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
+    for p in paths {
+        let meta = std::fs::metadata(p).with_context(|| format!("reading `{}`", p.display()))?;
+        if meta.is_dir() {
+            let files = sop_files_in(p)?;
+            groups.entry(p.clone()).or_default().extend(files);
+        } else {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if name == ORGANISATION_FILE {
+                let dir = parent_dir(p);
+                let files = sop_files_in(&dir)?;
+                groups.entry(dir).or_default().extend(files);
+                continue;
+            }
+            if !is_sop_file(p) {
+                bail!(
+                    "`{}` is not an SOP file (expected a .yaml file or a folder)",
+                    p.display()
+                );
+            }
+            groups.entry(parent_dir(p)).or_default().push(p.clone());
+        }
+    }
+    for files in groups.values_mut() {
+        files.sort();
+        files.dedup();
+    }
+    Ok(groups)
+}
+
+fn parent_dir(p: &Path) -> PathBuf {
+    match p.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+fn read_limited(path: &Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let file =
+        std::fs::File::open(path).with_context(|| format!("reading `{}`", path.display()))?;
+    let mut bytes = Vec::new();
+    file.take(limits::MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("reading `{}`", path.display()))?;
+    Ok(bytes)
+}
+
+/// Reads the paths given on the command line.
+pub fn load(paths: &[PathBuf]) -> Result<Project> {
+    let groups = group_paths(paths)?;
+    let mut project = Project {
+        sources: SourceMap::new(),
+        workspaces: Vec::new(),
+        diags: Diagnostics::new(),
+    };
+    for (dir, files) in groups {
+        let org_path = dir.join(ORGANISATION_FILE);
+        if !org_path.is_file() {
+            bail!(
+                "no `{ORGANISATION_FILE}` in `{}`: a folder of SOPs needs one for what its SOPs share (see docs/format.md)",
+                dir.display()
+            );
+        }
+        let org = SopText {
+            bytes: read_limited(&org_path)?,
+            path: org_path,
+        };
+        let mut sops = Vec::new();
+        for f in files {
+            sops.push(SopText {
+                bytes: read_limited(&f)?,
+                path: f,
+            });
+        }
+        let known = sop_files_in(&dir)?.iter().filter_map(|p| stem(p)).collect();
+        add_folder(&mut project, dir, org, sops, known);
+    }
+    project.diags.sort();
+    Ok(project)
+}
+
+/// Builds a project from texts in memory (one folder).
+pub fn load_texts(root: PathBuf, org: SopText, sops: Vec<SopText>) -> Project {
+    let mut project = Project {
+        sources: SourceMap::new(),
+        workspaces: Vec::new(),
+        diags: Diagnostics::new(),
+    };
+    let known = sops.iter().filter_map(|s| stem(&s.path)).collect();
+    add_folder(&mut project, root, org, sops, known);
+    project.diags.sort();
+    project
+}
+
+fn stem(p: &Path) -> Option<String> {
+    p.file_stem().and_then(|s| s.to_str()).map(str::to_string)
+}
+
+/// Adds a file's text to the map; bytes that are too many or not UTF-8 become a
+/// diagnostic and an empty tree.
+fn add_source(
+    sources: &mut SourceMap,
+    t: &SopText,
+    diags: &mut Vec<Diagnostic>,
+) -> (FileId, Option<Node>) {
+    if t.bytes.len() > limits::MAX_FILE_BYTES {
+        let id = sources.add(&t.path, "");
+        diags.push(
+            Diagnostic::error(
+                "sop::file::too-large",
+                format!(
+                    "file is larger than {} MiB",
+                    limits::MAX_FILE_BYTES / (1024 * 1024)
+                ),
+                Span::new(id, 0, 0),
+            )
+            .label("too large")
+            .help(
+                "an SOP file is a few kilobytes; split the content or remove what does not belong",
+            ),
+        );
+        return (id, None);
+    }
+    match std::str::from_utf8(&t.bytes) {
+        Ok(text) => {
+            let id = sources.add(&t.path, text);
+            match syntax::parse(id, sources.get(id)) {
+                Ok(node) => (id, Some(node)),
+                Err(d) => {
+                    diags.push(*d);
+                    (id, None)
+                }
+            }
+        }
+        Err(e) => {
+            let valid = e.valid_up_to();
+            let text = String::from_utf8_lossy(&t.bytes);
+            let id = sources.add(&t.path, &text);
+            // The lossy text has the same bytes up to the first invalid one.
+            let bom = usize::from(t.bytes.starts_with(&[0xEF, 0xBB, 0xBF])) * 3;
+            let at = valid.saturating_sub(bom);
+            let end = sources.get(id).text[at..]
+                .chars()
+                .next()
+                .map_or(at, |c| at + c.len_utf8());
+            diags.push(
+                Diagnostic::error(
+                    "sop::file::encoding",
+                    format!("file is not valid UTF-8 (byte offset {valid})"),
+                    Span::new(id, at, end),
+                )
+                .label("invalid byte here")
+                .help("save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)"),
+            );
+            (id, None)
+        }
+    }
+}
+
+fn add_folder(
+    project: &mut Project,
+    root: PathBuf,
+    org: SopText,
+    sops: Vec<SopText>,
+    known: Vec<String>,
+) {
+    let mut diags = Vec::new();
+    let (org_id, org_tree) = add_source(&mut project.sources, &org, &mut diags);
+    let org_broken = org_tree.is_none();
+    let org_tree = org_tree.unwrap_or(Node {
+        value: Value::Null,
+        span: Span::new(org_id, 0, 0),
+    });
+    let mut trees = Vec::new();
+    for t in &sops {
+        let (id, tree) = add_source(&mut project.sources, t, &mut diags);
+        let sop_id = stem(&t.path).unwrap_or_default();
+        if !model::lower::is_valid_id(&sop_id) {
+            diags.push(
+                Diagnostic::error(
+                    "sop::file::name",
+                    format!("`{sop_id}` is not a valid SOP id"),
+                    Span::new(id, 0, 0),
+                )
+                .label("file name")
+                .help("name SOP files in lower case with `-` between words, e.g. `pengelolaan-surat-masuk.yaml`; the name is the SOP's id"),
+            );
+        }
+        // A file that could not be read is reported once; lowering it would only add
+        // "missing field" noise.
+        if let Some(tree) = tree {
+            trees.push((sop_id, id, tree));
+        }
+    }
+    let inputs: Vec<SopInput<'_>> = trees
+        .iter()
+        .map(|(sop_id, file, tree)| SopInput {
+            id: sop_id.clone(),
+            file: *file,
+            tree,
+        })
+        .collect();
+    let mut known = known;
+    known.sort();
+    known.dedup();
+    let mut lower_diags = Vec::new();
+    let mut ws = model::lower(
+        &project.sources,
+        root,
+        (org_id, &org_tree),
+        &inputs,
+        known,
+        &mut lower_diags,
+    );
+    ws.org_broken = org_broken;
+    lower_diags.retain(|d| !(org_broken && d.span.file == org_id));
+    project.diags.extend(diags);
+    project.diags.extend(lower_diags);
+    project.workspaces.push(ws);
+}

@@ -1,0 +1,802 @@
+//! Stage 2 entry: the spanned YAML trees of a folder → the typed [`Workspace`].
+//!
+//! Lowering checks the *shape* of each file (known keys, required keys, types, values
+//! that must parse such as dates and waktu) and reports every problem it meets, then
+//! goes on with what it could read, so `check::run` sees as much of the model as exists.
+
+use std::path::PathBuf;
+
+use super::{
+    ActivityData, ActivityKind, Dates, Decision, Duration, Identification, LegalBasis,
+    Organisation, Paper, Phase, RelatedSop, Role, Signer, Sop, Step, Workspace, date::Date,
+};
+use crate::diag::Diagnostic;
+use crate::source::{FileId, SourceFile, SourceMap, Span, Spanned};
+use crate::suggest;
+use crate::syntax::{Node, Value};
+
+/// An SOP file ready to be lowered.
+pub struct SopInput<'a> {
+    /// The file stem.
+    pub id: String,
+    /// The file.
+    pub file: FileId,
+    /// Its parsed tree.
+    pub tree: &'a Node,
+}
+
+/// Lowers the organisation file and every SOP file of one folder.
+pub fn lower(
+    sources: &SourceMap,
+    root: PathBuf,
+    org: (FileId, &Node),
+    sops: &[SopInput<'_>],
+    known_ids: Vec<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> Workspace {
+    let org = {
+        let mut cx = Cx::new(sources, org.0, diags);
+        lower_org(&mut cx, org.1)
+    };
+    let mut out = Vec::new();
+    for input in sops {
+        let mut cx = Cx::new(sources, input.file, diags);
+        out.push(lower_sop(&mut cx, &input.id, input.tree));
+    }
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    Workspace {
+        root,
+        org,
+        sops: out,
+        known_ids,
+        org_broken: false,
+    }
+}
+
+/// Keys of `organisasi.yaml`.
+pub const ORG_KEYS: &[&str] = &[
+    "pemerintah",
+    "instansi",
+    "singkatan",
+    "logo",
+    "kertas",
+    "jam_kerja",
+    "pengesah",
+    "dasar_hukum",
+    "pelaksana",
+];
+/// Keys of an SOP file.
+pub const SOP_KEYS: &[&str] = &[
+    "nomor",
+    "nama",
+    "tanggal",
+    "pengesah",
+    "dasar_hukum",
+    "kualifikasi_pelaksana",
+    "keterkaitan",
+    "peralatan",
+    "peringatan",
+    "pencatatan",
+    "identifikasi",
+    "kegiatan",
+    "masukan",
+    "pelaksana",
+    "langkah",
+];
+/// Keys of a step.
+pub const STEP_KEYS: &[&str] = &[
+    "id",
+    "pelaksana",
+    "kegiatan",
+    "kelengkapan",
+    "waktu",
+    "output",
+    "keterangan",
+    "keputusan",
+    "lanjut",
+    "tahap",
+];
+const SIGNER_KEYS: &[&str] = &["jabatan", "nama", "pangkat", "nip"];
+const ROLE_KEYS: &[&str] = &["jabatan", "singkatan", "eksternal"];
+const DATE_KEYS: &[&str] = &["pembuatan", "revisi", "efektif"];
+const IDENT_KEYS: &[&str] = &[
+    "unit_kerja",
+    "tugas",
+    "fungsi",
+    "sub_fungsi",
+    "output",
+    "aspek",
+];
+const UNIT_KEYS: &[&str] = &["eselon_ii", "eselon_iii", "eselon_iv"];
+const ACTIVITY_KEYS: &[&str] = &["jenis", "penanggung_jawab", "ruang_lingkup"];
+const OWNER_KEYS: &[&str] = &["produk", "kegiatan"];
+const DECISION_KEYS: &[&str] = &["pertanyaan", "ya", "tidak", "label"];
+const RELATED_KEYS: &[&str] = &["luar"];
+
+/// True for a valid id: lower-case ASCII letters, digits and `-`, starting with a letter
+/// or digit.
+pub fn is_valid_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 64
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        && s.as_bytes()[0].is_ascii_alphanumeric()
+}
+
+struct Cx<'a> {
+    file: &'a SourceFile,
+    fid: FileId,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+struct Fields<'n> {
+    entries: &'n [(Node, Node)],
+    keys: Vec<String>,
+    used: Vec<bool>,
+    span: Span,
+}
+
+impl<'n> Fields<'n> {
+    fn get(&mut self, key: &str) -> Option<&'n Node> {
+        let i = self.keys.iter().position(|k| k == key)?;
+        self.used[i] = true;
+        let node = &self.entries[i].1;
+        (node.value != Value::Null).then_some(node)
+    }
+
+    fn key_span(&self, key: &str) -> Option<Span> {
+        let i = self.keys.iter().position(|k| k == key)?;
+        Some(self.entries[i].0.span)
+    }
+}
+
+impl<'a> Cx<'a> {
+    fn new(sources: &'a SourceMap, fid: FileId, diags: &'a mut Vec<Diagnostic>) -> Self {
+        Cx {
+            file: sources.get(fid),
+            fid,
+            diags,
+        }
+    }
+
+    fn type_error(&mut self, node: &Node, expected: &str) {
+        self.diags.push(
+            Diagnostic::error(
+                "sop::field::type",
+                format!("expected {expected}, found {}", node.kind()),
+                node.span,
+            )
+            .label(format!("expected {expected}")),
+        );
+    }
+
+    /// A mapping's fields. `None` (with a diagnostic) when the node is not a mapping.
+    fn fields<'n>(&mut self, node: &'n Node, what: &str) -> Option<Fields<'n>> {
+        match &node.value {
+            Value::Map(entries) => Some(Fields {
+                keys: entries.iter().map(|(k, _)| k.key_text(self.file)).collect(),
+                used: vec![false; entries.len()],
+                entries,
+                span: node.span,
+            }),
+            _ => {
+                self.type_error(node, &format!("a mapping ({what})"));
+                None
+            }
+        }
+    }
+
+    /// Reports keys that were never asked for.
+    fn finish(&mut self, fields: Fields<'_>, allowed: &[&str], what: &str) {
+        for (i, used) in fields.used.iter().enumerate() {
+            if *used {
+                continue;
+            }
+            let key = &fields.keys[i];
+            let span = fields.entries[i].0.span;
+            let hint = suggest::did_you_mean(key, allowed.iter().copied());
+            let mut valid = format!("valid keys in {what} are: {}", allowed.join(", "));
+            if key.contains(' ') {
+                valid.push_str("; if this is part of a text with a comma inside `{ … }`, put that text in quotes");
+            }
+            self.diags.push(
+                Diagnostic::error(
+                    "sop::field::unknown",
+                    format!("unknown key `{key}` in {what}"),
+                    span,
+                )
+                .label("unknown key")
+                .help(match hint {
+                    Some(h) => format!("{h} {valid}"),
+                    None => valid,
+                }),
+            );
+        }
+    }
+
+    fn missing(&mut self, fields: &Fields<'_>, key: &str, what: &str, anchor: Span) {
+        let span = if fields.span.is_empty() && fields.entries.is_empty() {
+            anchor
+        } else {
+            fields.span
+        };
+        self.diags.push(
+            Diagnostic::error(
+                "sop::field::missing",
+                format!("missing `{key}` in {what}"),
+                span,
+            )
+            .label(format!("`{key}` is required here"))
+            .help(format!("add `{key}:` to {what}")),
+        );
+    }
+
+    fn required<'n>(
+        &mut self,
+        fields: &mut Fields<'n>,
+        key: &str,
+        what: &str,
+        anchor: Span,
+    ) -> Option<&'n Node> {
+        let node = fields.get(key);
+        if node.is_none() {
+            match fields.key_span(key) {
+                Some(span) => self.diags.push(
+                    Diagnostic::error(
+                        "sop::field::missing",
+                        format!("`{key}` in {what} is empty"),
+                        span,
+                    )
+                    .label("no value")
+                    .help(format!("give `{key}` a value")),
+                ),
+                None => self.missing(fields, key, what, anchor),
+            }
+        }
+        node
+    }
+
+    fn text(&mut self, node: &Node) -> Option<Spanned<String>> {
+        match node.scalar_text(self.file) {
+            Some(s) => {
+                let s = s.trim().to_string();
+                (!s.is_empty()).then(|| Spanned::new(s, node.span))
+            }
+            None if node.value == Value::Null => None,
+            None => {
+                self.type_error(node, "text");
+                None
+            }
+        }
+    }
+
+    fn opt_text(&mut self, fields: &mut Fields<'_>, key: &str) -> Option<Spanned<String>> {
+        let node = fields.get(key)?;
+        self.text(node)
+    }
+
+    fn req_text(
+        &mut self,
+        fields: &mut Fields<'_>,
+        key: &str,
+        what: &str,
+        anchor: Span,
+    ) -> Option<Spanned<String>> {
+        let node = self.required(fields, key, what, anchor)?;
+        let t = self.text(node);
+        if t.is_none() && node.scalar_text(self.file).is_some() {
+            self.diags.push(
+                Diagnostic::error(
+                    "sop::field::missing",
+                    format!("`{key}` in {what} is empty"),
+                    node.span,
+                )
+                .label("empty text")
+                .help(format!("give `{key}` a value")),
+            );
+        }
+        t
+    }
+
+    /// A list of texts; a single text counts as a list of one.
+    fn texts(&mut self, node: &Node) -> Vec<Spanned<String>> {
+        match &node.value {
+            Value::Seq(items) => items.iter().filter_map(|n| self.text(n)).collect(),
+            Value::Null => Vec::new(),
+            Value::Map(_) => {
+                self.type_error(node, "a list of texts");
+                Vec::new()
+            }
+            _ => self.text(node).into_iter().collect(),
+        }
+    }
+
+    fn opt_texts(&mut self, fields: &mut Fields<'_>, key: &str) -> Vec<Spanned<String>> {
+        fields.get(key).map(|n| self.texts(n)).unwrap_or_default()
+    }
+
+    /// A list of ids; each must look like an id.
+    fn ids(&mut self, node: &Node) -> Vec<Spanned<String>> {
+        let list = self.texts(node);
+        for id in &list {
+            self.check_id(id);
+        }
+        list
+    }
+
+    fn check_id(&mut self, id: &Spanned<String>) {
+        if !is_valid_id(&id.value) {
+            self.diags.push(
+                Diagnostic::error(
+                    "sop::field::invalid-id",
+                    format!("`{}` is not an id", id.value),
+                    id.span,
+                )
+                .label("not an id")
+                .help("ids are written in lower case with `-` between words, e.g. `kasubbag-umpeg`; cite roles, steps and SOPs by their id"),
+            );
+        }
+    }
+
+    fn choice<T: Copy>(
+        &mut self,
+        node: &Node,
+        key: &str,
+        options: &[(&'static str, T)],
+    ) -> Option<Spanned<T>> {
+        let t = self.text(node)?;
+        let lower = t.value.to_lowercase();
+        if let Some((_, v)) = options.iter().find(|(n, _)| *n == lower) {
+            return Some(Spanned::new(*v, t.span));
+        }
+        let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
+        let hint = suggest::did_you_mean(&lower, names.iter().copied());
+        self.diags.push(
+            Diagnostic::error(
+                "sop::field::invalid-value",
+                format!("`{}` is not a valid `{key}`", t.value),
+                t.span,
+            )
+            .label("unknown value")
+            .help(format!(
+                "{}`{key}` is one of: {}",
+                hint.map(|h| format!("{h} ")).unwrap_or_default(),
+                names.join(", ")
+            )),
+        );
+        None
+    }
+
+    fn signer(&mut self, node: &Node) -> Option<Signer> {
+        let mut f = self.fields(node, "`pengesah`")?;
+        let what = "`pengesah`";
+        let s = Signer {
+            span: node.span,
+            title: self.req_text(&mut f, "jabatan", what, node.span),
+            name: self.req_text(&mut f, "nama", what, node.span),
+            rank: self.opt_text(&mut f, "pangkat"),
+            nip: self.opt_text(&mut f, "nip"),
+        };
+        self.finish(f, SIGNER_KEYS, what);
+        Some(s)
+    }
+
+    fn date(&mut self, node: &Node) -> Option<Spanned<Date>> {
+        let t = self.text(node)?;
+        match Date::parse(&t.value) {
+            Ok(d) => Some(Spanned::new(d, t.span)),
+            Err(why) => {
+                self.diags.push(
+                    Diagnostic::error(
+                        "sop::identity::date-invalid",
+                        format!("`{}` is not a date", t.value),
+                        t.span,
+                    )
+                    .label(why.clone())
+                    .help("write dates as YYYY-MM-DD, e.g. 2020-01-02"),
+                );
+                None
+            }
+        }
+    }
+}
+
+fn lower_org(cx: &mut Cx<'_>, root: &Node) -> Organisation {
+    let what = "`organisasi.yaml`";
+    let mut org = Organisation {
+        file: cx.fid,
+        hours_per_day: 8.0,
+        ..Organisation::default()
+    };
+    let anchor = root.span;
+    let empty = Node {
+        value: Value::Map(Vec::new()),
+        span: anchor,
+    };
+    let root = if root.value == Value::Null {
+        &empty
+    } else {
+        root
+    };
+    let Some(mut f) = cx.fields(root, what) else {
+        return org;
+    };
+    org.government = cx.req_text(&mut f, "pemerintah", what, anchor);
+    org.agency = cx.req_text(&mut f, "instansi", what, anchor);
+    org.abbreviation = cx.opt_text(&mut f, "singkatan");
+    org.logo = cx.opt_text(&mut f, "logo");
+    if let Some(n) = f.get("kertas") {
+        if let Some(p) = cx.choice(n, "kertas", &Paper::ALL) {
+            org.paper = p.value;
+        }
+    }
+    if let Some(n) = f.get("jam_kerja") {
+        let v = match n.value {
+            Value::Int(i) => Some(i as f64),
+            Value::Float(x) => Some(x),
+            _ => None,
+        };
+        match v {
+            Some(h) if (1.0..=24.0).contains(&h) => org.hours_per_day = h,
+            _ => cx.diags.push(
+                Diagnostic::error(
+                    "sop::field::invalid-value",
+                    "`jam_kerja` must be a number of hours from 1 to 24",
+                    n.span,
+                )
+                .label("not a number of hours")
+                .help("write the hours of one working day, e.g. `jam_kerja: 8`"),
+            ),
+        }
+    }
+    org.signer = match cx.required(&mut f, "pengesah", what, anchor) {
+        Some(n) => cx.signer(n),
+        None => None,
+    };
+    if let Some(n) = f.get("dasar_hukum") {
+        if let Some(mut lf) = cx.fields(n, "`dasar_hukum`: id: text") {
+            for (k, v) in lf.entries {
+                let id = Spanned::new(k.key_text(cx.file), k.span);
+                cx.check_id(&id);
+                if let Some(text) = cx.text(v) {
+                    org.legal_bases.push(LegalBasis { id, text });
+                }
+            }
+            lf.used.iter_mut().for_each(|u| *u = true);
+        }
+    }
+    if let Some(n) = cx.required(&mut f, "pelaksana", what, anchor) {
+        if let Some(mut rf) = cx.fields(n, "`pelaksana`: id: { jabatan, singkatan }") {
+            for (k, v) in rf.entries {
+                let id = Spanned::new(k.key_text(cx.file), k.span);
+                cx.check_id(&id);
+                if let Some(role) = lower_role(cx, id, v) {
+                    org.roster.push(role);
+                }
+            }
+            rf.used.iter_mut().for_each(|u| *u = true);
+        }
+    }
+    cx.finish(f, ORG_KEYS, what);
+    org
+}
+
+fn lower_role(cx: &mut Cx<'_>, id: Spanned<String>, node: &Node) -> Option<Role> {
+    let what = format!("role `{}`", id.value);
+    // A bare text is the jabatan: `sekretaris: Sekretaris`.
+    if let Some(title) = node.scalar_text(cx.file) {
+        let title = Spanned::new(title.trim().to_string(), node.span);
+        return Some(Role {
+            id,
+            title,
+            short: None,
+            external: false,
+        });
+    }
+    let mut f = cx.fields(node, &what)?;
+    let title = cx.req_text(&mut f, "jabatan", &what, id.span)?;
+    let short = cx.opt_text(&mut f, "singkatan");
+    let external = match f.get("eksternal") {
+        Some(n) => match n.value {
+            Value::Bool(b) => b,
+            _ => {
+                cx.type_error(n, "`true` or `false`");
+                false
+            }
+        },
+        None => false,
+    };
+    cx.finish(f, ROLE_KEYS, &what);
+    Some(Role {
+        id,
+        title,
+        short,
+        external,
+    })
+}
+
+fn lower_sop(cx: &mut Cx<'_>, id: &str, root: &Node) -> Sop {
+    let what = "the SOP";
+    let anchor = root.span;
+    let mut sop = Sop {
+        id: id.to_string(),
+        file: cx.fid,
+        span: anchor,
+        number: None,
+        name: None,
+        dates: Dates::default(),
+        dates_span: None,
+        signer: None,
+        legal_bases: Vec::new(),
+        qualifications: Vec::new(),
+        related: Vec::new(),
+        equipment: Vec::new(),
+        cautions: Vec::new(),
+        records: Vec::new(),
+        identification: None,
+        activity: None,
+        inputs: Vec::new(),
+        lanes: Vec::new(),
+        steps: Vec::new(),
+    };
+    let empty = Node {
+        value: Value::Map(Vec::new()),
+        span: anchor,
+    };
+    let root = if root.value == Value::Null {
+        &empty
+    } else {
+        root
+    };
+    let Some(mut f) = cx.fields(root, "an SOP") else {
+        return sop;
+    };
+    sop.number = cx.req_text(&mut f, "nomor", what, anchor);
+    sop.name = cx.req_text(&mut f, "nama", what, anchor);
+    if let Some(n) = cx.required(&mut f, "tanggal", what, anchor) {
+        sop.dates_span = Some(n.span);
+        if let Some(mut df) = cx.fields(n, "`tanggal`") {
+            let w = "`tanggal`";
+            sop.dates.created = cx
+                .required(&mut df, "pembuatan", w, n.span)
+                .and_then(|d| cx.date(d));
+            sop.dates.revised = df.get("revisi").and_then(|d| cx.date(d));
+            sop.dates.effective = cx
+                .required(&mut df, "efektif", w, n.span)
+                .and_then(|d| cx.date(d));
+            cx.finish(df, DATE_KEYS, w);
+        }
+    }
+    sop.signer = f.get("pengesah").and_then(|n| cx.signer(n));
+    sop.legal_bases = f.get("dasar_hukum").map(|n| cx.ids(n)).unwrap_or_default();
+    sop.qualifications = cx.opt_texts(&mut f, "kualifikasi_pelaksana");
+    if let Some(n) = f.get("keterkaitan") {
+        sop.related = lower_related(cx, n);
+    }
+    sop.equipment = cx.opt_texts(&mut f, "peralatan");
+    sop.cautions = cx.opt_texts(&mut f, "peringatan");
+    sop.records = cx.opt_texts(&mut f, "pencatatan");
+    sop.identification = f
+        .get("identifikasi")
+        .and_then(|n| lower_identification(cx, n));
+    sop.activity = f.get("kegiatan").and_then(|n| lower_activity(cx, n));
+    sop.inputs = cx.opt_texts(&mut f, "masukan");
+    if let Some(n) = cx.required(&mut f, "pelaksana", what, anchor) {
+        sop.lanes = cx.ids(n);
+    }
+    if let Some(n) = cx.required(&mut f, "langkah", what, anchor) {
+        match &n.value {
+            Value::Seq(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    if let Some(step) = lower_step(cx, i + 1, item) {
+                        sop.steps.push(step);
+                    }
+                }
+            }
+            _ => cx.type_error(n, "a list of steps"),
+        }
+    }
+    cx.finish(f, SOP_KEYS, what);
+    sop
+}
+
+fn lower_related(cx: &mut Cx<'_>, node: &Node) -> Vec<RelatedSop> {
+    let items: Vec<&Node> = match &node.value {
+        Value::Seq(items) => items.iter().collect(),
+        _ => vec![node],
+    };
+    let mut out = Vec::new();
+    for item in items {
+        match &item.value {
+            Value::Map(_) => {
+                if let Some(mut f) = cx.fields(item, "`keterkaitan`") {
+                    if let Some(t) =
+                        cx.req_text(&mut f, "luar", "this `keterkaitan` entry", item.span)
+                    {
+                        out.push(RelatedSop::External(t));
+                    }
+                    cx.finish(f, RELATED_KEYS, "a `keterkaitan` entry");
+                }
+            }
+            _ => {
+                if let Some(t) = cx.text(item) {
+                    if is_valid_id(&t.value) {
+                        out.push(RelatedSop::Internal(t));
+                    } else {
+                        cx.diags.push(
+                            Diagnostic::error(
+                                "sop::ref::not-an-id",
+                                format!("`{}` is not the id of an SOP file", t.value),
+                                t.span,
+                            )
+                            .label("a title, not an id")
+                            .help(format!(
+                                "cite an SOP of this folder by its file name without `.yaml`, or an SOP outside the folder as `{{ luar: \"{}\" }}`",
+                                t.value
+                            )),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn lower_identification(cx: &mut Cx<'_>, node: &Node) -> Option<Identification> {
+    let what = "`identifikasi`";
+    let mut f = cx.fields(node, what)?;
+    let mut id = Identification::default();
+    if let Some(u) = f.get("unit_kerja") {
+        if let Some(mut uf) = cx.fields(u, "`unit_kerja`") {
+            id.echelon_ii = cx.opt_text(&mut uf, "eselon_ii");
+            id.echelon_iii = cx.opt_text(&mut uf, "eselon_iii");
+            id.echelon_iv = cx.opt_text(&mut uf, "eselon_iv");
+            cx.finish(uf, UNIT_KEYS, "`unit_kerja`");
+        }
+    }
+    id.duties = cx.opt_texts(&mut f, "tugas");
+    id.functions = cx.opt_texts(&mut f, "fungsi");
+    id.sub_functions = cx.opt_texts(&mut f, "sub_fungsi");
+    id.output = cx.opt_text(&mut f, "output");
+    id.aspect = cx.opt_text(&mut f, "aspek");
+    cx.finish(f, IDENT_KEYS, what);
+    Some(id)
+}
+
+fn lower_activity(cx: &mut Cx<'_>, node: &Node) -> Option<ActivityData> {
+    let what = "`kegiatan`";
+    let mut f = cx.fields(node, what)?;
+    let mut a = ActivityData {
+        kind: f.get("jenis").and_then(|n| {
+            cx.choice(
+                n,
+                "jenis",
+                &[
+                    ("rutin", ActivityKind::Routine),
+                    ("penugasan", ActivityKind::Assignment),
+                ],
+            )
+        }),
+        ..ActivityData::default()
+    };
+    if let Some(p) = f.get("penanggung_jawab") {
+        if let Some(mut pf) = cx.fields(p, "`penanggung_jawab`") {
+            a.product_owner = cx.opt_text(&mut pf, "produk");
+            a.activity_owner = cx.opt_text(&mut pf, "kegiatan");
+            cx.finish(pf, OWNER_KEYS, "`penanggung_jawab`");
+        }
+    }
+    a.scope = cx.opt_text(&mut f, "ruang_lingkup");
+    cx.finish(f, ACTIVITY_KEYS, what);
+    Some(a)
+}
+
+fn lower_step(cx: &mut Cx<'_>, number: usize, node: &Node) -> Option<Step> {
+    let what = format!("step {number}");
+    let mut f = cx.fields(node, &what)?;
+    let id = cx.opt_text(&mut f, "id");
+    if let Some(id) = &id {
+        cx.check_id(id);
+    }
+    let actors = match cx.required(&mut f, "pelaksana", &what, node.span) {
+        Some(n) => cx.ids(n),
+        None => Vec::new(),
+    };
+    let activity = cx
+        .req_text(&mut f, "kegiatan", &what, node.span)
+        .unwrap_or_else(|| Spanned::new(String::new(), node.span));
+    let requirements = cx.opt_texts(&mut f, "kelengkapan");
+    let time_node = f.get("waktu");
+    let time = time_node.and_then(|n| {
+        let t = cx.text(n)?;
+        match Duration::parse(&t.value) {
+            Ok(d) => Some(Spanned::new(d, t.span)),
+            Err(why) => {
+                cx.diags.push(
+                    Diagnostic::error(
+                        "sop::waktu::invalid",
+                        format!("cannot read waktu `{}`", t.value),
+                        t.span,
+                    )
+                    .label(why)
+                    .help("write a number and a unit: `5 menit`, `1,5 jam`, `2 hari`, `1-2 hari kerja`, `1 minggu`"),
+                );
+                None
+            }
+        }
+    });
+    let output = cx.opt_text(&mut f, "output");
+    let note = cx.opt_text(&mut f, "keterangan");
+    let decision = f.get("keputusan").and_then(|n| lower_decision(cx, n));
+    let next = cx.opt_text(&mut f, "lanjut");
+    if let Some(n) = &next {
+        cx.check_id(n);
+    }
+    let phase = f.get("tahap").and_then(|n| {
+        cx.choice(
+            n,
+            "tahap",
+            &[
+                ("awal", Phase::Start),
+                ("utama", Phase::Main),
+                ("akhir", Phase::End),
+            ],
+        )
+    });
+    cx.finish(f, STEP_KEYS, &format!("a step ({what})"));
+    Some(Step {
+        number,
+        span: node.span,
+        id,
+        actors,
+        activity,
+        requirements,
+        time,
+        time_written: time_node.is_some(),
+        output,
+        note,
+        decision,
+        next,
+        phase,
+    })
+}
+
+fn lower_decision(cx: &mut Cx<'_>, node: &Node) -> Option<Decision> {
+    let what = "`keputusan`";
+    let mut f = cx.fields(node, what)?;
+    let question = cx.opt_text(&mut f, "pertanyaan");
+    let yes = cx.opt_text(&mut f, "ya");
+    let no = cx.opt_text(&mut f, "tidak");
+    for t in yes.iter().chain(no.iter()) {
+        cx.check_id(t);
+    }
+    let mut labels = [
+        Spanned::new("Ya".to_string(), node.span),
+        Spanned::new("Tidak".to_string(), node.span),
+    ];
+    if let Some(l) = f.get("label") {
+        let list = cx.texts(l);
+        if list.len() == 2 {
+            labels = [list[0].clone(), list[1].clone()];
+        } else {
+            cx.diags.push(
+                Diagnostic::error(
+                    "sop::flow::decision-labels",
+                    format!("a decision has two exit labels, found {}", list.len()),
+                    l.span,
+                )
+                .label("needs exactly two labels")
+                .help("write the positive label first: `label: [Lengkap, Tidak]`"),
+            );
+        }
+    }
+    cx.finish(f, DECISION_KEYS, what);
+    Some(Decision {
+        span: node.span,
+        question,
+        yes,
+        no,
+        labels,
+    })
+}

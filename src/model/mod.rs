@@ -1,0 +1,375 @@
+//! Stage 2: the typed model of an office's SOPs, lowered from the spanned YAML tree.
+//!
+//! Glossary (the YAML keys stay Indonesian, as SOP authors write them):
+//!
+//! | Rust | SOP AP term |
+//! | --- | --- |
+//! | [`Organisation`] | data bersama (`organisasi.yaml`): instansi, pengesah, dasar hukum, pelaksana |
+//! | [`Role`] | pelaksana (a role in the roster) |
+//! | [`Sop`] | satu SOP (one file) |
+//! | [`Signer`] | pejabat yang mengesahkan (*disahkan oleh*) |
+//! | [`Dates`] | tgl. pembuatan, tgl. revisi, tgl. efektif |
+//! | [`RelatedSop`] | keterkaitan |
+//! | [`Identification`] | identifikasi judul SOP berdasarkan tugas dan fungsi |
+//! | [`ActivityData`] | lembar kerja A. data kegiatan |
+//! | [`Step`] | langkah / kegiatan (a row of the flowchart) |
+//! | [`Decision`] | keputusan (diamond) |
+//! | [`Phase`] | langkah awal / utama / akhir (worksheets B and C) |
+//! | [`waktu::Duration`] | waktu (mutu baku) |
+//! | `requirements` / `time` / `output` | mutu baku: kelengkapan / waktu / output |
+
+pub mod date;
+pub mod lower;
+pub mod waktu;
+
+use std::path::PathBuf;
+
+use crate::source::{FileId, Span, Spanned};
+pub use date::Date;
+pub use lower::lower;
+pub use waktu::Duration;
+
+/// The name of the shared file of a folder of SOPs.
+pub const ORGANISATION_FILE: &str = "organisasi.yaml";
+
+/// One folder of SOPs: the organisation file and every SOP file.
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    /// The folder.
+    pub root: PathBuf,
+    /// `organisasi.yaml`.
+    pub org: Organisation,
+    /// The SOPs selected for this run, sorted by id.
+    pub sops: Vec<Sop>,
+    /// Ids of every SOP file in the folder (also those not selected), for keterkaitan.
+    pub known_ids: Vec<String>,
+    /// True when `organisasi.yaml` could not be read: checks against the roster and the
+    /// legal bases are then skipped.
+    pub org_broken: bool,
+}
+
+/// Paper sizes, always landscape (*kertas*).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Paper {
+    /// 297 × 210 mm.
+    #[default]
+    A4,
+    /// Folio, 330 × 215 mm.
+    F4,
+    /// 11 × 8.5 in.
+    Letter,
+    /// 14 × 8.5 in.
+    Legal,
+}
+
+impl Paper {
+    /// Every paper with its YAML name.
+    pub const ALL: [(&'static str, Paper); 4] = [
+        ("a4", Paper::A4),
+        ("f4", Paper::F4),
+        ("letter", Paper::Letter),
+        ("legal", Paper::Legal),
+    ];
+
+    /// The YAML name.
+    pub fn name(self) -> &'static str {
+        Paper::ALL
+            .iter()
+            .find(|(_, p)| *p == self)
+            .map_or("a4", |(n, _)| n)
+    }
+}
+
+/// What every SOP of the office shares (`organisasi.yaml`).
+#[derive(Debug, Clone, Default)]
+pub struct Organisation {
+    /// The file.
+    pub file: FileId,
+    /// *Pemerintah*, e.g. "Pemerintah Kabupaten Bangka".
+    pub government: Option<Spanned<String>>,
+    /// *Instansi*: the office.
+    pub agency: Option<Spanned<String>>,
+    /// *Singkatan* of the office.
+    pub abbreviation: Option<Spanned<String>>,
+    /// *Logo*: path relative to the folder.
+    pub logo: Option<Spanned<String>>,
+    /// *Kertas*.
+    pub paper: Paper,
+    /// *Jam kerja*: hours in one working day.
+    pub hours_per_day: f64,
+    /// Default *pengesah*.
+    pub signer: Option<Signer>,
+    /// *Dasar hukum* library, in written order.
+    pub legal_bases: Vec<LegalBasis>,
+    /// Roster of *pelaksana*, in written order.
+    pub roster: Vec<Role>,
+}
+
+impl Organisation {
+    /// The roster role with this id.
+    pub fn role(&self, id: &str) -> Option<&Role> {
+        self.roster.iter().find(|r| r.id.value == id)
+    }
+
+    /// The legal basis with this id.
+    pub fn legal_basis(&self, id: &str) -> Option<&LegalBasis> {
+        self.legal_bases.iter().find(|l| l.id.value == id)
+    }
+}
+
+/// A regulation in the *dasar hukum* library.
+#[derive(Debug, Clone)]
+pub struct LegalBasis {
+    /// Id cited by SOPs.
+    pub id: Spanned<String>,
+    /// Full text.
+    pub text: Spanned<String>,
+}
+
+/// A role in the roster (*pelaksana*).
+#[derive(Debug, Clone)]
+pub struct Role {
+    /// Id cited by SOPs.
+    pub id: Spanned<String>,
+    /// *Jabatan*: full title.
+    pub title: Spanned<String>,
+    /// *Singkatan*: short form for lane headings.
+    pub short: Option<Spanned<String>>,
+    /// *Eksternal*: outside the office.
+    pub external: bool,
+}
+
+impl Role {
+    /// The lane heading: the short form, or the title.
+    pub fn heading(&self) -> &str {
+        self.short.as_ref().map_or(&self.title.value, |s| &s.value)
+    }
+}
+
+/// The official who signs (*disahkan oleh*).
+#[derive(Debug, Clone)]
+pub struct Signer {
+    /// Where it was written.
+    pub span: Span,
+    /// *Jabatan*.
+    pub title: Option<Spanned<String>>,
+    /// *Nama*.
+    pub name: Option<Spanned<String>>,
+    /// *Pangkat*.
+    pub rank: Option<Spanned<String>>,
+    /// *NIP* as written.
+    pub nip: Option<Spanned<String>>,
+}
+
+/// The three dates of an SOP.
+#[derive(Debug, Clone, Default)]
+pub struct Dates {
+    /// *Tgl. pembuatan*.
+    pub created: Option<Spanned<Date>>,
+    /// *Tgl. revisi* (`None`: printed as "-").
+    pub revised: Option<Spanned<Date>>,
+    /// *Tgl. efektif*.
+    pub effective: Option<Spanned<Date>>,
+}
+
+/// An entry of *keterkaitan*.
+#[derive(Debug, Clone)]
+pub enum RelatedSop {
+    /// Another SOP file of the folder, by id.
+    Internal(Spanned<String>),
+    /// An SOP outside the folder, by title.
+    External(Spanned<String>),
+}
+
+/// *Identifikasi judul SOP berdasarkan tugas dan fungsi*.
+#[derive(Debug, Clone, Default)]
+pub struct Identification {
+    /// Unit kerja eselon II.
+    pub echelon_ii: Option<Spanned<String>>,
+    /// Unit kerja eselon III.
+    pub echelon_iii: Option<Spanned<String>>,
+    /// Unit kerja eselon IV.
+    pub echelon_iv: Option<Spanned<String>>,
+    /// *Tugas*.
+    pub duties: Vec<Spanned<String>>,
+    /// *Fungsi*.
+    pub functions: Vec<Spanned<String>>,
+    /// *Sub-fungsi (kegiatan)*.
+    pub sub_functions: Vec<Spanned<String>>,
+    /// *Output*.
+    pub output: Option<Spanned<String>>,
+    /// *Aspek*.
+    pub aspect: Option<Spanned<String>>,
+}
+
+/// *Jenis kegiatan*.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActivityKind {
+    /// *Rutin*.
+    Routine,
+    /// *Penugasan*.
+    Assignment,
+}
+
+impl ActivityKind {
+    /// As printed.
+    pub fn label(self) -> &'static str {
+        match self {
+            ActivityKind::Routine => "Rutin",
+            ActivityKind::Assignment => "Penugasan",
+        }
+    }
+}
+
+/// *Lembar kerja identifikasi kegiatan, A. data kegiatan*.
+#[derive(Debug, Clone, Default)]
+pub struct ActivityData {
+    /// *Jenis kegiatan*.
+    pub kind: Option<Spanned<ActivityKind>>,
+    /// *Penanggung jawab produk*.
+    pub product_owner: Option<Spanned<String>>,
+    /// *Penanggung jawab kegiatan*.
+    pub activity_owner: Option<Spanned<String>>,
+    /// *Ruang lingkup*.
+    pub scope: Option<Spanned<String>>,
+}
+
+/// One SOP (one file).
+#[derive(Debug, Clone)]
+pub struct Sop {
+    /// The file stem.
+    pub id: String,
+    /// The file.
+    pub file: FileId,
+    /// Span of the whole document (for file-level diagnostics).
+    pub span: Span,
+    /// *Nomor SOP*.
+    pub number: Option<Spanned<String>>,
+    /// *Nama SOP*.
+    pub name: Option<Spanned<String>>,
+    /// The three dates.
+    pub dates: Dates,
+    /// Where `tanggal` was written.
+    pub dates_span: Option<Span>,
+    /// *Disahkan oleh*, when this SOP overrides the organisation's.
+    pub signer: Option<Signer>,
+    /// *Dasar hukum*: ids.
+    pub legal_bases: Vec<Spanned<String>>,
+    /// *Kualifikasi pelaksana*.
+    pub qualifications: Vec<Spanned<String>>,
+    /// *Keterkaitan*.
+    pub related: Vec<RelatedSop>,
+    /// *Peralatan/perlengkapan*.
+    pub equipment: Vec<Spanned<String>>,
+    /// *Peringatan*.
+    pub cautions: Vec<Spanned<String>>,
+    /// *Pencatatan dan pendataan*.
+    pub records: Vec<Spanned<String>>,
+    /// *Identifikasi judul SOP*.
+    pub identification: Option<Identification>,
+    /// *Data kegiatan*.
+    pub activity: Option<ActivityData>,
+    /// *Masukan*: what the procedure receives from outside.
+    pub inputs: Vec<Spanned<String>>,
+    /// *Pelaksana*: lane ids in column order.
+    pub lanes: Vec<Spanned<String>>,
+    /// *Langkah*, in order.
+    pub steps: Vec<Step>,
+}
+
+impl Sop {
+    /// The step with this id.
+    pub fn step_by_id(&self, id: &str) -> Option<&Step> {
+        self.steps
+            .iter()
+            .find(|s| s.id.as_ref().is_some_and(|i| i.value == id))
+    }
+
+    /// The SOP's name, or its id when the name is missing.
+    pub fn title(&self) -> &str {
+        self.name.as_ref().map_or(&self.id, |n| &n.value)
+    }
+}
+
+/// *Langkah awal / utama / akhir*.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Phase {
+    /// *Langkah awal*.
+    Start,
+    /// *Langkah utama*.
+    Main,
+    /// *Langkah akhir*.
+    End,
+}
+
+impl Phase {
+    /// As printed.
+    pub fn label(self) -> &'static str {
+        match self {
+            Phase::Start => "Langkah Awal",
+            Phase::Main => "Langkah Utama",
+            Phase::End => "Langkah Akhir",
+        }
+    }
+}
+
+/// One step (*langkah*), a row of the flowchart.
+#[derive(Debug, Clone)]
+pub struct Step {
+    /// 1-based number, from the order of the steps.
+    pub number: usize,
+    /// The whole step item.
+    pub span: Span,
+    /// *Id*, when other steps jump to it.
+    pub id: Option<Spanned<String>>,
+    /// *Pelaksana*: one or several role ids.
+    pub actors: Vec<Spanned<String>>,
+    /// *Kegiatan*.
+    pub activity: Spanned<String>,
+    /// *Kelengkapan*.
+    pub requirements: Vec<Spanned<String>>,
+    /// *Waktu*, when it was written and could be read.
+    pub time: Option<Spanned<Duration>>,
+    /// True when `waktu` was written (even if it could not be read).
+    pub time_written: bool,
+    /// *Output*.
+    pub output: Option<Spanned<String>>,
+    /// *Keterangan*.
+    pub note: Option<Spanned<String>>,
+    /// *Keputusan*: makes the step a decision.
+    pub decision: Option<Decision>,
+    /// *Lanjut*: the next step when it is not the following one.
+    pub next: Option<Spanned<String>>,
+    /// *Tahap*, when written.
+    pub phase: Option<Spanned<Phase>>,
+}
+
+/// A decision (*keputusan*): two labelled exits.
+#[derive(Debug, Clone)]
+pub struct Decision {
+    /// Where `keputusan` was written.
+    pub span: Span,
+    /// *Pertanyaan*.
+    pub question: Option<Spanned<String>>,
+    /// Target of the positive exit (`None`: the next step).
+    pub yes: Option<Spanned<String>>,
+    /// Target of the negative exit.
+    pub no: Option<Spanned<String>>,
+    /// Labels of the two exits (default "Ya", "Tidak").
+    pub labels: [Spanned<String>; 2],
+}
+
+impl Step {
+    /// True for a decision.
+    pub fn is_decision(&self) -> bool {
+        self.decision.is_some()
+    }
+}
+
+/// Lower-cases and folds white space, for comparing names and documents written by hand.
+pub fn normalize(s: &str) -> String {
+    s.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
