@@ -1,0 +1,107 @@
+//! The bundled font, Liberation Sans 2.1.5 (SIL OFL 1.1, metric-compatible with Arial),
+//! shared by layout (which measures text with it), the PDF (which embeds a subset) and
+//! the HTML (which loads it through `@font-face`). Parsed once per process.
+
+use std::sync::OnceLock;
+
+use crate::layout::document::Font;
+
+/// Liberation Sans Regular.
+pub static REGULAR: &[u8] = include_bytes!("../assets/fonts/LiberationSans-Regular.ttf");
+/// Liberation Sans Bold.
+pub static BOLD: &[u8] = include_bytes!("../assets/fonts/LiberationSans-Bold.ttf");
+/// The font licence, shipped next to HTML output.
+pub static LICENSE: &str = include_str!("../assets/fonts/OFL.txt");
+
+/// Advance widths and vertical metrics of one face, in font units per em.
+#[derive(Debug)]
+pub struct FaceMetrics {
+    /// Units per em.
+    pub units_per_em: f64,
+    /// Ascender (positive, above the baseline).
+    pub ascender: f64,
+    /// Descender (positive, below the baseline).
+    pub descender: f64,
+    /// Line gap.
+    pub line_gap: f64,
+    /// Advance of every char of the Basic Multilingual Plane, 0 where the font has none.
+    advances: Vec<u16>,
+    /// Advance of `.notdef` (drawn for a char the font lacks).
+    notdef: u16,
+}
+
+impl FaceMetrics {
+    fn load(bytes: &'static [u8]) -> FaceMetrics {
+        match ttf_parser::Face::parse(bytes, 0) {
+            Ok(face) => {
+                let mut advances = vec![0u16; 0x1_0000];
+                if let Some(cmap) = face.tables().cmap {
+                    for sub in cmap.subtables {
+                        if !sub.is_unicode() {
+                            continue;
+                        }
+                        sub.codepoints(|cp| {
+                            if let (Some(slot), Some(gid)) =
+                                (advances.get_mut(cp as usize), sub.glyph_index(cp))
+                            {
+                                *slot = face.glyph_hor_advance(gid).unwrap_or(0);
+                            }
+                        });
+                    }
+                }
+                FaceMetrics {
+                    units_per_em: f64::from(face.units_per_em()),
+                    ascender: f64::from(face.ascender()),
+                    descender: -f64::from(face.descender()),
+                    line_gap: f64::from(face.line_gap()),
+                    notdef: face
+                        .glyph_hor_advance(ttf_parser::GlyphId(0))
+                        .unwrap_or(1024),
+                    advances,
+                }
+            }
+            // The font is compiled in; a parse failure cannot happen at run time, but
+            // Arial-like fixed metrics keep layout sane if it ever did.
+            Err(_) => FaceMetrics {
+                units_per_em: 2048.0,
+                ascender: 1854.0,
+                descender: 434.0,
+                line_gap: 67.0,
+                advances: vec![1139; 0x1_0000],
+                notdef: 1536,
+            },
+        }
+    }
+
+    /// Advance of one char in font units (the `.notdef` box for a char the font lacks).
+    pub fn advance(&self, c: char) -> u16 {
+        match self.advances.get(c as usize) {
+            Some(&a) if a > 0 => a,
+            _ if c == ' ' => 569,
+            _ => self.notdef,
+        }
+    }
+
+    /// True when the font has a glyph for `c`.
+    pub fn has_glyph(&self, c: char) -> bool {
+        self.advances.get(c as usize).is_some_and(|&a| a > 0) || c == ' '
+    }
+}
+
+/// The metrics of a face, parsed on first use.
+pub fn metrics(font: Font) -> &'static FaceMetrics {
+    static REG: OnceLock<FaceMetrics> = OnceLock::new();
+    static BLD: OnceLock<FaceMetrics> = OnceLock::new();
+    match font {
+        Font::Regular => REG.get_or_init(|| FaceMetrics::load(REGULAR)),
+        Font::Bold => BLD.get_or_init(|| FaceMetrics::load(BOLD)),
+    }
+}
+
+/// The font file of a face.
+pub fn bytes(font: Font) -> &'static [u8] {
+    match font {
+        Font::Regular => REGULAR,
+        Font::Bold => BOLD,
+    }
+}

@@ -1,0 +1,313 @@
+//! The display list: the single source of truth between layout and the renderers.
+//!
+//! Layout makes every decision (line breaks, row heights, column widths, page breaks,
+//! arrow routes, connector labels); the PDF and HTML renderers only translate these
+//! items. Units are PostScript points (1/72 in), origin at the top-left corner of the
+//! page, y growing downwards.
+
+use crate::source::Span;
+
+/// A position on a page, in points from the top-left corner.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Point {
+    /// From the left edge.
+    pub x: f64,
+    /// From the top edge.
+    pub y: f64,
+}
+
+impl Point {
+    /// A point.
+    pub const fn new(x: f64, y: f64) -> Self {
+        Point { x, y }
+    }
+}
+
+/// A width and a height, in points.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Size {
+    /// Width.
+    pub w: f64,
+    /// Height.
+    pub h: f64,
+}
+
+impl Size {
+    /// A size.
+    pub const fn new(w: f64, h: f64) -> Self {
+        Size { w, h }
+    }
+}
+
+/// An axis-aligned box.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Rect {
+    /// Left.
+    pub x: f64,
+    /// Top.
+    pub y: f64,
+    /// Width.
+    pub w: f64,
+    /// Height.
+    pub h: f64,
+}
+
+impl Rect {
+    /// A box.
+    pub const fn new(x: f64, y: f64, w: f64, h: f64) -> Self {
+        Rect { x, y, w, h }
+    }
+    /// Right edge.
+    pub fn right(&self) -> f64 {
+        self.x + self.w
+    }
+    /// Bottom edge.
+    pub fn bottom(&self) -> f64 {
+        self.y + self.h
+    }
+    /// True when `other` lies inside this box (with a small tolerance).
+    pub fn contains(&self, other: &Rect) -> bool {
+        const EPS: f64 = 0.01;
+        other.x >= self.x - EPS
+            && other.y >= self.y - EPS
+            && other.right() <= self.right() + EPS
+            && other.bottom() <= self.bottom() + EPS
+    }
+    /// True when the two boxes share an area larger than a hairline.
+    pub fn overlaps(&self, other: &Rect) -> bool {
+        const EPS: f64 = 0.01;
+        self.x < other.right() - EPS
+            && other.x < self.right() - EPS
+            && self.y < other.bottom() - EPS
+            && other.y < self.bottom() - EPS
+    }
+}
+
+/// An sRGB colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Color {
+    /// Red.
+    pub r: u8,
+    /// Green.
+    pub g: u8,
+    /// Blue.
+    pub b: u8,
+}
+
+impl Color {
+    /// Black.
+    pub const BLACK: Color = Color { r: 0, g: 0, b: 0 };
+    /// White.
+    pub const WHITE: Color = Color {
+        r: 255,
+        g: 255,
+        b: 255,
+    };
+    /// A colour from its components.
+    pub const fn rgb(r: u8, g: u8, b: u8) -> Self {
+        Color { r, g, b }
+    }
+    /// `#rrggbb`.
+    pub fn hex(&self) -> String {
+        format!("#{:02x}{:02x}{:02x}", self.r, self.g, self.b)
+    }
+}
+
+/// How a line is drawn.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Stroke {
+    /// Line width in points.
+    pub width: f64,
+    /// Colour.
+    pub color: Color,
+    /// Dash and gap lengths, for a dashed line.
+    pub dash: Option<(f64, f64)>,
+}
+
+/// The two faces of the bundled font (Liberation Sans).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Font {
+    /// Liberation Sans Regular.
+    Regular,
+    /// Liberation Sans Bold.
+    Bold,
+}
+
+/// One line of text, already broken and measured. `at` is the left end of the
+/// baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Text {
+    /// The characters.
+    pub text: String,
+    /// Face.
+    pub font: Font,
+    /// Size in points.
+    pub size: f64,
+    /// Measured advance width in points.
+    pub width: f64,
+    /// Distance from the top of the line box to the baseline, in points.
+    pub ascent: f64,
+    /// Height of the line box, in points.
+    pub line_height: f64,
+    /// Colour.
+    pub color: Color,
+    /// Where the text links to (an output file name such as `other-sop.html`).
+    pub link: Option<String>,
+}
+
+impl Text {
+    /// The line box, given the baseline origin.
+    pub fn bounds(&self, at: Point) -> Rect {
+        Rect::new(at.x, at.y - self.ascent, self.width, self.line_height)
+    }
+}
+
+/// A rectangle (table cells, frames). `at` is its top-left corner.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Frame {
+    /// Size.
+    pub size: Size,
+    /// Fill colour, if filled.
+    pub fill: Option<Color>,
+    /// Outline, if stroked.
+    pub stroke: Option<Stroke>,
+}
+
+/// A straight line from `at` to `to`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// End point (absolute).
+    pub to: Point,
+    /// How it is drawn.
+    pub stroke: Stroke,
+}
+
+/// The flowchart symbols of SOP AP (Permenpan RB 35/2012).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SymbolKind {
+    /// Capsule: start and end of the procedure.
+    Terminator,
+    /// Rectangle: an activity.
+    Process,
+    /// Diamond: a decision.
+    Decision,
+    /// Pentagon pointing down: the flow continues on another page.
+    OffPageConnector,
+}
+
+/// A flowchart symbol. `at` is the top-left corner of its bounding box.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Symbol {
+    /// Which symbol.
+    pub kind: SymbolKind,
+    /// Bounding box size.
+    pub size: Size,
+    /// Fill colour.
+    pub fill: Color,
+    /// Outline.
+    pub stroke: Stroke,
+}
+
+/// An orthogonal arrow along `path` (absolute points; `at` is the first point).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Arrow {
+    /// The polyline, at least two points.
+    pub path: Vec<Point>,
+    /// Length of the arrowhead at the last point, 0 for none.
+    pub head: f64,
+    /// How it is drawn.
+    pub stroke: Stroke,
+}
+
+/// What can be drawn. Renderers match on it without a catch-all arm, so a new kind
+/// does not compile until both renderers draw it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// A line of text.
+    Text(Text),
+    /// A rectangle.
+    Frame(Frame),
+    /// A straight line.
+    Line(Line),
+    /// A flowchart symbol.
+    Symbol(Symbol),
+    /// An arrow.
+    Arrow(Arrow),
+}
+
+/// An item placed on a page, with the source text it shows (for diagnostics and for
+/// debugging a rendering).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Positioned {
+    /// Where (meaning depends on the item, see each item).
+    pub at: Point,
+    /// What.
+    pub item: Item,
+    /// The YAML it came from.
+    pub source: Option<Span>,
+}
+
+impl Positioned {
+    /// The box the item covers.
+    pub fn bounds(&self) -> Rect {
+        let at = self.at;
+        match &self.item {
+            Item::Text(t) => t.bounds(at),
+            Item::Frame(f) => Rect::new(at.x, at.y, f.size.w, f.size.h),
+            Item::Symbol(s) => Rect::new(at.x, at.y, s.size.w, s.size.h),
+            Item::Line(l) => {
+                let (x0, x1) = (at.x.min(l.to.x), at.x.max(l.to.x));
+                let (y0, y1) = (at.y.min(l.to.y), at.y.max(l.to.y));
+                Rect::new(x0, y0, x1 - x0, y1 - y0)
+            }
+            Item::Arrow(a) => {
+                let xs = a.path.iter().map(|p| p.x);
+                let ys = a.path.iter().map(|p| p.y);
+                let (x0, x1) = xs.fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
+                let (y0, y1) = ys.fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
+                Rect::new(x0, y0, (x1 - x0).max(0.0), (y1 - y0).max(0.0))
+            }
+        }
+    }
+}
+
+/// One page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// Paper size (landscape).
+    pub size: Size,
+    /// The area inside the margins; every item lies in it.
+    pub content: Rect,
+    /// The items, in drawing order.
+    pub items: Vec<Positioned>,
+}
+
+/// Document metadata (PDF Info dictionary, HTML head).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Meta {
+    /// Title: the SOP's name.
+    pub title: String,
+    /// Author: the instansi.
+    pub author: String,
+    /// Subject: "SOP <nomor>".
+    pub subject: String,
+    /// Keywords.
+    pub keywords: Vec<String>,
+    /// The date written into metadata, `YYYY-MM-DD` (from the SOP, never the clock).
+    pub date: Option<String>,
+    /// Short fingerprint of the sources.
+    pub fingerprint: String,
+    /// The SOP id (output file stem).
+    pub id: String,
+    /// BCP 47 language tag.
+    pub lang: String,
+}
+
+/// A laid-out document: pages of positioned items.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Document {
+    /// Metadata.
+    pub meta: Meta,
+    /// The pages, in order.
+    pub pages: Vec<Page>,
+}

@@ -1,0 +1,143 @@
+//! Text measurement and line breaking: the only place text is measured. Widths come
+//! from the same font files that the PDF embeds and the HTML loads, with plain advance
+//! widths (the PDF applies no kerning), so a line breaks the same way everywhere.
+
+use crate::fonts::metrics;
+use crate::layout::document::Font;
+
+/// Width of `text` in points.
+pub fn width(text: &str, font: Font, size: f64) -> f64 {
+    let m = metrics(font);
+    let units: u64 = text.chars().map(|c| u64::from(m.advance(c))).sum();
+    units as f64 * size / m.units_per_em
+}
+
+/// Distance from the top of a line box to the baseline.
+pub fn ascent(font: Font, size: f64) -> f64 {
+    let m = metrics(font);
+    (m.ascender + m.line_gap / 2.0) * size / m.units_per_em
+}
+
+/// Height of one line box (ascender + descender + line gap).
+pub fn line_height(font: Font, size: f64) -> f64 {
+    let m = metrics(font);
+    (m.ascender + m.descender + m.line_gap) * size / m.units_per_em
+}
+
+/// Breaks `text` into lines no wider than `max` points: at spaces where possible, and
+/// inside a word that is wider than a whole line (so nothing is drawn past the edge).
+/// Explicit line breaks in the text are kept. Tabs count as spaces.
+pub fn wrap(text: &str, font: Font, size: f64, max: f64) -> Vec<String> {
+    let mut lines = Vec::new();
+    for para in text.split('\n') {
+        let para = para.replace(['\t', '\r'], " ");
+        let mut line = String::new();
+        let mut line_w = 0.0;
+        let space = width(" ", font, size);
+        for word in para.split(' ').filter(|w| !w.is_empty()) {
+            let ww = width(word, font, size);
+            if line.is_empty() && ww <= max {
+                line.push_str(word);
+                line_w = ww;
+            } else if !line.is_empty() && line_w + space + ww <= max {
+                line.push(' ');
+                line.push_str(word);
+                line_w += space + ww;
+            } else if ww <= max {
+                lines.push(std::mem::take(&mut line));
+                line.push_str(word);
+                line_w = ww;
+            } else {
+                // A word wider than the line: fill the current line with its start,
+                // then break it by characters.
+                let mut rest = word;
+                if !line.is_empty() {
+                    let room = max - line_w - space;
+                    let n = fit(rest, font, size, room);
+                    if n > 0 && n < rest.len() && room > max / 4.0 {
+                        line.push(' ');
+                        line.push_str(&rest[..n]);
+                        rest = &rest[n..];
+                    }
+                    lines.push(std::mem::take(&mut line));
+                }
+                loop {
+                    let n = fit(rest, font, size, max).max(first_char_len(rest));
+                    if n >= rest.len() {
+                        line.push_str(rest);
+                        line_w = width(rest, font, size);
+                        break;
+                    }
+                    lines.push(rest[..n].to_string());
+                    rest = &rest[n..];
+                }
+            }
+        }
+        lines.push(line);
+    }
+    // Drop trailing empty lines, keep at least one.
+    while lines.len() > 1 && lines.last().is_some_and(String::is_empty) {
+        lines.pop();
+    }
+    lines
+}
+
+fn first_char_len(s: &str) -> usize {
+    s.chars().next().map_or(0, char::len_utf8)
+}
+
+/// How many bytes of `s` fit in `max` points (on a char boundary).
+fn fit(s: &str, font: Font, size: f64, max: f64) -> usize {
+    let m = metrics(font);
+    let scale = size / m.units_per_em;
+    let mut w = 0.0;
+    for (i, c) in s.char_indices() {
+        w += f64::from(m.advance(c)) * scale;
+        if w > max {
+            return i;
+        }
+    }
+    s.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arial_metrics() {
+        // Liberation Sans has Arial's widths: "a" is 1139 units of 2048.
+        let w = width("a", Font::Regular, 2048.0);
+        assert!((w - 1139.0).abs() < 0.001, "{w}");
+        assert!(width("W", Font::Bold, 10.0) > width("W", Font::Regular, 10.0) - 0.01);
+    }
+
+    #[test]
+    fn wraps_at_spaces_within_width() {
+        let t = "Memverifikasi konsep surat dan memberi paraf sebelum diteruskan";
+        let lines = wrap(t, Font::Regular, 8.0, 80.0);
+        assert!(lines.len() > 1);
+        for l in &lines {
+            assert!(width(l, Font::Regular, 8.0) <= 80.0 + 1e-9, "{l}");
+        }
+        assert_eq!(lines.join(" "), t);
+    }
+
+    #[test]
+    fn breaks_a_long_word() {
+        let word = "a".repeat(200);
+        let lines = wrap(&word, Font::Regular, 8.0, 50.0);
+        assert!(lines.len() > 3);
+        for l in &lines {
+            assert!(width(l, Font::Regular, 8.0) <= 50.0 + 1e-9);
+        }
+        assert_eq!(lines.concat(), word);
+    }
+
+    #[test]
+    fn keeps_multibyte_chars_whole() {
+        let word = "é–ü".repeat(50);
+        let lines = wrap(&word, Font::Regular, 8.0, 30.0);
+        assert_eq!(lines.concat(), word);
+    }
+}
