@@ -37,6 +37,7 @@ pub mod graph;
 pub mod layout;
 pub mod load;
 pub mod model;
+pub mod render;
 pub mod source;
 pub mod suggest;
 pub mod syntax;
