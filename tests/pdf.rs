@@ -308,6 +308,13 @@ fn sample() -> Document {
                 Some(Color::BLACK),
                 None,
             ),
+            put(
+                Point::new(40.0, 80.0),
+                Item::Text(Text {
+                    link: Some("sop-002.html".to_string()),
+                    ..text_item("Lihat SOP 002", Font::Regular, 10.0, BLUE)
+                }),
+            ),
         ],
     };
     Document {
@@ -399,6 +406,12 @@ fn pdfinfo_reports_pages_sizes_and_metadata() {
         assert_eq!(field("Creator:"), "sopc");
         let created = field("CreationDate:");
         assert!(created.contains("2024"), "{created}");
+        // The link on page 2 (`-url` needs poppler 21.07 or later).
+        let urls = Command::new("pdfinfo").arg("-url").arg(&path).output();
+        if let Some(out) = urls.ok().filter(|out| out.status.success()) {
+            let urls = String::from_utf8_lossy(&out.stdout);
+            assert!(urls.contains("2  Annotation    sop-002.html"), "{urls}");
+        }
     }
 }
 
