@@ -406,6 +406,7 @@ fn pdfinfo_reports_pages_sizes_and_metadata() {
         assert_eq!(field("Creator:"), "sopc");
         let created = field("CreationDate:");
         assert!(created.contains("2024"), "{created}");
+        assert!(!out.contains("PDF/X"), "claims PDF/X:\n{out}");
         // The link on page 2 (`-url` needs poppler 21.07 or later).
         let urls = Command::new("pdfinfo").arg("-url").arg(&path).output();
         if let Some(out) = urls.ok().filter(|out| out.status.success()) {

@@ -108,6 +108,15 @@ pub fn pdf(doc: &Document) -> Result<Vec<u8>, PdfError> {
             lopdf::Object::String(id, lopdf::StringFormat::Hexadecimal),
         ]),
     );
+    // printpdf always writes `/GTS_PDFXVersion ()`, which makes readers report the file
+    // as PDF/X (ISO 15930) although it does not conform. Drop it.
+    let info = lo
+        .trailer
+        .get(b"Info")
+        .and_then(lopdf::Object::as_reference);
+    if let Ok(dict) = info.and_then(|id| lo.get_dictionary_mut(id)) {
+        dict.remove(b"GTS_PDFXVersion");
+    }
     lo.compress();
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes).map_err(PdfError::Write)?;
@@ -253,6 +262,8 @@ mod tests {
         assert_eq!(parse_date("2024-13-01"), None);
         let bytes = pdf(&small()).expect("pdf");
         assert!(contains(&bytes, b"/CreationDate(D:20240305000000+00'00')"));
+        assert!(contains(&bytes, b"/Creator<FEFF0073006F00700063>"), "sopc");
+        assert!(!contains(&bytes, b"GTS_PDFX"), "not PDF/X");
         let mut d = small();
         d.meta.date = None;
         let bytes = pdf(&d).expect("pdf");
