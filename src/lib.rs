@@ -38,6 +38,7 @@ pub mod layout;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod render;
 pub mod source;
 pub mod suggest;
 pub mod syntax;
