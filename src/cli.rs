@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
+use crate::build;
 use crate::check;
 use crate::diag::{self, Diagnostic, Diagnostics};
 use crate::fingerprint::fingerprint;
@@ -41,8 +42,25 @@ pub struct Args {
 enum Command {
     /// Check SOP files and report every problem (periksa).
     Check(CheckArgs),
+    /// Render every SOP without errors to PDF and HTML (cetak).
+    Build(BuildArgs),
     /// Print an internal stage of one SOP, for debugging and golden tests.
     Dump(DumpArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct BuildArgs {
+    /// SOP files or folders (a folder holds organisasi.yaml and one file per SOP).
+    #[arg(default_value = "sops")]
+    paths: Vec<PathBuf>,
+    /// Output folder.
+    #[arg(long, short, default_value = "dist")]
+    out: PathBuf,
+    /// Output format of the diagnostics.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    #[command(flatten)]
+    layout: LayoutArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -192,6 +210,15 @@ where
             };
             run_check(&config, &c.paths)
         }
+        Command::Build(b) => {
+            let config = Config {
+                color,
+                quiet: args.quiet,
+                format: b.format,
+                deny_warnings: false,
+            };
+            run_build(&config, &b)
+        }
         Command::Dump(d) => {
             let config = Config {
                 color,
@@ -286,6 +313,69 @@ fn run_check(config: &Config, paths: &[PathBuf]) -> anyhow::Result<i32> {
             if diags.errors() == 1 { "" } else { "s" },
             diags.warnings(),
             if diags.warnings() == 1 { "" } else { "s" },
+        );
+    }
+    Ok(exit_code(config, &diags))
+}
+
+fn run_build(config: &Config, b: &BuildArgs) -> anyhow::Result<i32> {
+    let (project, mut diags) = compile(&b.paths)?;
+    build::prepare(&b.out)?;
+    let total: usize = project.workspaces.iter().map(|w| w.sops.len()).sum();
+    let progress = !config.quiet && config.format != Format::Json;
+    let mut done = 0;
+    let mut written = 0;
+    for ws in &project.workspaces {
+        let opts = b.layout.options(ws)?;
+        for sop in &ws.sops {
+            done += 1;
+            if !build::renderable(&diags, ws, sop) {
+                if progress {
+                    eprintln!("[{done}/{total}] {}: not rendered (errors)", sop.id);
+                }
+                continue;
+            }
+            match build::layout_sop(&project, ws, sop, &opts) {
+                Ok(doc) => {
+                    let files = build::write_sop(&b.out, &doc)?;
+                    written += 1;
+                    if progress {
+                        let names: Vec<String> =
+                            files.iter().map(|f| f.display().to_string()).collect();
+                        eprintln!(
+                            "[{done}/{total}] {}: {} halaman -> {}",
+                            sop.id,
+                            doc.pages.len(),
+                            names.join(", ")
+                        );
+                    }
+                }
+                Err(e) => diags.push(*e),
+            }
+        }
+    }
+    diags.sort();
+    print_diagnostics(config, &project, &diags)?;
+    if config.format == Format::Json {
+        let report = JsonReport {
+            version: 1,
+            sops: Vec::new(),
+            diagnostics: diags
+                .iter()
+                .map(|d| diag::to_json(&project.sources, d))
+                .collect(),
+            errors: diags.errors(),
+            warnings: diags.warnings(),
+        };
+        let mut out = std::io::stdout().lock();
+        serde_json::to_writer_pretty(&mut out, &report)?;
+        writeln!(out)?;
+    } else if !config.quiet {
+        eprintln!(
+            "built {written} of {total} SOPs into {}: {} errors, {} warnings",
+            b.out.display(),
+            diags.errors(),
+            diags.warnings()
         );
     }
     Ok(exit_code(config, &diags))

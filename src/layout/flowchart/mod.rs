@@ -241,10 +241,38 @@ pub fn flowchart(
     sop: &Sop,
     hours_per_day: f64,
 ) -> Result<(), Box<Diagnostic>> {
-    let body = sink.body;
-    let mut grid = Grid::new(body.x, body.w, sop.lanes.len());
     let edges: Vec<Edge> = graph::build(sop).edges().to_vec();
-    grid.reserve_tracks(tracks_needed(&edges, sop.lanes.len()));
+    let spans: Vec<(usize, usize)> = (0..sop.steps.len()).map(|i| lane_range(sop, i)).collect();
+    let needed = tracks_needed(&edges, &spans, sop.lanes.len());
+    // When the arrows do not all find free tracks, narrow the symbols and try again.
+    let mut result = None;
+    for extra in 0..8 {
+        let mut trial = Sink::new(sink.size);
+        let mut grid = Grid::new(sink.body.x, sink.body.w, sop.lanes.len());
+        grid.reserve_tracks(needed + 2 * extra);
+        let clean = attempt(&mut trial, ws, sop, hours_per_day, grid.clone(), &edges)?;
+        let narrowest = grid.symbol_width() <= flow::SYMBOL_MIN_W + 0.5;
+        result = Some(trial.pages);
+        if clean || narrowest {
+            break;
+        }
+    }
+    sink.pages.extend(result.unwrap_or_default());
+    Ok(())
+}
+
+/// One layout of the flowchart with a given grid; `Ok(false)` when some arrow could not
+/// be routed without running along another.
+fn attempt(
+    sink: &mut Sink,
+    ws: &Workspace,
+    sop: &Sop,
+    hours_per_day: f64,
+    grid: Grid,
+    edges: &[Edge],
+) -> Result<bool, Box<Diagnostic>> {
+    let body = sink.body;
+    let mut clean = true;
     let head = header(ws, sop, &grid);
     let rows: Vec<RowBox> = (0..sop.steps.len())
         .map(|i| row_box(sop, &grid, i))
@@ -260,8 +288,16 @@ pub fn flowchart(
     // Paginate; bands for connectors change the room on a page, so repeat until the set
     // of pages that need bands no longer grows.
     let per_row = slots_per_row(&grid);
-    let band_h =
-        |count: usize| count.div_ceil(per_row).max(usize::from(count > 0)) as f64 * flow::BAND;
+    // One spare row, so every connector finds a place beside the symbols whichever side
+    // its arrow comes from.
+    let band_h = |count: usize| {
+        let rows = if count == 0 {
+            0
+        } else {
+            (count.div_ceil(per_row) + 1).min(count)
+        };
+        rows as f64 * flow::BAND
+    };
     let mut top: BTreeMap<usize, usize> = BTreeMap::new();
     let mut bottom: BTreeMap<usize, usize> = BTreeMap::new();
     let mut pages: Vec<Vec<usize>>;
@@ -311,13 +347,10 @@ pub fn flowchart(
         let mut new_top: BTreeMap<usize, usize> = BTreeMap::new();
         let mut new_bottom: BTreeMap<usize, usize> = BTreeMap::new();
         let mut seen_top = BTreeSet::new();
-        let mut seen_bottom = BTreeSet::new();
-        for e in &edges {
+        for e in edges {
             let (pf, pt) = (page_of[e.from], page_of[e.to]);
             if pf != pt {
-                if seen_bottom.insert((pf, e.to)) {
-                    *new_bottom.entry(pf).or_default() += 1;
-                }
+                *new_bottom.entry(pf).or_default() += 1;
                 if seen_top.insert(e.to) {
                     *new_top.entry(pt).or_default() += 1;
                 }
@@ -351,7 +384,7 @@ pub fn flowchart(
             _ => d.labels[0].value.clone(),
         })
     };
-    for e in &edges {
+    for e in edges {
         let natural = e.to == e.from + 1;
         let (pf, pt) = (page_of[e.from], page_of[e.to]);
         if pf == pt {
@@ -398,7 +431,18 @@ pub fn flowchart(
                 }
             }
         };
-        let (cb, _) = conn(pf, false, &mut conns);
+        // Each arrow leaving a page ends in its own connector; all arrows into one step
+        // arrive through the one connector on the step's page.
+        conns.push(Conn {
+            label: label.clone(),
+            page: pf,
+            top: false,
+            shape: Shape {
+                kind: SymbolKind::OffPageConnector,
+                rect: Rect::new(0.0, 0.0, flow::CONNECTOR, flow::CONNECTOR),
+            },
+        });
+        let cb = conns.len() - 1;
         let (ct, new_top) = conn(pt, true, &mut conns);
         wants.entry(pf).or_default().push(Want {
             from: End::Step(e.from),
@@ -485,7 +529,7 @@ pub fn flowchart(
             bands.bottom = Some((y, bottom_h));
         }
         let page_wants = wants.remove(&p).unwrap_or_default();
-        route_page(
+        clean &= route_page(
             sink,
             &grid,
             &steps,
@@ -531,7 +575,7 @@ pub fn flowchart(
             );
         }
     }
-    Ok(())
+    Ok(clean)
 }
 
 /// The connector bands of one page: (top y, height).
@@ -540,22 +584,26 @@ struct Bands {
     bottom: Option<(f64, f64)>,
 }
 
-/// How many tracks each side of a symbol needs: the most arrows that run beside the
-/// symbols past any one row, shared between the two sides of every lane.
-fn tracks_needed(edges: &[Edge], lanes: usize) -> usize {
-    let n = edges
-        .iter()
-        .map(|e| e.from.max(e.to) + 1)
-        .max()
-        .unwrap_or(0);
-    let mut load = vec![0usize; n + 1];
+/// How many tracks each side of a symbol needs: for every row, the arrows that run
+/// beside the symbols past it, shared among the lane sides its symbol leaves free (a
+/// step of several actors covers the sides between its lanes).
+fn tracks_needed(edges: &[Edge], spans: &[(usize, usize)], lanes: usize) -> usize {
+    let n = spans.len();
+    let mut load = vec![0usize; n];
     for e in edges.iter().filter(|e| e.to != e.from + 1) {
-        for slot in &mut load[e.from.min(e.to)..=e.from.max(e.to)] {
+        let (a, b) = (e.from.min(e.to), e.from.max(e.to));
+        for slot in load.iter_mut().take(b.min(n.saturating_sub(1)) + 1).skip(a) {
             *slot += 1;
         }
     }
-    let most = load.into_iter().max().unwrap_or(0);
-    most.div_ceil(2 * lanes.max(1)) + 1
+    let lanes = lanes.max(1);
+    let mut most = 0;
+    for (r, l) in load.iter().enumerate() {
+        let (a, b) = spans.get(r).copied().unwrap_or((0, 0));
+        let free_sides = (2 * lanes).saturating_sub(2 * b.saturating_sub(a)).max(2);
+        most = most.max(l.div_ceil(free_sides));
+    }
+    most + 2
 }
 
 fn page_index(pages: &[Vec<usize>], n: usize) -> Vec<usize> {
@@ -587,10 +635,10 @@ fn band(sink: &mut Sink, grid: &Grid, y: f64, h: f64) {
     );
 }
 
-/// How many connectors a band row holds.
+/// How many connectors a band row holds: one per lane, so each can stand beside the
+/// symbols of its lane whichever side its arrow comes from.
 fn slots_per_row(grid: &Grid) -> usize {
-    let (l0, l1) = grid.lanes_span();
-    (((l1 - l0) / 40.0).floor() as usize).max(1)
+    grid.lanes.max(1)
 }
 
 /// The last row: the total waktu along the main path.
@@ -678,7 +726,7 @@ fn route_page(
     page_rows: &[usize],
     wants: &[Want],
     bands: &Bands,
-) {
+) -> bool {
     let mut obstacles = Obstacles {
         shapes: steps.values().map(|s| s.rect).collect(),
         segments: Vec::new(),
@@ -754,10 +802,6 @@ fn route_page(
         (r.bottom() <= y + h + 1e-6 && r.x >= l0 + 1.0 && r.right() <= l1 - 1.0).then_some(r)
     };
     let mut placed: Vec<Rect> = Vec::new();
-    let free_rect = |r: &Rect, placed: &[Rect], segs: &[Segment]| {
-        let wide = Rect::new(r.x - 3.0, r.y - 1.0, r.w + 6.0, r.h + 2.0);
-        !placed.iter().any(|o| o.overlaps(&wide)) && !segs.iter().any(|s| s.hits(&wide))
-    };
     // Candidate connector centres: tracks first (so a straight line can reach them past
     // the symbols), then lane centres.
     let mut xs: Vec<f64> = tracks.clone();
@@ -769,8 +813,9 @@ fn route_page(
     }
 
     let mut entries: BTreeMap<(End, Side), usize> = BTreeMap::new();
-    let mut labels: Vec<(Vec<Point>, String)> = Vec::new();
+    let mut labels: Vec<(Vec<Point>, String, Shape)> = Vec::new();
     let mut placed_conn: BTreeSet<usize> = BTreeSet::new();
+    let mut trunks: BTreeMap<End, Vec<Trunk>> = BTreeMap::new();
     for &k in &order {
         let w = &wants[k];
         let path: Vec<Point> = match (w.from, w.to, plan[k]) {
@@ -791,7 +836,7 @@ fn route_page(
                             &xs,
                             &placed,
                             &obstacles.segments,
-                            &free_rect,
+                            &|_| true,
                         )
                         .map(|r| {
                             conns[c].shape.rect = r;
@@ -815,7 +860,7 @@ fn route_page(
                                 &xs,
                                 &placed,
                                 &obstacles.segments,
-                                &free_rect,
+                                &|_| true,
                             )
                             .map(|r| {
                                 placed_conn.insert(c);
@@ -838,6 +883,52 @@ fn route_page(
                     continue;
                 };
                 let from_y = fs.rect.y + fs.rect.h / 2.0;
+                // Join an arrow already running into the same step, as flowcharts do
+                // when several exits lead back to one step.
+                let s = fs.side_at(side == Side::Right, from_y);
+                let join = trunks.get(&w.to).and_then(|list| {
+                    list.iter().enumerate().find_map(|(n, t)| {
+                        let faces = match side {
+                            Side::Right => t.x >= s.x + 3.0,
+                            Side::Left => t.x <= s.x - 3.0,
+                        };
+                        if !faces {
+                            return None;
+                        }
+                        let mut path = vec![s, Point::new(t.x, s.y)];
+                        if s.y < t.lo {
+                            path.push(Point::new(t.x, t.lo));
+                        } else if s.y > t.hi {
+                            path.push(Point::new(t.x, t.hi));
+                        }
+                        clear(&path, &obstacles, &[fs.rect], true).then_some((n, path))
+                    })
+                });
+                if let Some((n, path)) = join {
+                    if let Some(t) = trunks.get_mut(&w.to).and_then(|l| l.get_mut(n)) {
+                        t.lo = t.lo.min(s.y);
+                        t.hi = t.hi.max(s.y);
+                    }
+                    for pair in path.windows(2) {
+                        obstacles.segments.push(Segment {
+                            a: pair[0],
+                            b: pair[1],
+                        });
+                    }
+                    if let Some(l) = &w.label {
+                        labels.push((path.clone(), l.clone(), *fs));
+                    }
+                    sink.push(
+                        path[0],
+                        Item::Arrow(Arrow {
+                            path,
+                            head: 0.0,
+                            stroke: style::ARROW_STROKE,
+                        }),
+                        None,
+                    );
+                    continue;
+                }
                 let entry_y = |s: Side| {
                     let n = entries.get(&(w.to, s)).copied().unwrap_or(0);
                     route::entry_y(ts, n, exit_side.contains_key(&(w.to, s)))
@@ -852,10 +943,14 @@ fn route_page(
                 match found {
                     Some((p, s)) => {
                         *entries.entry((w.to, s)).or_default() += 1;
+                        trunks.entry(w.to).or_default().push(Trunk {
+                            x: p[1].x,
+                            lo: p[1].y.min(p[2].y),
+                            hi: p[1].y.max(p[2].y),
+                        });
                         p
                     }
                     None => {
-                        let s = fs.side_at(side == Side::Right, from_y);
                         let t = ts.top();
                         vec![s, Point::new(t.x, s.y), t]
                     }
@@ -905,13 +1000,16 @@ fn route_page(
                         .then(a.total_cmp(b))
                 });
                 let mut chosen = None;
-                'search: for strict in [true, false] {
+                'search: for level in 0..1 {
+                    let strict = level == 0;
                     for row in 0..8 {
                         for &x in &cands {
                             let Some(r) = band_rect(false, x, row) else {
                                 continue;
                             };
-                            if !free_rect(&r, &placed, &obstacles.segments) {
+                            let segs: &[Segment] =
+                                if level < 2 { &obstacles.segments } else { &[] };
+                            if !free_rect(&r, &placed, segs) {
                                 continue;
                             }
                             let path = vec![s, Point::new(x, s.y), Point::new(x, r.y)];
@@ -926,7 +1024,121 @@ fn route_page(
                         }
                     }
                 }
-                let Some((r, path)) = chosen else { continue };
+                // Through the corridor above a band row: down a track, across, and
+                // down into the connector, past connectors of the rows above.
+                if chosen.is_none() {
+                    let side_tracks: Vec<f64> = tracks
+                        .iter()
+                        .copied()
+                        .filter(|&x| match side {
+                            Side::Right => x >= s.x + 3.0,
+                            Side::Left => x <= s.x - 3.0,
+                        })
+                        .collect();
+                    'corridor: for row in 0..8 {
+                        for &cx in &xs {
+                            let Some(r) = band_rect(false, cx, row) else {
+                                continue;
+                            };
+                            if !free_rect(&r, &placed, &obstacles.segments) {
+                                continue;
+                            }
+                            let cy = r.y - 3.0;
+                            for &xt in &side_tracks {
+                                let path = vec![
+                                    s,
+                                    Point::new(xt, s.y),
+                                    Point::new(xt, cy),
+                                    Point::new(cx, cy),
+                                    Point::new(cx, r.y),
+                                ];
+                                if clear(&path, &obstacles, &[fs.rect, r], true) {
+                                    chosen = Some((r, path));
+                                    break 'corridor;
+                                }
+                            }
+                        }
+                    }
+                }
+                if chosen.is_none() {
+                    'search: for level in 1..3 {
+                        let strict = level == 0;
+                        for row in 0..8 {
+                            for &x in &cands {
+                                let Some(r) = band_rect(false, x, row) else {
+                                    continue;
+                                };
+                                let segs: &[Segment] =
+                                    if level < 2 { &obstacles.segments } else { &[] };
+                                if !free_rect(&r, &placed, segs) {
+                                    continue;
+                                }
+                                let path = vec![s, Point::new(x, s.y), Point::new(x, r.y)];
+                                let me = Shape {
+                                    kind: SymbolKind::OffPageConnector,
+                                    rect: r,
+                                };
+                                if clear(&path, &obstacles, &[fs.rect, me.rect], strict) {
+                                    chosen = Some((r, path));
+                                    break 'search;
+                                }
+                            }
+                        }
+                    }
+                }
+                let (r, path) = match chosen {
+                    Some(found) => found,
+                    None => {
+                        // The band has no room on this side: any free place,
+                        // reached through the corridor above it.
+                        let mut xts: Vec<f64> = tracks
+                            .iter()
+                            .copied()
+                            .filter(|&x| match side {
+                                Side::Right => x >= s.x + 3.0,
+                                Side::Left => x <= s.x - 3.0,
+                            })
+                            .collect();
+                        xts.push(match side {
+                            Side::Right => s.x + 3.0,
+                            Side::Left => s.x - 3.0,
+                        });
+                        let mut best: Option<(Rect, Vec<Point>)> = None;
+                        'fallback: for strict in [true, false] {
+                            for row in 0..8 {
+                                for &cx in &xs {
+                                    let Some(r) = band_rect(false, cx, row) else {
+                                        continue;
+                                    };
+                                    if !free_rect(&r, &placed, &[]) {
+                                        continue;
+                                    }
+                                    for dy in [3.0, 1.5, 4.5] {
+                                        let cy = r.y - dy;
+                                        for &xt in &xts {
+                                            let path = vec![
+                                                s,
+                                                Point::new(xt, s.y),
+                                                Point::new(xt, cy),
+                                                Point::new(cx, cy),
+                                                Point::new(cx, r.y),
+                                            ];
+                                            if best.is_none() {
+                                                best = Some((r, path.clone()));
+                                            }
+                                            if clear(&path, &obstacles, &[fs.rect, r], strict) {
+                                                best = Some((r, path));
+                                                break 'fallback;
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        let Some(found) = best else { continue };
+                        found
+                    }
+                };
                 placed_conn.insert(c);
                 conns[c].shape.rect = r;
                 placed.push(r);
@@ -949,13 +1161,16 @@ fn route_page(
                         .then(a.total_cmp(b))
                 });
                 let mut chosen = None;
-                'search: for strict in [true, false] {
+                'search: for level in 0..1 {
+                    let strict = level == 0;
                     for row in 0..8 {
                         for &x in &cands {
                             let Some(r) = band_rect(true, x, row) else {
                                 continue;
                             };
-                            if !free_rect(&r, &placed, &obstacles.segments) {
+                            let segs: &[Segment] =
+                                if level < 2 { &obstacles.segments } else { &[] };
+                            if !free_rect(&r, &placed, segs) {
                                 continue;
                             }
                             let side = if x > tc { Side::Right } else { Side::Left };
@@ -970,8 +1185,91 @@ fn route_page(
                         }
                     }
                 }
-                let Some((r, path, side)) = chosen else {
-                    continue;
+                // Through the corridor below a band row: out of the connector, across,
+                // and down a track, past connectors of the rows below.
+                if chosen.is_none() {
+                    'corridor: for row in 0..8 {
+                        for &cx in &xs {
+                            let Some(r) = band_rect(true, cx, row) else {
+                                continue;
+                            };
+                            if !free_rect(&r, &placed, &obstacles.segments) {
+                                continue;
+                            }
+                            let cy = r.bottom() + 3.0;
+                            for &xt in &tracks {
+                                let side = if xt > tc { Side::Right } else { Side::Left };
+                                if !(xt >= ts.rect.right() + 3.0 || xt <= ts.rect.x - 3.0) {
+                                    continue;
+                                }
+                                let n = entries.get(&(w.to, side)).copied().unwrap_or(0);
+                                let ty =
+                                    route::entry_y(ts, n, exit_side.contains_key(&(w.to, side)));
+                                let t = ts.side_at(side == Side::Right, ty);
+                                let path = vec![
+                                    Point::new(cx, r.bottom()),
+                                    Point::new(cx, cy),
+                                    Point::new(xt, cy),
+                                    Point::new(xt, ty),
+                                    t,
+                                ];
+                                if clear(&path, &obstacles, &[ts.rect, r], true) {
+                                    chosen = Some((r, path, side));
+                                    break 'corridor;
+                                }
+                            }
+                        }
+                    }
+                }
+                if chosen.is_none() {
+                    'search: for level in 1..3 {
+                        let strict = level == 0;
+                        for row in 0..8 {
+                            for &x in &cands {
+                                let Some(r) = band_rect(true, x, row) else {
+                                    continue;
+                                };
+                                let segs: &[Segment] =
+                                    if level < 2 { &obstacles.segments } else { &[] };
+                                if !free_rect(&r, &placed, segs) {
+                                    continue;
+                                }
+                                let side = if x > tc { Side::Right } else { Side::Left };
+                                let n = entries.get(&(w.to, side)).copied().unwrap_or(0);
+                                let ty =
+                                    route::entry_y(ts, n, exit_side.contains_key(&(w.to, side)));
+                                let t = ts.side_at(side == Side::Right, ty);
+                                let path = vec![Point::new(x, r.bottom()), Point::new(x, ty), t];
+                                if clear(&path, &obstacles, &[ts.rect, r], strict) {
+                                    chosen = Some((r, path, side));
+                                    break 'search;
+                                }
+                            }
+                        }
+                    }
+                }
+                let (r, path, side) = match chosen {
+                    Some(found) => found,
+                    None => {
+                        // No clear way: the nearest free place beside the step.
+                        let beside = |r: &Rect| {
+                            r.x + half >= ts.rect.right() + 3.0 || r.x + half <= ts.rect.x - 3.0
+                        };
+                        let Some(r) =
+                            place_near(&band_rect, true, tc, &cands, &placed, &[], &beside)
+                        else {
+                            continue;
+                        };
+                        let x = r.x + half;
+                        let side = if x > tc { Side::Right } else { Side::Left };
+                        let ty = ts.rect.y + ts.rect.h / 2.0;
+                        let t = ts.side_at(side == Side::Right, ty);
+                        (
+                            r,
+                            vec![Point::new(x, r.bottom()), Point::new(x, ty), t],
+                            side,
+                        )
+                    }
                 };
                 *entries.entry((w.to, side)).or_default() += 1;
                 conns[c].shape.rect = r;
@@ -987,8 +1285,10 @@ fn route_page(
                 b: pair[1],
             });
         }
-        if let Some(l) = &w.label {
-            labels.push((path.clone(), l.clone()));
+        if let (Some(l), End::Step(i)) = (&w.label, w.from) {
+            if let Some(fs) = steps.get(&i) {
+                labels.push((path.clone(), l.clone(), *fs));
+            }
         }
         sink.push(
             path[0],
@@ -1000,7 +1300,20 @@ fn route_page(
             None,
         );
     }
-    place_labels(sink, &obstacles, (l0, l1), labels);
+    let step_shapes: Vec<Shape> = steps.values().copied().collect();
+    place_labels(sink, &obstacles, &step_shapes, &lanes, labels);
+    let segs = &obstacles.segments;
+    !segs
+        .iter()
+        .enumerate()
+        .any(|(i, a)| segs[..i].iter().any(|b| a.overlaps(b)))
+}
+
+/// The vertical part of an arrow into a step, which later arrows to that step join.
+struct Trunk {
+    x: f64,
+    lo: f64,
+    hi: f64,
 }
 
 /// True when no segment of `path` passes through a shape (other than `except`) or,
@@ -1015,6 +1328,12 @@ fn clear(path: &[Point], obstacles: &Obstacles, except: &[Rect], strict: bool) -
     })
 }
 
+/// True when a connector at `r` keeps clear of the connectors placed and of `segs`.
+fn free_rect(r: &Rect, placed: &[Rect], segs: &[Segment]) -> bool {
+    let wide = Rect::new(r.x - 3.0, r.y - 1.0, r.w + 6.0, r.h + 2.0);
+    !placed.iter().any(|o| o.overlaps(&wide)) && !segs.iter().any(|s| s.hits(&wide))
+}
+
 /// The free connector place in a band nearest to `pref`.
 fn place_near(
     band_rect: &dyn Fn(bool, f64, usize) -> Option<Rect>,
@@ -1023,7 +1342,7 @@ fn place_near(
     xs: &[f64],
     placed: &[Rect],
     segs: &[Segment],
-    free: &dyn Fn(&Rect, &[Rect], &[Segment]) -> bool,
+    accept: &dyn Fn(&Rect) -> bool,
 ) -> Option<Rect> {
     let mut cands: Vec<f64> = vec![pref];
     let mut rest: Vec<f64> = xs.to_vec();
@@ -1037,7 +1356,7 @@ fn place_near(
     for row in 0..8 {
         for &x in &cands {
             if let Some(r) = band_rect(top, x, row) {
-                if free(&r, placed, segs) {
+                if free_rect(&r, placed, segs) && accept(&r) {
                     return Some(r);
                 }
             }
@@ -1047,44 +1366,114 @@ fn place_near(
 }
 
 /// Places the exit labels of decisions ("Ya", "Tidak") beside the start of their
-/// arrows, where they touch no arrow, symbol or other label.
+/// arrows: inside one lane (never across a table rule), clear of every arrow, of the
+/// symbols' outlines and of the other labels, as near to the exit as possible.
 fn place_labels(
     sink: &mut Sink,
     obstacles: &Obstacles,
-    (l0, l1): (f64, f64),
-    labels: Vec<(Vec<Point>, String)>,
+    steps: &[Shape],
+    lanes: &[(f64, f64)],
+    labels: Vec<(Vec<Point>, String, Shape)>,
 ) {
     let mut placed: Vec<Rect> = Vec::new();
-    for (path, text) in labels {
+    for (path, text, source) in labels {
         let size = style::LABEL;
         let w = super::text::width(&text, Font::Regular, size);
         let h = super::text::line_height(Font::Regular, size);
         let (p, q) = (path[0], path[1]);
-        let cands: Vec<Rect> = if (p.x - q.x).abs() < 1e-9 {
-            vec![
-                Rect::new(p.x + 2.0, p.y + 1.0, w, h),
-                Rect::new(p.x - 2.0 - w, p.y + 1.0, w, h),
-                Rect::new(p.x + 2.0, p.y + 1.0 + h, w, h),
-                Rect::new(p.x - 2.0 - w, p.y + 1.0 + h, w, h),
-            ]
+        // Ideal places first, then the same places slid away from the exit.
+        let mut cands: Vec<Rect> = Vec::new();
+        if (p.x - q.x).abs() < 1e-9 {
+            for k in 0..10 {
+                let dy = 1.0 + k as f64 * 1.5;
+                cands.push(Rect::new(p.x + 2.0, p.y + dy, w, h));
+                cands.push(Rect::new(p.x - 2.0 - w, p.y + dy, w, h));
+            }
         } else {
-            let x = if q.x > p.x { p.x + 2.0 } else { p.x - 2.0 - w };
-            vec![
-                Rect::new(x, p.y - 1.0 - h, w, h),
-                Rect::new(x, p.y + 1.0, w, h),
-                Rect::new(x, p.y - 2.0 - 2.0 * h, w, h),
-                Rect::new(x, p.y + 2.0 + h, w, h),
-            ]
+            let right = q.x > p.x;
+            for k in 0..12 {
+                let dx = k as f64 * 2.0;
+                let x = if right {
+                    p.x + 2.0 - dx
+                } else {
+                    p.x - 2.0 - w + dx
+                };
+                for dy in [1.0, 2.5, 4.0, 6.0, 8.0] {
+                    cands.push(Rect::new(x, p.y - dy - h, w, h));
+                    cands.push(Rect::new(x, p.y + dy, w, h));
+                }
+            }
+        }
+        let in_lane = |r: &Rect| {
+            lanes
+                .iter()
+                .any(|(x, lw)| r.x >= x + 0.5 && r.right() <= x + lw - 0.5)
         };
         let free = |r: &Rect| {
-            r.x >= l0 + 0.5
-                && r.right() <= l1 - 0.5
+            in_lane(r)
                 && !obstacles.segments.iter().any(|s| s.hits(r))
-                && !obstacles.shapes.iter().any(|s| s.overlaps(r))
+                && !steps.iter().any(|s| shape_hits(s, r))
+                && !obstacles
+                    .shapes
+                    .iter()
+                    .any(|s| !steps.iter().any(|t| t.rect == *s) && s.overlaps(r))
                 && !placed.iter().any(|o| o.overlaps(r))
         };
-        let r = cands.iter().find(|r| free(r)).copied().unwrap_or(cands[0]);
+        let r = cands
+            .iter()
+            .find(|r| free(r))
+            .or_else(|| {
+                // Crowded: at least keep clear of arrows and symbols.
+                cands.iter().find(|r| {
+                    !obstacles.segments.iter().any(|s| s.hits(r))
+                        && !steps.iter().any(|s| shape_hits(s, r))
+                })
+            })
+            .copied()
+            .unwrap_or(cands[0]);
+        let _ = source;
         placed.push(r);
         sink.text(r.x, r.y, TextLine::new(text, Font::Regular, size), None);
+    }
+}
+
+/// True when the rectangle touches the inside of the shape's outline (a decision is a
+/// diamond, not its bounding box).
+fn shape_hits(s: &Shape, r: &Rect) -> bool {
+    if !s.rect.overlaps(r) {
+        return false;
+    }
+    match s.kind {
+        SymbolKind::Decision => {
+            let (cx, cy) = (s.rect.x + s.rect.w / 2.0, s.rect.y + s.rect.h / 2.0);
+            let (hw, hh) = (s.rect.w / 2.0, s.rect.h / 2.0);
+            // The point of the rectangle nearest to the centre, in diamond distance.
+            let nx = cx.clamp(r.x, r.right());
+            let ny = cy.clamp(r.y, r.bottom());
+            let mut best = (nx - cx).abs() / hw + (ny - cy).abs() / hh;
+            for (x, y) in [
+                (r.x, r.y),
+                (r.right(), r.y),
+                (r.x, r.bottom()),
+                (r.right(), r.bottom()),
+            ] {
+                best = best.min((x - cx).abs() / hw + (y - cy).abs() / hh);
+            }
+            // Sample the rectangle's edges as well: a corner can miss while an edge cuts.
+            let steps = 8;
+            for i in 0..=steps {
+                let t = i as f64 / steps as f64;
+                for (x, y) in [
+                    (r.x + r.w * t, r.y),
+                    (r.x + r.w * t, r.bottom()),
+                    (r.x, r.y + r.h * t),
+                    (r.right(), r.y + r.h * t),
+                ] {
+                    best = best.min((x - cx).abs() / hw + (y - cy).abs() / hh);
+                }
+            }
+            best < 1.02
+        }
+        _ => true,
     }
 }
