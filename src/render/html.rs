@@ -248,8 +248,9 @@ mod tests {
         let out = html(&doc, &builtin(), &PageLinks::default()).unwrap();
         let top = 50.0 - ascent(Font::Regular, 8.0);
         assert!(out.contains(&format!(
-            "style=\"left: 12.35pt; top: {top:.2}pt; font-size: 8.00pt; line-height: {:.2}pt; color: #000000;\"",
-            line_height(Font::Regular, 8.0)
+            "style=\"left: 12.35pt; top: {top:.2}pt; height: {:.2}pt; font-size: 8.00pt; --a: {:.2}pt; color: #000000;\"",
+            line_height(Font::Regular, 8.0),
+            ascent(Font::Regular, 8.0)
         )));
         assert!(out.contains("@page paper-1 { size: 841.89pt 595.28pt; margin: 0; }"));
         assert!(out.contains("@page { size: 841.89pt 595.28pt; margin: 0; }"));
@@ -275,7 +276,7 @@ mod tests {
         assert!(out.contains(&format!("content=\"{escaped}\"")));
         assert!(out.contains("content=\"Dinas &quot;A&quot; &amp; B\""));
         assert!(out.contains(&format!(
-            "data-w=\"{}\">{escaped}</span>",
+            "data-w=\"{}\">{escaped}\n</span>",
             num(width(XSS, Font::Regular, 8.0))
         )));
         // The only scripts are the template's own.
@@ -295,7 +296,7 @@ mod tests {
         assert!(!out.contains("javascript:"));
         assert!(!out.contains("rahasia"));
         assert!(!out.contains("example.com"));
-        assert!(out.contains(">jahat</span>"));
+        assert!(out.contains(">jahat\n</span>"));
         assert!(out.contains("href=\"surat%20masuk.html\""));
         let bad = PageLinks {
             index: Some("javascript:alert(1)".to_string()),

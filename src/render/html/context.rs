@@ -70,7 +70,8 @@ pub struct PageView {
     pub texts: Vec<TextView>,
 }
 
-/// One line of text, absolutely placed at (x, baseline − ascent).
+/// One line of text, absolutely placed at (x, baseline − ascent), its baseline
+/// `ascent` below its top.
 #[derive(Debug, Clone, Serialize)]
 pub struct TextView {
     /// The characters (escaped by the template).
@@ -83,8 +84,12 @@ pub struct TextView {
     pub top: String,
     /// CSS `font-size`.
     pub size: String,
-    /// CSS `line-height`.
+    /// CSS `height`: the line box.
     pub line_height: String,
+    /// The ascent, `--a`: the height of the strut (`.t::before`) that puts the
+    /// baseline exactly this far below `top`. The text itself gets `line-height: 0`,
+    /// so the browser's rounding of font metrics cannot move the baseline.
+    pub ascent: String,
     /// The width layout measured, in points without a unit (for tests in a browser).
     pub width: String,
     /// The colour, `#rrggbb`.
@@ -257,6 +262,7 @@ fn item_view(p: &Positioned, shapes: &mut Vec<ShapeView>, texts: &mut Vec<TextVi
             top: pt(at.y - t.ascent),
             size: pt(t.size),
             line_height: pt(t.line_height),
+            ascent: pt(t.ascent),
             width: num(t.width),
             color: t.color.hex(),
             // A link we did not generate (not a plain *.html / *.pdf file name) is
