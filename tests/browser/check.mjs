@@ -4,12 +4,13 @@
 //
 // For every OUT_DIR/*.html: it loads from file:// with no console error and no request
 // other than file://; every link resolves to an existing file. For an SOP page (one
-// <section class="page"> per page): the bundled font is used (each line as wide as
-// layout measured it), no text line leaves its page or its table cell or cuts into a
-// symbol, a narrow window scales the pages without horizontal scrolling, printing to
-// PDF gives as many pages (and the same page size) as sopc's own OUT_DIR/<id>.pdf (or
-// as the sections, when there is no PDF), and a screenshot of each page is saved. For
-// index.html: typing in the search box narrows the catalogue.
+// <section class="page"> per page): every line sits on the baseline layout gave it, the
+// bundled font is used (each line as wide as layout measured it), no text line leaves
+// its page or its table cell or cuts into a symbol, a narrow window scales the pages
+// without horizontal scrolling, printing to PDF gives as many pages (and the same page
+// size) as sopc's own OUT_DIR/<id>.pdf (or as the sections, when there is no PDF), and
+// a screenshot of each page is saved. For index.html: typing in the search box narrows
+// the catalogue.
 //
 // Prints one line per check and a last line "N passed, M failed"; exits 1 on failure.
 
@@ -36,6 +37,7 @@ const PX_PER_PT = 96 / 72;
 // Tolerances, in CSS px.
 const WIDTH_TOLERANCE = 0.75;
 const BOX_TOLERANCE = 0.5;
+const BASELINE_TOLERANCE = 0.25;
 
 function usage() {
   console.error("usage: node check.mjs OUT_DIR [--artifacts DIR]");
@@ -78,24 +80,33 @@ function pdfInfo(file) {
 }
 
 // Runs in the page: the boxes of every text line, frame and symbol of every page, in CSS
-// px relative to the page's section. The glyph box of a line is its em box (ascender to
-// descender of Liberation Sans, hhea: 1854 / 434 / gap 67 per 2048), placed in the line
-// box the way CSS does (half the leading above).
+// px relative to the page's section. A line's baseline is measured with a zero-size
+// inline-block put on it; its glyph box is its em box around that baseline (ascender and
+// descender of Liberation Sans, hhea: 1854 / 434 per 2048). Layout's baseline is the
+// element's `top` plus its ascent `--a` (both in pt).
 function measure() {
   const ASC = 1854 / 2048;
   const DESC = 434 / 2048;
+  const PX = 96 / 72;
   const rel = (r, o) => ({ l: r.left - o.left, t: r.top - o.top, r: r.right - o.left, b: r.bottom - o.top });
   return [...document.querySelectorAll("section.page")].map((section, i) => {
     const o = section.getBoundingClientRect();
     const texts = [...section.querySelectorAll(".t")].map((el) => {
       const box = rel(el.getBoundingClientRect(), o);
-      const fs = parseFloat(getComputedStyle(el).fontSize);
-      const half = (box.b - box.t - (ASC + DESC) * fs) / 2;
-      const baseline = box.t + half + ASC * fs;
+      const style = getComputedStyle(el);
+      const fs = parseFloat(style.fontSize);
+      const marker = document.createElement("span");
+      marker.style.cssText = "display: inline-block; width: 0; height: 0; vertical-align: baseline";
+      el.insertBefore(marker, el.firstChild);
+      const baseline = marker.getBoundingClientRect().top - o.top;
+      marker.remove();
+      const wanted = (parseFloat(el.style.top) + parseFloat(style.getPropertyValue("--a"))) * PX;
       return {
         text: el.textContent,
         box,
         ink: { l: box.l, r: box.r, t: baseline - ASC * fs, b: baseline + DESC * fs },
+        baseline,
+        wanted,
         layoutWidth: parseFloat(el.getAttribute("data-w")),
       };
     });
@@ -180,6 +191,7 @@ const show = (t) => JSON.stringify(t.length > 40 ? t.slice(0, 40) + "…" : t);
 const fmt = (b) => `[${b.l.toFixed(1)}, ${b.t.toFixed(1)} – ${b.r.toFixed(1)}, ${b.b.toFixed(1)}]`;
 
 function textChecks(pages) {
+  const baselines = [];
   const widths = [];
   const bounds = [];
   const symbols = [];
@@ -187,6 +199,9 @@ function textChecks(pages) {
     const pageBox = { l: 0, t: 0, r: p.width, b: p.height };
     for (const t of p.texts) {
       const where = `page ${p.number} ${show(t.text)}`;
+      if (!(Math.abs(t.baseline - t.wanted) <= BASELINE_TOLERANCE)) {
+        baselines.push(`${where}: baseline at ${t.baseline.toFixed(2)} px, layout put it at ${t.wanted.toFixed(2)} px`);
+      }
       const want = t.layoutWidth * PX_PER_PT;
       const got = t.box.r - t.box.l;
       if (!(Math.abs(got - want) <= WIDTH_TOLERANCE)) {
@@ -215,7 +230,7 @@ function textChecks(pages) {
       }
     }
   }
-  return { widths, bounds, symbols };
+  return { baselines, widths, bounds, symbols };
 }
 
 async function visibleRows(page) {
@@ -294,7 +309,8 @@ async function checkFile(browser, file) {
     const sections = await page.locator("section.page").count();
     if (sections > 0) {
       const pages = await page.evaluate(measure);
-      const { widths, bounds, symbols } = textChecks(pages);
+      const { baselines, widths, bounds, symbols } = textChecks(pages);
+      report(name, "every line sits on the baseline layout gave it", baselines);
       report(name, "every line is as wide as layout measured it (bundled font)", widths);
       report(name, "no text line leaves its page or its cell", bounds);
       report(name, "no text line cuts into a symbol", symbols);
