@@ -11,7 +11,9 @@ use serde::Serialize;
 use crate::check;
 use crate::diag::{self, Diagnostic, Diagnostics};
 use crate::fingerprint::fingerprint;
+use crate::layout::{self, LayoutOptions};
 use crate::load::{self, Project};
+use crate::model::Paper;
 
 /// Exit code: everything is fine (warnings allowed).
 pub const EXIT_OK: i32 = 0;
@@ -39,6 +41,72 @@ pub struct Args {
 enum Command {
     /// Check SOP files and report every problem (periksa).
     Check(CheckArgs),
+    /// Print an internal stage of one SOP, for debugging and golden tests.
+    Dump(DumpArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct DumpArgs {
+    /// The stage to print.
+    #[arg(long, value_enum, default_value_t = Stage::Layout)]
+    stage: Stage,
+    /// One SOP file.
+    file: PathBuf,
+    #[command(flatten)]
+    layout: LayoutArgs,
+}
+
+/// Stages `dump` can print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Stage {
+    /// The display list of the laid-out document.
+    Layout,
+}
+
+#[derive(Debug, clap::Args)]
+struct LayoutArgs {
+    /// Paper size (default: `kertas` of organisasi.yaml, else a4).
+    #[arg(long, value_enum)]
+    kertas: Option<PaperArg>,
+    /// Leave out the worksheets (identifikasi judul SOP, lembar kerja A/B/C).
+    #[arg(long)]
+    tanpa_lembar_kerja: bool,
+    /// Hours in one working day for totals (default: `jam_kerja` of organisasi.yaml, else 8).
+    #[arg(long)]
+    jam_kerja: Option<f64>,
+}
+
+/// Paper sizes on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PaperArg {
+    /// A4, 297 × 210 mm.
+    A4,
+    /// F4 (folio), 330 × 215 mm.
+    F4,
+    /// US Letter.
+    Letter,
+    /// US Legal.
+    Legal,
+}
+
+impl LayoutArgs {
+    fn options(&self, ws: &crate::model::Workspace) -> anyhow::Result<LayoutOptions> {
+        let hours = self.jam_kerja.unwrap_or(ws.org.hours_per_day);
+        if !(1.0..=24.0).contains(&hours) {
+            anyhow::bail!("--jam-kerja must be from 1 to 24 hours");
+        }
+        Ok(LayoutOptions {
+            paper: match self.kertas {
+                Some(PaperArg::A4) => Paper::A4,
+                Some(PaperArg::F4) => Paper::F4,
+                Some(PaperArg::Letter) => Paper::Letter,
+                Some(PaperArg::Legal) => Paper::Legal,
+                None => ws.org.paper,
+            },
+            worksheets: !self.tanpa_lembar_kerja,
+            hours_per_day: hours,
+        })
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -123,6 +191,15 @@ where
                 deny_warnings: c.deny_warnings,
             };
             run_check(&config, &c.paths)
+        }
+        Command::Dump(d) => {
+            let config = Config {
+                color,
+                quiet: args.quiet,
+                format: Format::Human,
+                deny_warnings: false,
+            };
+            run_dump(&config, &d)
         }
     };
     match result {
@@ -212,6 +289,40 @@ fn run_check(config: &Config, paths: &[PathBuf]) -> anyhow::Result<i32> {
         );
     }
     Ok(exit_code(config, &diags))
+}
+
+fn run_dump(config: &Config, d: &DumpArgs) -> anyhow::Result<i32> {
+    let (project, diags) = compile(std::slice::from_ref(&d.file))?;
+    let errors: Diagnostics = {
+        let mut e = Diagnostics::new();
+        e.extend(diags.iter().filter(|x| x.is_error()).cloned());
+        e
+    };
+    if !errors.is_empty() {
+        print_diagnostics(config, &project, &errors)?;
+        return Ok(EXIT_ERRORS);
+    }
+    let mut out = std::io::stdout().lock();
+    for ws in &project.workspaces {
+        let opts = d.layout.options(ws)?;
+        for sop in &ws.sops {
+            match d.stage {
+                Stage::Layout => {
+                    let fp = fingerprint(&project.sources, ws, sop);
+                    match layout::layout(ws, sop, &opts, &fp) {
+                        Ok(doc) => write!(out, "{}", layout::dump::dump(&doc))?,
+                        Err(e) => {
+                            let mut one = Diagnostics::new();
+                            one.push(*e);
+                            print_diagnostics(config, &project, &one)?;
+                            return Ok(EXIT_ERRORS);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    Ok(EXIT_OK)
 }
 
 fn exit_code(config: &Config, diags: &Diagnostics) -> i32 {

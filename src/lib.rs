@@ -39,6 +39,7 @@ pub mod graph;
 pub mod layout;
 pub mod load;
 pub mod model;
+pub mod output;
 pub mod render;
 pub mod source;
 pub mod suggest;

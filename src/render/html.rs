@@ -16,6 +16,7 @@
 
 mod context;
 mod index;
+mod shape;
 mod templates;
 
 use std::path::PathBuf;

@@ -1,5 +1,8 @@
-//! Stage 6: rendering. Each renderer translates a laid-out [`crate::layout::Document`]
-//! (the display list) into one output format, without taking any layout decision.
+//! Stage 6: rendering. Each renderer takes the laid-out [`Document`](crate::layout::Document)
+//! (the display list) and translates it into one output format without making layout
+//! decisions of its own: [`pdf::pdf`] gives PDF bytes, [`html::html`] an HTML page.
 
 pub mod html;
-pub mod shape;
+pub mod pdf;
+
+pub use pdf::pdf;

@@ -5,9 +5,8 @@
 use serde::Serialize;
 
 use crate::layout::document::{Color, Document, Font, Item, Page, Point, Positioned, Stroke};
-use crate::render::shape;
 
-use super::{PageLinks, href, num};
+use super::{PageLinks, href, num, shape};
 
 /// What `document.html` receives as `doc`.
 #[derive(Debug, Clone, Serialize)]
@@ -314,16 +313,19 @@ fn item_view(p: &Positioned, shapes: &mut Vec<ShapeView>, texts: &mut Vec<TextVi
             });
         }
         Item::Arrow(a) => {
-            shapes.push(ShapeView::Polyline {
-                class: "arrow",
-                points: points(&shape::arrow_shaft(&a.path, a.head)),
-                paint: paint(None, Some(&a.stroke)),
-            });
-            // The head is filled only: a stroke would make it larger than its length.
-            if let Some(head) = shape::arrow_head(&a.path, a.head) {
+            let parts = shape::arrow(&a.path, a.head, a.stroke.width);
+            if parts.line.len() >= 2 {
+                shapes.push(ShapeView::Polyline {
+                    class: "arrow",
+                    points: points(&parts.line),
+                    paint: paint(None, Some(&a.stroke)),
+                });
+            }
+            // The head is filled only, in the line's colour.
+            if let Some(head) = parts.head {
                 shapes.push(ShapeView::Polygon {
                     class: "arrowhead",
-                    points: points(&head.points()),
+                    points: points(&head),
                     paint: paint(Some(a.stroke.color), None),
                 });
             }
@@ -336,10 +338,14 @@ fn paint(fill: Option<Color>, stroke: Option<&Stroke>) -> PaintView {
         fill: fill.map_or_else(|| "none".to_string(), |c| c.hex()),
         stroke: stroke.map_or_else(|| "none".to_string(), |s| s.color.hex()),
         width: num(stroke.map_or(0.0, |s| s.width)),
-        dash: stroke.and_then(|s| s.dash).map_or_else(
-            || "none".to_string(),
-            |(d, g)| format!("{} {}", num(d), num(g)),
-        ),
+        // A dash of zero length or a negative gap is drawn solid, as in the PDF.
+        dash: stroke
+            .and_then(|s| s.dash)
+            .filter(|&(on, off)| on > 0.0 && off > 0.0)
+            .map_or_else(
+                || "none".to_string(),
+                |(d, g)| format!("{} {}", num(d), num(g)),
+            ),
     }
 }
 
