@@ -29,8 +29,8 @@ pub struct DocumentView {
     pub index_href: Option<String>,
     /// Link to this SOP's PDF, if any (already checked and encoded).
     pub pdf_href: Option<String>,
-    /// Width of the widest page plus nothing else, in points without a unit: the
-    /// narrow-screen script scales the pages to fit it into the window.
+    /// Width of the widest page, in points without a unit: the narrow-screen script
+    /// scales the pages down until it fits the window.
     pub max_width: String,
     /// The distinct paper sizes, one named `@page` rule each.
     pub page_sizes: Vec<PageSizeView>,
