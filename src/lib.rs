@@ -23,6 +23,8 @@
 //! - [`model`]: the typed model and its glossary of SOP terms; [`model::lower`].
 //! - [`graph`]: the step graph.
 //! - [`check`]: the checks, one file per concern.
+//! - [`layout`]: the display list ([`layout::Document`]) both renderers draw.
+//! - [`render`]: renderers; [`render::html`] writes the HTML pages and the index.
 //! - [`cli`]: the command line.
 #![warn(missing_docs)]
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
