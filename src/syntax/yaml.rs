@@ -170,7 +170,45 @@ fn convert(file_id: FileId, file: &SourceFile, raw: YSpanned<Raw>) -> Node {
                 .collect(),
         ),
     };
+    let span = flow_extent(file, span, &value);
     Node { value, span }
+}
+
+/// A flow collection (`[a, b]`, `{ k: v }`) spans up to its closing bracket, so a label
+/// on it marks all of it; the library gives only its first byte. A block collection
+/// keeps the first line (see [`widen`]).
+fn flow_extent(file: &SourceFile, span: Span, value: &Value) -> Span {
+    let text = file.text.as_bytes();
+    let start = span.start as usize;
+    let close = match (text.get(start), value) {
+        (Some(b'['), Value::Seq(_)) => b']',
+        (Some(b'{'), Value::Map(_)) => b'}',
+        _ => return span,
+    };
+    let children: Vec<&Node> = match value {
+        Value::Seq(items) => items.iter().collect(),
+        Value::Map(entries) => entries.iter().flat_map(|(k, v)| [k, v]).collect(),
+        _ => Vec::new(),
+    };
+    let mut at = children
+        .iter()
+        .filter(|c| c.span.start as usize > start)
+        .map(|c| c.span.end as usize)
+        .fold(start + 1, usize::max);
+    // After the last item only blanks, commas and comments may come before the bracket.
+    while let Some(&b) = text.get(at) {
+        match b {
+            b' ' | b'\t' | b'\r' | b'\n' | b',' => at += 1,
+            b'#' => {
+                while text.get(at).is_some_and(|&c| c != b'\n') {
+                    at += 1;
+                }
+            }
+            _ if b == close => return Span::new(span.file, start, at + 1),
+            _ => return span,
+        }
+    }
+    span
 }
 
 pub(super) fn parse(file_id: FileId, file: &SourceFile) -> Result<Node, Box<Diagnostic>> {
@@ -202,12 +240,26 @@ fn error(file_id: FileId, file: &SourceFile, err: &serde_saphyr::Error) -> Diagn
     let span = err
         .location()
         .map_or(Span::new(file_id, 0, 0), |loc| span_of(file_id, file, &loc));
-    let span = widen(file, span);
     let lower = message.to_lowercase();
+    let span = if lower.contains("tab") {
+        tab_at_or_after(file, span)
+    } else {
+        widen(file, span)
+    };
     if lower.contains("duplicate") {
         Diagnostic::error("sop::yaml::duplicate-key", "duplicate key", span)
             .label("written twice")
             .help("each key may appear once in a mapping; remove or merge the second one")
+    } else if lower.contains("budget breached: documents") {
+        // Checked before the other limits: a second document is a mistake in the text,
+        // not a file that is too big.
+        Diagnostic::error(
+            "sop::yaml::syntax",
+            "invalid YAML: more than one document in the file",
+            span,
+        )
+        .label("a second document starts here")
+        .help(syntax_help("multiple document"))
     } else if lower.contains("budget") || lower.contains("recursion") || lower.contains("limit") {
         Diagnostic::error(
             "sop::yaml::limit",
@@ -229,6 +281,21 @@ fn error(file_id: FileId, file: &SourceFile, err: &serde_saphyr::Error) -> Diagn
         )
         .label("here")
         .help(syntax_help(&lower))
+    }
+}
+
+/// The library places a tab error at the start of the scalar it was reading, which may
+/// be a line above; the tab itself is the place to mark.
+fn tab_at_or_after(file: &SourceFile, span: Span) -> Span {
+    let text = &file.text;
+    let start = (span.start as usize).min(text.len());
+    let line_start = text
+        .get(..start)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    match text.get(line_start..).and_then(|t| t.find('\t')) {
+        Some(i) => Span::new(span.file, line_start + i, line_start + i + 1),
+        None => widen(file, span),
     }
 }
 
