@@ -499,10 +499,7 @@ mod tests {
         let id = sm.add("t.yaml", text);
         let at = text.find(" x").unwrap() + 1;
         let d = Diagnostic::error("sop::test", "test", Span::new(id, at, at + 1)).label("here");
-        assert_eq!(
-            render_short(&sm, &d),
-            "t.yaml:1:36: error[sop::test]: test"
-        );
+        assert_eq!(render_short(&sm, &d), "t.yaml:1:36: error[sop::test]: test");
         let human = render_human(&sm, &d, false, 80);
         assert!(human.contains("[t.yaml:1:36]"), "{human}");
     }

@@ -144,7 +144,8 @@ pub fn sop(ws: &Workspace, sop: &Sop, out: &mut Vec<Diagnostic>) {
         }
     }
     for lane in lanes {
-        if !used.contains(lane.value.as_str()) {
+        // An SOP without steps has its error already.
+        if !used.contains(lane.value.as_str()) && !sop.steps.is_empty() {
             out.push(
                 Diagnostic::warning(
                     "sop::actor::unused-lane",

@@ -58,12 +58,9 @@ fn target(sop: &Sop, t: &Spanned<String>, from: usize, out: &mut Vec<Diagnostic>
 /// The flow of one SOP.
 pub fn sop(sop: &Sop, g: &StepGraph, out: &mut Vec<Diagnostic>) {
     let n = sop.steps.len();
+    // An SOP without steps was reported when it was lowered (`sop::flow::empty` or a
+    // missing `langkah`).
     if n == 0 {
-        out.push(
-            Diagnostic::error("sop::flow::empty", "the SOP has no steps", sop.span)
-                .label("no `langkah`")
-                .help("list the steps under `langkah:`"),
-        );
         return;
     }
     let mut ids: BTreeMap<&str, &Spanned<String>> = BTreeMap::new();

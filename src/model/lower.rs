@@ -214,6 +214,23 @@ impl<'a> Cx<'a> {
         }
     }
 
+    /// One diagnostic for a file with no content, instead of one per required key.
+    fn empty_file(&mut self, required: &[&str]) {
+        let keys: Vec<String> = required.iter().map(|k| format!("`{k}`")).collect();
+        self.diags.push(
+            Diagnostic::error(
+                "sop::file::empty",
+                "the file is empty",
+                Span::new(self.fid, 0, 0),
+            )
+            .label("no content")
+            .help(format!(
+                "write at least {}; docs/format.md has a complete example",
+                keys.join(", ")
+            )),
+        );
+    }
+
     fn missing(&mut self, fields: &Fields<'_>, key: &str, what: &str, anchor: Span) {
         let span = if fields.span.is_empty() && fields.entries.is_empty() {
             anchor
@@ -409,15 +426,10 @@ fn lower_org(cx: &mut Cx<'_>, root: &Node) -> Organisation {
         ..Organisation::default()
     };
     let anchor = root.span;
-    let empty = Node {
-        value: Value::Map(Vec::new()),
-        span: anchor,
-    };
-    let root = if root.value == Value::Null {
-        &empty
-    } else {
-        root
-    };
+    if root.value == Value::Null {
+        cx.empty_file(&["pemerintah", "instansi", "pelaksana"]);
+        return org;
+    }
     let Some(mut f) = cx.fields(root, what) else {
         return org;
     };
@@ -539,15 +551,10 @@ fn lower_sop(cx: &mut Cx<'_>, id: &str, root: &Node) -> Sop {
         lanes: Vec::new(),
         steps: Vec::new(),
     };
-    let empty = Node {
-        value: Value::Map(Vec::new()),
-        span: anchor,
-    };
-    let root = if root.value == Value::Null {
-        &empty
-    } else {
-        root
-    };
+    if root.value == Value::Null {
+        cx.empty_file(&["nomor", "nama", "tanggal", "pelaksana", "langkah"]);
+        return sop;
+    }
     let Some(mut f) = cx.fields(root, "an SOP") else {
         return sop;
     };
@@ -586,6 +593,13 @@ fn lower_sop(cx: &mut Cx<'_>, id: &str, root: &Node) -> Sop {
     }
     if let Some(n) = cx.required(&mut f, "langkah", what, anchor) {
         match &n.value {
+            // Reported here rather than by the flow check, which cannot tell an empty list
+            // from a missing or unreadable one (already reported).
+            Value::Seq(items) if items.is_empty() => cx.diags.push(
+                Diagnostic::error("sop::flow::empty", "the SOP has no steps", n.span)
+                    .label("empty list")
+                    .help("list the steps under `langkah:`, one `- pelaksana: …` item each"),
+            ),
             Value::Seq(items) => {
                 for (i, item) in items.iter().enumerate() {
                     if let Some(step) = lower_step(cx, i + 1, item) {
@@ -799,4 +813,65 @@ fn lower_decision(cx: &mut Cx<'_>, node: &Node) -> Option<Decision> {
         no,
         labels,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use crate::check;
+    use crate::load::{SopText, load_texts};
+    use crate::test_util::{ORG, check_sop};
+
+    fn codes(org: &str, sop: &str) -> Vec<(&'static str, String)> {
+        let p = load_texts(
+            PathBuf::from("t"),
+            SopText {
+                path: "t/organisasi.yaml".into(),
+                bytes: org.as_bytes().to_vec(),
+            },
+            vec![SopText {
+                path: "t/x.yaml".into(),
+                bytes: sop.as_bytes().to_vec(),
+            }],
+        );
+        let mut diags = p.diags.clone();
+        diags.extend(check::run(&p.workspaces[0]));
+        diags.sort();
+        diags
+            .iter()
+            .map(|d| (d.code, p.sources.get(d.span.file).name.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn an_empty_file_is_reported_once() {
+        assert_eq!(
+            codes(ORG, "# nothing yet\n"),
+            [("sop::file::empty", "t/x.yaml".to_string())]
+        );
+        assert_eq!(
+            codes("", ""),
+            [
+                ("sop::file::empty", "t/organisasi.yaml".to_string()),
+                ("sop::file::empty", "t/x.yaml".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn no_steps_is_reported_once() {
+        assert_eq!(
+            check_sop("pelaksana: [a]\nlangkah: []\n"),
+            [("sop::flow::empty", "[]".to_string())]
+        );
+        assert_eq!(
+            check_sop("pelaksana: [a]\nlangkah:\n"),
+            [("sop::field::missing", "langkah".to_string())]
+        );
+        assert_eq!(
+            check_sop("pelaksana: [a]\n"),
+            [("sop::field::missing", "nomor: \"1/2/3\"".to_string())]
+        );
+    }
 }
