@@ -166,7 +166,10 @@ impl<'a> Cx<'a> {
                 format!("expected {expected}, found {}", node.kind()),
                 node.span,
             )
-            .label(format!("expected {expected}")),
+            .label(format!("expected {expected}"))
+            .help(format!(
+                "replace this with {expected}; docs/format.md shows the shape of every key"
+            )),
         );
     }
 
@@ -758,7 +761,7 @@ fn lower_step(cx: &mut Cx<'_>, number: usize, node: &Node) -> Option<Step> {
             ],
         )
     });
-    cx.finish(f, STEP_KEYS, &format!("a step ({what})"));
+    cx.finish(f, STEP_KEYS, &what);
     Some(Step {
         number,
         span: node.span,
@@ -855,6 +858,33 @@ mod tests {
             [
                 ("sop::file::empty", "t/organisasi.yaml".to_string()),
                 ("sop::file::empty", "t/x.yaml".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn type_errors_say_what_to_write_and_step_keys_name_the_step() {
+        let p = crate::test_util::project(
+            "pelaksana: [a]\nlangkah:\n  - { pelaksana: a, kegiatan: [Menulis], foo: 1 }\n",
+        );
+        let msgs: Vec<(&str, String, bool)> = p
+            .diags
+            .iter()
+            .map(|d| (d.code, d.message.clone(), d.help.is_some()))
+            .collect();
+        assert_eq!(
+            msgs,
+            [
+                (
+                    "sop::field::type",
+                    "expected text, found a list".to_string(),
+                    true
+                ),
+                (
+                    "sop::field::unknown",
+                    "unknown key `foo` in step 1".to_string(),
+                    true
+                ),
             ]
         );
     }
