@@ -464,10 +464,9 @@ fn lower_org(cx: &mut Cx<'_>, root: &Node) -> Organisation {
             ),
         }
     }
-    org.signer = match cx.required(&mut f, "pengesah", what, anchor) {
-        Some(n) => cx.signer(n),
-        None => None,
-    };
+    // Optional: an SOP may name its own pengesah; one with none at all is reported by
+    // the identity check, at the SOP.
+    org.signer = f.get("pengesah").and_then(|n| cx.signer(n));
     if let Some(n) = f.get("dasar_hukum") {
         if let Some(mut lf) = cx.fields(n, "`dasar_hukum`: id: text") {
             for (k, v) in lf.entries {
@@ -886,6 +885,25 @@ mod tests {
                     true
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn without_a_default_pengesah_each_unsigned_sop_is_reported_once() {
+        let org = ORG.replace("pengesah:", "# pengesah:");
+        assert_eq!(
+            crate::test_util::check_with(
+                &org,
+                "nama: Contoh\npelaksana: [a]\nlangkah: [{ pelaksana: a, kegiatan: Menulis, kelengkapan: [x], waktu: 1 jam, output: y }]\nmasukan: x\n"
+            ),
+            [("sop::identity::no-signer", "Contoh".to_string())]
+        );
+        assert_eq!(
+            crate::test_util::check_with(
+                &org,
+                "nama: Contoh\npengesah: { jabatan: Kadin, nama: Budi }\npelaksana: [a]\nlangkah: [{ pelaksana: a, kegiatan: Menulis, kelengkapan: [x], waktu: 1 jam, output: y }]\nmasukan: x\n"
+            ),
+            []
         );
     }
 
