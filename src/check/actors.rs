@@ -144,8 +144,12 @@ pub fn sop(ws: &Workspace, sop: &Sop, out: &mut Vec<Diagnostic>) {
         }
     }
     for lane in lanes {
-        // An SOP without steps has its error already.
-        if !used.contains(lane.value.as_str()) && !sop.steps.is_empty() {
+        // A lane that is not a roster role has its error already, and so does an SOP
+        // without steps.
+        if !used.contains(lane.value.as_str())
+            && org.role(&lane.value).is_some()
+            && !sop.steps.is_empty()
+        {
             out.push(
                 Diagnostic::warning(
                     "sop::actor::unused-lane",
@@ -156,5 +160,34 @@ pub fn sop(ws: &Workspace, sop: &Sop, out: &mut Vec<Diagnostic>) {
                 .help("remove the lane, or give it the steps it does"),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::test_util::check_sop;
+
+    const STEP: &str = "kelengkapan: [x], waktu: 1 jam, output: y";
+
+    #[test]
+    fn a_role_written_by_its_name_is_reported_once() {
+        let sop = format!(
+            "masukan: x\npelaksana: [a, Kepala Sub Bagian Umum]\nlangkah:\n  - {{ pelaksana: a, kegiatan: Menulis, {STEP} }}\n  - {{ pelaksana: Kepala Sub Bagian Umum, kegiatan: Memeriksa, {STEP} }}\n"
+        );
+        assert_eq!(
+            check_sop(&sop),
+            [("sop::actor::spelling", "Kepala Sub Bagian Umum".to_string())]
+        );
+    }
+
+    #[test]
+    fn an_unknown_lane_is_not_also_unused() {
+        let sop = format!(
+            "masukan: x\npelaksana: [a, kabid]\nlangkah:\n  - {{ pelaksana: a, kegiatan: Menulis, {STEP} }}\n"
+        );
+        assert_eq!(
+            check_sop(&sop),
+            [("sop::actor::unknown", "kabid".to_string())]
+        );
     }
 }

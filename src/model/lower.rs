@@ -590,8 +590,10 @@ fn lower_sop(cx: &mut Cx<'_>, id: &str, root: &Node) -> Sop {
         .and_then(|n| lower_identification(cx, n));
     sop.activity = f.get("kegiatan").and_then(|n| lower_activity(cx, n));
     sop.inputs = cx.opt_texts(&mut f, "masukan");
+    // Lanes and actors are not checked as ids here: the actor check reports a name that
+    // is not a roster id once, with the id it should be when it is a role's title.
     if let Some(n) = cx.required(&mut f, "pelaksana", what, anchor) {
-        sop.lanes = cx.ids(n);
+        sop.lanes = cx.texts(n);
     }
     if let Some(n) = cx.required(&mut f, "langkah", what, anchor) {
         match &n.value {
@@ -716,7 +718,7 @@ fn lower_step(cx: &mut Cx<'_>, number: usize, node: &Node) -> Option<Step> {
         cx.check_id(id);
     }
     let actors = match cx.required(&mut f, "pelaksana", &what, node.span) {
-        Some(n) => cx.ids(n),
+        Some(n) => cx.texts(n),
         None => Vec::new(),
     };
     let activity = cx
