@@ -14,6 +14,7 @@ fn key(s: &str) -> String {
 /// One SOP's Mutu Baku.
 pub fn sop(sop: &Sop, g: &StepGraph, out: &mut Vec<Diagnostic>) {
     let inputs: BTreeSet<String> = sop.inputs.iter().map(|i| key(&i.value)).collect();
+    let from_start = g.reachable_from(0);
     for (i, step) in sop.steps.iter().enumerate() {
         let number = step.number;
         let at = step.activity.span;
@@ -50,7 +51,9 @@ pub fn sop(sop: &Sop, g: &StepGraph, out: &mut Vec<Diagnostic>) {
                 .help("add `output:`: what this step produces"),
             );
         }
-        if step.requirements.is_empty() {
+        // No step leads to an unreachable one (reported by the flow check), so none of its
+        // kelengkapan could come from an earlier step.
+        if step.requirements.is_empty() || !from_start[i] {
             continue;
         }
         // Outputs of the steps that can lead to this one (including loops back).
@@ -89,5 +92,23 @@ pub fn sop(sop: &Sop, g: &StepGraph, out: &mut Vec<Diagnostic>) {
                 }),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::test_util::check_sop;
+
+    #[test]
+    fn an_unreachable_step_is_not_also_missing_its_inputs() {
+        let sop = "masukan: Surat\npelaksana: [a]\nlangkah:
+  - { pelaksana: a, kegiatan: Menulis, kelengkapan: [Surat], waktu: 1 jam, output: Konsep, lanjut: akhir }
+  - { pelaksana: a, kegiatan: Memeriksa, kelengkapan: [Konsep], waktu: 1 jam, output: Paraf }
+  - { id: akhir, pelaksana: a, kegiatan: Mengirim, kelengkapan: [Konsep], waktu: 1 jam, output: Surat keluar }
+";
+        assert_eq!(
+            check_sop(sop),
+            [("sop::flow::unreachable", "Memeriksa".to_string())]
+        );
     }
 }
