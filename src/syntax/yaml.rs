@@ -268,7 +268,7 @@ fn error(file_id: FileId, file: &SourceFile, err: &serde_saphyr::Error) -> Diagn
         )
         .label("limit reached here")
         .help(format!(
-            "an SOP file may nest at most {} levels, hold at most {} values and use at most {} aliases ({message})",
+            "an SOP file may nest at most {} levels, hold at most {} values and use at most {} aliases; look for brackets that are never closed",
             limits::MAX_DEPTH,
             limits::MAX_NODES,
             limits::MAX_ALIASES
@@ -305,7 +305,7 @@ fn syntax_help(lower: &str) -> String {
     } else if lower.contains("multiple document") || lower.contains("document") {
         "an SOP file holds one YAML document; remove the `---` separator".into()
     } else {
-        "check the indentation and the quotes on this line; text containing `: ` or starting with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `%` or `@` must be quoted".into()
+        "check the indentation and the quotes on this line; put text in quotes when it contains `:` followed by a space, or starts with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `%` or `@`".into()
     }
 }
 
