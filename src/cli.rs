@@ -201,7 +201,12 @@ fn run_check(config: &Config, paths: &[PathBuf]) -> anyhow::Result<i32> {
         serde_json::to_writer_pretty(&mut out, &report)?;
         writeln!(out)?;
     } else if !config.quiet {
-        let n: usize = project.workspaces.iter().map(|w| w.sops.len()).sum();
+        // Files, not lowered SOPs: a file that could not be read was checked too.
+        let n = project
+            .sources
+            .files()
+            .filter(|(_, f)| load::is_sop_file(&f.path))
+            .count();
         eprintln!(
             "checked {n} SOP{}: {} error{}, {} warning{}",
             if n == 1 { "" } else { "s" },
