@@ -18,7 +18,7 @@ pub fn sop(sop: &Sop, g: &StepGraph, out: &mut Vec<Diagnostic>) {
     for (i, step) in sop.steps.iter().enumerate() {
         let number = step.number;
         let at = step.activity.span;
-        if step.requirements.is_empty() {
+        if !step.requirements_written {
             out.push(
                 Diagnostic::warning(
                     "sop::mutu::missing-kelengkapan",
@@ -40,7 +40,7 @@ pub fn sop(sop: &Sop, g: &StepGraph, out: &mut Vec<Diagnostic>) {
                 .help("add `waktu:` with a number and a unit, e.g. `waktu: 15 menit`"),
             );
         }
-        if step.output.is_none() {
+        if !step.output_written {
             out.push(
                 Diagnostic::warning(
                     "sop::mutu::missing-output",
@@ -98,6 +98,26 @@ pub fn sop(sop: &Sop, g: &StepGraph, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use crate::test_util::check_sop;
+
+    #[test]
+    fn mutu_baku_of_the_wrong_type_is_not_also_missing() {
+        let sop = "masukan: Surat\npelaksana: [a]\nlangkah:
+  - { pelaksana: a, kegiatan: Menulis, kelengkapan: { a: Surat }, waktu: [1 jam], output: [Konsep] }
+";
+        let codes: Vec<&str> = check_sop(sop).into_iter().map(|(c, _)| c).collect();
+        assert_eq!(codes, ["sop::field::type"; 3]);
+    }
+
+    #[test]
+    fn an_empty_kelengkapan_is_missing() {
+        let sop = "pelaksana: [a]\nlangkah:
+  - { pelaksana: a, kegiatan: Menulis, kelengkapan: [], waktu: 1 jam, output: Konsep }
+";
+        assert_eq!(
+            check_sop(sop),
+            [("sop::mutu::missing-kelengkapan", "Menulis".to_string())]
+        );
+    }
 
     #[test]
     fn an_unreachable_step_is_not_also_missing_its_inputs() {

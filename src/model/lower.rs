@@ -335,15 +335,6 @@ impl<'a> Cx<'a> {
         fields.get(key).map(|n| self.texts(n)).unwrap_or_default()
     }
 
-    /// A list of ids; each must look like an id.
-    fn ids(&mut self, node: &Node) -> Vec<Spanned<String>> {
-        let list = self.texts(node);
-        for id in &list {
-            self.check_id(id);
-        }
-        list
-    }
-
     fn check_id(&mut self, id: &Spanned<String>) {
         if !is_valid_id(&id.value) {
             self.diags.push(
@@ -577,7 +568,9 @@ fn lower_sop(cx: &mut Cx<'_>, id: &str, root: &Node) -> Sop {
         }
     }
     sop.signer = f.get("pengesah").and_then(|n| cx.signer(n));
-    sop.legal_bases = f.get("dasar_hukum").map(|n| cx.ids(n)).unwrap_or_default();
+    // Not checked as ids: the reference check reports each one that is not in the
+    // library, which a title never is.
+    sop.legal_bases = cx.opt_texts(&mut f, "dasar_hukum");
     sop.qualifications = cx.opt_texts(&mut f, "kualifikasi_pelaksana");
     if let Some(n) = f.get("keterkaitan") {
         sop.related = lower_related(cx, n);
@@ -724,7 +717,10 @@ fn lower_step(cx: &mut Cx<'_>, number: usize, node: &Node) -> Option<Step> {
     let activity = cx
         .req_text(&mut f, "kegiatan", &what, node.span)
         .unwrap_or_else(|| Spanned::new(String::new(), node.span));
-    let requirements = cx.opt_texts(&mut f, "kelengkapan");
+    // Whether a Mutu Baku key was written at all, so that one written with the wrong
+    // type gets its type error only, not also "missing".
+    let requirements_node = f.get("kelengkapan");
+    let requirements = requirements_node.map(|n| cx.texts(n)).unwrap_or_default();
     let time_node = f.get("waktu");
     let time = time_node.and_then(|n| {
         let t = cx.text(n)?;
@@ -744,7 +740,8 @@ fn lower_step(cx: &mut Cx<'_>, number: usize, node: &Node) -> Option<Step> {
             }
         }
     });
-    let output = cx.opt_text(&mut f, "output");
+    let output_node = f.get("output");
+    let output = output_node.and_then(|n| cx.text(n));
     let note = cx.opt_text(&mut f, "keterangan");
     let decision = f.get("keputusan").and_then(|n| lower_decision(cx, n));
     let next = cx.opt_text(&mut f, "lanjut");
@@ -771,8 +768,11 @@ fn lower_step(cx: &mut Cx<'_>, number: usize, node: &Node) -> Option<Step> {
         activity,
         requirements,
         time,
+        requirements_written: requirements_node
+            .is_some_and(|n| !matches!(&n.value, Value::Seq(items) if items.is_empty())),
         time_written: time_node.is_some(),
         output,
+        output_written: output_node.is_some(),
         note,
         decision,
         next,
