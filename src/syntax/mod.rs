@@ -170,7 +170,9 @@ mod tests {
 
     #[test]
     fn a_flow_collection_spans_to_its_closing_bracket() {
-        let (sm, r) = parse_str("a: { b: [x, \"]\"] , c: 1 } # }\nd: []\ne:\n  - 1\n");
+        let (sm, r) = parse_str(
+            "a: { b: [x, \"]\"] , c: 1 } # }\nd: []\ne:\n  - 1\nf: { g: , h: [Kadin's] }\n",
+        );
         let root = r.unwrap();
         let Value::Map(entries) = &root.value else {
             panic!("not a map")
@@ -182,6 +184,7 @@ mod tests {
         assert_eq!(sm.text(inner[0].1.span), "[x, \"]\"]");
         assert_eq!(sm.text(entries[1].1.span), "[]");
         assert_eq!(sm.text(entries[2].1.span), "-");
+        assert_eq!(sm.text(entries[3].1.span), "{ g: , h: [Kadin's] }");
     }
 
     #[test]

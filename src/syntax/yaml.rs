@@ -180,35 +180,69 @@ fn convert(file_id: FileId, file: &SourceFile, raw: YSpanned<Raw>) -> Node {
 fn flow_extent(file: &SourceFile, span: Span, value: &Value) -> Span {
     let text = file.text.as_bytes();
     let start = span.start as usize;
-    let close = match (text.get(start), value) {
-        (Some(b'['), Value::Seq(_)) => b']',
-        (Some(b'{'), Value::Map(_)) => b'}',
+    match (text.get(start), value) {
+        (Some(b'['), Value::Seq(_)) | (Some(b'{'), Value::Map(_)) => {}
         _ => return span,
-    };
-    let children: Vec<&Node> = match value {
-        Value::Seq(items) => items.iter().collect(),
-        Value::Map(entries) => entries.iter().flat_map(|(k, v)| [k, v]).collect(),
-        _ => Vec::new(),
-    };
-    let mut at = children
-        .iter()
-        .filter(|c| c.span.start as usize > start)
-        .map(|c| c.span.end as usize)
-        .fold(start + 1, usize::max);
-    // After the last item only blanks, commas and comments may come before the bracket.
+    }
+    // The text parsed, so brackets balance; in a flow collection a plain scalar cannot
+    // hold a bracket, so only quoted scalars and comments need skipping.
+    let mut depth = 0usize;
+    let mut at = start;
     while let Some(&b) = text.get(at) {
         match b {
-            b' ' | b'\t' | b'\r' | b'\n' | b',' => at += 1,
-            b'#' => {
-                while text.get(at).is_some_and(|&c| c != b'\n') {
+            b'[' | b'{' => depth += 1,
+            b']' | b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Span::new(span.file, start, at + 1);
+                }
+            }
+            b'"' | b'\'' if !starts_scalar(text, start, at) => {}
+            b'"' => {
+                at += 1;
+                while let Some(&c) = text.get(at) {
+                    match c {
+                        b'\\' => at += 1,
+                        b'"' => break,
+                        _ => {}
+                    }
                     at += 1;
                 }
             }
-            _ if b == close => return Span::new(span.file, start, at + 1),
-            _ => return span,
+            b'\'' => {
+                at += 1;
+                while let Some(&c) = text.get(at) {
+                    if c == b'\'' {
+                        if text.get(at + 1) == Some(&b'\'') {
+                            at += 1;
+                        } else {
+                            break;
+                        }
+                    }
+                    at += 1;
+                }
+            }
+            b'#' if at > 0 && matches!(text[at - 1], b' ' | b'\t' | b'\n' | b'\r') => {
+                while text.get(at).is_some_and(|&c| c != b'\n') {
+                    at += 1;
+                }
+                continue;
+            }
+            _ => {}
         }
+        at += 1;
     }
     span
+}
+
+/// True when a quote at `at` opens a quoted scalar, rather than sitting inside a plain
+/// one (`Surat Kadin's`): only blanks separate it from `[`, `{`, `,` or `:`.
+fn starts_scalar(text: &[u8], start: usize, at: usize) -> bool {
+    text[start..at]
+        .iter()
+        .rev()
+        .find(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+        .is_some_and(|b| matches!(b, b'[' | b'{' | b',' | b':'))
 }
 
 pub(super) fn parse(file_id: FileId, file: &SourceFile) -> Result<Node, Box<Diagnostic>> {
