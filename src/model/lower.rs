@@ -217,6 +217,19 @@ impl<'a> Cx<'a> {
         }
     }
 
+    /// An entry of a library (`dasar_hukum`, `pelaksana`) with no value, marked at its id.
+    fn empty_entry(&mut self, id: &Spanned<String>, what: &str, fix: &str) {
+        self.diags.push(
+            Diagnostic::error(
+                "sop::field::missing",
+                format!("`{}` in {what} is empty", id.value),
+                id.span,
+            )
+            .label("no value")
+            .help(fix),
+        );
+    }
+
     /// One diagnostic for a file with no content, instead of one per required key.
     fn empty_file(&mut self, required: &[&str]) {
         let keys: Vec<String> = required.iter().map(|k| format!("`{k}`")).collect();
@@ -463,8 +476,16 @@ fn lower_org(cx: &mut Cx<'_>, root: &Node) -> Organisation {
             for (k, v) in lf.entries {
                 let id = Spanned::new(k.key_text(cx.file), k.span);
                 cx.check_id(&id);
-                if let Some(text) = cx.text(v) {
-                    org.legal_bases.push(LegalBasis { id, text });
+                match cx.text(v) {
+                    Some(text) => org.legal_bases.push(LegalBasis { id, text }),
+                    // A type error was reported for anything but an empty text.
+                    None if v.value == Value::Null || v.scalar_text(cx.file).is_some() => cx
+                        .empty_entry(
+                            &id,
+                            "`dasar_hukum`",
+                            &format!("write the regulation's full text after `{}:`", id.value),
+                        ),
+                    None => {}
                 }
             }
             lf.used.iter_mut().for_each(|u| *u = true);
@@ -488,8 +509,17 @@ fn lower_org(cx: &mut Cx<'_>, root: &Node) -> Organisation {
 
 fn lower_role(cx: &mut Cx<'_>, id: Spanned<String>, node: &Node) -> Option<Role> {
     let what = format!("role `{}`", id.value);
+    let fix = format!("give the role its title: `{}: {{ jabatan: … }}`", id.value);
+    if node.value == Value::Null {
+        cx.empty_entry(&id, "`pelaksana`", &fix);
+        return None;
+    }
     // A bare text is the jabatan: `sekretaris: Sekretaris`.
     if let Some(title) = node.scalar_text(cx.file) {
+        if title.trim().is_empty() {
+            cx.empty_entry(&id, "`pelaksana`", &fix);
+            return None;
+        }
         let title = Spanned::new(title.trim().to_string(), node.span);
         return Some(Role {
             id,
@@ -906,6 +936,43 @@ mod tests {
                 "nama: Contoh\npengesah: { jabatan: Kadin, nama: Budi }\npelaksana: [a]\nlangkah: [{ pelaksana: a, kegiatan: Menulis, kelengkapan: [x], waktu: 1 jam, output: y }]\nmasukan: x\n"
             ),
             []
+        );
+    }
+
+    #[test]
+    fn an_empty_role_or_legal_basis_is_reported_at_its_id() {
+        let org = format!("{ORG}  d:\n  e: \"\"\n");
+        let org = org.replace(
+            "dasar_hukum: { perda-1: Peraturan Daerah Nomor 1 }",
+            "dasar_hukum: { perda-1: Peraturan Daerah Nomor 1, perda-2: }",
+        );
+        let p = crate::test_util::project_with(&org, "pelaksana: [a]\n");
+        let got: Vec<(&str, String, String)> = p
+            .diags
+            .iter()
+            .filter(|d| d.span.file == p.workspaces[0].org.file)
+            .map(|d| {
+                (
+                    d.code,
+                    p.sources.text(d.span).to_string(),
+                    d.message.clone(),
+                )
+            })
+            .collect();
+        let missing = |id: &str, what: &str| {
+            (
+                "sop::field::missing",
+                id.to_string(),
+                format!("`{id}` in `{what}` is empty"),
+            )
+        };
+        assert_eq!(
+            got,
+            [
+                missing("perda-2", "dasar_hukum"),
+                missing("d", "pelaksana"),
+                missing("e", "pelaksana")
+            ]
         );
     }
 
