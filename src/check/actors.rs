@@ -117,6 +117,10 @@ pub fn sop(ws: &Workspace, sop: &Sop, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             used.insert(actor.value.as_str());
+            // A role written by its name is reported below; its lane is not also unused.
+            if let Some(id) = id_for_spelling(org, &actor.value) {
+                used.insert(id);
+            }
             if lanes.iter().any(|l| l.value == actor.value) {
                 continue;
             }
@@ -177,6 +181,17 @@ mod tests {
         assert_eq!(
             check_sop(&sop),
             [("sop::actor::spelling", "Kepala Sub Bagian Umum".to_string())]
+        );
+    }
+
+    #[test]
+    fn an_actor_written_by_its_name_does_not_leave_its_lane_unused() {
+        let sop = format!(
+            "masukan: x\npelaksana: [a]\nlangkah:\n  - {{ pelaksana: Kadin, kegiatan: Menulis, {STEP} }}\n"
+        );
+        assert_eq!(
+            check_sop(&sop),
+            [("sop::actor::spelling", "Kadin".to_string())]
         );
     }
 
