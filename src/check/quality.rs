@@ -87,7 +87,7 @@ pub fn sop(sop: &Sop, g: &StepGraph, out: &mut Vec<Diagnostic>) {
                 )
                 .label("not produced before this step")
                 .help(match hint {
-                    Some(h) => format!("{h} if it comes from outside the procedure, list it under `masukan:`"),
+                    Some(h) => format!("{h} If it comes from outside the procedure, list it under `masukan:`"),
                     None => "write it as an earlier step's output, or list it under `masukan:` if it comes from outside the procedure".into(),
                 }),
             );
