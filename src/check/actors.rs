@@ -117,9 +117,13 @@ pub fn sop(ws: &Workspace, sop: &Sop, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             used.insert(actor.value.as_str());
-            // A role written by its name is reported below; its lane is not also unused.
-            if let Some(id) = id_for_spelling(org, &actor.value) {
-                used.insert(id);
+            // A role written by its name, or misspelt, is reported below; the lane it
+            // most likely means is not also reported unused.
+            if org.role(&actor.value).is_none() {
+                let meant = id_for_spelling(org, &actor.value).or_else(|| {
+                    suggest::closest(&actor.value, org.roster.iter().map(|r| r.id.value.as_str()))
+                });
+                used.extend(meant);
             }
             if lanes.iter().any(|l| l.value == actor.value) {
                 continue;
@@ -193,6 +197,14 @@ mod tests {
             check_sop(&sop),
             [("sop::actor::spelling", "Kadin".to_string())]
         );
+    }
+
+    #[test]
+    fn a_misspelt_actor_does_not_leave_its_lane_unused() {
+        let sop = format!(
+            "masukan: x\npelaksana: [a, b]\nlangkah:\n  - {{ pelaksana: bb, kegiatan: Menulis, {STEP} }}\n  - {{ pelaksana: a, kegiatan: Membaca, kelengkapan: [y], waktu: 1 jam, output: z }}\n"
+        );
+        assert_eq!(check_sop(&sop), [("sop::actor::unknown", "bb".to_string())]);
     }
 
     #[test]
