@@ -17,7 +17,7 @@
 //! `BLESS=1 cargo test --test fail` rewrites those files. `CASE=<part of a name>` runs
 //! only the matching cases.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -306,6 +306,57 @@ fn no_stale_golden_files() {
     assert!(stale.is_empty(), "golden files without a case: {stale:?}");
 }
 
+/// `#### \`code\` (severity)` headings of docs/diagnostics.md, one or more codes each.
+fn documented() -> BTreeMap<String, String> {
+    let docs = std::fs::read_to_string(root().join("docs/diagnostics.md")).unwrap_or_default();
+    let mut out = BTreeMap::new();
+    for line in docs.lines() {
+        let Some(heading) = line.strip_prefix("#### ") else {
+            continue;
+        };
+        let severity = if heading.ends_with("(error)") {
+            "error"
+        } else if heading.ends_with("(warning)") {
+            "warning"
+        } else {
+            continue;
+        };
+        for (i, part) in heading.split('`').enumerate() {
+            if i % 2 == 1 {
+                out.insert(part.to_string(), severity.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// docs/diagnostics.md has a section for every code, and the severity it gives is the
+/// one the cases show.
+#[test]
+fn every_code_is_documented_with_its_severity() {
+    let docs = documented();
+    let missing: Vec<String> = src_codes()
+        .into_iter()
+        .filter(|c| !docs.contains_key(c))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "not in docs/diagnostics.md: {missing:?}"
+    );
+    for case in all_cases() {
+        for f in &case.files {
+            for e in expectations(f).unwrap_or_default() {
+                assert_eq!(
+                    docs.get(&e.code),
+                    Some(&e.severity),
+                    "{f}: docs/diagnostics.md gives {} another severity",
+                    e.code
+                );
+            }
+        }
+    }
+}
+
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for e in std::fs::read_dir(dir).expect("readable folder") {
         let p = e.expect("readable entry").path();
@@ -317,10 +368,8 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// Every `"sop::<area>::<problem>"` code written in `src/` is shown by some case, so a
-/// new check cannot land without one.
-#[test]
-fn every_code_in_src_has_a_case() {
+/// Every `"sop::<area>::<problem>"` code written in `src/`.
+fn src_codes() -> BTreeSet<String> {
     let mut files = Vec::new();
     rust_files(&root().join("src"), &mut files);
     let mut codes = BTreeSet::new();
@@ -339,6 +388,13 @@ fn every_code_in_src_has_a_case() {
             }
         }
     }
+    codes
+}
+
+/// Every code in `src/` is shown by some case, so a new check cannot land without one.
+#[test]
+fn every_code_in_src_has_a_case() {
+    let codes = src_codes();
     assert!(codes.len() > 20, "found only {codes:?}");
     let mut expected = Vec::new();
     for c in all_cases() {
