@@ -344,6 +344,25 @@ impl<'a> Cx<'a> {
         }
     }
 
+    /// A required list of texts, which must not be empty (`pelaksana: []`).
+    fn some_texts(&mut self, node: &Node, key: &str, what: &str) -> Vec<Spanned<String>> {
+        let list = self.texts(node);
+        if list.is_empty() && matches!(&node.value, Value::Seq(_) | Value::Str(_)) {
+            self.diags.push(
+                Diagnostic::error(
+                    "sop::field::missing",
+                    format!("`{key}` in {what} is empty"),
+                    node.span,
+                )
+                .label("no role")
+                .help(format!(
+                    "name at least one role in `{key}`, by its roster id"
+                )),
+            );
+        }
+        list
+    }
+
     fn opt_texts(&mut self, fields: &mut Fields<'_>, key: &str) -> Vec<Spanned<String>> {
         fields.get(key).map(|n| self.texts(n)).unwrap_or_default()
     }
@@ -616,7 +635,7 @@ fn lower_sop(cx: &mut Cx<'_>, id: &str, root: &Node) -> Sop {
     // Lanes and actors are not checked as ids here: the actor check reports a name that
     // is not a roster id once, with the id it should be when it is a role's title.
     if let Some(n) = cx.required(&mut f, "pelaksana", what, anchor) {
-        sop.lanes = cx.texts(n);
+        sop.lanes = cx.some_texts(n, "pelaksana", what);
     }
     if let Some(n) = cx.required(&mut f, "langkah", what, anchor) {
         match &n.value {
@@ -741,7 +760,7 @@ fn lower_step(cx: &mut Cx<'_>, number: usize, node: &Node) -> Option<Step> {
         cx.check_id(id);
     }
     let actors = match cx.required(&mut f, "pelaksana", &what, node.span) {
-        Some(n) => cx.texts(n),
+        Some(n) => cx.some_texts(n, "pelaksana", &what),
         None => Vec::new(),
     };
     let activity = cx
@@ -972,6 +991,19 @@ mod tests {
                 missing("perda-2", "dasar_hukum"),
                 missing("d", "pelaksana"),
                 missing("e", "pelaksana")
+            ]
+        );
+    }
+
+    #[test]
+    fn an_empty_list_of_actors_is_missing() {
+        assert_eq!(
+            check_sop(
+                "pelaksana: []\nlangkah:\n  - { pelaksana: [], kegiatan: Menulis, kelengkapan: [x], waktu: 1 jam, output: y }\nmasukan: x\n"
+            ),
+            [
+                ("sop::field::missing", "[]".to_string()),
+                ("sop::field::missing", "[]".to_string())
             ]
         );
     }
