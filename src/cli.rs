@@ -8,10 +8,13 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
+use crate::build;
 use crate::check;
 use crate::diag::{self, Diagnostic, Diagnostics};
 use crate::fingerprint::fingerprint;
+use crate::layout::{self, LayoutOptions};
 use crate::load::{self, Project};
+use crate::model::Paper;
 
 /// Exit code: everything is fine (warnings allowed).
 pub const EXIT_OK: i32 = 0;
@@ -39,6 +42,89 @@ pub struct Args {
 enum Command {
     /// Check SOP files and report every problem (periksa).
     Check(CheckArgs),
+    /// Render every SOP without errors to PDF and HTML (cetak).
+    Build(BuildArgs),
+    /// Print an internal stage of one SOP, for debugging and golden tests.
+    Dump(DumpArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct BuildArgs {
+    /// SOP files or folders (a folder holds organisasi.yaml and one file per SOP).
+    #[arg(default_value = "sops")]
+    paths: Vec<PathBuf>,
+    /// Output folder.
+    #[arg(long, short, default_value = "dist")]
+    out: PathBuf,
+    /// Output format of the diagnostics.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    #[command(flatten)]
+    layout: LayoutArgs,
+}
+
+#[derive(Debug, clap::Args)]
+struct DumpArgs {
+    /// The stage to print.
+    #[arg(long, value_enum, default_value_t = Stage::Layout)]
+    stage: Stage,
+    /// One SOP file.
+    file: PathBuf,
+    #[command(flatten)]
+    layout: LayoutArgs,
+}
+
+/// Stages `dump` can print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Stage {
+    /// The display list of the laid-out document.
+    Layout,
+}
+
+#[derive(Debug, clap::Args)]
+struct LayoutArgs {
+    /// Paper size (default: `kertas` of organisasi.yaml, else a4).
+    #[arg(long, value_enum)]
+    kertas: Option<PaperArg>,
+    /// Leave out the worksheets (identifikasi judul SOP, lembar kerja A/B/C).
+    #[arg(long)]
+    tanpa_lembar_kerja: bool,
+    /// Hours in one working day for totals (default: `jam_kerja` of organisasi.yaml, else 8).
+    #[arg(long)]
+    jam_kerja: Option<f64>,
+}
+
+/// Paper sizes on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PaperArg {
+    /// A4, 297 × 210 mm.
+    A4,
+    /// F4 (folio), 330 × 215 mm.
+    F4,
+    /// US Letter.
+    Letter,
+    /// US Legal.
+    Legal,
+}
+
+impl LayoutArgs {
+    fn options(&self, ws: &crate::model::Workspace) -> anyhow::Result<LayoutOptions> {
+        let hours = self.jam_kerja.unwrap_or(ws.org.hours_per_day);
+        if !(1.0..=24.0).contains(&hours) {
+            anyhow::bail!("--jam-kerja must be from 1 to 24 hours");
+        }
+        Ok(LayoutOptions {
+            paper: match self.kertas {
+                Some(PaperArg::A4) => Paper::A4,
+                Some(PaperArg::F4) => Paper::F4,
+                Some(PaperArg::Letter) => Paper::Letter,
+                Some(PaperArg::Legal) => Paper::Legal,
+                None => ws.org.paper,
+            },
+            worksheets: !self.tanpa_lembar_kerja,
+            hours_per_day: hours,
+        })
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -123,6 +209,24 @@ where
                 deny_warnings: c.deny_warnings,
             };
             run_check(&config, &c.paths)
+        }
+        Command::Build(b) => {
+            let config = Config {
+                color,
+                quiet: args.quiet,
+                format: b.format,
+                deny_warnings: false,
+            };
+            run_build(&config, &b)
+        }
+        Command::Dump(d) => {
+            let config = Config {
+                color,
+                quiet: args.quiet,
+                format: Format::Human,
+                deny_warnings: false,
+            };
+            run_dump(&config, &d)
         }
     };
     match result {
@@ -228,6 +332,103 @@ fn run_check(config: &Config, paths: &[PathBuf]) -> anyhow::Result<i32> {
         );
     }
     Ok(exit_code(config, &diags))
+}
+
+fn run_build(config: &Config, b: &BuildArgs) -> anyhow::Result<i32> {
+    let (project, mut diags) = compile(&b.paths)?;
+    build::prepare(&b.out)?;
+    let total: usize = project.workspaces.iter().map(|w| w.sops.len()).sum();
+    let progress = !config.quiet && config.format != Format::Json;
+    let mut done = 0;
+    let mut written = 0;
+    for ws in &project.workspaces {
+        let opts = b.layout.options(ws)?;
+        for sop in &ws.sops {
+            done += 1;
+            if !build::renderable(&diags, ws, sop) {
+                if progress {
+                    eprintln!("[{done}/{total}] {}: not rendered (errors)", sop.id);
+                }
+                continue;
+            }
+            match build::layout_sop(&project, ws, sop, &opts) {
+                Ok(doc) => {
+                    let files = build::write_sop(&b.out, &doc)?;
+                    written += 1;
+                    if progress {
+                        let names: Vec<String> =
+                            files.iter().map(|f| f.display().to_string()).collect();
+                        eprintln!(
+                            "[{done}/{total}] {}: {} halaman -> {}",
+                            sop.id,
+                            doc.pages.len(),
+                            names.join(", ")
+                        );
+                    }
+                }
+                Err(e) => diags.push(*e),
+            }
+        }
+    }
+    diags.sort();
+    print_diagnostics(config, &project, &diags)?;
+    if config.format == Format::Json {
+        let report = JsonReport {
+            version: 1,
+            sops: Vec::new(),
+            diagnostics: diags
+                .iter()
+                .map(|d| diag::to_json(&project.sources, d))
+                .collect(),
+            errors: diags.errors(),
+            warnings: diags.warnings(),
+        };
+        let mut out = std::io::stdout().lock();
+        serde_json::to_writer_pretty(&mut out, &report)?;
+        writeln!(out)?;
+    } else if !config.quiet {
+        eprintln!(
+            "built {written} of {total} SOPs into {}: {} errors, {} warnings",
+            b.out.display(),
+            diags.errors(),
+            diags.warnings()
+        );
+    }
+    Ok(exit_code(config, &diags))
+}
+
+fn run_dump(config: &Config, d: &DumpArgs) -> anyhow::Result<i32> {
+    let (project, diags) = compile(std::slice::from_ref(&d.file))?;
+    let errors: Diagnostics = {
+        let mut e = Diagnostics::new();
+        e.extend(diags.iter().filter(|x| x.is_error()).cloned());
+        e
+    };
+    if !errors.is_empty() {
+        print_diagnostics(config, &project, &errors)?;
+        return Ok(EXIT_ERRORS);
+    }
+    let mut out = std::io::stdout().lock();
+    for ws in &project.workspaces {
+        let opts = d.layout.options(ws)?;
+        for sop in &ws.sops {
+            match d.stage {
+                Stage::Layout => {
+                    let fp = fingerprint(&project.sources, ws, sop);
+                    match layout::layout(ws, sop, &opts, &fp) {
+                        Ok(doc) => write!(out, "{}", layout::dump::dump(&doc))?,
+                        Err(e) => {
+                            let mut one = Diagnostics::new();
+                            one.push(*e);
+                            print_diagnostics(config, &project, &one)?;
+                            return Ok(EXIT_ERRORS);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    Ok(EXIT_OK)
 }
 
 fn exit_code(config: &Config, diags: &Diagnostics) -> i32 {

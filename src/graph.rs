@@ -83,6 +83,27 @@ pub fn exits(sop: &Sop, i: usize) -> Vec<Edge> {
     out
 }
 
+/// The main path: from the first step, following each step's exit and each decision's
+/// positive (*ya*) exit, until the last step or a step already visited. Used for the
+/// total waktu of the procedure.
+pub fn main_path(sop: &Sop) -> Vec<usize> {
+    let mut path = Vec::new();
+    let mut seen = vec![false; sop.steps.len()];
+    let mut cur = (!sop.steps.is_empty()).then_some(0);
+    while let Some(i) = cur {
+        if seen[i] {
+            break;
+        }
+        seen[i] = true;
+        path.push(i);
+        cur = exits(sop, i)
+            .into_iter()
+            .find(|e| matches!(e.kind, EdgeKind::Next | EdgeKind::Jump | EdgeKind::Yes))
+            .map(|e| e.to);
+    }
+    path
+}
+
 /// Builds the graph of an SOP's steps.
 pub fn build(sop: &Sop) -> StepGraph {
     let mut graph = DiGraph::new();

@@ -23,11 +23,14 @@
 //! - [`model`]: the typed model and its glossary of SOP terms; [`model::lower`].
 //! - [`graph`]: the step graph.
 //! - [`check`]: the checks, one file per concern.
+//! - [`layout`]: the display list ([`layout::Document`]) both renderers draw.
+//! - [`render`]: renderers; [`render::html`] writes the HTML pages and the index.
 //! - [`cli`]: the command line.
 #![warn(missing_docs)]
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+pub mod build;
 pub mod check;
 pub mod cli;
 pub mod diag;
@@ -37,6 +40,8 @@ pub mod graph;
 pub mod layout;
 pub mod load;
 pub mod model;
+pub mod output;
+pub mod render;
 pub mod source;
 pub mod suggest;
 pub mod syntax;

@@ -285,6 +285,21 @@ impl Sop {
             .find(|s| s.id.as_ref().is_some_and(|i| i.value == id))
     }
 
+    /// Which part of worksheets B and C a step belongs to: as written in `tahap`, else
+    /// the first step is *langkah awal*, the last *langkah akhir*, the rest *utama*.
+    pub fn phase_of(&self, index: usize) -> Phase {
+        if let Some(p) = self.steps.get(index).and_then(|s| s.phase.as_ref()) {
+            return p.value;
+        }
+        if index == 0 {
+            Phase::Start
+        } else if index + 1 == self.steps.len() {
+            Phase::End
+        } else {
+            Phase::Main
+        }
+    }
+
     /// The SOP's name, or its id when the name is missing.
     pub fn title(&self) -> &str {
         self.name.as_ref().map_or(&self.id, |n| &n.value)

@@ -1,0 +1,94 @@
+//! Writing output files so that each appears whole or not at all: bytes go to a hidden
+//! temporary file in the same folder, which is flushed and then renamed over the
+//! target. An interrupted or failed build leaves the previous outputs intact, and two
+//! builds writing the same folder never interleave their bytes in one file.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use anyhow::{Context, Result};
+
+/// Suffix of temporary files; leftovers of a killed build are removed by the next one.
+pub const TEMP_SUFFIX: &str = ".sopc-tmp";
+
+/// Writes `bytes` to `path` atomically.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(
+        ".{name}.{}.{}{TEMP_SUFFIX}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    let result = (|| -> Result<()> {
+        let mut f =
+            fs::File::create(&tmp).with_context(|| format!("creating `{}`", tmp.display()))?;
+        f.write_all(bytes)
+            .with_context(|| format!("writing `{}`", tmp.display()))?;
+        f.sync_all()
+            .with_context(|| format!("writing `{}`", tmp.display()))?;
+        fs::rename(&tmp, path).with_context(|| format!("writing `{}`", path.display()))?;
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Removes temporary files left in `dir` by a build that was killed.
+pub fn clean_temporaries(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') && name.ends_with(TEMP_SUFFIX) {
+            // Only files of processes that are gone: ours carry our pid.
+            let pid_alive = name
+                .trim_end_matches(TEMP_SUFFIX)
+                .rsplit('.')
+                .nth(1)
+                .and_then(|p| p.parse::<u32>().ok())
+                .is_some_and(|pid| Path::new(&format!("/proc/{pid}")).exists());
+            if !pid_alive {
+                let _ = fs::remove_file(e.path());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_whole_file_and_leaves_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.pdf");
+        write_atomic(&p, b"one").unwrap();
+        write_atomic(&p, b"two").unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"two");
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().flatten().collect();
+        assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn stale_temporaries_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let stale = dir.path().join(format!(".a.pdf.999999999.0{TEMP_SUFFIX}"));
+        fs::write(&stale, b"x").unwrap();
+        clean_temporaries(dir.path());
+        assert!(!stale.exists());
+    }
+}

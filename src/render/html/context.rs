@@ -1,0 +1,362 @@
+//! The typed context of `document.html` and `page.html`, built from the display list
+//! alone, with every number already formatted: CSS lengths as `12.34pt`, SVG
+//! coordinates as `12.34` in a view box of points.
+
+use serde::Serialize;
+
+use crate::layout::document::{Color, Document, Font, Item, Page, Point, Positioned, Stroke};
+
+use super::{PageLinks, href, num, shape};
+
+/// What `document.html` receives as `doc`.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentView {
+    /// BCP 47 language tag (`id`).
+    pub lang: String,
+    /// The SOP's name, for `<title>` and the heading.
+    pub title: String,
+    /// The SOP id (output file stem).
+    pub id: String,
+    /// "SOP <nomor>".
+    pub subject: String,
+    /// The instansi.
+    pub author: String,
+    /// Keywords, joined with ", ".
+    pub keywords: String,
+    /// Short fingerprint of the sources.
+    pub fingerprint: String,
+    /// Link back to the index, if any (already checked and encoded).
+    pub index_href: Option<String>,
+    /// Link to this SOP's PDF, if any (already checked and encoded).
+    pub pdf_href: Option<String>,
+    /// Width of the widest page, in points without a unit: the narrow-screen script
+    /// scales the pages down until it fits the window.
+    pub max_width: String,
+    /// The distinct paper sizes, one named `@page` rule each.
+    pub page_sizes: Vec<PageSizeView>,
+    /// The pages.
+    pub pages: Vec<PageView>,
+}
+
+/// A paper size, for a named `@page` rule.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PageSizeView {
+    /// The CSS page name (`paper-1`, …).
+    pub name: String,
+    /// Width, `841.89pt`.
+    pub width: String,
+    /// Height, `595.28pt`.
+    pub height: String,
+}
+
+/// One page: a fixed-size `<section>` with one SVG for the drawing and the text lines
+/// on top.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    /// 1-based page number.
+    pub number: usize,
+    /// The name of its `@page` rule.
+    pub paper: String,
+    /// Width, `841.89pt`.
+    pub width: String,
+    /// Height, `595.28pt`.
+    pub height: String,
+    /// The SVG view box, `0 0 841.89 595.28`: one user unit is one point.
+    pub view_box: String,
+    /// Frames, lines, symbols and arrows, in drawing order.
+    pub shapes: Vec<ShapeView>,
+    /// Text lines, in drawing order.
+    pub texts: Vec<TextView>,
+}
+
+/// One line of text, absolutely placed at (x, baseline − ascent), its baseline
+/// `ascent` below its top.
+#[derive(Debug, Clone, Serialize)]
+pub struct TextView {
+    /// The characters (escaped by the template).
+    pub text: String,
+    /// True for the bold face.
+    pub bold: bool,
+    /// CSS `left`, `12.34pt`.
+    pub left: String,
+    /// CSS `top`: the baseline minus the ascent.
+    pub top: String,
+    /// CSS `font-size`.
+    pub size: String,
+    /// CSS `height`: the line box.
+    pub line_height: String,
+    /// The ascent, `--a`: the height of the strut (`.t::before`) that puts the
+    /// baseline exactly this far below `top`. The text itself gets `line-height: 0`,
+    /// so the browser's rounding of font metrics cannot move the baseline.
+    pub ascent: String,
+    /// The width layout measured, in points without a unit (for tests in a browser).
+    pub width: String,
+    /// The colour, `#rrggbb`.
+    pub color: String,
+    /// The link target, when the text links to another output file.
+    pub href: Option<String>,
+}
+
+/// How a shape is painted, as SVG attribute values.
+#[derive(Debug, Clone, Serialize)]
+pub struct PaintView {
+    /// `fill`: `#rrggbb` or `none`.
+    pub fill: String,
+    /// `stroke`: `#rrggbb` or `none`.
+    pub stroke: String,
+    /// `stroke-width` in points.
+    pub width: String,
+    /// `stroke-dasharray`: `3.00 2.00` or `none`.
+    pub dash: String,
+}
+
+/// One SVG element. `kind` tells the template which element to write; `class` names
+/// what it draws (`frame`, `line`, `symbol terminator`, `symbol process`,
+/// `symbol decision`, `symbol connector`, `arrow`, `arrowhead`).
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ShapeView {
+    /// `<rect>`, with rounded corners for the terminator.
+    Rect {
+        /// CSS class.
+        class: &'static str,
+        /// Left.
+        x: String,
+        /// Top.
+        y: String,
+        /// Width.
+        width: String,
+        /// Height.
+        height: String,
+        /// Corner radius.
+        rx: String,
+        /// Paint.
+        paint: PaintView,
+    },
+    /// `<line>`.
+    Line {
+        /// CSS class.
+        class: &'static str,
+        /// Start x.
+        x1: String,
+        /// Start y.
+        y1: String,
+        /// End x.
+        x2: String,
+        /// End y.
+        y2: String,
+        /// Paint.
+        paint: PaintView,
+    },
+    /// `<polygon>`: diamond, pentagon, arrowhead.
+    Polygon {
+        /// CSS class.
+        class: &'static str,
+        /// `x,y x,y …`.
+        points: String,
+        /// Paint.
+        paint: PaintView,
+    },
+    /// `<polyline>`: an arrow's line.
+    Polyline {
+        /// CSS class.
+        class: &'static str,
+        /// `x,y x,y …`.
+        points: String,
+        /// Paint.
+        paint: PaintView,
+    },
+}
+
+/// Builds the context of one document.
+pub(super) fn document_view(doc: &Document, links: &PageLinks) -> DocumentView {
+    let meta = &doc.meta;
+    let mut page_sizes: Vec<PageSizeView> = Vec::new();
+    let mut pages = Vec::with_capacity(doc.pages.len());
+    for (i, page) in doc.pages.iter().enumerate() {
+        let (width, height) = (pt(page.size.w), pt(page.size.h));
+        let paper = match page_sizes
+            .iter()
+            .find(|s| s.width == width && s.height == height)
+        {
+            Some(s) => s.name.clone(),
+            None => {
+                let name = format!("paper-{}", page_sizes.len() + 1);
+                page_sizes.push(PageSizeView {
+                    name: name.clone(),
+                    width: width.clone(),
+                    height: height.clone(),
+                });
+                name
+            }
+        };
+        pages.push(page_view(i + 1, paper, page));
+    }
+    let max_width = doc.pages.iter().map(|p| p.size.w).fold(0.0, f64::max);
+    let title = if meta.title.trim().is_empty() {
+        meta.id.clone()
+    } else {
+        meta.title.clone()
+    };
+    DocumentView {
+        lang: lang(&meta.lang),
+        title,
+        id: meta.id.clone(),
+        subject: meta.subject.clone(),
+        author: meta.author.clone(),
+        keywords: meta.keywords.join(", "),
+        fingerprint: meta.fingerprint.clone(),
+        index_href: links.index.as_deref().and_then(href),
+        pdf_href: links.pdf.as_deref().and_then(href),
+        max_width: num(max_width),
+        page_sizes,
+        pages,
+    }
+}
+
+/// A BCP 47 tag as written, or `id` when it is empty or malformed.
+fn lang(tag: &str) -> String {
+    let ok = !tag.is_empty()
+        && tag.len() <= 35
+        && tag.split('-').all(|part| {
+            (1..=8).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_alphanumeric())
+        });
+    if ok {
+        tag.to_string()
+    } else {
+        "id".to_string()
+    }
+}
+
+fn page_view(number: usize, paper: String, page: &Page) -> PageView {
+    let mut shapes = Vec::new();
+    let mut texts = Vec::new();
+    for p in &page.items {
+        item_view(p, &mut shapes, &mut texts);
+    }
+    PageView {
+        number,
+        paper,
+        width: pt(page.size.w),
+        height: pt(page.size.h),
+        view_box: format!("0 0 {} {}", num(page.size.w), num(page.size.h)),
+        shapes,
+        texts,
+    }
+}
+
+/// Translates one item. No catch-all arm: a new kind of item must be drawn here too.
+fn item_view(p: &Positioned, shapes: &mut Vec<ShapeView>, texts: &mut Vec<TextView>) {
+    let at = p.at;
+    match &p.item {
+        // An empty line draws nothing, and an empty element has no line box.
+        Item::Text(t) if t.text.is_empty() => {}
+        Item::Text(t) => texts.push(TextView {
+            text: t.text.clone(),
+            bold: match t.font {
+                Font::Regular => false,
+                Font::Bold => true,
+            },
+            left: pt(at.x),
+            top: pt(at.y - t.ascent),
+            size: pt(t.size),
+            line_height: pt(t.line_height),
+            ascent: pt(t.ascent),
+            width: num(t.width),
+            color: t.color.hex(),
+            // A link we did not generate (not a plain *.html / *.pdf file name) is
+            // dropped: the text stays, without the link.
+            href: t.link.as_deref().and_then(href),
+        }),
+        Item::Frame(f) => shapes.push(ShapeView::Rect {
+            class: "frame",
+            x: num(at.x),
+            y: num(at.y),
+            width: num(f.size.w),
+            height: num(f.size.h),
+            rx: num(0.0),
+            paint: paint(f.fill, f.stroke.as_ref()),
+        }),
+        Item::Line(l) => shapes.push(ShapeView::Line {
+            class: "line",
+            x1: num(at.x),
+            y1: num(at.y),
+            x2: num(l.to.x),
+            y2: num(l.to.y),
+            paint: paint(None, Some(&l.stroke)),
+        }),
+        Item::Symbol(s) => {
+            let fill = paint(Some(s.fill), Some(&s.stroke));
+            let rect = |class, rx| ShapeView::Rect {
+                class,
+                x: num(at.x),
+                y: num(at.y),
+                width: num(s.size.w),
+                height: num(s.size.h),
+                rx: num(rx),
+                paint: fill.clone(),
+            };
+            use crate::layout::document::SymbolKind;
+            shapes.push(match s.kind {
+                SymbolKind::Terminator => rect("symbol terminator", shape::capsule_radius(s.size)),
+                SymbolKind::Process => rect("symbol process", 0.0),
+                SymbolKind::Decision => ShapeView::Polygon {
+                    class: "symbol decision",
+                    points: points(&shape::diamond(at, s.size)),
+                    paint: fill.clone(),
+                },
+                SymbolKind::OffPageConnector => ShapeView::Polygon {
+                    class: "symbol connector",
+                    points: points(&shape::pentagon(at, s.size)),
+                    paint: fill.clone(),
+                },
+            });
+        }
+        Item::Arrow(a) => {
+            let parts = shape::arrow(&a.path, a.head, a.stroke.width);
+            if parts.line.len() >= 2 {
+                shapes.push(ShapeView::Polyline {
+                    class: "arrow",
+                    points: points(&parts.line),
+                    paint: paint(None, Some(&a.stroke)),
+                });
+            }
+            // The head is filled only, in the line's colour.
+            if let Some(head) = parts.head {
+                shapes.push(ShapeView::Polygon {
+                    class: "arrowhead",
+                    points: points(&head),
+                    paint: paint(Some(a.stroke.color), None),
+                });
+            }
+        }
+    }
+}
+
+fn paint(fill: Option<Color>, stroke: Option<&Stroke>) -> PaintView {
+    PaintView {
+        fill: fill.map_or_else(|| "none".to_string(), |c| c.hex()),
+        stroke: stroke.map_or_else(|| "none".to_string(), |s| s.color.hex()),
+        width: num(stroke.map_or(0.0, |s| s.width)),
+        // A dash of zero length or a negative gap is drawn solid, as in the PDF.
+        dash: stroke
+            .and_then(|s| s.dash)
+            .filter(|&(on, off)| on > 0.0 && off > 0.0)
+            .map_or_else(
+                || "none".to_string(),
+                |(d, g)| format!("{} {}", num(d), num(g)),
+            ),
+    }
+}
+
+fn points(ps: &[Point]) -> String {
+    ps.iter()
+        .map(|p| format!("{},{}", num(p.x), num(p.y)))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A CSS length in points.
+fn pt(v: f64) -> String {
+    format!("{}pt", num(v))
+}

@@ -1,0 +1,126 @@
+//! Outlines of the flowchart symbols and arrowheads for the SVG, in points on the page.
+//!
+//! They are the outlines `render/pdf/shapes.rs` draws into the PDF, from the same
+//! numbers of the display list: keep the two equal, or the HTML no longer looks like
+//! the PDF. (The terminator is an SVG `rect` with `rx` = half its shorter side, the
+//! capsule the PDF builds from arcs.)
+
+use crate::layout::document::{Point, Size};
+
+/// Half-width of an arrowhead as a fraction of its length.
+const HEAD_HALF_WIDTH: f64 = 0.4;
+
+/// Corner radius of the terminator (capsule): half its shorter side, so both ends are
+/// half circles.
+pub(super) fn capsule_radius(size: Size) -> f64 {
+    size.w.min(size.h) / 2.0
+}
+
+/// The decision diamond: the middles of the box's top, right, bottom and left edges.
+pub(super) fn diamond(at: Point, size: Size) -> [Point; 4] {
+    let (w, h) = (size.w, size.h);
+    [
+        Point::new(at.x + w / 2.0, at.y),
+        Point::new(at.x + w, at.y + h / 2.0),
+        Point::new(at.x + w / 2.0, at.y + h),
+        Point::new(at.x, at.y + h / 2.0),
+    ]
+}
+
+/// The off-page connector, a pentagon pointing down: a `w`×`w` square on top when there
+/// is room, with a point at least a quarter of the height. Clockwise from top-left.
+pub(super) fn pentagon(at: Point, size: Size) -> [Point; 5] {
+    let (w, h) = (size.w, size.h);
+    let body = h - (h - w).max(h / 4.0);
+    [
+        Point::new(at.x, at.y),
+        Point::new(at.x + w, at.y),
+        Point::new(at.x + w, at.y + body),
+        Point::new(at.x + w / 2.0, at.y + h),
+        Point::new(at.x, at.y + body),
+    ]
+}
+
+/// An arrow cut into its stroked line and its filled head.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct ArrowParts {
+    /// The polyline to stroke. It stops just past the head's base (by half the line
+    /// width, at most a quarter of the head), so its butt end is covered by the head:
+    /// it cannot poke through the tip and no seam shows.
+    pub(super) line: Vec<Point>,
+    /// The head: tip (the path's last point), then the two base corners. `None` when
+    /// there is no head to draw.
+    pub(super) head: Option<[Point; 3]>,
+}
+
+/// Cuts the arrow along `path` with a head of length `head` at its last point, pointing
+/// along the last segment of non-zero length.
+pub(super) fn arrow(path: &[Point], head: f64, line_width: f64) -> ArrowParts {
+    let whole = || ArrowParts {
+        line: path.to_vec(),
+        head: None,
+    };
+    if head <= 0.0 || !head.is_finite() {
+        return whole();
+    }
+    let Some((&tip, rest)) = path.split_last() else {
+        return whole();
+    };
+    let Some(from_idx) = rest.iter().rposition(|p| *p != tip) else {
+        return whole();
+    };
+    let Some(&from) = rest.get(from_idx) else {
+        return whole();
+    };
+    let (dx, dy) = (tip.x - from.x, tip.y - from.y);
+    let len = (dx * dx + dy * dy).sqrt();
+    let (ux, uy) = (dx / len, dy / len);
+    let base = Point::new(tip.x - ux * head, tip.y - uy * head);
+    let half = head * HEAD_HALF_WIDTH;
+    let right = Point::new(base.x - uy * half, base.y + ux * half);
+    let left = Point::new(base.x + uy * half, base.y - ux * half);
+
+    let back = (head - (line_width.max(0.0) / 2.0).min(head / 4.0)).min(len);
+    let mut line: Vec<Point> = rest.iter().take(from_idx + 1).copied().collect();
+    if back < len {
+        line.push(Point::new(tip.x - ux * back, tip.y - uy * back));
+    }
+    ArrowParts {
+        line,
+        head: Some([tip, left, right]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(x: f64, y: f64) -> Point {
+        Point::new(x, y)
+    }
+
+    #[test]
+    fn head_points_along_the_last_segment_and_covers_the_line_end() {
+        let a = arrow(&[p(0.0, 0.0), p(0.0, 30.0), p(40.0, 30.0)], 6.0, 1.0);
+        assert_eq!(a.line, vec![p(0.0, 0.0), p(0.0, 30.0), p(34.5, 30.0)]);
+        let [tip, left, right] = a.head.unwrap();
+        assert_eq!(tip, p(40.0, 30.0));
+        assert!((left.x - 34.0).abs() < 1e-9 && (left.y - 27.6).abs() < 1e-9);
+        assert!((right.x - 34.0).abs() < 1e-9 && (right.y - 32.4).abs() < 1e-9);
+        // A last segment shorter than the head: the line ends where it turned.
+        let a = arrow(&[p(0.0, 0.0), p(0.0, 20.0), p(3.0, 20.0)], 6.0, 1.0);
+        assert_eq!(a.line, vec![p(0.0, 0.0), p(0.0, 20.0)]);
+        // No head.
+        assert_eq!(arrow(&[p(1.0, 1.0), p(1.0, 9.0)], 0.0, 1.0).head, None);
+        assert_eq!(arrow(&[p(1.0, 1.0), p(1.0, 1.0)], 6.0, 1.0).head, None);
+        assert_eq!(arrow(&[], 6.0, 1.0).head, None);
+    }
+
+    #[test]
+    fn connector_top_is_square_when_there_is_room() {
+        let c = pentagon(p(0.0, 0.0), Size::new(24.0, 34.0));
+        assert_eq!((c[2].y, c[3]), (24.0, p(12.0, 34.0)));
+        let c = pentagon(p(0.0, 0.0), Size::new(24.0, 24.0));
+        assert_eq!(c[2].y, 18.0);
+    }
+}

@@ -1,0 +1,385 @@
+//! Stage 6a: PDF output. Takes a laid-out [`Document`] and returns the bytes of a
+//! print-ready PDF: printpdf writes the pages, lopdf the final file.
+//!
+//! The renderer only translates: every position, size, line break and route comes from
+//! the display list. Its sub-steps:
+//!
+//! - `embed`: subsets the two faces of the bundled Liberation Sans to the glyphs the
+//!   document uses;
+//! - `paint`: translates each page's items into printpdf operations. It is the only
+//!   place where display-list coordinates (points, origin top-left, y down) become PDF
+//!   coordinates (points, origin bottom-left, y up);
+//! - `shapes`: the outlines of the flowchart symbols and arrowheads.
+//!
+//! Output is deterministic: no clock (dates come from [`Meta::date`]), no random ids
+//! (font names derived from their glyph sets, a trailer `/ID` hashed from the SOP id and
+//! fingerprint), so the same document gives the same bytes in any process and thread.
+
+mod embed;
+mod paint;
+mod shapes;
+
+use printpdf as pp;
+use sha2::{Digest, Sha256};
+
+use crate::layout::document::{Document, Item, Meta, Page, Stroke};
+use embed::Fonts;
+use paint::Painter;
+
+/// Why a PDF could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    /// The document has no pages; a PDF reader would refuse the file.
+    #[error("the document has no pages")]
+    NoPages,
+    /// A page holds a coordinate or size that is NaN or infinite, or a page size that is
+    /// not positive.
+    #[error("page {page} holds a number that is not finite or a size that is not positive")]
+    BadNumber {
+        /// 1-based page number.
+        page: usize,
+    },
+    /// A bundled font could not be parsed or subset.
+    #[error("cannot embed the font `{face}`: {reason}")]
+    Font {
+        /// The face's PostScript name.
+        face: &'static str,
+        /// What went wrong.
+        reason: String,
+    },
+    /// printpdf reported an error while building the file.
+    #[error("cannot build the PDF: {0}")]
+    Build(String),
+    /// lopdf could not write the file.
+    #[error("cannot write the PDF")]
+    Write(#[source] std::io::Error),
+}
+
+/// Renders a laid-out document to PDF bytes. The same document always gives the same
+/// bytes, in any process and from any thread.
+pub fn pdf(doc: &Document) -> Result<Vec<u8>, PdfError> {
+    if doc.pages.is_empty() {
+        return Err(PdfError::NoPages);
+    }
+    for (i, page) in doc.pages.iter().enumerate() {
+        if !page_is_finite(page) {
+            return Err(PdfError::BadNumber { page: i + 1 });
+        }
+    }
+
+    let fonts = Fonts::embed(doc)?;
+    let mut out = pp::PdfDocument::new(&doc.meta.title);
+    set_info(&mut out.metadata.info, &doc.meta);
+    for (id, font) in &fonts.parsed {
+        out.resources
+            .fonts
+            .map
+            .insert(id.clone(), pp::PdfFont::new(font.clone()));
+    }
+    let pages = doc
+        .pages
+        .iter()
+        .map(|page| Painter::paint(page, &fonts))
+        .collect();
+    out.with_pages(pages);
+
+    let opts = pp::PdfSaveOptions {
+        optimize: true,
+        // The fonts are already subset; printpdf's own subsetter needs `text_layout`.
+        subset_fonts: false,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut warnings = Vec::new();
+    let mut lo = out.to_lopdf_document(&opts, &mut warnings);
+    if let Some(w) = warnings
+        .iter()
+        .find(|w| w.severity == pp::PdfParseErrorSeverity::Error)
+    {
+        return Err(PdfError::Build(w.msg.clone()));
+    }
+    // printpdf draws the trailer /ID from a process-wide counter, so two documents made
+    // in one process would differ. Replace it with one derived from the SOP.
+    let id = file_id(&doc.meta);
+    lo.trailer.set(
+        "ID",
+        lopdf::Object::Array(vec![
+            lopdf::Object::String(id.clone(), lopdf::StringFormat::Hexadecimal),
+            lopdf::Object::String(id, lopdf::StringFormat::Hexadecimal),
+        ]),
+    );
+    // printpdf always writes `/GTS_PDFXVersion ()`, which makes readers report the file
+    // as PDF/X (ISO 15930) although it does not conform. Drop it.
+    let info = lo
+        .trailer
+        .get(b"Info")
+        .and_then(lopdf::Object::as_reference);
+    if let Ok(dict) = info.and_then(|id| lo.get_dictionary_mut(id)) {
+        dict.remove(b"GTS_PDFXVersion");
+    }
+    lo.compress();
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes).map_err(PdfError::Write)?;
+    Ok(bytes)
+}
+
+/// The file identifier: 16 bytes of SHA-256 over the SOP id and the fingerprint of its
+/// sources, so a revised SOP gets a new identifier and a rebuild keeps the old one.
+fn file_id(meta: &Meta) -> Vec<u8> {
+    let mut h = Sha256::new();
+    h.update(b"sopc pdf id\0");
+    h.update(meta.id.as_bytes());
+    h.update([0u8]);
+    h.update(meta.fingerprint.as_bytes());
+    h.finalize()[..16].to_vec()
+}
+
+/// Fills the Info dictionary from the SOP's metadata.
+fn set_info(info: &mut pp::PdfDocumentInfo, meta: &Meta) {
+    let date = meta
+        .date
+        .as_deref()
+        .and_then(parse_date)
+        .unwrap_or_else(pp::DateTime::epoch);
+    info.document_title = meta.title.clone();
+    info.author = meta.author.clone();
+    info.subject = meta.subject.clone();
+    info.keywords = meta.keywords.clone();
+    info.creator = "sopc".to_string();
+    info.producer = concat!("sopc ", env!("CARGO_PKG_VERSION")).to_string();
+    info.identifier = meta.id.clone();
+    info.creation_date = date;
+    info.modification_date = date;
+    info.metadata_date = date;
+}
+
+/// `YYYY-MM-DD` at midnight UTC; `None` when the text is not such a date.
+fn parse_date(s: &str) -> Option<pp::DateTime> {
+    let mut parts = s.trim().splitn(3, '-');
+    let year: i32 = parts.next()?.parse().ok()?;
+    let month: u8 = parts.next()?.parse().ok()?;
+    let day: u8 = parts.next()?.parse().ok()?;
+    if !(1..=9999).contains(&year) || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    let mut date = pp::DateTime::epoch();
+    date.date = pp::Date { year, month, day };
+    Some(date)
+}
+
+/// True when every number on the page is finite and the page has a positive size, so the
+/// content stream never holds `NaN`.
+fn page_is_finite(page: &Page) -> bool {
+    let ok = |v: f64| v.is_finite();
+    let stroke_ok = |s: &Stroke| ok(s.width) && s.dash.is_none_or(|(a, b)| ok(a) && ok(b));
+    page.size.w > 0.0
+        && page.size.h > 0.0
+        && ok(page.size.w)
+        && ok(page.size.h)
+        && page.items.iter().all(|p| {
+            ok(p.at.x)
+                && ok(p.at.y)
+                && match &p.item {
+                    Item::Text(t) => ok(t.size) && ok(t.width) && ok(t.ascent) && ok(t.line_height),
+                    Item::Frame(f) => {
+                        ok(f.size.w) && ok(f.size.h) && f.stroke.as_ref().is_none_or(stroke_ok)
+                    }
+                    Item::Line(l) => ok(l.to.x) && ok(l.to.y) && stroke_ok(&l.stroke),
+                    Item::Symbol(s) => ok(s.size.w) && ok(s.size.h) && stroke_ok(&s.stroke),
+                    Item::Arrow(a) => {
+                        ok(a.head)
+                            && stroke_ok(&a.stroke)
+                            && a.path.iter().all(|q| ok(q.x) && ok(q.y))
+                    }
+                }
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::document::{
+        Arrow, Color, Font, Frame, Line, Point, Positioned, Rect, Size, Symbol, SymbolKind, Text,
+    };
+    use crate::layout::text;
+
+    const A4: Size = Size::new(841.89, 595.28);
+
+    pub(super) fn p(x: f64, y: f64) -> Point {
+        Point::new(x, y)
+    }
+
+    pub(super) fn text_at(at: Point, s: &str, font: Font) -> Positioned {
+        Positioned {
+            at,
+            item: Item::Text(Text {
+                text: s.to_string(),
+                font,
+                size: 10.0,
+                width: text::width(s, font, 10.0),
+                ascent: text::ascent(font, 10.0),
+                line_height: text::line_height(font, 10.0),
+                color: Color::BLACK,
+                link: None,
+            }),
+            source: None,
+        }
+    }
+
+    pub(super) fn doc(items: Vec<Positioned>) -> Document {
+        Document {
+            meta: Meta {
+                title: "Uji".to_string(),
+                id: "uji".to_string(),
+                fingerprint: "0123abcd".to_string(),
+                date: Some("2024-03-05".to_string()),
+                ..Meta::default()
+            },
+            pages: vec![Page {
+                size: A4,
+                content: Rect::new(40.0, 40.0, 761.89, 515.28),
+                items,
+            }],
+        }
+    }
+
+    pub(super) fn small() -> Document {
+        doc(vec![
+            text_at(
+                p(50.0, 60.0),
+                "Kepala Sub Bagian – Umum “kutipan” é",
+                Font::Regular,
+            ),
+            text_at(p(50.0, 80.0), "Sekretaris", Font::Bold),
+        ])
+    }
+
+    #[test]
+    fn dates_come_from_the_sop_or_the_epoch() {
+        let d = parse_date("2024-03-05").expect("date");
+        assert_eq!((d.date.year, d.date.month, d.date.day), (2024, 3, 5));
+        assert_eq!(parse_date("5 Maret 2024"), None);
+        assert_eq!(parse_date("2024-13-01"), None);
+        let bytes = pdf(&small()).expect("pdf");
+        assert!(contains(&bytes, b"/CreationDate(D:20240305000000+00'00')"));
+        assert!(contains(&bytes, b"/Creator<FEFF0073006F00700063>"), "sopc");
+        assert!(!contains(&bytes, b"GTS_PDFX"), "not PDF/X");
+        let mut d = small();
+        d.meta.date = None;
+        let bytes = pdf(&d).expect("pdf");
+        assert!(contains(&bytes, b"/CreationDate(D:19700101000000+00'00')"));
+    }
+
+    fn contains(hay: &[u8], needle: &[u8]) -> bool {
+        hay.windows(needle.len()).any(|w| w == needle)
+    }
+
+    #[test]
+    fn trailer_id_comes_from_the_sop() {
+        let d = small();
+        let bytes = pdf(&d).expect("pdf");
+        let hex: String = file_id(&d.meta)
+            .iter()
+            .map(|b| format!("{b:02X}"))
+            .collect();
+        assert!(contains(&bytes, format!("/ID[<{hex}><{hex}>]").as_bytes()));
+        let mut other = d.clone();
+        other.meta.fingerprint = "ffffffff".to_string();
+        assert_ne!(file_id(&d.meta), file_id(&other.meta));
+    }
+
+    #[test]
+    fn same_document_same_bytes_also_across_threads() {
+        let d = small();
+        let a = pdf(&d).expect("pdf");
+        assert_eq!(a, pdf(&d).expect("pdf"));
+        let handles: Vec<_> = (0..4)
+            .map(|_| {
+                let d = d.clone();
+                std::thread::spawn(move || pdf(&d).expect("pdf"))
+            })
+            .collect();
+        for h in handles {
+            assert_eq!(h.join().expect("thread"), a);
+        }
+    }
+
+    #[test]
+    fn refuses_documents_it_cannot_write() {
+        assert!(matches!(pdf(&Document::default()), Err(PdfError::NoPages)));
+        let mut d = small();
+        d.pages[0].items[0].at.y = f64::NAN;
+        assert!(matches!(pdf(&d), Err(PdfError::BadNumber { page: 1 })));
+        let mut d = small();
+        d.pages[0].size.h = 0.0;
+        assert!(matches!(pdf(&d), Err(PdfError::BadNumber { page: 1 })));
+    }
+
+    #[test]
+    fn every_item_kind_renders() {
+        let stroke = Stroke {
+            width: 1.0,
+            color: Color::BLACK,
+            dash: Some((3.0, 2.0)),
+        };
+        let mut items = vec![
+            Positioned {
+                at: p(40.0, 40.0),
+                item: Item::Frame(Frame {
+                    size: Size::new(100.0, 20.0),
+                    fill: Some(Color::rgb(200, 200, 200)),
+                    stroke: None,
+                }),
+                source: None,
+            },
+            Positioned {
+                at: p(40.0, 80.0),
+                item: Item::Line(Line {
+                    to: p(400.0, 80.0),
+                    stroke,
+                }),
+                source: None,
+            },
+            Positioned {
+                at: p(40.0, 100.0),
+                item: Item::Arrow(Arrow {
+                    path: vec![p(40.0, 100.0), p(40.0, 140.0), p(90.0, 140.0)],
+                    head: 6.0,
+                    stroke,
+                }),
+                source: None,
+            },
+        ];
+        for (i, kind) in [
+            SymbolKind::Terminator,
+            SymbolKind::Process,
+            SymbolKind::Decision,
+            SymbolKind::OffPageConnector,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            items.push(Positioned {
+                at: p(100.0 + 100.0 * i as f64, 200.0),
+                item: Item::Symbol(Symbol {
+                    kind,
+                    size: Size::new(60.0, 40.0),
+                    fill: Color::WHITE,
+                    stroke: Stroke {
+                        dash: None,
+                        ..stroke
+                    },
+                }),
+                source: None,
+            });
+        }
+        let mut linked = text_at(p(40.0, 300.0), "SOP lain", Font::Regular);
+        if let Item::Text(t) = &mut linked.item {
+            t.link = Some("sop-lain.html".to_string());
+        }
+        items.push(linked);
+        let bytes = pdf(&doc(items)).expect("pdf");
+        assert!(bytes.starts_with(b"%PDF-"));
+        assert!(contains(&bytes, b"/URI(sop-lain.html)"));
+    }
+}

@@ -1,0 +1,285 @@
+//! Painting one page: each display-list item becomes printpdf operations. This is the
+//! only place where display-list coordinates (points, origin top-left, y down) become PDF
+//! coordinates (points, origin bottom-left, y up).
+
+use printpdf as pp;
+
+use super::embed::{Fonts, face, text_items};
+use super::shapes::{PathPoint, arrow_head, capsule, connector_point, corners};
+use crate::layout::document::{
+    Arrow, Color, Font, Frame, Item, Line, Page, Point, Positioned, Stroke, Symbol, SymbolKind,
+    Text,
+};
+
+/// The graphics state last set in the content stream, so that each operator is written
+/// only when its value changes. `None` = not set yet on this page.
+#[derive(Default)]
+struct State {
+    fill: Option<Color>,
+    stroke: Option<Color>,
+    width: Option<f64>,
+    dash: Option<Option<(f64, f64)>>,
+    font: Option<(Font, f64)>,
+}
+
+/// Translates the items of one page into printpdf operations.
+pub(super) struct Painter<'a> {
+    /// Page height, to flip y.
+    height: f64,
+    fonts: &'a Fonts,
+    ops: Vec<pp::Op>,
+    state: State,
+}
+
+impl<'a> Painter<'a> {
+    pub(super) fn paint(page: &Page, fonts: &'a Fonts) -> pp::PdfPage {
+        let mut painter = Painter {
+            height: page.size.h,
+            fonts,
+            ops: Vec::new(),
+            state: State::default(),
+        };
+        for p in &page.items {
+            painter.item(p);
+        }
+        let size = pp::Rect::from_wh(pt(page.size.w), pt(page.size.h));
+        pp::PdfPage {
+            media_box: size.clone(),
+            trim_box: size.clone(),
+            crop_box: size,
+            ops: painter.ops,
+        }
+    }
+
+    fn item(&mut self, p: &Positioned) {
+        match &p.item {
+            Item::Text(t) => self.text(p.at, t),
+            Item::Frame(f) => self.frame(p.at, f),
+            Item::Line(l) => self.line(p.at, l),
+            Item::Symbol(s) => self.symbol(p.at, s),
+            Item::Arrow(a) => self.arrow(a),
+        }
+    }
+
+    /// A display-list point in PDF coordinates.
+    fn point(&self, p: Point) -> pp::Point {
+        pp::Point {
+            x: pt(p.x),
+            y: pt(self.height - p.y),
+        }
+    }
+
+    fn text(&mut self, at: Point, t: &Text) {
+        if t.text.is_empty() {
+            return;
+        }
+        let (Some(id), Ok(face)) = (self.fonts.ids.get(&t.font), face(t.font)) else {
+            // Every face with text was embedded in `Fonts::embed`.
+            return;
+        };
+        let id = id.clone();
+        self.set_fill(t.color);
+        self.ops.push(pp::Op::StartTextSection);
+        if self.state.font != Some((t.font, t.size)) {
+            self.state.font = Some((t.font, t.size));
+            self.ops.push(pp::Op::SetFont {
+                font: pp::PdfFontHandle::External(id),
+                size: pt(t.size),
+            });
+        }
+        // At the start of a text object, `Td` moves from the origin: it sets the start
+        // of the baseline.
+        let pos = self.point(at);
+        self.ops.push(pp::Op::SetTextCursor { pos });
+        self.ops.push(pp::Op::ShowText {
+            items: text_items(&t.text, face),
+        });
+        self.ops.push(pp::Op::EndTextSection);
+        if let Some(link) = &t.link {
+            let b = t.bounds(at);
+            let ll = self.point(Point::new(b.x, b.bottom()));
+            let rect = pp::Rect::from_xywh(ll.x, ll.y, pt(b.w), pt(b.h));
+            self.ops.push(pp::Op::LinkAnnotation {
+                link: pp::LinkAnnotation::new(
+                    rect,
+                    pp::Actions::Uri(link.clone()),
+                    Some(pp::BorderArray::Solid([0.0, 0.0, 0.0])),
+                    None,
+                    None,
+                ),
+            });
+        }
+    }
+
+    fn frame(&mut self, at: Point, f: &Frame) {
+        let fill = f.fill;
+        let stroke = f.stroke.filter(visible);
+        let mode = match (fill, stroke) {
+            (Some(_), Some(_)) => pp::PaintMode::FillStroke,
+            (Some(_), None) => pp::PaintMode::Fill,
+            (None, Some(_)) => pp::PaintMode::Stroke,
+            (None, None) => return,
+        };
+        if let Some(c) = fill {
+            self.set_fill(c);
+        }
+        if let Some(s) = &stroke {
+            self.set_stroke(s);
+        }
+        let ll = self.point(Point::new(at.x, at.y + f.size.h));
+        self.ops.push(pp::Op::DrawRectangle {
+            rectangle: pp::Rect {
+                x: ll.x,
+                y: ll.y,
+                width: pt(f.size.w),
+                height: pt(f.size.h),
+                mode: Some(mode),
+                winding_order: None,
+            },
+        });
+    }
+
+    fn line(&mut self, at: Point, l: &Line) {
+        if !visible(&l.stroke) {
+            return;
+        }
+        self.set_stroke(&l.stroke);
+        self.polyline(&[at, l.to]);
+    }
+
+    fn symbol(&mut self, at: Point, s: &Symbol) {
+        let (w, h) = (s.size.w, s.size.h);
+        let path = match s.kind {
+            SymbolKind::Terminator => capsule(at, w, h),
+            SymbolKind::Process => corners(&[(0.0, 0.0), (w, 0.0), (w, h), (0.0, h)], at),
+            SymbolKind::Decision => corners(
+                &[(w / 2.0, 0.0), (w, h / 2.0), (w / 2.0, h), (0.0, h / 2.0)],
+                at,
+            ),
+            SymbolKind::OffPageConnector => {
+                let body = h - connector_point(w, h);
+                corners(
+                    &[(0.0, 0.0), (w, 0.0), (w, body), (w / 2.0, h), (0.0, body)],
+                    at,
+                )
+            }
+        };
+        self.set_fill(s.fill);
+        let mode = if visible(&s.stroke) {
+            self.set_stroke(&s.stroke);
+            pp::PaintMode::FillStroke
+        } else {
+            pp::PaintMode::Fill
+        };
+        self.shape(&path, mode);
+    }
+
+    fn arrow(&mut self, a: &Arrow) {
+        let Some(&tip) = a.path.last() else {
+            return;
+        };
+        let head = arrow_head(&a.path, a.head, a.stroke.width);
+        if visible(&a.stroke) {
+            self.set_stroke(&a.stroke);
+            let line = match &head {
+                Some(h) => &h.line,
+                None => &a.path,
+            };
+            if line.len() >= 2 {
+                self.polyline(line);
+            }
+        }
+        if let Some(h) = head {
+            self.set_fill(a.stroke.color);
+            let path = [(tip, false), (h.left, false), (h.right, false)];
+            self.shape(&path, pp::PaintMode::Fill);
+        }
+    }
+
+    /// Strokes an open polyline.
+    fn polyline(&mut self, points: &[Point]) {
+        let points = points
+            .iter()
+            .map(|&p| pp::LinePoint {
+                p: self.point(p),
+                bezier: false,
+            })
+            .collect();
+        self.ops.push(pp::Op::DrawLine {
+            line: pp::Line {
+                points,
+                is_closed: false,
+            },
+        });
+    }
+
+    /// Closes, then fills and/or strokes a path.
+    fn shape(&mut self, path: &[PathPoint], mode: pp::PaintMode) {
+        let points = path
+            .iter()
+            .map(|&(p, bezier)| pp::LinePoint {
+                p: self.point(p),
+                bezier,
+            })
+            .collect();
+        self.ops.push(pp::Op::DrawPolygon {
+            polygon: pp::Polygon {
+                rings: vec![pp::PolygonRing { points }],
+                mode,
+                winding_order: pp::WindingOrder::NonZero,
+            },
+        });
+    }
+
+    fn set_fill(&mut self, c: Color) {
+        if self.state.fill != Some(c) {
+            self.state.fill = Some(c);
+            self.ops.push(pp::Op::SetFillColor { col: color(c) });
+        }
+    }
+
+    fn set_stroke(&mut self, s: &Stroke) {
+        if self.state.stroke != Some(s.color) {
+            self.state.stroke = Some(s.color);
+            self.ops.push(pp::Op::SetOutlineColor {
+                col: color(s.color),
+            });
+        }
+        if self.state.width != Some(s.width) {
+            self.state.width = Some(s.width);
+            self.ops
+                .push(pp::Op::SetOutlineThickness { pt: pt(s.width) });
+        }
+        // A dash of zero length or a negative gap is not a valid PDF dash: draw solid.
+        let dash = s.dash.filter(|&(on, off)| on > 0.0 && off > 0.0);
+        if self.state.dash != Some(dash) {
+            self.state.dash = Some(dash);
+            let dash = match dash {
+                Some((on, off)) => pp::LineDashPattern::new(0.0, &[round(on), round(off)]),
+                None => pp::LineDashPattern::solid(),
+            };
+            self.ops.push(pp::Op::SetLineDashPattern { dash });
+        }
+    }
+}
+
+/// A stroke of zero (or negative) width draws nothing, as in the HTML. (In PDF a zero
+/// width would mean the thinnest line the device can draw.)
+fn visible(s: &Stroke) -> bool {
+    s.width > 0.0
+}
+
+/// Rounds to 1/1000 pt, so the content stream holds short numbers such as `471.83`
+/// rather than the nearest `f32`'s long expansion.
+fn round(v: f64) -> f32 {
+    ((v * 1000.0).round() / 1000.0) as f32
+}
+
+fn pt(v: f64) -> pp::Pt {
+    pp::Pt(round(v))
+}
+
+fn color(c: Color) -> pp::Color {
+    let f = |v: u8| f32::from(v) / 255.0;
+    pp::Color::Rgb(pp::Rgb::new(f(c.r), f(c.g), f(c.b), None))
+}
