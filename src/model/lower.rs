@@ -854,7 +854,7 @@ fn lower_decision(cx: &mut Cx<'_>, node: &Node) -> Option<Decision> {
                     l.span,
                 )
                 .label("needs exactly two labels")
-                .help("write the positive label first: `label: [Lengkap, Tidak]`"),
+                .help("write two labels, the positive one first: `label: [Lengkap, Tidak]`"),
             );
         }
     }
