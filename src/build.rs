@@ -5,13 +5,19 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
+use std::collections::BTreeSet;
+
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fingerprint::fingerprint;
+use crate::graph;
 use crate::layout::{self, Document, LayoutOptions};
 use crate::load::Project;
+use crate::model::{RelatedSop, waktu};
 use crate::model::{Sop, Workspace};
 use crate::output::{clean_temporaries, write_atomic};
 use crate::render;
+use crate::render::html::{self, IndexContext, IndexRole, IndexSop, PageLinks, Templates};
+use crate::source::Spanned;
 
 /// What was made of one SOP.
 #[derive(Debug)]
@@ -22,15 +28,6 @@ pub struct Built {
     pub pages: usize,
     /// Files written.
     pub files: Vec<PathBuf>,
-}
-
-/// Settings of a build.
-#[derive(Debug, Clone)]
-pub struct BuildOptions {
-    /// Output folder.
-    pub out: PathBuf,
-    /// Layout settings for each workspace (from its organisation file and the CLI).
-    pub layout: fn(&Workspace) -> LayoutOptions,
 }
 
 /// Lays out one SOP with the workspace's fingerprint.
@@ -50,12 +47,118 @@ pub fn renderable(diags: &Diagnostics, ws: &Workspace, sop: &Sop) -> bool {
     !diags.has_errors_in(sop.file) && !diags.has_errors_in(ws.org.file) && !ws.org_broken
 }
 
-/// Renders one laid-out document into the output folder.
-pub fn write_sop(out: &Path, doc: &Document) -> Result<Vec<PathBuf>> {
-    let pdf = render::pdf(doc).with_context(|| format!("rendering `{}` to PDF", doc.meta.id))?;
-    let path = out.join(format!("{}.pdf", doc.meta.id));
-    write_atomic(&path, &pdf)?;
-    Ok(vec![path])
+/// Renders one laid-out document into the output folder: `<id>.pdf` and `<id>.html`.
+pub fn write_sop(out: &Path, doc: &Document, templates: &Templates) -> Result<Vec<PathBuf>> {
+    let id = &doc.meta.id;
+    let pdf = render::pdf(doc).with_context(|| format!("rendering `{id}` to PDF"))?;
+    let page = html::html(doc, templates, &PageLinks::for_sop(id))
+        .with_context(|| format!("rendering `{id}` to HTML"))?;
+    let pdf_path = out.join(format!("{id}.pdf"));
+    let html_path = out.join(format!("{id}.html"));
+    write_atomic(&pdf_path, &pdf)?;
+    write_atomic(&html_path, page.as_bytes())?;
+    Ok(vec![pdf_path, html_path])
+}
+
+/// Writes the files every HTML page needs next to it (the fonts and their licence).
+pub fn write_assets(out: &Path) -> Result<()> {
+    for (rel, bytes) in html::assets() {
+        let path = out.join(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("creating folder `{}`", dir.display()))?;
+        }
+        // Unchanged files are left alone, so a rebuild does not touch them.
+        if std::fs::read(&path).is_ok_and(|old| old == bytes) {
+            continue;
+        }
+        write_atomic(&path, bytes)?;
+    }
+    Ok(())
+}
+
+/// Writes `index.html` for the SOPs of one folder; `written` holds the ids whose pages
+/// were rendered in this build.
+pub fn write_index(
+    out: &Path,
+    ws: &Workspace,
+    written: &BTreeSet<String>,
+    templates: &Templates,
+    hours_per_day: f64,
+) -> Result<PathBuf> {
+    let ctx = index_context(ws, written, hours_per_day);
+    let page = html::index(&ctx, templates).context("rendering index.html")?;
+    let path = out.join("index.html");
+    write_atomic(&path, page.as_bytes())?;
+    Ok(path)
+}
+
+fn text(s: &Option<Spanned<String>>) -> String {
+    s.as_ref().map(|v| v.value.clone()).unwrap_or_default()
+}
+
+/// The catalogue of a folder for `index.html`.
+pub fn index_context(ws: &Workspace, written: &BTreeSet<String>, hours: f64) -> IndexContext {
+    IndexContext {
+        government: text(&ws.org.government),
+        office: text(&ws.org.agency),
+        sops: ws
+            .sops
+            .iter()
+            .map(|s| index_sop(s, written.contains(&s.id), hours))
+            .collect(),
+        roster: ws
+            .org
+            .roster
+            .iter()
+            .map(|r| IndexRole {
+                id: r.id.value.clone(),
+                title: r.title.value.clone(),
+            })
+            .collect(),
+    }
+}
+
+fn index_sop(sop: &Sop, written: bool, hours: f64) -> IndexSop {
+    let (minutes, _) = graph::main_path_minutes(sop, hours);
+    let mut related = Vec::new();
+    let mut related_external = Vec::new();
+    for r in &sop.related {
+        match r {
+            RelatedSop::Internal(id) => related.push(id.value.clone()),
+            RelatedSop::External(title) => related_external.push(title.value.clone()),
+        }
+    }
+    IndexSop {
+        id: sop.id.clone(),
+        number: text(&sop.number),
+        name: sop.title().to_string(),
+        unit: sop
+            .identification
+            .as_ref()
+            .and_then(|i| i.echelon_iii.as_ref().or(i.echelon_iv.as_ref()))
+            .map(|u| u.value.clone())
+            .unwrap_or_default(),
+        kind: sop
+            .activity
+            .as_ref()
+            .and_then(|a| a.kind.as_ref())
+            .map(|k| k.value.label().to_string())
+            .unwrap_or_default(),
+        steps: sop.steps.len(),
+        total_time: waktu::human(minutes, hours),
+        effective: sop
+            .dates
+            .effective
+            .as_ref()
+            .map(|d| d.value.long())
+            .unwrap_or_default(),
+        html_href: written.then(|| format!("{}.html", sop.id)),
+        pdf_href: written.then(|| format!("{}.pdf", sop.id)),
+        roles: sop.lanes.iter().map(|l| l.value.clone()).collect(),
+        related,
+        related_external,
+    }
 }
 
 /// Prepares the output folder.

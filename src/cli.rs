@@ -15,6 +15,7 @@ use crate::fingerprint::fingerprint;
 use crate::layout::{self, LayoutOptions};
 use crate::load::{self, Project};
 use crate::model::Paper;
+use crate::render::html::Templates;
 
 /// Exit code: everything is fine (warnings allowed).
 pub const EXIT_OK: i32 = 0;
@@ -59,6 +60,10 @@ struct BuildArgs {
     /// Output format of the diagnostics.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+    /// Folder of templates overriding the built-in ones (document.html, page.html,
+    /// index.html, style.css).
+    #[arg(long)]
+    templates: Option<PathBuf>,
     #[command(flatten)]
     layout: LayoutArgs,
 }
@@ -336,13 +341,21 @@ fn run_check(config: &Config, paths: &[PathBuf]) -> anyhow::Result<i32> {
 
 fn run_build(config: &Config, b: &BuildArgs) -> anyhow::Result<i32> {
     let (project, mut diags) = compile(&b.paths)?;
+    let templates = match &b.templates {
+        Some(dir) => Templates::load(dir)?,
+        None => Templates::builtin()?,
+    };
     build::prepare(&b.out)?;
+    if project.workspaces.len() > 1 {
+        anyhow::bail!("build one folder of SOPs at a time (each folder gets its own index.html)");
+    }
     let total: usize = project.workspaces.iter().map(|w| w.sops.len()).sum();
     let progress = !config.quiet && config.format != Format::Json;
     let mut done = 0;
     let mut written = 0;
     for ws in &project.workspaces {
         let opts = b.layout.options(ws)?;
+        let mut rendered = std::collections::BTreeSet::new();
         for sop in &ws.sops {
             done += 1;
             if !build::renderable(&diags, ws, sop) {
@@ -353,7 +366,8 @@ fn run_build(config: &Config, b: &BuildArgs) -> anyhow::Result<i32> {
             }
             match build::layout_sop(&project, ws, sop, &opts) {
                 Ok(doc) => {
-                    let files = build::write_sop(&b.out, &doc)?;
+                    let files = build::write_sop(&b.out, &doc, &templates)?;
+                    rendered.insert(sop.id.clone());
                     written += 1;
                     if progress {
                         let names: Vec<String> =
@@ -369,6 +383,8 @@ fn run_build(config: &Config, b: &BuildArgs) -> anyhow::Result<i32> {
                 Err(e) => diags.push(*e),
             }
         }
+        build::write_assets(&b.out)?;
+        build::write_index(&b.out, ws, &rendered, &templates, opts.hours_per_day)?;
     }
     diags.sort();
     print_diagnostics(config, &project, &diags)?;

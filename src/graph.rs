@@ -104,6 +104,23 @@ pub fn main_path(sop: &Sop) -> Vec<usize> {
     path
 }
 
+/// The total waktu of the procedure in minutes, along the [`main_path`], and the
+/// numbers of the steps on that path that have no waktu.
+pub fn main_path_minutes(sop: &Sop, hours_per_day: f64) -> (f64, Vec<usize>) {
+    let path = main_path(sop);
+    let minutes = path
+        .iter()
+        .filter_map(|&i| sop.steps[i].time.as_ref())
+        .map(|t| t.value.minutes(hours_per_day))
+        .sum();
+    let missing = path
+        .iter()
+        .filter(|&&i| sop.steps[i].time.is_none())
+        .map(|&i| i + 1)
+        .collect();
+    (minutes, missing)
+}
+
 /// Builds the graph of an SOP's steps.
 pub fn build(sop: &Sop) -> StepGraph {
     let mut graph = DiGraph::new();

@@ -19,9 +19,11 @@ pub struct Grid {
 pub const AFTER: usize = 4;
 
 impl Grid {
-    /// Chooses the widths for `lanes` lanes in `width` points starting at `x`.
-    pub fn new(x: f64, width: f64, lanes: usize) -> Grid {
+    /// Chooses the widths for `lanes` lanes in `width` points starting at `x`; a lane
+    /// is at least `min_lane` wide when the text columns can give the room.
+    pub fn new(x: f64, width: f64, lanes: usize, min_lane: f64) -> Grid {
         let n = lanes.max(1) as f64;
+        let lane_min = flow::LANE.0.max(min_lane).min(flow::LANE.1);
         let flex = [
             flow::KEGIATAN,
             flow::KELENGKAPAN,
@@ -33,7 +35,7 @@ impl Grid {
         let min: f64 = flow::NO + flex.iter().map(|c| c.0).sum::<f64>();
         let mut widths: Vec<f64> = flex.iter().map(|c| c.1).collect();
         let lane_w;
-        if width - pref >= n * flow::LANE.0 {
+        if width - pref >= n * lane_min {
             lane_w = ((width - pref) / n).min(flow::LANE.1);
             // Give what is left to the text columns, most to Kegiatan.
             let extra = width - pref - n * lane_w;
@@ -41,8 +43,8 @@ impl Grid {
             for (w, s) in widths.iter_mut().zip(share) {
                 *w += extra * s;
             }
-        } else if width - min >= n * flow::LANE.0 {
-            lane_w = flow::LANE.0;
+        } else if width - min >= n * lane_min {
+            lane_w = lane_min;
             // Shrink the text columns from their preferred toward their minimum widths.
             let need = pref + n * lane_w - width;
             let slack: f64 = flex.iter().map(|c| c.1 - c.0).sum();
@@ -129,7 +131,7 @@ mod tests {
     #[test]
     fn fills_the_width() {
         for lanes in 1..=10 {
-            let g = Grid::new(40.0, 771.0, lanes);
+            let g = Grid::new(40.0, 771.0, lanes, 0.0);
             assert!(
                 (g.right() - 811.0).abs() < 0.01 || g.right() < 811.0,
                 "{lanes}"

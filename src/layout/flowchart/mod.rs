@@ -106,20 +106,59 @@ struct Header {
     cells: Vec<(Rect, bool)>,
 }
 
+/// The lane headings as printed.
+fn lane_names(ws: &Workspace, sop: &Sop) -> Vec<String> {
+    sop.lanes
+        .iter()
+        .map(|l| {
+            ws.org
+                .role(&l.value)
+                .map_or(l.value.clone(), |r| r.heading().to_string())
+        })
+        .collect()
+}
+
+/// A lane wide enough for the longest word of any lane heading, so no word is broken.
+fn min_lane(ws: &Workspace, sop: &Sop) -> f64 {
+    let longest = lane_names(ws, sop)
+        .iter()
+        .flat_map(|n| n.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+        .map(|w| super::text::width(&w, Font::Bold, style::LANE_HEADING))
+        .fold(0.0, f64::max);
+    longest + 2.0 * style::CELL_PAD + 1.0
+}
+
+/// The lane heading size: the normal size, or smaller when a word of a heading would
+/// not fit its lane.
+fn lane_heading_size(names: &[String], lane_w: f64) -> f64 {
+    let room = lane_w - 2.0 * style::CELL_PAD;
+    let mut size = style::LANE_HEADING;
+    while size > 5.0 {
+        let fits = names.iter().all(|n| {
+            n.split_whitespace()
+                .all(|w| super::text::width(w, Font::Bold, size) <= room)
+        });
+        if fits {
+            break;
+        }
+        size -= 0.25;
+    }
+    size
+}
+
 fn header(ws: &Workspace, sop: &Sop, grid: &Grid) -> Header {
     let pad = style::CELL_PAD;
     let bold = |t: &str, size: f64| Para::bold(t).size(size).align(Align::Center);
+    let names = lane_names(ws, sop);
+    let size = lane_heading_size(&names, grid.lane(0).1);
     let lane_blocks: Vec<Block> = sop
         .lanes
         .iter()
+        .zip(&names)
         .enumerate()
-        .map(|(k, l)| {
-            let name = ws
-                .org
-                .role(&l.value)
-                .map_or(l.value.clone(), |r| r.heading().to_string());
+        .map(|(k, (l, name))| {
             Block::new(
-                &[bold(&name, style::LANE_HEADING).source(Some(l.span))],
+                &[bold(name, size).source(Some(l.span))],
                 grid.lane(k).1 - 2.0 * pad,
             )
         })
@@ -248,7 +287,7 @@ pub fn flowchart(
     let mut result = None;
     for extra in 0..8 {
         let mut trial = Sink::new(sink.size);
-        let mut grid = Grid::new(sink.body.x, sink.body.w, sop.lanes.len());
+        let mut grid = Grid::new(sink.body.x, sink.body.w, sop.lanes.len(), min_lane(ws, sop));
         grid.reserve_tracks(needed + 2 * extra);
         let clean = attempt(&mut trial, ws, sop, hours_per_day, grid.clone(), &edges)?;
         let narrowest = grid.symbol_width() <= flow::SYMBOL_MIN_W + 0.5;
@@ -500,6 +539,7 @@ fn attempt(
             y += top_h;
         }
         let mut steps: BTreeMap<usize, Shape> = BTreeMap::new();
+        let mut row_rects: BTreeMap<usize, Rect> = BTreeMap::new();
         for &i in page_rows {
             let r = &rows[i];
             for (cx, cw) in &grid.cols {
@@ -517,6 +557,10 @@ fn attempt(
             let x1 = b.0 + b.1 / 2.0 + sw / 2.0;
             let rect = Rect::new(x0, y + (r.height - sh) / 2.0, x1 - x0, sh);
             steps.insert(i, Shape { kind: r.kind, rect });
+            row_rects.insert(
+                i,
+                Rect::new(grid.left(), y, grid.right() - grid.left(), r.height),
+            );
             y += r.height;
         }
         if p + 1 == n_pages {
@@ -529,15 +573,13 @@ fn attempt(
             bands.bottom = Some((y, bottom_h));
         }
         let page_wants = wants.remove(&p).unwrap_or_default();
-        clean &= route_page(
-            sink,
-            &grid,
-            &steps,
-            &mut conns,
-            page_rows,
-            &page_wants,
-            &bands,
-        );
+        let geometry = PageRows {
+            steps: &steps,
+            rows: page_rows,
+            rects: &row_rects,
+            bands: &bands,
+        };
+        clean &= route_page(sink, &grid, &geometry, &mut conns, &page_wants);
         for &i in page_rows {
             if let Some(s) = steps.get(&i) {
                 sink.push(
@@ -576,6 +618,18 @@ fn attempt(
         }
     }
     Ok(clean)
+}
+
+/// The rows laid out on one page, for routing.
+struct PageRows<'a> {
+    /// Symbol of each step on the page.
+    steps: &'a BTreeMap<usize, Shape>,
+    /// The steps on the page, in order.
+    rows: &'a [usize],
+    /// Each step's row, across the table.
+    rects: &'a BTreeMap<usize, Rect>,
+    /// The connector bands.
+    bands: &'a Bands,
 }
 
 /// The connector bands of one page: (top y, height).
@@ -650,17 +704,8 @@ struct Total {
 }
 
 fn total_row(sop: &Sop, grid: &Grid, hours_per_day: f64) -> Total {
-    let path = graph::main_path(sop);
-    let minutes: f64 = path
-        .iter()
-        .filter_map(|&i| sop.steps[i].time.as_ref())
-        .map(|t| t.value.minutes(hours_per_day))
-        .sum();
-    let missing: Vec<String> = path
-        .iter()
-        .filter(|&&i| sop.steps[i].time.is_none())
-        .map(|&i| (i + 1).to_string())
-        .collect();
+    let (minutes, missing) = graph::main_path_minutes(sop, hours_per_day);
+    let missing: Vec<String> = missing.iter().map(usize::to_string).collect();
     let pad = style::CELL_PAD;
     let span_w = grid.after(0).0 + grid.after(0).1 - grid.left();
     let label = Block::new(
@@ -721,12 +766,17 @@ impl Total {
 fn route_page(
     sink: &mut Sink,
     grid: &Grid,
-    steps: &BTreeMap<usize, Shape>,
+    page: &PageRows<'_>,
     conns: &mut [Conn],
-    page_rows: &[usize],
     wants: &[Want],
-    bands: &Bands,
 ) -> bool {
+    let PageRows {
+        steps,
+        rows: page_rows,
+        rects: row_rects,
+        bands,
+    } = page;
+    let (steps, page_rows, row_rects, bands) = (*steps, *page_rows, *row_rects, *bands);
     let mut obstacles = Obstacles {
         shapes: steps.values().map(|s| s.rect).collect(),
         segments: Vec::new(),
@@ -799,7 +849,10 @@ fn route_page(
             flow::CONNECTOR,
             flow::CONNECTOR,
         );
-        (r.bottom() <= y + h + 1e-6 && r.x >= l0 + 1.0 && r.right() <= l1 - 1.0).then_some(r)
+        let in_lane = lanes
+            .iter()
+            .any(|(lx, lw)| r.x >= lx + 1.0 && r.right() <= lx + lw - 1.0);
+        (r.bottom() <= y + h + 1e-6 && in_lane).then_some(r)
     };
     let mut placed: Vec<Rect> = Vec::new();
     // Candidate connector centres: tracks first (so a straight line can reach them past
@@ -813,7 +866,7 @@ fn route_page(
     }
 
     let mut entries: BTreeMap<(End, Side), usize> = BTreeMap::new();
-    let mut labels: Vec<(Vec<Point>, String, Shape)> = Vec::new();
+    let mut labels: Vec<(Vec<Point>, String, Rect)> = Vec::new();
     let mut placed_conn: BTreeSet<usize> = BTreeSet::new();
     let mut trunks: BTreeMap<End, Vec<Trunk>> = BTreeMap::new();
     for &k in &order {
@@ -916,7 +969,11 @@ fn route_page(
                         });
                     }
                     if let Some(l) = &w.label {
-                        labels.push((path.clone(), l.clone(), *fs));
+                        labels.push((
+                            path.clone(),
+                            l.clone(),
+                            row_rects.get(&i).copied().unwrap_or(fs.rect),
+                        ));
                     }
                     sink.push(
                         path[0],
@@ -1287,7 +1344,8 @@ fn route_page(
         }
         if let (Some(l), End::Step(i)) = (&w.label, w.from) {
             if let Some(fs) = steps.get(&i) {
-                labels.push((path.clone(), l.clone(), *fs));
+                let row = row_rects.get(&i).copied().unwrap_or(fs.rect);
+                labels.push((path.clone(), l.clone(), row));
             }
         }
         sink.push(
@@ -1373,10 +1431,10 @@ fn place_labels(
     obstacles: &Obstacles,
     steps: &[Shape],
     lanes: &[(f64, f64)],
-    labels: Vec<(Vec<Point>, String, Shape)>,
+    labels: Vec<(Vec<Point>, String, Rect)>,
 ) {
     let mut placed: Vec<Rect> = Vec::new();
-    for (path, text, source) in labels {
+    for (path, text, row) in labels {
         let size = style::LABEL;
         let w = super::text::width(&text, Font::Regular, size);
         let h = super::text::line_height(Font::Regular, size);
@@ -1398,16 +1456,41 @@ fn place_labels(
                 } else {
                     p.x - 2.0 - w + dx
                 };
-                for dy in [1.0, 2.5, 4.0, 6.0, 8.0] {
+                for dy in [1.0, 2.5, 4.0, 6.0, 8.0, 11.0, 14.0, 17.0, 20.0] {
                     cands.push(Rect::new(x, p.y - dy - h, w, h));
                     cands.push(Rect::new(x, p.y + dy, w, h));
                 }
             }
         }
+        // Anywhere else in the row, nearest to the exit first.
+        let ideal = Point::new(p.x + 2.0, p.y - 1.0 - h);
+        let mut more: Vec<Rect> = Vec::new();
+        let mut y = row.y + 1.0;
+        while y + h <= row.bottom() - 1.0 {
+            for (lx, lw) in lanes {
+                let mut x = lx + 1.0;
+                while x + w <= lx + lw - 1.0 {
+                    more.push(Rect::new(x, y, w, h));
+                    x += 1.5;
+                }
+            }
+            y += 1.5;
+        }
+        let dist = |r: &Rect| (r.x - ideal.x).abs() + (r.y - ideal.y).abs();
+        more.retain(|r| dist(r) < 45.0);
+        more.sort_by(|a, b| {
+            dist(a)
+                .total_cmp(&dist(b))
+                .then(a.x.total_cmp(&b.x))
+                .then(a.y.total_cmp(&b.y))
+        });
+        cands.extend(more);
         let in_lane = |r: &Rect| {
-            lanes
-                .iter()
-                .any(|(x, lw)| r.x >= x + 0.5 && r.right() <= x + lw - 0.5)
+            r.y >= row.y + 0.5
+                && r.bottom() <= row.bottom() - 0.5
+                && lanes
+                    .iter()
+                    .any(|(x, lw)| r.x >= x + 0.5 && r.right() <= x + lw - 0.5)
         };
         let free = |r: &Rect| {
             in_lane(r)
@@ -1431,7 +1514,6 @@ fn place_labels(
             })
             .copied()
             .unwrap_or(cands[0]);
-        let _ = source;
         placed.push(r);
         sink.text(r.x, r.y, TextLine::new(text, Font::Regular, size), None);
     }
