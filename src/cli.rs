@@ -200,11 +200,11 @@ where
             };
         }
     };
-    let color = match args.color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-    };
+    let color = use_color(
+        args.color,
+        std::io::stderr().is_terminal(),
+        std::env::var_os("NO_COLOR").as_deref(),
+    );
     let result = match args.command {
         Command::Check(c) => {
             let config = Config {
@@ -240,6 +240,17 @@ where
             eprintln!("error: {e:#}");
             EXIT_FAILURE
         }
+    }
+}
+
+/// Whether diagnostics are coloured: `--color always` or `never` decide; `auto` colours
+/// a terminal unless `NO_COLOR` is set to something other than the empty string
+/// (<https://no-color.org>).
+pub fn use_color(choice: Color, terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
+    match choice {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => terminal && no_color.is_none_or(|v| v.is_empty()),
     }
 }
 
@@ -310,7 +321,12 @@ fn run_check(config: &Config, paths: &[PathBuf]) -> anyhow::Result<i32> {
         serde_json::to_writer_pretty(&mut out, &report)?;
         writeln!(out)?;
     } else if !config.quiet {
-        let n: usize = project.workspaces.iter().map(|w| w.sops.len()).sum();
+        // Files, not lowered SOPs: a file that could not be read was checked too.
+        let n = project
+            .sources
+            .files()
+            .filter(|(_, f)| load::is_sop_file(&f.path))
+            .count();
         eprintln!(
             "checked {n} SOP{}: {} error{}, {} warning{}",
             if n == 1 { "" } else { "s" },
@@ -490,5 +506,17 @@ mod tests {
     #[test]
     fn cli_is_well_formed() {
         Args::command().debug_assert();
+    }
+
+    #[test]
+    fn no_color_turns_off_colour_on_a_terminal_unless_empty() {
+        let set = Some(std::ffi::OsStr::new("1"));
+        let empty = Some(std::ffi::OsStr::new(""));
+        assert!(use_color(Color::Auto, true, None));
+        assert!(!use_color(Color::Auto, true, set));
+        assert!(use_color(Color::Auto, true, empty));
+        assert!(!use_color(Color::Auto, false, None));
+        assert!(use_color(Color::Always, false, set));
+        assert!(!use_color(Color::Never, true, None));
     }
 }
