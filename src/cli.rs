@@ -284,42 +284,48 @@ struct JsonReport {
     warnings: usize,
 }
 
+/// Prints the JSON report (schema version 1, docs/diagnostics.md) to stdout.
+fn print_json(project: &Project, diags: &Diagnostics) -> anyhow::Result<()> {
+    let mut sops = Vec::new();
+    for ws in &project.workspaces {
+        for sop in &ws.sops {
+            let count = |f: fn(&Diagnostic) -> bool| {
+                diags
+                    .iter()
+                    .filter(|d| d.span.file == sop.file && f(d))
+                    .count()
+            };
+            sops.push(JsonSop {
+                id: sop.id.clone(),
+                file: project.sources.get(sop.file).name.clone(),
+                nama: sop.name.as_ref().map(|n| n.value.clone()),
+                fingerprint: fingerprint(&project.sources, ws, sop),
+                errors: count(Diagnostic::is_error),
+                warnings: count(|d| !d.is_error()),
+            });
+        }
+    }
+    let report = JsonReport {
+        version: 1,
+        sops,
+        diagnostics: diags
+            .iter()
+            .map(|d| diag::to_json(&project.sources, d))
+            .collect(),
+        errors: diags.errors(),
+        warnings: diags.warnings(),
+    };
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, &report)?;
+    writeln!(out)?;
+    Ok(())
+}
+
 fn run_check(config: &Config, paths: &[PathBuf]) -> anyhow::Result<i32> {
     let (project, diags) = compile(paths)?;
     print_diagnostics(config, &project, &diags)?;
     if config.format == Format::Json {
-        let mut sops = Vec::new();
-        for ws in &project.workspaces {
-            for sop in &ws.sops {
-                let count = |f: fn(&Diagnostic) -> bool| {
-                    diags
-                        .iter()
-                        .filter(|d| d.span.file == sop.file && f(d))
-                        .count()
-                };
-                sops.push(JsonSop {
-                    id: sop.id.clone(),
-                    file: project.sources.get(sop.file).name.clone(),
-                    nama: sop.name.as_ref().map(|n| n.value.clone()),
-                    fingerprint: fingerprint(&project.sources, ws, sop),
-                    errors: count(Diagnostic::is_error),
-                    warnings: count(|d| !d.is_error()),
-                });
-            }
-        }
-        let report = JsonReport {
-            version: 1,
-            sops,
-            diagnostics: diags
-                .iter()
-                .map(|d| diag::to_json(&project.sources, d))
-                .collect(),
-            errors: diags.errors(),
-            warnings: diags.warnings(),
-        };
-        let mut out = std::io::stdout().lock();
-        serde_json::to_writer_pretty(&mut out, &report)?;
-        writeln!(out)?;
+        print_json(&project, &diags)?;
     } else if !config.quiet {
         // Files, not lowered SOPs: a file that could not be read was checked too.
         let n = project
@@ -389,19 +395,7 @@ fn run_build(config: &Config, b: &BuildArgs) -> anyhow::Result<i32> {
     diags.sort();
     print_diagnostics(config, &project, &diags)?;
     if config.format == Format::Json {
-        let report = JsonReport {
-            version: 1,
-            sops: Vec::new(),
-            diagnostics: diags
-                .iter()
-                .map(|d| diag::to_json(&project.sources, d))
-                .collect(),
-            errors: diags.errors(),
-            warnings: diags.warnings(),
-        };
-        let mut out = std::io::stdout().lock();
-        serde_json::to_writer_pretty(&mut out, &report)?;
-        writeln!(out)?;
+        print_json(&project, &diags)?;
     } else if !config.quiet {
         eprintln!(
             "built {written} of {total} SOPs into {}: {} errors, {} warnings",
