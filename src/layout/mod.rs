@@ -10,6 +10,7 @@ pub mod block;
 pub mod document;
 pub mod dump;
 pub mod flowchart;
+pub mod geometry;
 pub mod identity;
 pub mod sink;
 pub mod style;
