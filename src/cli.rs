@@ -47,6 +47,24 @@ enum Command {
     Build(BuildArgs),
     /// Print an internal stage of one SOP, for debugging and golden tests.
     Dump(DumpArgs),
+    /// Print a JSON Schema of the SOP or organisation file, for editors.
+    Schema(SchemaArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct SchemaArgs {
+    /// Which file the schema describes.
+    #[arg(value_enum, default_value_t = SchemaTarget::Sop)]
+    file: SchemaTarget,
+}
+
+/// Files `schema` describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaTarget {
+    /// An SOP file.
+    Sop,
+    /// organisasi.yaml.
+    Organisasi,
 }
 
 #[derive(Debug, clap::Args)]
@@ -232,6 +250,13 @@ where
                 deny_warnings: false,
             };
             run_dump(&config, &d)
+        }
+        Command::Schema(a) => {
+            crate::output::print_stdout(&crate::schema::to_string(match a.file {
+                SchemaTarget::Sop => crate::schema::Target::Sop,
+                SchemaTarget::Organisasi => crate::schema::Target::Organisation,
+            }))
+            .map(|()| EXIT_OK)
         }
     };
     match result {

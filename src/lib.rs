@@ -26,6 +26,11 @@
 //! - [`layout`]: the display list ([`layout::Document`]) both renderers draw.
 //! - [`render`]: renderers; [`render::html`] writes the HTML pages and the index.
 //! - [`cli`]: the command line.
+//!
+//! Tools beside the pipeline (docs/tools.md), each reading the model:
+//!
+//! - [`model::shape`]: the keys of each mapping of the files as data, read by
+//!   [`schema`] (`sopc schema`, a JSON Schema for editors).
 #![warn(missing_docs)]
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
@@ -42,6 +47,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod schema;
 pub mod source;
 pub mod suggest;
 pub mod syntax;

@@ -45,6 +45,18 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     result
 }
 
+/// Writes a command's output to stdout. A reader that stops early (`sopc stats | head`)
+/// closes the pipe; that is not a failure, so a broken pipe counts as success.
+pub fn print_stdout(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(e).context("writing to standard output")
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Removes temporary files left in `dir` by a build that was killed.
 pub fn clean_temporaries(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else {

@@ -96,10 +96,14 @@ pub const STEP_KEYS: &[&str] = &[
     "lanjut",
     "tahap",
 ];
-const SIGNER_KEYS: &[&str] = &["jabatan", "nama", "pangkat", "nip"];
-const ROLE_KEYS: &[&str] = &["jabatan", "singkatan", "eksternal"];
-const DATE_KEYS: &[&str] = &["pembuatan", "revisi", "efektif"];
-const IDENT_KEYS: &[&str] = &[
+/// Keys of `pengesah` (the signing official).
+pub const SIGNER_KEYS: &[&str] = &["jabatan", "nama", "pangkat", "nip"];
+/// Keys of a role in the roster (`pelaksana` of `organisasi.yaml`).
+pub const ROLE_KEYS: &[&str] = &["jabatan", "singkatan", "eksternal"];
+/// Keys of `tanggal`.
+pub const DATE_KEYS: &[&str] = &["pembuatan", "revisi", "efektif"];
+/// Keys of `identifikasi`.
+pub const IDENT_KEYS: &[&str] = &[
     "unit_kerja",
     "tugas",
     "fungsi",
@@ -107,11 +111,16 @@ const IDENT_KEYS: &[&str] = &[
     "output",
     "aspek",
 ];
-const UNIT_KEYS: &[&str] = &["eselon_ii", "eselon_iii", "eselon_iv"];
-const ACTIVITY_KEYS: &[&str] = &["jenis", "penanggung_jawab", "ruang_lingkup"];
-const OWNER_KEYS: &[&str] = &["produk", "kegiatan"];
-const DECISION_KEYS: &[&str] = &["pertanyaan", "ya", "tidak", "label"];
-const RELATED_KEYS: &[&str] = &["luar"];
+/// Keys of `identifikasi.unit_kerja`.
+pub const UNIT_KEYS: &[&str] = &["eselon_ii", "eselon_iii", "eselon_iv"];
+/// Keys of `kegiatan` (worksheet A, data kegiatan).
+pub const ACTIVITY_KEYS: &[&str] = &["jenis", "penanggung_jawab", "ruang_lingkup"];
+/// Keys of `kegiatan.penanggung_jawab`.
+pub const OWNER_KEYS: &[&str] = &["produk", "kegiatan"];
+/// Keys of a step's `keputusan`.
+pub const DECISION_KEYS: &[&str] = &["pertanyaan", "ya", "tidak", "label"];
+/// Keys of a `keterkaitan` entry written as a mapping.
+pub const RELATED_KEYS: &[&str] = &["luar"];
 
 /// True for a valid id: lower-case ASCII letters, digits and `-`, starting with a letter
 /// or digit.

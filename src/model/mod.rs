@@ -20,6 +20,7 @@
 
 pub mod date;
 pub mod lower;
+pub mod shape;
 pub mod waktu;
 
 use std::path::PathBuf;
