@@ -47,8 +47,46 @@ enum Command {
     Build(BuildArgs),
     /// Print an internal stage of one SOP, for debugging and golden tests.
     Dump(DumpArgs),
+    /// Figures per SOP (steps, actors, decisions, total waktu) and per role (statistik).
+    Stats(StatsArgs),
     /// Print a JSON Schema of the SOP or organisation file, for editors.
     Schema(SchemaArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct StatsArgs {
+    /// SOP files or one folder.
+    #[arg(default_value = "sops")]
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = StatsFormatArg::Table)]
+    format: StatsFormatArg,
+    /// Show only one table (CSV always holds one: sop unless this says role).
+    #[arg(long, value_enum)]
+    by: Option<StatsTableArg>,
+    /// Hours in one working day (default: `jam_kerja` of organisasi.yaml, else 8).
+    #[arg(long)]
+    jam_kerja: Option<f64>,
+}
+
+/// Output formats of `stats`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatsFormatArg {
+    /// Aligned text tables.
+    Table,
+    /// One JSON document.
+    Json,
+    /// CSV (one table).
+    Csv,
+}
+
+/// Tables of `stats`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatsTableArg {
+    /// One row per SOP.
+    Sop,
+    /// One row per role (pelaksana), across the folder.
+    Role,
 }
 
 #[derive(Debug, clap::Args)]
@@ -251,6 +289,22 @@ where
             };
             run_dump(&config, &d)
         }
+        Command::Stats(a) => crate::stats::run(
+            &plain(color, args.quiet),
+            &crate::stats::StatsOptions {
+                paths: a.paths,
+                format: match a.format {
+                    StatsFormatArg::Table => crate::stats::StatsFormat::Table,
+                    StatsFormatArg::Json => crate::stats::StatsFormat::Json,
+                    StatsFormatArg::Csv => crate::stats::StatsFormat::Csv,
+                },
+                only: a.by.map(|b| match b {
+                    StatsTableArg::Sop => crate::stats::Table::Sops,
+                    StatsTableArg::Role => crate::stats::Table::Roles,
+                }),
+                hours_per_day: a.jam_kerja,
+            },
+        ),
         Command::Schema(a) => {
             crate::output::print_stdout(&crate::schema::to_string(match a.file {
                 SchemaTarget::Sop => crate::schema::Target::Sop,
@@ -276,6 +330,16 @@ pub fn use_color(choice: Color, terminal: bool, no_color: Option<&std::ffi::OsSt
         Color::Always => true,
         Color::Never => false,
         Color::Auto => terminal && no_color.is_none_or(|v| v.is_empty()),
+    }
+}
+
+/// The settings of a command that prints human diagnostics only.
+fn plain(color: bool, quiet: bool) -> Config {
+    Config {
+        color,
+        quiet,
+        format: Format::Human,
+        deny_warnings: false,
     }
 }
 

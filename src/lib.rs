@@ -29,6 +29,7 @@
 //!
 //! Tools beside the pipeline (docs/tools.md), each reading the model:
 //!
+//! - [`stats`]: `sopc stats`, figures per SOP and per role.
 //! - [`model::shape`]: the keys of each mapping of the files as data, read by
 //!   [`schema`] (`sopc schema`, a JSON Schema for editors).
 #![warn(missing_docs)]
@@ -49,6 +50,7 @@ pub mod output;
 pub mod render;
 pub mod schema;
 pub mod source;
+pub mod stats;
 pub mod suggest;
 pub mod syntax;
 
