@@ -49,6 +49,8 @@ enum Command {
     Dump(DumpArgs),
     /// Figures per SOP (steps, actors, decisions, total waktu) and per role (statistik).
     Stats(StatsArgs),
+    /// Write the flow of SOPs as Graphviz DOT, Mermaid or BPMN 2.0 XML (diagram).
+    Graph(GraphArgs),
     /// Print a JSON Schema of the SOP or organisation file, for editors.
     Schema(SchemaArgs),
 }
@@ -87,6 +89,30 @@ pub enum StatsTableArg {
     Sop,
     /// One row per role (pelaksana), across the folder.
     Role,
+}
+
+#[derive(Debug, clap::Args)]
+struct GraphArgs {
+    /// SOP files or folders; each SOP is one diagram (one pool in BPMN).
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = GraphFormatArg::Dot)]
+    format: GraphFormatArg,
+    /// Write to this file instead of standard output.
+    #[arg(long, short)]
+    out: Option<PathBuf>,
+}
+
+/// Output formats of `graph`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormatArg {
+    /// Graphviz DOT (render with `dot -Tsvg`).
+    Dot,
+    /// Mermaid flowchart.
+    Mermaid,
+    /// BPMN 2.0 XML with diagram interchange (bpmn.io, Camunda Modeler).
+    Bpmn,
 }
 
 #[derive(Debug, clap::Args)]
@@ -303,6 +329,18 @@ where
                     StatsTableArg::Role => crate::stats::Table::Roles,
                 }),
                 hours_per_day: a.jam_kerja,
+            },
+        ),
+        Command::Graph(a) => crate::export::run(
+            &plain(color, args.quiet),
+            &crate::export::GraphOptions {
+                paths: a.paths,
+                format: match a.format {
+                    GraphFormatArg::Dot => crate::export::GraphFormat::Dot,
+                    GraphFormatArg::Mermaid => crate::export::GraphFormat::Mermaid,
+                    GraphFormatArg::Bpmn => crate::export::GraphFormat::Bpmn,
+                },
+                out: a.out,
             },
         ),
         Command::Schema(a) => {

@@ -30,6 +30,7 @@
 //! Tools beside the pipeline (docs/tools.md), each reading the model:
 //!
 //! - [`stats`]: `sopc stats`, figures per SOP and per role.
+//! - [`export`]: `sopc graph`, the flow as Graphviz DOT, Mermaid or BPMN 2.0.
 //! - [`model::shape`]: the keys of each mapping of the files as data, read by
 //!   [`schema`] (`sopc schema`, a JSON Schema for editors).
 #![warn(missing_docs)]
@@ -40,6 +41,7 @@ pub mod build;
 pub mod check;
 pub mod cli;
 pub mod diag;
+pub mod export;
 pub mod fingerprint;
 pub mod fonts;
 pub mod graph;
