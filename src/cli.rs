@@ -51,8 +51,12 @@ enum Command {
     Stats(StatsArgs),
     /// Write the flow of SOPs as Graphviz DOT, Mermaid or BPMN 2.0 XML (diagram).
     Graph(GraphArgs),
+    /// Start a new SOP file with every section and comments explaining each field (baru).
+    New(NewArgs),
     /// Print a JSON Schema of the SOP or organisation file, for editors.
     Schema(SchemaArgs),
+    /// Print shell completions.
+    Completions(CompletionsArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -116,6 +120,19 @@ pub enum GraphFormatArg {
 }
 
 #[derive(Debug, clap::Args)]
+struct NewArgs {
+    /// Name of the SOP (Nama SOP); the file name is made from it.
+    name: String,
+    /// Lanes: roster ids of organisasi.yaml, separated by commas (default: the first
+    /// two roles of the roster).
+    #[arg(long, value_delimiter = ',')]
+    pelaksana: Vec<String>,
+    /// The folder of SOPs (holding organisasi.yaml).
+    #[arg(long, default_value = "sops")]
+    dir: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
 struct SchemaArgs {
     /// Which file the schema describes.
     #[arg(value_enum, default_value_t = SchemaTarget::Sop)]
@@ -129,6 +146,13 @@ pub enum SchemaTarget {
     Sop,
     /// organisasi.yaml.
     Organisasi,
+}
+
+#[derive(Debug, clap::Args)]
+struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    shell: clap_complete::Shell,
 }
 
 #[derive(Debug, clap::Args)]
@@ -343,12 +367,24 @@ where
                 out: a.out,
             },
         ),
+        Command::New(a) => crate::scaffold::run(
+            &plain(color, args.quiet),
+            &crate::scaffold::NewOptions {
+                name: a.name,
+                lanes: a.pelaksana,
+                dir: a.dir,
+            },
+        ),
         Command::Schema(a) => {
             crate::output::print_stdout(&crate::schema::to_string(match a.file {
                 SchemaTarget::Sop => crate::schema::Target::Sop,
                 SchemaTarget::Organisasi => crate::schema::Target::Organisation,
             }))
             .map(|()| EXIT_OK)
+        }
+        Command::Completions(a) => {
+            use clap::CommandFactory;
+            crate::completions::run(a.shell, Args::command())
         }
     };
     match result {

@@ -33,6 +33,7 @@
 //! - [`export`]: `sopc graph`, the flow as Graphviz DOT, Mermaid or BPMN 2.0.
 //! - [`model::shape`]: the keys of each mapping of the files as data, read by
 //!   [`schema`] (`sopc schema`, a JSON Schema for editors).
+//! - [`scaffold`]: `sopc new`, a new SOP file; [`completions`]: shell completions.
 #![warn(missing_docs)]
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
@@ -40,6 +41,7 @@
 pub mod build;
 pub mod check;
 pub mod cli;
+pub mod completions;
 pub mod diag;
 pub mod export;
 pub mod fingerprint;
@@ -50,6 +52,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod schema;
 pub mod source;
 pub mod stats;
