@@ -57,6 +57,8 @@ enum Command {
     Schema(SchemaArgs),
     /// Print shell completions.
     Completions(CompletionsArgs),
+    /// Put the keys of SOP files in canonical order, keeping comments (rapikan).
+    Fmt(FmtArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -153,6 +155,17 @@ struct CompletionsArgs {
     /// The shell.
     #[arg(value_enum)]
     shell: clap_complete::Shell,
+}
+
+#[derive(Debug, clap::Args)]
+struct FmtArgs {
+    /// SOP files or folders (a folder means its SOP files and organisasi.yaml).
+    #[arg(default_value = "sops")]
+    paths: Vec<PathBuf>,
+    /// Change nothing: list the files that are not in canonical form, with the lines
+    /// that would change, and exit with 1 if there is any.
+    #[arg(long)]
+    check: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -386,6 +399,13 @@ where
             use clap::CommandFactory;
             crate::completions::run(a.shell, Args::command())
         }
+        Command::Fmt(a) => crate::canonical::run(
+            &plain(color, args.quiet),
+            &crate::canonical::FmtOptions {
+                paths: a.paths,
+                check: a.check,
+            },
+        ),
     };
     match result {
         Ok(code) => code,

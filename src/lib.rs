@@ -32,13 +32,15 @@
 //! - [`stats`]: `sopc stats`, figures per SOP and per role.
 //! - [`export`]: `sopc graph`, the flow as Graphviz DOT, Mermaid or BPMN 2.0.
 //! - [`model::shape`]: the keys of each mapping of the files as data, read by
-//!   [`schema`] (`sopc schema`, a JSON Schema for editors).
+//!   [`schema`] (`sopc schema`, a JSON Schema for editors) and [`canonical`]
+//!   (`sopc fmt`, canonical key order keeping comments).
 //! - [`scaffold`]: `sopc new`, a new SOP file; [`completions`]: shell completions.
 #![warn(missing_docs)]
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub mod build;
+pub mod canonical;
 pub mod check;
 pub mod cli;
 pub mod completions;

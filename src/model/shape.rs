@@ -4,7 +4,8 @@
 //!
 //! The key lists themselves are those of [`super::lower`], which enforces them; this
 //! file adds a kind and a line of documentation to each key. `sopc schema` turns the
-//! shape into a JSON Schema (`crate::schema`). A test fails when a key of lowering has no
+//! shape into a JSON Schema (`crate::schema`) and `sopc fmt` reads the canonical key
+//! order from it (`crate::canonical`). A test fails when a key of lowering has no
 //! entry here, or an entry here is not a key of lowering.
 
 use super::lower;
