@@ -47,6 +47,24 @@ enum Command {
     Build(BuildArgs),
     /// Print an internal stage of one SOP, for debugging and golden tests.
     Dump(DumpArgs),
+    /// Make the SOP book of a folder: cover, decree, daftar isi, penjelasan, every SOP
+    /// and the monitoring form, as one PDF and one HTML file (dokumen SOP).
+    Buku(BukuArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct BukuArgs {
+    /// The folder of SOPs (holding organisasi.yaml).
+    #[arg(default_value = "sops")]
+    path: PathBuf,
+    /// The PDF to write; the HTML is written next to it (`buku.html`).
+    #[arg(long, short, default_value = "dist/buku.pdf")]
+    out: PathBuf,
+    /// Print the book's outline or display list instead of writing it.
+    #[arg(long, value_enum)]
+    dump: Option<crate::book::Dump>,
+    #[command(flatten)]
+    layout: LayoutArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -232,6 +250,20 @@ where
                 deny_warnings: false,
             };
             run_dump(&config, &d)
+        }
+        Command::Buku(b) => {
+            let config = Config {
+                color,
+                quiet: args.quiet,
+                format: Format::Human,
+                deny_warnings: false,
+            };
+            let book = crate::book::BookConfig {
+                path: b.path,
+                out: b.out,
+                dump: b.dump,
+            };
+            crate::book::run(&config, &book, |ws| b.layout.options(ws))
         }
     };
     match result {

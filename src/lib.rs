@@ -25,11 +25,14 @@
 //! - [`check`]: the checks, one file per concern.
 //! - [`layout`]: the display list ([`layout::Document`]) both renderers draw.
 //! - [`render`]: renderers; [`render::html`] writes the HTML pages and the index.
+//! - [`build`] (`sopc build`: one PDF and HTML per SOP) and [`book`] (`sopc buku`: the
+//!   SOP book of a folder, [`layout::book`] laying it out as one document).
 //! - [`cli`]: the command line.
 #![warn(missing_docs)]
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+pub mod book;
 pub mod build;
 pub mod check;
 pub mod cli;

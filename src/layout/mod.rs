@@ -7,6 +7,7 @@
 //! "Halaman i dari n".
 
 pub mod block;
+pub mod book;
 pub mod document;
 pub mod dump;
 pub mod flowchart;
