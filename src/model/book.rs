@@ -21,7 +21,7 @@ use crate::source::{Span, Spanned};
 /// The `buku:` section.
 #[derive(Debug, Clone, Default)]
 pub struct Book {
-    /// Where the section's value was written.
+    /// Where the key `buku` was written.
     pub span: Span,
     /// *Tahun* printed on the cover.
     pub year: Option<Spanned<u16>>,
@@ -38,7 +38,7 @@ pub struct Book {
 /// *Keputusan*: the decree of the head of the office that enacts the SOPs.
 #[derive(Debug, Clone, Default)]
 pub struct Decree {
-    /// Where `keputusan` was written (`None`: not written).
+    /// Where the key `keputusan` was written (`None`: not written).
     pub span: Option<Span>,
     /// *Nomor* of the decree.
     pub number: Option<Spanned<String>>,
@@ -70,7 +70,7 @@ pub enum Citation {
 /// *Penjelasan singkat*.
 #[derive(Debug, Clone, Default)]
 pub struct Explanation {
-    /// Where `penjelasan` was written (`None`: not written).
+    /// Where the key `penjelasan` was written (`None`: not written).
     pub span: Option<Span>,
     /// *Ruang lingkup*.
     pub scope: Option<Spanned<String>>,

@@ -480,7 +480,10 @@ fn lower_org(cx: &mut Cx<'_>, root: &Node) -> Organisation {
             rf.used.iter_mut().for_each(|u| *u = true);
         }
     }
-    org.book = f.get("buku").and_then(|n| book::lower_book(cx, n));
+    let book_key = f.key_span("buku");
+    org.book = f
+        .get("buku")
+        .and_then(|n| book::lower_book(cx, n, book_key.unwrap_or(n.span)));
     cx.finish(f, ORG_KEYS, what);
     org
 }

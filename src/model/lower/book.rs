@@ -4,7 +4,7 @@
 use super::{Cx, is_valid_id};
 use crate::diag::Diagnostic;
 use crate::model::book::{Book, Citation, Decree, Explanation};
-use crate::source::Spanned;
+use crate::source::{Span, Spanned};
 use crate::syntax::{Node, Value};
 
 /// Keys of `buku`.
@@ -23,24 +23,26 @@ pub const DECREE_KEYS: &[&str] = &[
 /// Keys of `buku.penjelasan`.
 pub const EXPLANATION_KEYS: &[&str] = &["ruang_lingkup", "ringkasan", "definisi"];
 
-/// Lowers `buku:`.
-pub(super) fn lower_book(cx: &mut Cx<'_>, node: &Node) -> Option<Book> {
+/// Lowers `buku:`; `key` is where the key `buku` was written.
+pub(super) fn lower_book(cx: &mut Cx<'_>, node: &Node, key: Span) -> Option<Book> {
     let what = "`buku`";
     let mut f = cx.fields(node, what)?;
     let mut book = Book {
-        span: node.span,
+        span: key,
         ..Book::default()
     };
     if let Some(n) = f.get("tahun") {
         book.year = year(cx, n);
     }
+    let decree_key = f.key_span("keputusan");
     if let Some(n) = f.get("keputusan") {
-        if let Some(d) = lower_decree(cx, n) {
+        if let Some(d) = lower_decree(cx, n, decree_key.unwrap_or(n.span)) {
             book.decree = d;
         }
     }
+    let explanation_key = f.key_span("penjelasan");
     if let Some(n) = f.get("penjelasan") {
-        if let Some(e) = lower_explanation(cx, n) {
+        if let Some(e) = lower_explanation(cx, n, explanation_key.unwrap_or(n.span)) {
             book.explanation = e;
         }
     }
@@ -74,11 +76,11 @@ fn year(cx: &mut Cx<'_>, n: &Node) -> Option<Spanned<u16>> {
     y.map(|y| Spanned::new(y, n.span))
 }
 
-fn lower_decree(cx: &mut Cx<'_>, node: &Node) -> Option<Decree> {
+fn lower_decree(cx: &mut Cx<'_>, node: &Node, key: Span) -> Option<Decree> {
     let what = "`keputusan`";
     let mut f = cx.fields(node, what)?;
     let mut d = Decree {
-        span: Some(node.span),
+        span: Some(key),
         number: cx.opt_text(&mut f, "nomor"),
         official: cx.opt_text(&mut f, "pejabat"),
         subject: cx.opt_text(&mut f, "tentang"),
@@ -109,11 +111,11 @@ fn lower_decree(cx: &mut Cx<'_>, node: &Node) -> Option<Decree> {
     Some(d)
 }
 
-fn lower_explanation(cx: &mut Cx<'_>, node: &Node) -> Option<Explanation> {
+fn lower_explanation(cx: &mut Cx<'_>, node: &Node, key: Span) -> Option<Explanation> {
     let what = "`penjelasan`";
     let mut f = cx.fields(node, what)?;
     let mut e = Explanation {
-        span: Some(node.span),
+        span: Some(key),
         scope: cx.opt_text(&mut f, "ruang_lingkup"),
         summary: cx.opt_text(&mut f, "ringkasan"),
         definitions: None,
