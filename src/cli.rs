@@ -218,11 +218,11 @@ where
             };
         }
     };
-    let color = match args.color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-    };
+    let color = use_color(
+        args.color,
+        std::io::stderr().is_terminal(),
+        std::env::var_os("NO_COLOR").as_deref(),
+    );
     let result = match args.command {
         Command::Check(c) => {
             let config = Config {
@@ -275,6 +275,17 @@ where
     }
 }
 
+/// Whether diagnostics are coloured: `--color always` or `never` decide; `auto` colours
+/// a terminal unless `NO_COLOR` is set to something other than the empty string
+/// (<https://no-color.org>).
+pub fn use_color(choice: Color, terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
+    match choice {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => terminal && no_color.is_none_or(|v| v.is_empty()),
+    }
+}
+
 /// Loads and checks; the diagnostics of both stages, sorted.
 pub fn compile(paths: &[PathBuf]) -> anyhow::Result<(Project, Diagnostics)> {
     let project = load::load(paths)?;
@@ -305,44 +316,55 @@ struct JsonReport {
     warnings: usize,
 }
 
+/// Prints the JSON report (schema version 1, docs/diagnostics.md) to stdout.
+fn print_json(project: &Project, diags: &Diagnostics) -> anyhow::Result<()> {
+    let mut sops = Vec::new();
+    for ws in &project.workspaces {
+        for sop in &ws.sops {
+            let count = |f: fn(&Diagnostic) -> bool| {
+                diags
+                    .iter()
+                    .filter(|d| d.span.file == sop.file && f(d))
+                    .count()
+            };
+            sops.push(JsonSop {
+                id: sop.id.clone(),
+                file: project.sources.get(sop.file).name.clone(),
+                nama: sop.name.as_ref().map(|n| n.value.clone()),
+                fingerprint: fingerprint(&project.sources, ws, sop),
+                errors: count(Diagnostic::is_error),
+                warnings: count(|d| !d.is_error()),
+            });
+        }
+    }
+    let report = JsonReport {
+        version: 1,
+        sops,
+        diagnostics: diags
+            .iter()
+            .map(|d| diag::to_json(&project.sources, d))
+            .collect(),
+        errors: diags.errors(),
+        warnings: diags.warnings(),
+    };
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, &report)?;
+    writeln!(out)?;
+    Ok(())
+}
+
 fn run_check(config: &Config, paths: &[PathBuf]) -> anyhow::Result<i32> {
     let (project, diags) = compile(paths)?;
     print_diagnostics(config, &project, &diags)?;
     if config.format == Format::Json {
-        let mut sops = Vec::new();
-        for ws in &project.workspaces {
-            for sop in &ws.sops {
-                let count = |f: fn(&Diagnostic) -> bool| {
-                    diags
-                        .iter()
-                        .filter(|d| d.span.file == sop.file && f(d))
-                        .count()
-                };
-                sops.push(JsonSop {
-                    id: sop.id.clone(),
-                    file: project.sources.get(sop.file).name.clone(),
-                    nama: sop.name.as_ref().map(|n| n.value.clone()),
-                    fingerprint: fingerprint(&project.sources, ws, sop),
-                    errors: count(Diagnostic::is_error),
-                    warnings: count(|d| !d.is_error()),
-                });
-            }
-        }
-        let report = JsonReport {
-            version: 1,
-            sops,
-            diagnostics: diags
-                .iter()
-                .map(|d| diag::to_json(&project.sources, d))
-                .collect(),
-            errors: diags.errors(),
-            warnings: diags.warnings(),
-        };
-        let mut out = std::io::stdout().lock();
-        serde_json::to_writer_pretty(&mut out, &report)?;
-        writeln!(out)?;
+        print_json(&project, &diags)?;
     } else if !config.quiet {
-        let n: usize = project.workspaces.iter().map(|w| w.sops.len()).sum();
+        // Files, not lowered SOPs: a file that could not be read was checked too.
+        let n = project
+            .sources
+            .files()
+            .filter(|(_, f)| load::is_sop_file(&f.path))
+            .count();
         eprintln!(
             "checked {n} SOP{}: {} error{}, {} warning{}",
             if n == 1 { "" } else { "s" },
@@ -405,19 +427,7 @@ fn run_build(config: &Config, b: &BuildArgs) -> anyhow::Result<i32> {
     diags.sort();
     print_diagnostics(config, &project, &diags)?;
     if config.format == Format::Json {
-        let report = JsonReport {
-            version: 1,
-            sops: Vec::new(),
-            diagnostics: diags
-                .iter()
-                .map(|d| diag::to_json(&project.sources, d))
-                .collect(),
-            errors: diags.errors(),
-            warnings: diags.warnings(),
-        };
-        let mut out = std::io::stdout().lock();
-        serde_json::to_writer_pretty(&mut out, &report)?;
-        writeln!(out)?;
+        print_json(&project, &diags)?;
     } else if !config.quiet {
         eprintln!(
             "built {written} of {total} SOPs into {}: {} errors, {} warnings",
@@ -522,5 +532,17 @@ mod tests {
     #[test]
     fn cli_is_well_formed() {
         Args::command().debug_assert();
+    }
+
+    #[test]
+    fn no_color_turns_off_colour_on_a_terminal_unless_empty() {
+        let set = Some(std::ffi::OsStr::new("1"));
+        let empty = Some(std::ffi::OsStr::new(""));
+        assert!(use_color(Color::Auto, true, None));
+        assert!(!use_color(Color::Auto, true, set));
+        assert!(use_color(Color::Auto, true, empty));
+        assert!(!use_color(Color::Auto, false, None));
+        assert!(use_color(Color::Always, false, set));
+        assert!(!use_color(Color::Never, true, None));
     }
 }

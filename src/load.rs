@@ -227,7 +227,10 @@ fn add_folder(
 ) {
     let mut diags = Vec::new();
     let (org_id, org_tree) = add_source(&mut project.sources, &org, &mut diags);
-    let org_broken = org_tree.is_none();
+    let org_unreadable = org_tree.is_none();
+    // An empty organisation file is reported once; without its roster every lane of
+    // every SOP would be reported too.
+    let org_broken = org_tree.as_ref().is_none_or(|t| t.value == Value::Null);
     let org_tree = org_tree.unwrap_or(Node {
         value: Value::Null,
         span: Span::new(org_id, 0, 0),
@@ -274,7 +277,7 @@ fn add_folder(
         &mut lower_diags,
     );
     ws.org_broken = org_broken;
-    lower_diags.retain(|d| !(org_broken && d.span.file == org_id));
+    lower_diags.retain(|d| !(org_unreadable && d.span.file == org_id));
     project.diags.extend(diags);
     project.diags.extend(lower_diags);
     project.workspaces.push(ws);

@@ -119,7 +119,7 @@ fn text(book: &Book, out: &mut Vec<Diagnostic>) {
                 decree_at,
             )
             .label("no `nomor`")
-            .help("add `nomor:` under `buku: keputusan:`, e.g. `nomor: \"188.4/12/DINPMP2KUKM/2020\"`; until then the book prints a dotted line to fill in by hand"),
+            .help("add `nomor:` under `buku: keputusan:`, the decree's number as it is printed; until then the book prints a dotted line to fill in by hand"),
         );
     }
     if d.place.is_none() {

@@ -169,7 +169,10 @@ impl<'a> Cx<'a> {
                 format!("expected {expected}, found {}", node.kind()),
                 node.span,
             )
-            .label(format!("expected {expected}")),
+            .label(format!("expected {expected}"))
+            .help(format!(
+                "replace this with {expected}; docs/format.md shows the shape of every key"
+            )),
         );
     }
 
@@ -215,6 +218,36 @@ impl<'a> Cx<'a> {
                 }),
             );
         }
+    }
+
+    /// An entry of a library (`dasar_hukum`, `pelaksana`) with no value, marked at its id.
+    fn empty_entry(&mut self, id: &Spanned<String>, what: &str, fix: &str) {
+        self.diags.push(
+            Diagnostic::error(
+                "sop::field::missing",
+                format!("`{}` in {what} is empty", id.value),
+                id.span,
+            )
+            .label("no value")
+            .help(fix),
+        );
+    }
+
+    /// One diagnostic for a file with no content, instead of one per required key.
+    fn empty_file(&mut self, required: &[&str]) {
+        let keys: Vec<String> = required.iter().map(|k| format!("`{k}`")).collect();
+        self.diags.push(
+            Diagnostic::error(
+                "sop::file::empty",
+                "the file is empty",
+                Span::new(self.fid, 0, 0),
+            )
+            .label("no content")
+            .help(format!(
+                "write at least {}; docs/format.md has a complete example",
+                keys.join(", ")
+            )),
+        );
     }
 
     fn missing(&mut self, fields: &Fields<'_>, key: &str, what: &str, anchor: Span) {
@@ -314,17 +347,27 @@ impl<'a> Cx<'a> {
         }
     }
 
-    fn opt_texts(&mut self, fields: &mut Fields<'_>, key: &str) -> Vec<Spanned<String>> {
-        fields.get(key).map(|n| self.texts(n)).unwrap_or_default()
-    }
-
-    /// A list of ids; each must look like an id.
-    fn ids(&mut self, node: &Node) -> Vec<Spanned<String>> {
+    /// A required list of texts, which must not be empty (`pelaksana: []`).
+    fn some_texts(&mut self, node: &Node, key: &str, what: &str) -> Vec<Spanned<String>> {
         let list = self.texts(node);
-        for id in &list {
-            self.check_id(id);
+        if list.is_empty() && matches!(&node.value, Value::Seq(_) | Value::Str(_)) {
+            self.diags.push(
+                Diagnostic::error(
+                    "sop::field::missing",
+                    format!("`{key}` in {what} is empty"),
+                    node.span,
+                )
+                .label("no role")
+                .help(format!(
+                    "name at least one role in `{key}`, by its roster id"
+                )),
+            );
         }
         list
+    }
+
+    fn opt_texts(&mut self, fields: &mut Fields<'_>, key: &str) -> Vec<Spanned<String>> {
+        fields.get(key).map(|n| self.texts(n)).unwrap_or_default()
     }
 
     fn check_id(&mut self, id: &Spanned<String>) {
@@ -412,15 +455,10 @@ fn lower_org(cx: &mut Cx<'_>, root: &Node) -> Organisation {
         ..Organisation::default()
     };
     let anchor = root.span;
-    let empty = Node {
-        value: Value::Map(Vec::new()),
-        span: anchor,
-    };
-    let root = if root.value == Value::Null {
-        &empty
-    } else {
-        root
-    };
+    if root.value == Value::Null {
+        cx.empty_file(&["pemerintah", "instansi", "pelaksana"]);
+        return org;
+    }
     let Some(mut f) = cx.fields(root, what) else {
         return org;
     };
@@ -452,17 +490,24 @@ fn lower_org(cx: &mut Cx<'_>, root: &Node) -> Organisation {
             ),
         }
     }
-    org.signer = match cx.required(&mut f, "pengesah", what, anchor) {
-        Some(n) => cx.signer(n),
-        None => None,
-    };
+    // Optional: an SOP may name its own pengesah; one with none at all is reported by
+    // the identity check, at the SOP.
+    org.signer = f.get("pengesah").and_then(|n| cx.signer(n));
     if let Some(n) = f.get("dasar_hukum") {
         if let Some(mut lf) = cx.fields(n, "`dasar_hukum`: id: text") {
             for (k, v) in lf.entries {
                 let id = Spanned::new(k.key_text(cx.file), k.span);
                 cx.check_id(&id);
-                if let Some(text) = cx.text(v) {
-                    org.legal_bases.push(LegalBasis { id, text });
+                match cx.text(v) {
+                    Some(text) => org.legal_bases.push(LegalBasis { id, text }),
+                    // A type error was reported for anything but an empty text.
+                    None if v.value == Value::Null || v.scalar_text(cx.file).is_some() => cx
+                        .empty_entry(
+                            &id,
+                            "`dasar_hukum`",
+                            &format!("write the regulation's full text after `{}:`", id.value),
+                        ),
+                    None => {}
                 }
             }
             lf.used.iter_mut().for_each(|u| *u = true);
@@ -490,8 +535,17 @@ fn lower_org(cx: &mut Cx<'_>, root: &Node) -> Organisation {
 
 fn lower_role(cx: &mut Cx<'_>, id: Spanned<String>, node: &Node) -> Option<Role> {
     let what = format!("role `{}`", id.value);
+    let fix = format!("give the role its title: `{}: {{ jabatan: … }}`", id.value);
+    if node.value == Value::Null {
+        cx.empty_entry(&id, "`pelaksana`", &fix);
+        return None;
+    }
     // A bare text is the jabatan: `sekretaris: Sekretaris`.
     if let Some(title) = node.scalar_text(cx.file) {
+        if title.trim().is_empty() {
+            cx.empty_entry(&id, "`pelaksana`", &fix);
+            return None;
+        }
         let title = Spanned::new(title.trim().to_string(), node.span);
         return Some(Role {
             id,
@@ -546,15 +600,10 @@ fn lower_sop(cx: &mut Cx<'_>, id: &str, root: &Node) -> Sop {
         lanes: Vec::new(),
         steps: Vec::new(),
     };
-    let empty = Node {
-        value: Value::Map(Vec::new()),
-        span: anchor,
-    };
-    let root = if root.value == Value::Null {
-        &empty
-    } else {
-        root
-    };
+    if root.value == Value::Null {
+        cx.empty_file(&["nomor", "nama", "tanggal", "pelaksana", "langkah"]);
+        return sop;
+    }
     let Some(mut f) = cx.fields(root, "an SOP") else {
         return sop;
     };
@@ -575,7 +624,9 @@ fn lower_sop(cx: &mut Cx<'_>, id: &str, root: &Node) -> Sop {
         }
     }
     sop.signer = f.get("pengesah").and_then(|n| cx.signer(n));
-    sop.legal_bases = f.get("dasar_hukum").map(|n| cx.ids(n)).unwrap_or_default();
+    // Not checked as ids: the reference check reports each one that is not in the
+    // library, which a title never is.
+    sop.legal_bases = cx.opt_texts(&mut f, "dasar_hukum");
     sop.qualifications = cx.opt_texts(&mut f, "kualifikasi_pelaksana");
     if let Some(n) = f.get("keterkaitan") {
         sop.related = lower_related(cx, n);
@@ -588,11 +639,20 @@ fn lower_sop(cx: &mut Cx<'_>, id: &str, root: &Node) -> Sop {
         .and_then(|n| lower_identification(cx, n));
     sop.activity = f.get("kegiatan").and_then(|n| lower_activity(cx, n));
     sop.inputs = cx.opt_texts(&mut f, "masukan");
+    // Lanes and actors are not checked as ids here: the actor check reports a name that
+    // is not a roster id once, with the id it should be when it is a role's title.
     if let Some(n) = cx.required(&mut f, "pelaksana", what, anchor) {
-        sop.lanes = cx.ids(n);
+        sop.lanes = cx.some_texts(n, "pelaksana", what);
     }
     if let Some(n) = cx.required(&mut f, "langkah", what, anchor) {
         match &n.value {
+            // Reported here rather than by the flow check, which cannot tell an empty list
+            // from a missing or unreadable one (already reported).
+            Value::Seq(items) if items.is_empty() => cx.diags.push(
+                Diagnostic::error("sop::flow::empty", "the SOP has no steps", n.span)
+                    .label("empty list")
+                    .help("list the steps under `langkah:`, one `- pelaksana: …` item each"),
+            ),
             Value::Seq(items) => {
                 for (i, item) in items.iter().enumerate() {
                     if let Some(step) = lower_step(cx, i + 1, item) {
@@ -707,13 +767,16 @@ fn lower_step(cx: &mut Cx<'_>, number: usize, node: &Node) -> Option<Step> {
         cx.check_id(id);
     }
     let actors = match cx.required(&mut f, "pelaksana", &what, node.span) {
-        Some(n) => cx.ids(n),
+        Some(n) => cx.some_texts(n, "pelaksana", &what),
         None => Vec::new(),
     };
     let activity = cx
         .req_text(&mut f, "kegiatan", &what, node.span)
         .unwrap_or_else(|| Spanned::new(String::new(), node.span));
-    let requirements = cx.opt_texts(&mut f, "kelengkapan");
+    // Whether a Mutu Baku key was written at all, so that one written with the wrong
+    // type gets its type error only, not also "missing".
+    let requirements_node = f.get("kelengkapan");
+    let requirements = requirements_node.map(|n| cx.texts(n)).unwrap_or_default();
     let time_node = f.get("waktu");
     let time = time_node.and_then(|n| {
         let t = cx.text(n)?;
@@ -733,7 +796,8 @@ fn lower_step(cx: &mut Cx<'_>, number: usize, node: &Node) -> Option<Step> {
             }
         }
     });
-    let output = cx.opt_text(&mut f, "output");
+    let output_node = f.get("output");
+    let output = output_node.and_then(|n| cx.text(n));
     let note = cx.opt_text(&mut f, "keterangan");
     let decision = f.get("keputusan").and_then(|n| lower_decision(cx, n));
     let next = cx.opt_text(&mut f, "lanjut");
@@ -751,7 +815,7 @@ fn lower_step(cx: &mut Cx<'_>, number: usize, node: &Node) -> Option<Step> {
             ],
         )
     });
-    cx.finish(f, STEP_KEYS, &format!("a step ({what})"));
+    cx.finish(f, STEP_KEYS, &what);
     Some(Step {
         number,
         span: node.span,
@@ -760,8 +824,11 @@ fn lower_step(cx: &mut Cx<'_>, number: usize, node: &Node) -> Option<Step> {
         activity,
         requirements,
         time,
+        requirements_written: requirements_node
+            .is_some_and(|n| !matches!(&n.value, Value::Seq(items) if items.is_empty())),
         time_written: time_node.is_some(),
         output,
+        output_written: output_node.is_some(),
         note,
         decision,
         next,
@@ -794,7 +861,7 @@ fn lower_decision(cx: &mut Cx<'_>, node: &Node) -> Option<Decision> {
                     l.span,
                 )
                 .label("needs exactly two labels")
-                .help("write the positive label first: `label: [Lengkap, Tidak]`"),
+                .help("write two labels, the positive one first: `label: [Lengkap, Tidak]`"),
             );
         }
     }
@@ -806,4 +873,161 @@ fn lower_decision(cx: &mut Cx<'_>, node: &Node) -> Option<Decision> {
         no,
         labels,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use crate::check;
+    use crate::load::{SopText, load_texts};
+    use crate::test_util::{ORG, check_sop};
+
+    fn codes(org: &str, sop: &str) -> Vec<(&'static str, String)> {
+        let p = load_texts(
+            PathBuf::from("t"),
+            SopText {
+                path: "t/organisasi.yaml".into(),
+                bytes: org.as_bytes().to_vec(),
+            },
+            vec![SopText {
+                path: "t/x.yaml".into(),
+                bytes: sop.as_bytes().to_vec(),
+            }],
+        );
+        let mut diags = p.diags.clone();
+        diags.extend(check::run(&p.workspaces[0]));
+        diags.sort();
+        diags
+            .iter()
+            .map(|d| (d.code, p.sources.get(d.span.file).name.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn an_empty_file_is_reported_once() {
+        assert_eq!(
+            codes(ORG, "# nothing yet\n"),
+            [("sop::file::empty", "t/x.yaml".to_string())]
+        );
+        assert_eq!(
+            codes("", ""),
+            [
+                ("sop::file::empty", "t/organisasi.yaml".to_string()),
+                ("sop::file::empty", "t/x.yaml".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn type_errors_say_what_to_write_and_step_keys_name_the_step() {
+        let p = crate::test_util::project(
+            "pelaksana: [a]\nlangkah:\n  - { pelaksana: a, kegiatan: [Menulis], foo: 1 }\n",
+        );
+        let msgs: Vec<(&str, String, bool)> = p
+            .diags
+            .iter()
+            .map(|d| (d.code, d.message.clone(), d.help.is_some()))
+            .collect();
+        assert_eq!(
+            msgs,
+            [
+                (
+                    "sop::field::type",
+                    "expected text, found a list".to_string(),
+                    true
+                ),
+                (
+                    "sop::field::unknown",
+                    "unknown key `foo` in step 1".to_string(),
+                    true
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn without_a_default_pengesah_each_unsigned_sop_is_reported_once() {
+        let org = ORG.replace("pengesah:", "# pengesah:");
+        assert_eq!(
+            crate::test_util::check_with(
+                &org,
+                "nama: Contoh\npelaksana: [a]\nlangkah: [{ pelaksana: a, kegiatan: Menulis, kelengkapan: [x], waktu: 1 jam, output: y }]\nmasukan: x\n"
+            ),
+            [("sop::identity::no-signer", "Contoh".to_string())]
+        );
+        assert_eq!(
+            crate::test_util::check_with(
+                &org,
+                "nama: Contoh\npengesah: { jabatan: Kadin, nama: Budi }\npelaksana: [a]\nlangkah: [{ pelaksana: a, kegiatan: Menulis, kelengkapan: [x], waktu: 1 jam, output: y }]\nmasukan: x\n"
+            ),
+            []
+        );
+    }
+
+    #[test]
+    fn an_empty_role_or_legal_basis_is_reported_at_its_id() {
+        let org = format!("{ORG}  d:\n  e: \"\"\n");
+        let org = org.replace(
+            "dasar_hukum: { perda-1: Peraturan Daerah Nomor 1 }",
+            "dasar_hukum: { perda-1: Peraturan Daerah Nomor 1, perda-2: }",
+        );
+        let p = crate::test_util::project_with(&org, "pelaksana: [a]\n");
+        let got: Vec<(&str, String, String)> = p
+            .diags
+            .iter()
+            .filter(|d| d.span.file == p.workspaces[0].org.file)
+            .map(|d| {
+                (
+                    d.code,
+                    p.sources.text(d.span).to_string(),
+                    d.message.clone(),
+                )
+            })
+            .collect();
+        let missing = |id: &str, what: &str| {
+            (
+                "sop::field::missing",
+                id.to_string(),
+                format!("`{id}` in `{what}` is empty"),
+            )
+        };
+        assert_eq!(
+            got,
+            [
+                missing("perda-2", "dasar_hukum"),
+                missing("d", "pelaksana"),
+                missing("e", "pelaksana")
+            ]
+        );
+    }
+
+    #[test]
+    fn an_empty_list_of_actors_is_missing() {
+        assert_eq!(
+            check_sop(
+                "pelaksana: []\nlangkah:\n  - { pelaksana: [], kegiatan: Menulis, kelengkapan: [x], waktu: 1 jam, output: y }\nmasukan: x\n"
+            ),
+            [
+                ("sop::field::missing", "[]".to_string()),
+                ("sop::field::missing", "[]".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn no_steps_is_reported_once() {
+        assert_eq!(
+            check_sop("pelaksana: [a]\nlangkah: []\n"),
+            [("sop::flow::empty", "[]".to_string())]
+        );
+        assert_eq!(
+            check_sop("pelaksana: [a]\nlangkah:\n"),
+            [("sop::field::missing", "langkah".to_string())]
+        );
+        assert_eq!(
+            check_sop("pelaksana: [a]\n"),
+            [("sop::field::missing", "nomor: \"1/2/3\"".to_string())]
+        );
+    }
 }

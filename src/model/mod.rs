@@ -347,12 +347,17 @@ pub struct Step {
     pub activity: Spanned<String>,
     /// *Kelengkapan*.
     pub requirements: Vec<Spanned<String>>,
+    /// True when `kelengkapan` was written and is not an empty list (even if it could
+    /// not be read).
+    pub requirements_written: bool,
     /// *Waktu*, when it was written and could be read.
     pub time: Option<Spanned<Duration>>,
     /// True when `waktu` was written (even if it could not be read).
     pub time_written: bool,
     /// *Output*.
     pub output: Option<Spanned<String>>,
+    /// True when `output` was written (even if it could not be read).
+    pub output_written: bool,
     /// *Keterangan*.
     pub note: Option<Spanned<String>>,
     /// *Keputusan*: makes the step a decision.

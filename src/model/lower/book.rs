@@ -49,7 +49,12 @@ pub(super) fn lower_book(cx: &mut Cx<'_>, node: &Node, key: Span) -> Option<Book
     if let Some(n) = f.get("urutan") {
         book.order_span = f.key_span("urutan");
         match &n.value {
-            Value::Seq(_) => book.order = cx.ids(n),
+            Value::Seq(_) => {
+                book.order = cx.texts(n);
+                for id in &book.order {
+                    cx.check_id(id);
+                }
+            }
             _ => cx.type_error(n, "a list of SOP ids"),
         }
     }
