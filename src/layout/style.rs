@@ -184,8 +184,18 @@ pub mod book {
     pub const COVER_OFFICE: f64 = 14.0;
     /// Cover: the year.
     pub const COVER_YEAR: f64 = 18.0;
-    /// Cover: distance of the double border from the content box.
+    /// Cover: distance between the two lines of the double border.
     pub const COVER_BORDER_GAP: f64 = 4.0;
+    /// Cover: margin between the inner border and the text.
+    pub const COVER_PAD: f64 = 16.0;
+    /// Cover: where the centres of the title, the office and the year stand, as shares
+    /// of the height inside the border.
+    pub const COVER_AT: [f64; 3] = [0.3, 0.58, 0.86];
+    /// Cover: the rule under the title, its distance below the title and its share of
+    /// the text width.
+    pub const COVER_RULE: (f64, f64) = (18.0, 0.6);
+    /// Cover and decree: space between the lines of a heading block.
+    pub const HEADING_GAP: f64 = 8.0;
     /// Cover: the outer border.
     pub const COVER_BORDER: Stroke = Stroke {
         width: 2.0,
@@ -208,6 +218,10 @@ pub mod book {
     pub const SIGNATURE_SPACE: f64 = 56.0;
     /// Lampiran: the share of the text width its heading block takes, from the right.
     pub const LAMPIRAN_W: f64 = 0.6;
+    /// Lampiran: its heading block and its list of SOPs (smaller than the decree).
+    pub const LAMPIRAN_TEXT: f64 = 9.5;
+    /// Lampiran's list of SOPs.
+    pub const LIST_TEXT: f64 = 9.0;
     /// Lampiran: the label column ("NOMOR").
     pub const LAMPIRAN_LABEL_W: f64 = 58.0;
     /// Lampiran's list of SOPs: column shares (No, Nama SOP, Nomor SOP, Unit Kerja).
@@ -224,6 +238,8 @@ pub mod book {
     pub const TOC_GAP: f64 = 5.0;
     /// Daftar isi: the nomor under an SOP's name.
     pub const TOC_NOMOR: f64 = 8.0;
+    /// Daftar isi: the shortest dot leader, in dots.
+    pub const TOC_MIN_DOTS: f64 = 4.0;
     /// Penjelasan: the term column of the definitions.
     pub const TERM_W: f64 = 150.0;
     /// Monitoring form: column shares (No, Prosedur, berjalan dengan baik, tidak
@@ -233,6 +249,8 @@ pub mod book {
     pub const MONITOR_ROW: f64 = 24.0;
     /// Monitoring form: the fields above the table.
     pub const MONITOR_TEXT: f64 = 9.5;
+    /// Monitoring form: the nomor under an SOP's name.
+    pub const MONITOR_NOMOR: f64 = 7.0;
     /// Monitoring form: the label column of its heading ("Unit Kerja").
     pub const MONITOR_LABEL_W: f64 = 110.0;
 }

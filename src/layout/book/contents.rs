@@ -116,7 +116,7 @@ fn entry(
     };
     let x = sink.body.x + indent + marker_w;
     let number_x = sink.body.right() - st::TOC_PAGE_W;
-    let width = number_x - x - st::TOC_LEADER_GAP * 2.0 - 4.0 * dot_width();
+    let width = number_x - x - st::TOC_LEADER_GAP * 2.0 - st::TOC_MIN_DOTS * dot_width();
     let block = Block::new(&[body(title)], width);
     let detail_block = detail.map(|d| {
         let mut p = Para::body(d).size(st::TOC_NOMOR);
@@ -131,7 +131,7 @@ fn entry(
     if let Some(m) = marker {
         let w = text::width(m, Font::Regular, st::TEXT);
         sink.text(
-            x - 4.0 - w,
+            x - st::TOC_LEADER_GAP - w,
             top,
             TextLine::new(m, Font::Regular, st::TEXT),
             None,

@@ -2,7 +2,7 @@
 //! and the year, centred inside a double border on one portrait page.
 
 use super::super::block::{Block, Para};
-use super::super::document::{Page, Rect};
+use super::super::document::{Page, Point, Rect};
 use super::super::style::{self, book as st};
 use super::wording::Wording;
 use super::{balanced, centred};
@@ -23,14 +23,14 @@ pub fn cover(ws: &Workspace, w: &Wording<'_>, paper: Paper) -> Vec<Page> {
     );
     sink.frame(outer, None, Some(st::COVER_BORDER));
     sink.frame(inner, None, Some(st::COVER_BORDER_INNER));
-    let x = inner.x + 4.0 * g;
-    let width = inner.w - 8.0 * g;
+    let x = inner.x + st::COVER_PAD;
+    let width = inner.w - 2.0 * st::COVER_PAD;
 
     let with_source = |p: Para, s: &super::wording::Src| p.source(s.source);
     let title = balanced(
         &[
             centred("STANDAR OPERASIONAL PROSEDUR", st::COVER_TITLE),
-            centred("ADMINISTRASI PEMERINTAHAN", st::COVER_SUBTITLE).space_before(8.0),
+            centred("ADMINISTRASI PEMERINTAHAN", st::COVER_SUBTITLE).space_before(st::HEADING_GAP),
         ],
         width,
     );
@@ -46,7 +46,7 @@ pub fn cover(ws: &Workspace, w: &Wording<'_>, paper: Paper) -> Vec<Page> {
             centred(w.agency.text.to_uppercase(), st::COVER_OFFICE),
             &w.agency,
         )
-        .space_before(6.0),
+        .space_before(st::HEADING_GAP),
     );
     let office = balanced(&office, width);
     let year = w.year.map(|y| {
@@ -63,17 +63,20 @@ pub fn cover(ws: &Workspace, w: &Wording<'_>, paper: Paper) -> Vec<Page> {
     });
 
     // Title in the upper third, the office below the middle, the year near the foot.
+    let [title_at, office_at, year_at] = st::COVER_AT;
     let at = |share: f64, h: f64| inner.y + inner.h * share - h / 2.0;
-    title.draw(&mut sink, x, at(0.3, title.height));
-    let rule_y = at(0.3, 0.0) + title.height / 2.0 + 18.0;
+    title.draw(&mut sink, x, at(title_at, title.height));
+    let (rule_gap, rule_share) = st::COVER_RULE;
+    let rule_y = at(title_at, 0.0) + title.height / 2.0 + rule_gap;
+    let rule_x = x + width * (1.0 - rule_share) / 2.0;
     sink.line(
-        super::super::document::Point::new(x + width * 0.2, rule_y),
-        super::super::document::Point::new(x + width * 0.8, rule_y),
+        Point::new(rule_x, rule_y),
+        Point::new(rule_x + width * rule_share, rule_y),
         st::COVER_BORDER_INNER,
     );
-    office.draw(&mut sink, x, at(0.58, office.height));
+    office.draw(&mut sink, x, at(office_at, office.height));
     if let Some(year) = year {
-        year.draw(&mut sink, x, at(0.86, year.height));
+        year.draw(&mut sink, x, at(year_at, year.height));
     }
     sink.pages
 }

@@ -86,7 +86,7 @@ fn signature(w: &Wording<'_>, width: f64, dated: bool) -> Block {
     paras.push(
         bold(format!("{},", w.official.text.to_uppercase()))
             .source(w.official.source)
-            .space_before(if dated { 8.0 } else { 0.0 }),
+            .space_before(if dated { st::HEADING_GAP } else { 0.0 }),
     );
     let signer = w.signer;
     let name = signer.and_then(|s| s.name.as_ref());
@@ -121,13 +121,13 @@ pub fn decree(w: &Wording<'_>, paper: Paper) -> Vec<Page> {
             centred(w.decree_name(), st::HEADING).source(w.official.source),
             centred(format!("NOMOR {}", w.number_text()), st::HEADING)
                 .source(w.number.as_ref().and_then(|n| n.source)),
-            centred("TENTANG", st::HEADING).space_before(10.0),
+            centred("TENTANG", st::HEADING).space_before(st::SECTION_GAP),
             centred(w.subject.text.to_uppercase(), st::HEADING)
                 .source(w.subject.source)
-                .space_before(10.0),
+                .space_before(st::SECTION_GAP),
             centred(format!("{official},"), st::HEADING)
                 .source(w.official.source)
-                .space_before(18.0),
+                .space_before(st::SECTION_GAP * 1.5),
         ],
         sink.body.w,
     );
@@ -177,7 +177,7 @@ fn unit(sop: &Sop) -> String {
 pub fn list(w: &Wording<'_>, sops: &[&Sop], paper: Paper) -> Vec<Page> {
     let mut sink = super::portrait(paper);
     sink.new_page();
-    let small = st::TEXT - 1.0;
+    let small = st::LAMPIRAN_TEXT;
     let head_w = sink.body.w * st::LAMPIRAN_W;
     let kv = |k: &str, v: Para| {
         Row::new(vec![
@@ -247,7 +247,7 @@ pub fn list(w: &Wording<'_>, sops: &[&Sop], paper: Paper) -> Vec<Page> {
     if let Some(last) = widths.last_mut() {
         *last += width - used;
     }
-    let size = style::BODY + 1.0;
+    let size = st::LIST_TEXT;
     let rows = sops
         .iter()
         .enumerate()

@@ -136,7 +136,7 @@ pub fn monitoring(w: &Wording<'_>, sops: &[&Sop], paper: Paper) -> Vec<Page> {
                 "Nomor {}",
                 s.number.as_ref().map_or("-", |n| n.value.as_str())
             ))
-            .size(style::FOOTER + 0.5)
+            .size(st::MONITOR_NOMOR)
             .source(s.number.as_ref().map(|n| n.span))
             .space_before(1.0);
             nomor.color_muted();
