@@ -12,6 +12,7 @@ pub mod document;
 pub mod dump;
 pub mod flowchart;
 pub mod footer;
+pub mod geometry;
 pub mod identity;
 pub mod sink;
 pub mod style;

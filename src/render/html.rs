@@ -16,7 +16,6 @@
 
 mod context;
 mod index;
-mod shape;
 mod templates;
 
 use std::path::PathBuf;
