@@ -59,6 +59,9 @@ enum Command {
     Completions(CompletionsArgs),
     /// Put the keys of SOP files in canonical order, keeping comments (rapikan).
     Fmt(FmtArgs),
+    /// Make the SOP book of a folder: cover, decree, daftar isi, penjelasan, every SOP
+    /// and the monitoring form, as one PDF and one HTML file (dokumen SOP).
+    Buku(BukuArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -166,6 +169,21 @@ struct FmtArgs {
     /// that would change, and exit with 1 if there is any.
     #[arg(long)]
     check: bool,
+}
+
+#[derive(Debug, clap::Args)]
+struct BukuArgs {
+    /// The folder of SOPs (holding organisasi.yaml).
+    #[arg(default_value = "sops")]
+    path: PathBuf,
+    /// The PDF to write; the HTML is written next to it (`buku.html`).
+    #[arg(long, short, default_value = "dist/buku.pdf")]
+    out: PathBuf,
+    /// Print the book's outline or display list instead of writing it.
+    #[arg(long, value_enum)]
+    dump: Option<crate::book::Dump>,
+    #[command(flatten)]
+    layout: LayoutArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -406,6 +424,20 @@ where
                 check: a.check,
             },
         ),
+        Command::Buku(b) => {
+            let config = Config {
+                color,
+                quiet: args.quiet,
+                format: Format::Human,
+                deny_warnings: false,
+            };
+            let book = crate::book::BookConfig {
+                path: b.path,
+                out: b.out,
+                dump: b.dump,
+            };
+            crate::book::run(&config, &book, |ws| b.layout.options(ws))
+        }
     };
     match result {
         Ok(code) => code,

@@ -25,6 +25,8 @@
 //! - [`check`]: the checks, one file per concern.
 //! - [`layout`]: the display list ([`layout::Document`]) both renderers draw.
 //! - [`render`]: renderers; [`render::html`] writes the HTML pages and the index.
+//! - [`build`] (`sopc build`: one PDF and HTML per SOP) and [`book`] (`sopc buku`: the
+//!   SOP book of a folder, [`layout::book`] laying it out as one document).
 //! - [`cli`]: the command line.
 //!
 //! Tools beside the pipeline (docs/tools.md), each reading the model:
@@ -39,6 +41,7 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+pub mod book;
 pub mod build;
 pub mod canonical;
 pub mod check;

@@ -131,6 +131,11 @@ fn kind_schema(kind: &Kind) -> Json {
             ("pattern", Json::Str(waktu_pattern())),
         ]),
         Kind::Bool => obj(vec![("type", s("boolean"))]),
+        Kind::Integer { min, max } => obj(vec![
+            ("type", s("integer")),
+            ("minimum", Json::Num(*min as f64)),
+            ("maximum", Json::Num(*max as f64)),
+        ]),
         Kind::Number { min, max } => obj(vec![
             ("type", s("number")),
             ("minimum", Json::Num(*min)),
@@ -167,6 +172,10 @@ fn kind_schema(kind: &Kind) -> Json {
         Kind::Dict(k) => obj(vec![
             ("type", s("object")),
             ("propertyNames", id()),
+            ("additionalProperties", kind_schema(k)),
+        ]),
+        Kind::Glossary(k) => obj(vec![
+            ("type", s("object")),
             ("additionalProperties", kind_schema(k)),
         ]),
         Kind::Either(kinds) => obj(vec![(

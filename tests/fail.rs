@@ -36,6 +36,10 @@ const NO_CASE: &[(&str, &str)] = &[
         "sop::layout::too-tall",
         "reported by `sopc build` while laying out, never by `sopc check`",
     ),
+    (
+        "sop::buku::missing",
+        "reported by `sopc buku` only, tested in tests/book.rs",
+    ),
 ];
 
 fn root() -> &'static Path {

@@ -99,7 +99,7 @@ fn visit(
             }
             for (k, v) in entries {
                 let child = match kind {
-                    Some(Kind::Dict(inner)) => Some(*inner),
+                    Some(Kind::Dict(inner) | Kind::Glossary(inner)) => Some(*inner),
                     _ => shape
                         .and_then(|s| s.field(&k.key_text(file)))
                         .map(|f| f.kind),

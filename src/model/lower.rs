@@ -4,6 +4,8 @@
 //! that must parse such as dates and waktu) and reports every problem it meets, then
 //! goes on with what it could read, so `check::run` sees as much of the model as exists.
 
+pub mod book;
+
 use std::path::PathBuf;
 
 use super::{
@@ -64,6 +66,7 @@ pub const ORG_KEYS: &[&str] = &[
     "pengesah",
     "dasar_hukum",
     "pelaksana",
+    "buku",
 ];
 /// Keys of an SOP file.
 pub const SOP_KEYS: &[&str] = &[
@@ -531,6 +534,10 @@ fn lower_org(cx: &mut Cx<'_>, root: &Node) -> Organisation {
             rf.used.iter_mut().for_each(|u| *u = true);
         }
     }
+    let book_key = f.key_span("buku");
+    org.book = f
+        .get("buku")
+        .and_then(|n| book::lower_book(cx, n, book_key.unwrap_or(n.span)));
     cx.finish(f, ORG_KEYS, what);
     org
 }

@@ -5,6 +5,7 @@
 //! | Rust | SOP AP term |
 //! | --- | --- |
 //! | [`Organisation`] | data bersama (`organisasi.yaml`): instansi, pengesah, dasar hukum, pelaksana |
+//! | [`book::Book`] | buku / dokumen SOP: keputusan pengesahan, penjelasan singkat, urutan |
 //! | [`Role`] | pelaksana (a role in the roster) |
 //! | [`Sop`] | satu SOP (one file) |
 //! | [`Signer`] | pejabat yang mengesahkan (*disahkan oleh*) |
@@ -18,6 +19,7 @@
 //! | [`waktu::Duration`] | waktu (mutu baku) |
 //! | `requirements` / `time` / `output` | mutu baku: kelengkapan / waktu / output |
 
+pub mod book;
 pub mod date;
 pub mod lower;
 pub mod shape;
@@ -104,6 +106,8 @@ pub struct Organisation {
     pub legal_bases: Vec<LegalBasis>,
     /// Roster of *pelaksana*, in written order.
     pub roster: Vec<Role>,
+    /// *Buku*: the SOP book, when `buku:` is written.
+    pub book: Option<book::Book>,
 }
 
 impl Organisation {

@@ -8,7 +8,7 @@
 //! order from it (`crate::canonical`). A test fails when a key of lowering has no
 //! entry here, or an entry here is not a key of lowering.
 
-use super::lower;
+use super::lower::{self, book};
 use super::waktu::UNITS;
 
 /// What a value may be.
@@ -28,6 +28,13 @@ pub enum Kind {
     Waktu,
     /// `true` or `false`.
     Bool,
+    /// A whole number from `min` to `max`.
+    Integer {
+        /// Smallest value.
+        min: i64,
+        /// Largest value.
+        max: i64,
+    },
     /// A number from `min` to `max`.
     Number {
         /// Smallest value.
@@ -47,6 +54,8 @@ pub enum Kind {
     OneOrList(&'static Kind),
     /// A mapping from ids the author chooses to values of this kind.
     Dict(&'static Kind),
+    /// A mapping from any text the author chooses (a term) to values of this kind.
+    Glossary(&'static Kind),
     /// Any one of these kinds.
     Either(&'static [Kind]),
 }
@@ -144,6 +153,92 @@ pub static ROLE: MapShape = MapShape {
     ],
 };
 
+/// `buku.keputusan`: the decree that enacts the SOPs.
+pub static DECREE: MapShape = MapShape {
+    title: "keputusan pengesahan (the decree of the SOP book)",
+    keys: book::DECREE_KEYS,
+    fields: &[
+        opt("nomor", Kind::Text, "Number of the decree."),
+        opt(
+            "pejabat",
+            Kind::Text,
+            "Full title of the official who decrees (default: Kepala + instansi).",
+        ),
+        opt("tentang", Kind::Text, "Subject of the decree."),
+        opt(
+            "menimbang",
+            Kind::Texts,
+            "Considerations, each starting with \"bahwa\".",
+        ),
+        opt(
+            "mengingat",
+            Kind::Texts,
+            "Legal bases: a regulation written out, or an id of dasar_hukum.",
+        ),
+        opt(
+            "diktum",
+            Kind::Texts,
+            "Provisions, printed KESATU, KEDUA, ...",
+        ),
+        opt(
+            "tempat",
+            Kind::Text,
+            "Where the decree is made (\"Ditetapkan di ...\").",
+        ),
+        opt("tanggal", Kind::Date, "Date of the decree (YYYY-MM-DD)."),
+    ],
+};
+
+/// `buku.penjelasan`.
+pub static EXPLANATION: MapShape = MapShape {
+    title: "penjelasan singkat (of the SOP book)",
+    keys: book::EXPLANATION_KEYS,
+    fields: &[
+        opt("ruang_lingkup", Kind::Text, "Scope of the SOPs."),
+        opt(
+            "ringkasan",
+            Kind::Text,
+            "Summary; each line of the text is a paragraph.",
+        ),
+        opt(
+            "definisi",
+            Kind::Glossary(&Kind::Text),
+            "Definitions, `istilah: arti`, in written order.",
+        ),
+    ],
+};
+
+/// `buku`: the SOP book made by `sopc buku`.
+pub static BOOK: MapShape = MapShape {
+    title: "buku (the SOP book, dokumen SOP)",
+    keys: book::BOOK_KEYS,
+    fields: &[
+        opt(
+            "tahun",
+            Kind::Integer {
+                min: 1945,
+                max: 2999,
+            },
+            "Year on the cover (default: the year of keputusan.tanggal).",
+        ),
+        opt(
+            "keputusan",
+            Kind::Map(&DECREE),
+            "The decree that enacts the SOPs (keputusan pengesahan).",
+        ),
+        opt(
+            "penjelasan",
+            Kind::Map(&EXPLANATION),
+            "Penjelasan singkat: scope, summary, definitions.",
+        ),
+        opt(
+            "urutan",
+            Kind::List(&Kind::Id),
+            "SOP ids in the order the book prints them.",
+        ),
+    ],
+};
+
 /// `organisasi.yaml`.
 pub static ORGANISATION: MapShape = MapShape {
     title: "organisasi.yaml: what every SOP of the office shares",
@@ -188,6 +283,11 @@ pub static ORGANISATION: MapShape = MapShape {
             "pelaksana",
             Kind::Dict(&Kind::Either(&[Kind::Text, Kind::Map(&ROLE)])),
             "Roster of roles, `id: { jabatan, singkatan, eksternal }` (or `id: jabatan`); SOPs cite them by id.",
+        ),
+        opt(
+            "buku",
+            Kind::Map(&BOOK),
+            "The SOP book made by `sopc buku`: cover, decree, penjelasan, order of the SOPs.",
         ),
     ],
 };
@@ -450,8 +550,11 @@ pub static SOP: MapShape = MapShape {
 };
 
 /// Every mapping shape, for tests and documentation.
-pub static ALL: [&MapShape; 12] = [
+pub static ALL: [&MapShape; 15] = [
     &ORGANISATION,
+    &BOOK,
+    &DECREE,
+    &EXPLANATION,
     &ROLE,
     &SIGNER,
     &SOP,
