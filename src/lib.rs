@@ -32,6 +32,7 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+pub mod bench;
 pub mod book;
 pub mod build;
 pub mod check;
@@ -44,6 +45,7 @@ pub mod layout;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod parallel;
 pub mod render;
 pub mod source;
 pub mod suggest;
