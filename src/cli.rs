@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
+use crate::bench;
 use crate::build;
 use crate::check;
 use crate::diag::{self, Diagnostic, Diagnostics};
@@ -15,6 +16,7 @@ use crate::fingerprint::fingerprint;
 use crate::layout::{self, LayoutOptions};
 use crate::load::{self, Project};
 use crate::model::Paper;
+use crate::parallel;
 use crate::render::html::Templates;
 
 /// Exit code: everything is fine (warnings allowed).
@@ -62,6 +64,9 @@ enum Command {
     /// Make the SOP book of a folder: cover, decree, daftar isi, penjelasan, every SOP
     /// and the monitoring form, as one PDF and one HTML file (dokumen SOP).
     Buku(BukuArgs),
+    /// Tools for the benchmark (scripts/bench): synthetic SOP folders, stage timings.
+    #[command(hide = true)]
+    Bench(BenchArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -187,6 +192,40 @@ struct BukuArgs {
 }
 
 #[derive(Debug, clap::Args)]
+struct BenchArgs {
+    #[command(subcommand)]
+    command: BenchCommand,
+}
+
+#[derive(Debug, Subcommand)]
+enum BenchCommand {
+    /// Write a synthetic folder: organisasi.yaml and COUNT SOPs that check clean.
+    Generate {
+        /// The folder to write.
+        out: PathBuf,
+        /// Number of SOPs.
+        #[arg(long, default_value_t = 100)]
+        count: usize,
+        /// The same seed always gives the same folder.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Time each stage (load, check, layout, PDF, HTML) on one SOP file, in process.
+    Stages {
+        /// One SOP file.
+        file: PathBuf,
+        /// Runs of each stage.
+        #[arg(long, default_value_t = 20)]
+        runs: usize,
+    },
+    /// Print one SOP's steps as a Graphviz graph (for `dot -Tpdf`).
+    Dot {
+        /// One SOP file.
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, clap::Args)]
 struct BuildArgs {
     /// SOP files or folders (a folder holds organisasi.yaml and one file per SOP).
     #[arg(default_value = "sops")]
@@ -201,6 +240,10 @@ struct BuildArgs {
     /// index.html, style.css).
     #[arg(long)]
     templates: Option<PathBuf>,
+    /// Threads rendering SOPs (default: `SOPC_JOBS`, else one per core). The output is
+    /// the same whatever the number.
+    #[arg(long, short)]
+    jobs: Option<usize>,
     #[command(flatten)]
     layout: LayoutArgs,
 }
@@ -438,6 +481,7 @@ where
             };
             crate::book::run(&config, &book, |ws| b.layout.options(ws))
         }
+        Command::Bench(b) => run_bench(&b.command),
     };
     match result {
         Ok(code) => code,
@@ -572,36 +616,34 @@ fn run_build(config: &Config, b: &BuildArgs) -> anyhow::Result<i32> {
     }
     let total: usize = project.workspaces.iter().map(|w| w.sops.len()).sum();
     let progress = !config.quiet && config.format != Format::Json;
-    let mut done = 0;
+    let jobs = parallel::jobs(b.jobs);
     let mut written = 0;
     for ws in &project.workspaces {
         let opts = b.layout.options(ws)?;
         let mut rendered = std::collections::BTreeSet::new();
-        for sop in &ws.sops {
-            done += 1;
-            if !build::renderable(&diags, ws, sop) {
-                if progress {
-                    eprintln!("[{done}/{total}] {}: not rendered (errors)", sop.id);
+        // Progress is printed in SOP order, and stops at the first failure, as a
+        // one-thread build would.
+        let mut failed = false;
+        let outcomes = parallel::map_in_order(
+            jobs,
+            &ws.sops,
+            |sop| build::build_sop(&project, ws, sop, &opts, &b.out, &templates, &diags),
+            |i, outcome| {
+                failed |= matches!(outcome, build::Outcome::Failed(_));
+                if progress && !failed {
+                    print_progress(i + 1, total, &ws.sops[i].id, outcome);
                 }
-                continue;
-            }
-            match build::layout_sop(&project, ws, sop, &opts) {
-                Ok(doc) => {
-                    let files = build::write_sop(&b.out, &doc, &templates)?;
-                    rendered.insert(sop.id.clone());
+            },
+        );
+        for outcome in outcomes {
+            match outcome {
+                build::Outcome::Skipped => {}
+                build::Outcome::Written(built) => {
+                    rendered.insert(built.id);
                     written += 1;
-                    if progress {
-                        let names: Vec<String> =
-                            files.iter().map(|f| f.display().to_string()).collect();
-                        eprintln!(
-                            "[{done}/{total}] {}: {} halaman -> {}",
-                            sop.id,
-                            doc.pages.len(),
-                            names.join(", ")
-                        );
-                    }
                 }
-                Err(e) => diags.push(*e),
+                build::Outcome::Refused(d) => diags.push(*d),
+                build::Outcome::Failed(e) => return Err(e),
             }
         }
         build::write_assets(&b.out)?;
@@ -620,6 +662,65 @@ fn run_build(config: &Config, b: &BuildArgs) -> anyhow::Result<i32> {
         );
     }
     Ok(exit_code(config, &diags))
+}
+
+fn print_progress(done: usize, total: usize, id: &str, outcome: &build::Outcome) {
+    match outcome {
+        build::Outcome::Skipped => eprintln!("[{done}/{total}] {id}: not rendered (errors)"),
+        build::Outcome::Written(built) => {
+            let names: Vec<String> = built
+                .files
+                .iter()
+                .map(|f| f.display().to_string())
+                .collect();
+            eprintln!(
+                "[{done}/{total}] {id}: {} halaman -> {}",
+                built.pages,
+                names.join(", ")
+            );
+        }
+        build::Outcome::Refused(_) | build::Outcome::Failed(_) => {}
+    }
+}
+
+fn run_bench(command: &BenchCommand) -> anyhow::Result<i32> {
+    match command {
+        BenchCommand::Generate { out, count, seed } => {
+            bench::generate::write(out, *count, *seed)?;
+        }
+        BenchCommand::Stages { file, runs } => {
+            let (times, steps, pages) = bench::stages::stages(file, *runs)?;
+            let mut out = std::io::stdout().lock();
+            writeln!(
+                out,
+                "{}: {steps} steps, {pages} pages; {runs} runs per stage",
+                file.display()
+            )?;
+            writeln!(out, "stage      first (ms)  median (ms)")?;
+            for t in &times {
+                writeln!(
+                    out,
+                    "{:<10} {:>10.3}  {:>11.3}",
+                    t.name,
+                    t.first.as_secs_f64() * 1e3,
+                    t.median.as_secs_f64() * 1e3
+                )?;
+            }
+        }
+        BenchCommand::Dot { file } => {
+            let (project, diags) = compile(std::slice::from_ref(file))?;
+            if diags.errors() > 0 {
+                anyhow::bail!("`{}` has errors; run `sopc check` on it", file.display());
+            }
+            let mut out = std::io::stdout().lock();
+            for ws in &project.workspaces {
+                for sop in &ws.sops {
+                    write!(out, "{}", bench::dot::dot(ws, sop))?;
+                }
+            }
+        }
+    }
+    Ok(EXIT_OK)
 }
 
 fn run_dump(config: &Config, d: &DumpArgs) -> anyhow::Result<i32> {

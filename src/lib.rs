@@ -41,6 +41,7 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+pub mod bench;
 pub mod book;
 pub mod build;
 pub mod canonical;
@@ -56,6 +57,7 @@ pub mod layout;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod parallel;
 pub mod render;
 pub mod scaffold;
 pub mod schema;

@@ -1,7 +1,12 @@
 //! Writing output files so that each appears whole or not at all: bytes go to a hidden
-//! temporary file in the same folder, which is flushed and then renamed over the
-//! target. An interrupted or failed build leaves the previous outputs intact, and two
-//! builds writing the same folder never interleave their bytes in one file.
+//! temporary file in the same folder, which is then renamed over the target. An
+//! interrupted or failed build leaves the previous outputs intact, and two builds
+//! writing the same folder never interleave their bytes in one file.
+//!
+//! Files are not `fsync`ed: they are derived from the sources and the next build writes
+//! them again, while a sync per file cost more than rendering (a build of the 14 seed
+//! SOPs took 0.34 s of wall time for 0.14 s of CPU). Only a crash of the whole machine
+//! could leave a file short, never a killed or failing build.
 
 use std::fs;
 use std::io::Write;
@@ -33,8 +38,6 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         let mut f =
             fs::File::create(&tmp).with_context(|| format!("creating `{}`", tmp.display()))?;
         f.write_all(bytes)
-            .with_context(|| format!("writing `{}`", tmp.display()))?;
-        f.sync_all()
             .with_context(|| format!("writing `{}`", tmp.display()))?;
         fs::rename(&tmp, path).with_context(|| format!("writing `{}`", path.display()))?;
         Ok(())

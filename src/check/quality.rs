@@ -15,6 +15,12 @@ fn key(s: &str) -> String {
 pub fn sop(sop: &Sop, g: &StepGraph, out: &mut Vec<Diagnostic>) {
     let inputs: BTreeSet<String> = sop.inputs.iter().map(|i| key(&i.value)).collect();
     let from_start = g.reachable_from(0);
+    // Each output compared once per step that needs something: keyed once here.
+    let output_keys: Vec<Option<String>> = sop
+        .steps
+        .iter()
+        .map(|s| s.output.as_ref().map(|o| key(&o.value)))
+        .collect();
     for (i, step) in sop.steps.iter().enumerate() {
         let number = step.number;
         let at = step.activity.span;
@@ -57,18 +63,16 @@ pub fn sop(sop: &Sop, g: &StepGraph, out: &mut Vec<Diagnostic>) {
             continue;
         }
         // Outputs of the steps that can lead to this one (including loops back).
-        let mut before: BTreeSet<String> = BTreeSet::new();
         let reaching = g.reaching(i);
-        for (j, other) in sop.steps.iter().enumerate() {
-            if j != i && reaching[j] {
-                if let Some(o) = &other.output {
-                    before.insert(key(&o.value));
-                }
-            }
-        }
+        let before: BTreeSet<&str> = output_keys
+            .iter()
+            .enumerate()
+            .filter(|&(j, _)| j != i && reaching[j])
+            .filter_map(|(_, k)| k.as_deref())
+            .collect();
         for req in &step.requirements {
             let k = key(&req.value);
-            if before.contains(&k) || inputs.contains(&k) {
+            if before.contains(k.as_str()) || inputs.contains(&k) {
                 continue;
             }
             let outputs: Vec<&str> = sop

@@ -36,20 +36,46 @@ pub fn lower(
     known_ids: Vec<String>,
     diags: &mut Vec<Diagnostic>,
 ) -> Workspace {
-    let org = {
-        let mut cx = Cx::new(sources, org.0, diags);
-        lower_org(&mut cx, org.1)
-    };
-    let mut out = Vec::new();
-    for input in sops {
-        let mut cx = Cx::new(sources, input.file, diags);
-        out.push(lower_sop(&mut cx, &input.id, input.tree));
-    }
-    out.sort_by(|a, b| a.id.cmp(&b.id));
+    let org = organisation(sources, org.0, org.1, diags);
+    let out = sops
+        .iter()
+        .map(|input| sop(sources, input, diags))
+        .collect();
+    workspace(root, org, out, known_ids)
+}
+
+/// Lowers `organisasi.yaml`.
+pub fn organisation(
+    sources: &SourceMap,
+    file: FileId,
+    tree: &Node,
+    diags: &mut Vec<Diagnostic>,
+) -> Organisation {
+    lower_org(&mut Cx::new(sources, file, diags), tree)
+}
+
+/// Lowers one SOP file. Files are independent of each other, so they may be lowered in
+/// any order or at once; [`workspace`] puts them together.
+pub fn sop(sources: &SourceMap, input: &SopInput<'_>, diags: &mut Vec<Diagnostic>) -> Sop {
+    lower_sop(
+        &mut Cx::new(sources, input.file, diags),
+        &input.id,
+        input.tree,
+    )
+}
+
+/// The workspace of a folder from its lowered files, SOPs sorted by id.
+pub fn workspace(
+    root: PathBuf,
+    org: Organisation,
+    mut sops: Vec<Sop>,
+    known_ids: Vec<String>,
+) -> Workspace {
+    sops.sort_by(|a, b| a.id.cmp(&b.id));
     Workspace {
         root,
         org,
-        sops: out,
+        sops,
         known_ids,
         org_broken: false,
     }

@@ -4,7 +4,7 @@
 
 use printpdf as pp;
 
-use super::embed::{Fonts, face, text_items};
+use super::embed::{Fonts, text_items};
 use super::shapes::{PathPoint, capsule, corners};
 use crate::layout::document::{
     Arrow, Color, Font, Frame, Item, Line, Page, Point, Positioned, Stroke, Symbol, SymbolKind,
@@ -74,7 +74,7 @@ impl<'a> Painter<'a> {
         if t.text.is_empty() {
             return;
         }
-        let (Some(id), Ok(face)) = (self.fonts.ids.get(&t.font), face(t.font)) else {
+        let Some(id) = self.fonts.ids.get(&t.font) else {
             // Every face with text was embedded in `Fonts::embed`.
             return;
         };
@@ -93,7 +93,7 @@ impl<'a> Painter<'a> {
         let pos = self.point(at);
         self.ops.push(pp::Op::SetTextCursor { pos });
         self.ops.push(pp::Op::ShowText {
-            items: text_items(&t.text, face),
+            items: text_items(&t.text, t.font),
         });
         self.ops.push(pp::Op::EndTextSection);
         if let Some(link) = &t.link {
