@@ -171,6 +171,42 @@ impl Diagnostics {
         self.list.dedup();
     }
 
+    /// Keeps the first `max` diagnostics of each file (call after [`Self::sort`]); the
+    /// rest of a file are counted in one last diagnostic, `sop::limit::diagnostics`,
+    /// which is an error when an error was left out.
+    pub fn limit_per_file(&mut self, max: usize) {
+        let mut out: Vec<Diagnostic> = Vec::with_capacity(self.list.len().min(max * 4));
+        let mut i = 0;
+        while i < self.list.len() {
+            let file = self.list[i].span.file;
+            let end = self.list[i..]
+                .iter()
+                .position(|d| d.span.file != file)
+                .map_or(self.list.len(), |n| i + n);
+            let group = &self.list[i..end];
+            out.extend(group.iter().take(max).cloned());
+            if let Some(first) = group.get(max) {
+                let rest = &group[max..];
+                let errors = rest.iter().filter(|d| d.is_error()).count();
+                let warnings = rest.len() - errors;
+                let message = format!(
+                    "{} more problems in this file are not shown ({errors} errors, {warnings} warnings)",
+                    rest.len()
+                );
+                let d = if errors > 0 {
+                    Diagnostic::error("sop::limit::diagnostics", message, first.span)
+                } else {
+                    Diagnostic::warning("sop::limit::diagnostics", message, first.span)
+                };
+                out.push(d.label("from here on").help(format!(
+                    "fix the problems shown and run again; at most {max} are shown per file"
+                )));
+            }
+            i = end;
+        }
+        self.list = out;
+    }
+
     /// The diagnostics, in their current order.
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.list.iter()
@@ -194,7 +230,8 @@ struct Report {
     severity: Severity,
     message: String,
     help: Option<String>,
-    source: NamedSource<Arc<str>>,
+    /// `None` when a marked line is too long to show.
+    source: Option<NamedSource<Arc<str>>>,
     labels: Vec<LabeledSpan>,
     related: Vec<Report>,
 }
@@ -223,7 +260,7 @@ impl miette::Diagnostic for Report {
             .map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(&self.source)
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         Some(Box::new(self.labels.iter().cloned()))
@@ -254,20 +291,48 @@ fn labeled(span: Span, text: &str, primary: bool) -> LabeledSpan {
     }
 }
 
+/// Longest line shown in a snippet, in bytes. miette prints a marked line whole (and
+/// cannot place a label past column 65,535), so a diagnostic on a longer line (a
+/// minified or hostile file) is shown with its position instead.
+const MAX_SNIPPET_LINE: usize = 1_000;
+/// Most lines a label may cover in a snippet; a longer one marks its first line only.
+const MAX_SNIPPET_LINES: usize = 8;
+
+/// The span as marked in a snippet, or `None` when its line is too long to show.
+fn shown(sources: &SourceMap, span: Span) -> Option<Span> {
+    let f = sources.get(span.file);
+    let first = f.line_range(span.start as usize);
+    if first.len() > MAX_SNIPPET_LINE {
+        return None;
+    }
+    let text = f.text.get(span.range()).unwrap_or("");
+    if text.matches('\n').count() >= MAX_SNIPPET_LINES {
+        return Some(Span::new(span.file, span.start as usize, first.end));
+    }
+    let last = f.line_range(span.end as usize);
+    (last.len() <= MAX_SNIPPET_LINE).then_some(span)
+}
+
 fn report(sources: &SourceMap, d: &Diagnostic) -> Report {
-    let mut labels = vec![labeled(d.span, &d.label, true)];
+    let Some(primary) = shown(sources, d.span) else {
+        return plain_report(sources, d);
+    };
+    let mut labels = vec![labeled(primary, &d.label, true)];
     let mut related = Vec::new();
     for other in &d.others {
-        if other.span.file == d.span.file {
-            labels.push(labeled(other.span, &other.text, false));
+        let Some(span) = shown(sources, other.span) else {
+            return plain_report(sources, d);
+        };
+        if span.file == d.span.file {
+            labels.push(labeled(span, &other.text, false));
         } else {
             related.push(Report {
                 code: d.code,
                 severity: Severity::Warning,
-                message: format!("see {}", sources.get(other.span.file).name),
+                message: format!("see {}", sources.get(span.file).name),
                 help: None,
-                source: named_source(sources, other.span.file),
-                labels: vec![labeled(other.span, &other.text, true)],
+                source: Some(named_source(sources, span.file)),
+                labels: vec![labeled(span, &other.text, true)],
                 related: Vec::new(),
             });
         }
@@ -277,9 +342,34 @@ fn report(sources: &SourceMap, d: &Diagnostic) -> Report {
         severity: d.severity,
         message: d.message.clone(),
         help: d.help.clone(),
-        source: named_source(sources, d.span.file),
+        source: Some(named_source(sources, d.span.file)),
         labels,
         related,
+    }
+}
+
+/// A report without a snippet: the positions are written out.
+fn plain_report(sources: &SourceMap, d: &Diagnostic) -> Report {
+    let at = |span: Span| {
+        let f = sources.get(span.file);
+        let (line, col) = f.line_col(span.start as usize);
+        format!("{}:{line}:{col}", f.name)
+    };
+    let mut message = format!("{}\n  at {}", d.message, at(d.span));
+    if !d.label.is_empty() {
+        message.push_str(&format!(": {}", d.label));
+    }
+    for other in &d.others {
+        message.push_str(&format!("\n  see {}: {}", at(other.span), other.text));
+    }
+    Report {
+        code: d.code,
+        severity: d.severity,
+        message,
+        help: d.help.clone(),
+        source: None,
+        labels: Vec::new(),
+        related: Vec::new(),
     }
 }
 

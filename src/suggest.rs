@@ -16,13 +16,67 @@ pub fn distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// True when the edit distance between `a` and `b` is at most `k`. Only a band of
+/// width 2k + 1 around the diagonal is computed, and the loop stops as soon as the
+/// whole band exceeds `k`, so the cost is O(len × k) whatever the strings.
+pub fn within(a: &str, b: &str, k: usize) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > k {
+        return false;
+    }
+    let far = k + 1;
+    let mut prev: Vec<usize> = (0..=b.len()).map(|j| j.min(far)).collect();
+    let mut cur = vec![far; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        let lo = (i + 1).saturating_sub(k);
+        let hi = (i + 1 + k).min(b.len());
+        // Cells just outside the band count as too far; the band moves right by one
+        // per row, so only its two neighbours need resetting.
+        let mut best = far;
+        if lo == 0 {
+            cur[0] = (i + 1).min(far);
+            best = cur[0];
+        } else {
+            cur[lo - 1] = far;
+        }
+        if hi < b.len() {
+            cur[hi + 1] = far;
+        }
+        for j in lo.max(1)..=hi {
+            let cost = usize::from(*ca != b[j - 1]);
+            let v = (prev[j - 1] + cost).min(prev[j] + 1).min(cur[j - 1] + 1);
+            cur[j] = v.min(far);
+            best = best.min(cur[j]);
+        }
+        if best > k {
+            return false;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()] <= k
+}
+
+/// Longest word (in characters) for which a suggestion is looked for: ids, keys and
+/// short names; a longer text is not a typo of anything.
+const MAX_WORD: usize = 64;
+
 /// The candidate closest to `word`, when it is close enough to be a likely typo.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let n = word.chars().count();
+    if n > MAX_WORD {
+        return None;
+    }
     let lw = word.to_lowercase();
-    let limit = (word.chars().count() / 3).clamp(1, 4);
+    let limit = (n / 3).clamp(1, 4);
     candidates
         .into_iter()
-        .map(|c| (distance(&lw, &c.to_lowercase()), c))
+        .filter(|c| c.len() <= 4 * MAX_WORD && c.chars().count().abs_diff(n) <= limit)
+        .filter_map(|c| {
+            let lc = c.to_lowercase();
+            // The exact distance only for the few candidates that are close.
+            within(&lw, &lc, limit).then(|| (distance(&lw, &lc), c))
+        })
         .filter(|(d, _)| *d <= limit)
         .min_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)))
         .map(|(_, c)| c)
@@ -48,5 +102,39 @@ mod tests {
             Some("pelaksana")
         );
         assert_eq!(closest("xyz", ["pelaksana"]), None);
+    }
+
+    #[test]
+    fn within_agrees_with_distance() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "abc",
+            "kitten",
+            "sitting",
+            "pelaksana",
+            "pelaksna",
+            "Kepala – Umum",
+            "Kepala - Umum",
+            "aaaaaaaa",
+            "aaaaaaab",
+            "baaaaaaa",
+        ];
+        for a in words {
+            for b in words {
+                for k in 0..5 {
+                    assert_eq!(within(a, b, k), distance(a, b) <= k, "{a:?} {b:?} {k}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn long_words_are_not_compared() {
+        let long = "a".repeat(100_000);
+        assert_eq!(closest(&long, [long.as_str()]), None);
+        assert_eq!(closest("abc", [long.as_str()]), None);
     }
 }

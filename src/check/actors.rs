@@ -11,10 +11,13 @@ use crate::suggest;
 /// The roster itself: no role listed twice under two ids or two spellings.
 pub fn roster(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     let roles = &ws.org.roster;
+    // Pairwise, so the roster is limited (limits::MAX_ROLES) and the distance is the
+    // banded one.
+    let names: Vec<String> = roles.iter().map(|r| normalize(&r.title.value)).collect();
     for (i, a) in roles.iter().enumerate() {
-        for b in &roles[..i] {
-            let (na, nb) = (normalize(&a.title.value), normalize(&b.title.value));
-            let close = na == nb || (na.len() > 8 && suggest::distance(&na, &nb) <= 2);
+        for (j, b) in roles[..i].iter().enumerate() {
+            let (na, nb) = (&names[i], &names[j]);
+            let close = na == nb || (na.len() > 8 && suggest::within(na, nb, 2));
             if close {
                 out.push(
                     Diagnostic::warning(

@@ -26,7 +26,7 @@ pub fn run(ws: &Workspace) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if ws.org_broken {
         // Without the roster and the legal bases, every reference would be reported.
-        for sop in &ws.sops {
+        for sop in ws.sops.iter().filter(|s| !s.over_limit) {
             flow::sop(sop, &graph::build(sop), &mut out);
         }
         return out;
@@ -35,12 +35,17 @@ pub fn run(ws: &Workspace) -> Vec<Diagnostic> {
     actors::roster(ws, &mut out);
     identity::unique_numbers(ws, &mut out);
     for sop in &ws.sops {
-        let g = graph::build(sop);
         identity::sop(ws, sop, &mut out);
+        refs::sop(ws, sop, &mut out);
+        if sop.over_limit {
+            // Steps or lanes were cut at their limit (already an error): the flow and
+            // the actors of a cut SOP would only report the cut.
+            continue;
+        }
+        let g = graph::build(sop);
         actors::sop(ws, sop, &mut out);
         flow::sop(sop, &g, &mut out);
         quality::sop(sop, &g, &mut out);
-        refs::sop(ws, sop, &mut out);
         style::sop(ws, sop, &mut out);
     }
     out
