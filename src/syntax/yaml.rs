@@ -205,7 +205,16 @@ fn error(file_id: FileId, file: &SourceFile, err: &serde_saphyr::Error) -> Diagn
         .map_or(Span::new(file_id, 0, 0), |loc| span_of(file_id, file, &loc));
     let span = widen(file, span);
     let lower = message.to_lowercase();
-    if lower.contains("duplicate") {
+    if lower.contains("documents") || lower.contains("multiple document") {
+        // The budget allows one document; a second is a `---` separator, not a size.
+        Diagnostic::error(
+            "sop::yaml::syntax",
+            "invalid YAML: a second document starts here",
+            span,
+        )
+        .label("second document")
+        .help("an SOP file holds one YAML document; remove the `---` separator and what follows, or move it to a file of its own")
+    } else if lower.contains("duplicate") {
         Diagnostic::error("sop::yaml::duplicate-key", "duplicate key", span)
             .label("written twice")
             .help("each key may appear once in a mapping; remove or merge the second one")

@@ -273,6 +273,32 @@ fn row_box(sop: &Sop, grid: &Grid, i: usize) -> RowBox {
     }
 }
 
+/// An exit label is placed inside one lane, on one line: one wider than a lane cannot
+/// be drawn without crossing a table rule or leaving the page.
+fn labels_fit(sop: &Sop, lane_w: f64) -> Result<(), Box<Diagnostic>> {
+    let room = lane_w - 1.0;
+    for step in &sop.steps {
+        for l in step.decision.iter().flat_map(|d| d.labels.iter()) {
+            let w = super::text::width(&l.value, Font::Regular, style::LABEL);
+            if w > room {
+                return Err(Box::new(
+                    Diagnostic::error(
+                        "sop::layout::label-too-wide",
+                        format!(
+                            "exit label `{}` of step {} is wider than a lane",
+                            l.value, step.number
+                        ),
+                        l.span,
+                    )
+                    .label(format!("{w:.0} pt, a lane has {room:.0} pt"))
+                    .help("write a short label, such as `Lengkap` or `Tidak`; the question goes in `pertanyaan`"),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Lays out the flowchart pages of one SOP.
 pub fn flowchart(
     sink: &mut Sink,
@@ -283,6 +309,10 @@ pub fn flowchart(
     let edges: Vec<Edge> = graph::build(sop).edges().to_vec();
     let spans: Vec<(usize, usize)> = (0..sop.steps.len()).map(|i| lane_range(sop, i)).collect();
     let needed = tracks_needed(&edges, &spans, sop.lanes.len());
+    let lane_w = Grid::new(sink.body.x, sink.body.w, sop.lanes.len(), min_lane(ws, sop))
+        .lane(0)
+        .1;
+    labels_fit(sop, lane_w)?;
     // When the arrows do not all find free tracks, narrow the symbols and try again.
     let mut result = None;
     for extra in 0..8 {
