@@ -298,19 +298,24 @@ const MAX_SNIPPET_LINE: usize = 1_000;
 /// Most lines a label may cover in a snippet; a longer one marks its first line only.
 const MAX_SNIPPET_LINES: usize = 8;
 
-/// The span as marked in a snippet, or `None` when its line is too long to show.
+/// The span as marked in a snippet, or `None` when a line of the snippet (the marked
+/// lines and one line of context on each side) is too long to show.
 fn shown(sources: &SourceMap, span: Span) -> Option<Span> {
     let f = sources.get(span.file);
     let first = f.line_range(span.start as usize);
-    if first.len() > MAX_SNIPPET_LINE {
-        return None;
-    }
     let text = f.text.get(span.range()).unwrap_or("");
-    if text.matches('\n').count() >= MAX_SNIPPET_LINES {
-        return Some(Span::new(span.file, span.start as usize, first.end));
-    }
+    let span = if text.matches('\n').count() >= MAX_SNIPPET_LINES {
+        Span::new(span.file, span.start as usize, first.end)
+    } else {
+        span
+    };
     let last = f.line_range(span.end as usize);
-    (last.len() <= MAX_SNIPPET_LINE).then_some(span)
+    let before = f.line_range(first.start.saturating_sub(1));
+    let after = f.line_range((last.end + 1).min(f.text.len()));
+    [first, last, before, after]
+        .iter()
+        .all(|l| l.len() <= MAX_SNIPPET_LINE)
+        .then_some(span)
 }
 
 fn report(sources: &SourceMap, d: &Diagnostic) -> Report {
@@ -522,5 +527,71 @@ pub fn to_json(sources: &SourceMap, d: &Diagnostic) -> JsonDiagnostic {
                 span: json_location(sources, l.span),
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(sm: &SourceMap, file: FileId, needle: &str) -> Span {
+        let start = sm.get(file).text.find(needle).unwrap();
+        Span::new(file, start, start + needle.len())
+    }
+
+    #[test]
+    fn a_label_past_column_65535_is_shown_by_position() {
+        // miette panicked ("Formatting argument out of range") on such a label, and
+        // printed the whole line for every diagnostic on it.
+        let mut sm = SourceMap::new();
+        let text = format!("a: 1\nb: [{}, kunci]\nc: 2\n", "x".repeat(70_000));
+        let id = sm.add("t.yaml", &text);
+        let d = Diagnostic::error("sop::field::unknown", "unknown key", at(&sm, id, "kunci"))
+            .label("here");
+        let out = render_human(&sm, &d, false, 80);
+        assert!(out.contains("t.yaml:2:70007"), "{out}");
+        assert!(out.len() < 1_000, "{}", out.len());
+        // The line after a long one is shown without it.
+        let d = Diagnostic::error("sop::field::unknown", "unknown key", at(&sm, id, "c"));
+        assert!(render_human(&sm, &d, false, 80).len() < 1_000);
+    }
+
+    #[test]
+    fn a_label_over_many_lines_marks_its_first() {
+        let mut sm = SourceMap::new();
+        let text = format!("a: |\n{}b: 1\n", "  teks\n".repeat(5_000));
+        let id = sm.add("t.yaml", &text);
+        let span = Span::new(id, 3, text.find("b:").unwrap());
+        let out = render_human(&sm, &Diagnostic::error("sop::x", "m", span), false, 80);
+        assert!(out.lines().count() < 20, "{out}");
+    }
+
+    #[test]
+    fn only_the_first_diagnostics_of_a_file_are_kept() {
+        let mut sm = SourceMap::new();
+        let a = sm.add("a.yaml", &"x\n".repeat(300));
+        let b = sm.add("b.yaml", "y\n");
+        let mut ds = Diagnostics::new();
+        for i in 0..250 {
+            ds.push(Diagnostic::warning(
+                "sop::w",
+                "w",
+                Span::new(a, i * 2, i * 2 + 1),
+            ));
+        }
+        ds.push(Diagnostic::error("sop::e", "e", Span::new(a, 599, 600)));
+        ds.push(Diagnostic::error("sop::e", "e", Span::new(b, 0, 1)));
+        ds.sort();
+        ds.limit_per_file(200);
+        assert_eq!(ds.len(), 202);
+        let note = ds.iter().nth(200).unwrap();
+        assert_eq!(note.code, "sop::limit::diagnostics");
+        assert!(note.is_error(), "an error was left out");
+        assert!(
+            note.message.starts_with("51 more problems"),
+            "{}",
+            note.message
+        );
+        assert_eq!(ds.iter().nth(201).unwrap().span.file, b);
     }
 }
