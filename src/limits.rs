@@ -40,6 +40,10 @@ pub const MAX_ITEMS: usize = 100;
 pub const MAX_TEXT_CHARS: usize = 5_000;
 /// Largest logo file, in bytes (1 MiB): it is embedded in every PDF and HTML page.
 pub const MAX_LOGO_BYTES: usize = 1024 * 1024;
+/// Most candidates compared for "did you mean" suggestions while checking one SOP
+/// (each comparison is bounded by the 64-character word limit of `suggest`): a file
+/// with thousands of misspelt ids gets its first suggestions, not minutes of work.
+pub const MAX_SUGGESTION_COMPARISONS: usize = 100_000;
 /// Most diagnostics shown for one file; the rest are counted in one last note. A file
 /// at the other limits can otherwise produce tens of thousands.
 pub const MAX_DIAGNOSTICS_PER_FILE: usize = 200;

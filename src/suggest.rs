@@ -1,5 +1,7 @@
 //! "Did you mean `…`?" for misspelt keys, ids and names.
 
+use std::cell::Cell;
+
 /// Edit distance (Levenshtein) between two strings, by characters.
 pub fn distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
@@ -16,14 +18,20 @@ pub fn distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
-/// True when the edit distance between `a` and `b` is at most `k`. Only a band of
-/// width 2k + 1 around the diagonal is computed, and the loop stops as soon as the
-/// whole band exceeds `k`, so the cost is O(len × k) whatever the strings.
+/// True when the edit distance between `a` and `b` is at most `k`.
 pub fn within(a: &str, b: &str, k: usize) -> bool {
+    bounded(a, b, k).is_some()
+}
+
+/// The edit distance between `a` and `b` when it is at most `k`. Only a band of width
+/// 2k + 1 around the diagonal is computed (a path outside it costs more than `k`), and
+/// the loop stops as soon as the whole band exceeds `k`, so the cost is O(len × k)
+/// whatever the strings.
+pub fn bounded(a: &str, b: &str, k: usize) -> Option<usize> {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     if a.len().abs_diff(b.len()) > k {
-        return false;
+        return None;
     }
     let far = k + 1;
     let mut prev: Vec<usize> = (0..=b.len()).map(|j| j.min(far)).collect();
@@ -50,16 +58,40 @@ pub fn within(a: &str, b: &str, k: usize) -> bool {
             best = best.min(cur[j]);
         }
         if best > k {
-            return false;
+            return None;
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    prev[b.len()] <= k
+    let d = prev[b.len()];
+    (d <= k).then_some(d)
 }
 
 /// Longest word (in characters) for which a suggestion is looked for: ids, keys and
 /// short names; a longer text is not a typo of anything.
 const MAX_WORD: usize = 64;
+
+thread_local! {
+    /// Candidate comparisons left in the current [`with_budget`] scope.
+    static LEFT: Cell<usize> = const { Cell::new(usize::MAX) };
+}
+
+/// Runs `f` with at most `comparisons` candidate comparisons for suggestions; past that,
+/// diagnostics are made without "did you mean". A file with thousands of misspelt ids
+/// would otherwise compare each with every candidate. The order of the checks is fixed,
+/// so the same input always gets the same suggestions.
+pub fn with_budget<T>(comparisons: usize, f: impl FnOnce() -> T) -> T {
+    let old = LEFT.replace(comparisons);
+    let out = f();
+    LEFT.set(old);
+    out
+}
+
+/// Takes one comparison from the budget; false when none is left.
+fn spend() -> bool {
+    let left = LEFT.get();
+    LEFT.set(left.saturating_sub(1));
+    left > 0
+}
 
 /// The candidate closest to `word`, when it is close enough to be a likely typo.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
@@ -72,12 +104,8 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     candidates
         .into_iter()
         .filter(|c| c.len() <= 4 * MAX_WORD && c.chars().count().abs_diff(n) <= limit)
-        .filter_map(|c| {
-            let lc = c.to_lowercase();
-            // The exact distance only for the few candidates that are close.
-            within(&lw, &lc, limit).then(|| (distance(&lw, &lc), c))
-        })
-        .filter(|(d, _)| *d <= limit)
+        .take_while(|_| spend())
+        .filter_map(|c| bounded(&lw, &c.to_lowercase(), limit).map(|d| (d, c)))
         .min_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)))
         .map(|(_, c)| c)
 }
@@ -105,7 +133,7 @@ mod tests {
     }
 
     #[test]
-    fn within_agrees_with_distance() {
+    fn bounded_agrees_with_distance() {
         let words = [
             "",
             "a",
@@ -125,10 +153,22 @@ mod tests {
         for a in words {
             for b in words {
                 for k in 0..5 {
-                    assert_eq!(within(a, b, k), distance(a, b) <= k, "{a:?} {b:?} {k}");
+                    let d = distance(a, b);
+                    assert_eq!(bounded(a, b, k), (d <= k).then_some(d), "{a:?} {b:?} {k}");
                 }
             }
         }
+    }
+
+    #[test]
+    fn suggestions_stop_when_the_budget_is_spent() {
+        let ids = ["pelaksana", "peringatan"];
+        assert_eq!(
+            with_budget(1, || closest("pelaksna", ids)),
+            Some("pelaksana")
+        );
+        assert_eq!(with_budget(0, || closest("pelaksna", ids)), None);
+        assert_eq!(closest("pelaksna", ids), Some("pelaksana"));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Actor checks: every lane and every step actor is a roster role, every step's actor
 //! has a lane, every lane is used, and one role has one spelling.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::Diagnostic;
 use crate::model::{Organisation, Sop, Workspace, normalize};
@@ -37,20 +37,27 @@ pub fn roster(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// If `name` is a role's jabatan or singkatan rather than its id, that role's id.
-fn id_for_spelling<'o>(org: &'o Organisation, name: &str) -> Option<&'o str> {
-    let n = normalize(&name.replace('-', " "));
-    org.roster
-        .iter()
-        .find(|r| {
-            normalize(&r.title.value) == n
-                || r.short.as_ref().is_some_and(|s| normalize(&s.value) == n)
-        })
-        .map(|r| r.id.value.as_str())
+/// Every role's jabatan and singkatan, normalized, with the role's id: a name written
+/// where an id belongs is looked up here.
+fn spellings(org: &Organisation) -> BTreeMap<String, &str> {
+    let mut map = BTreeMap::new();
+    for r in org.roster.iter().rev() {
+        // The first role written wins, as a search in written order would.
+        map.insert(normalize(&r.title.value), r.id.value.as_str());
+        if let Some(s) = &r.short {
+            map.insert(normalize(&s.value), r.id.value.as_str());
+        }
+    }
+    map
 }
 
-fn unknown_role(org: &Organisation, name: &Spanned<String>, out: &mut Vec<Diagnostic>) {
-    if let Some(id) = id_for_spelling(org, &name.value) {
+fn unknown_role(
+    org: &Organisation,
+    spellings: &BTreeMap<String, &str>,
+    name: &Spanned<String>,
+    out: &mut Vec<Diagnostic>,
+) {
+    if let Some(id) = spellings.get(&normalize(&name.value.replace('-', " "))) {
         out.push(
             Diagnostic::error(
                 "sop::actor::spelling",
@@ -83,6 +90,7 @@ fn unknown_role(org: &Organisation, name: &Spanned<String>, out: &mut Vec<Diagno
 /// One SOP's lanes and step actors.
 pub fn sop(ws: &Workspace, sop: &Sop, out: &mut Vec<Diagnostic>) {
     let org = &ws.org;
+    let spellings = spellings(org);
     let mut lanes: Vec<&Spanned<String>> = Vec::new();
     for lane in &sop.lanes {
         if let Some(first) = lanes.iter().find(|l| l.value == lane.value) {
@@ -100,7 +108,7 @@ pub fn sop(ws: &Workspace, sop: &Sop, out: &mut Vec<Diagnostic>) {
         }
         lanes.push(lane);
         if org.role(&lane.value).is_none() {
-            unknown_role(org, lane, out);
+            unknown_role(org, &spellings, lane, out);
         }
     }
     let mut used = BTreeSet::new();
@@ -124,7 +132,7 @@ pub fn sop(ws: &Workspace, sop: &Sop, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             if org.role(&actor.value).is_none() {
-                unknown_role(org, actor, out);
+                unknown_role(org, &spellings, actor, out);
                 continue;
             }
             let lane_list = sop.lanes.first().map_or(sop.span, |l| l.span);

@@ -19,7 +19,9 @@ pub mod style;
 
 use crate::diag::Diagnostic;
 use crate::graph;
+use crate::limits;
 use crate::model::Workspace;
+use crate::suggest;
 
 /// Runs every check on every SOP of the workspace.
 pub fn run(ws: &Workspace) -> Vec<Diagnostic> {
@@ -35,18 +37,20 @@ pub fn run(ws: &Workspace) -> Vec<Diagnostic> {
     actors::roster(ws, &mut out);
     identity::unique_numbers(ws, &mut out);
     for sop in &ws.sops {
-        identity::sop(ws, sop, &mut out);
-        refs::sop(ws, sop, &mut out);
-        if sop.over_limit {
-            // Steps or lanes were cut at their limit (already an error): the flow and
-            // the actors of a cut SOP would only report the cut.
-            continue;
-        }
-        let g = graph::build(sop);
-        actors::sop(ws, sop, &mut out);
-        flow::sop(sop, &g, &mut out);
-        quality::sop(sop, &g, &mut out);
-        style::sop(ws, sop, &mut out);
+        suggest::with_budget(limits::MAX_SUGGESTION_COMPARISONS, || {
+            identity::sop(ws, sop, &mut out);
+            refs::sop(ws, sop, &mut out);
+            if sop.over_limit {
+                // Steps or lanes were cut at their limit (already an error): the flow
+                // and the actors of a cut SOP would only report the cut.
+                return;
+            }
+            let g = graph::build(sop);
+            actors::sop(ws, sop, &mut out);
+            flow::sop(sop, &g, &mut out);
+            quality::sop(sop, &g, &mut out);
+            style::sop(ws, sop, &mut out);
+        });
     }
     out
 }
