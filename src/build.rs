@@ -92,6 +92,12 @@ pub fn build_sop(
 /// Renders one laid-out document into the output folder: `<id>.pdf` and `<id>.html`.
 pub fn write_sop(out: &Path, doc: &Document, templates: &Templates) -> Result<Vec<PathBuf>> {
     let id = &doc.meta.id;
+    // The id becomes a file name: only a plain id (no `/`, no `..`) keeps the files in
+    // the output folder. Lowering already refuses other file names; this is the guard
+    // at the place of writing.
+    if !crate::model::lower::is_valid_id(id) {
+        anyhow::bail!("refusing to write `{id}`: not a valid SOP id");
+    }
     let pdf = render::pdf(doc).with_context(|| format!("rendering `{id}` to PDF"))?;
     let page = html::html(doc, templates, &PageLinks::for_sop(id))
         .with_context(|| format!("rendering `{id}` to HTML"))?;

@@ -1,5 +1,6 @@
 //! The command line: clap arguments → a checked [`Config`] → the pipeline → printed
-//! diagnostics → exit code (0 clean or warnings only, 1 SOP errors, 2 usage or IO).
+//! diagnostics → exit code (0 clean or warnings only, 1 SOP errors, 2 usage or IO, 130
+//! a build stopped by Ctrl-C).
 
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
@@ -14,6 +15,7 @@ use crate::check;
 use crate::diag::{self, Diagnostic, Diagnostics};
 use crate::fingerprint::fingerprint;
 use crate::layout::{self, LayoutOptions};
+use crate::limits;
 use crate::load::{self, Project};
 use crate::model::Paper;
 use crate::parallel;
@@ -25,6 +27,9 @@ pub const EXIT_OK: i32 = 0;
 pub const EXIT_ERRORS: i32 = 1;
 /// Exit code: bad usage or a file that could not be read or written.
 pub const EXIT_FAILURE: i32 = 2;
+/// Exit code of a build stopped by Ctrl-C (SIGINT) or SIGTERM: 128 + SIGINT, as shells
+/// report it.
+pub const EXIT_INTERRUPTED: i32 = 130;
 
 /// sopc: the SOP compiler. Checks and renders Standard Operating Procedures in the
 /// Indonesian government format (SOP AP, Permenpan RB 35/2012).
@@ -581,7 +586,8 @@ fn print_json(project: &Project, diags: &Diagnostics) -> anyhow::Result<()> {
 }
 
 fn run_check(config: &Config, paths: &[PathBuf]) -> anyhow::Result<i32> {
-    let (project, diags) = compile(paths)?;
+    let (project, mut diags) = compile(paths)?;
+    diags.limit_per_file(limits::MAX_DIAGNOSTICS_PER_FILE);
     print_diagnostics(config, &project, &diags)?;
     if config.format == Format::Json {
         print_json(&project, &diags)?;
@@ -605,6 +611,14 @@ fn run_check(config: &Config, paths: &[PathBuf]) -> anyhow::Result<i32> {
 }
 
 fn run_build(config: &Config, b: &BuildArgs) -> anyhow::Result<i32> {
+    // On Ctrl-C, remove the files half written and stop; every file already in place
+    // is whole. Fails only when a handler is already set (a second build in one
+    // process), which has it already.
+    let _ = ctrlc::set_handler(|| {
+        crate::output::abandon();
+        eprintln!("interrupted: files not yet written keep their previous version");
+        std::process::exit(EXIT_INTERRUPTED);
+    });
     let (project, mut diags) = compile(&b.paths)?;
     let templates = match &b.templates {
         Some(dir) => Templates::load(dir)?,
@@ -650,6 +664,7 @@ fn run_build(config: &Config, b: &BuildArgs) -> anyhow::Result<i32> {
         build::write_index(&b.out, ws, &rendered, &templates, opts.hours_per_day)?;
     }
     diags.sort();
+    diags.limit_per_file(limits::MAX_DIAGNOSTICS_PER_FILE);
     print_diagnostics(config, &project, &diags)?;
     if config.format == Format::Json {
         print_json(&project, &diags)?;
@@ -728,6 +743,7 @@ fn run_dump(config: &Config, d: &DumpArgs) -> anyhow::Result<i32> {
     let errors: Diagnostics = {
         let mut e = Diagnostics::new();
         e.extend(diags.iter().filter(|x| x.is_error()).cloned());
+        e.limit_per_file(limits::MAX_DIAGNOSTICS_PER_FILE);
         e
     };
     if !errors.is_empty() {

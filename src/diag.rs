@@ -174,6 +174,42 @@ impl Diagnostics {
         self.list.dedup();
     }
 
+    /// Keeps the first `max` diagnostics of each file (call after [`Self::sort`]); the
+    /// rest of a file are counted in one last diagnostic, `sop::limit::diagnostics`,
+    /// which is an error when an error was left out.
+    pub fn limit_per_file(&mut self, max: usize) {
+        let mut out: Vec<Diagnostic> = Vec::with_capacity(self.list.len().min(max * 4));
+        let mut i = 0;
+        while i < self.list.len() {
+            let file = self.list[i].span.file;
+            let end = self.list[i..]
+                .iter()
+                .position(|d| d.span.file != file)
+                .map_or(self.list.len(), |n| i + n);
+            let group = &self.list[i..end];
+            out.extend(group.iter().take(max).cloned());
+            if let Some(first) = group.get(max) {
+                let rest = &group[max..];
+                let errors = rest.iter().filter(|d| d.is_error()).count();
+                let warnings = rest.len() - errors;
+                let message = format!(
+                    "{} more problems in this file are not shown ({errors} errors, {warnings} warnings)",
+                    rest.len()
+                );
+                let d = if errors > 0 {
+                    Diagnostic::error("sop::limit::diagnostics", message, first.span)
+                } else {
+                    Diagnostic::warning("sop::limit::diagnostics", message, first.span)
+                };
+                out.push(d.label("from here on").help(format!(
+                    "fix the problems shown and run again; at most {max} are shown per file"
+                )));
+            }
+            i = end;
+        }
+        self.list = out;
+    }
+
     /// The diagnostics, in their current order.
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.list.iter()
@@ -243,7 +279,8 @@ struct Report {
     severity: miette::Severity,
     message: String,
     help: Option<String>,
-    source: Source,
+    /// `None` when a marked line is too long to show.
+    source: Option<Source>,
     labels: Vec<LabeledSpan>,
     related: Vec<Report>,
 }
@@ -269,7 +306,7 @@ impl miette::Diagnostic for Report {
             .map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(&self.source)
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         Some(Box::new(self.labels.iter().cloned()))
@@ -303,21 +340,54 @@ fn labeled(span: Span, text: &str, primary: bool) -> LabeledSpan {
     }
 }
 
+/// Longest line shown in a snippet, in bytes. miette prints a marked line whole (and
+/// cannot place a label past column 65,535), so a diagnostic on a longer line (a
+/// minified or hostile file) is shown with its position instead.
+const MAX_SNIPPET_LINE: usize = 1_000;
+/// Most lines a label may cover in a snippet; a longer one marks its first line only.
+const MAX_SNIPPET_LINES: usize = 8;
+
+/// The span as marked in a snippet, or `None` when a line of the snippet (the marked
+/// lines and one line of context on each side) is too long to show.
+fn shown(sources: &SourceMap, span: Span) -> Option<Span> {
+    let f = sources.get(span.file);
+    let first = f.line_range(span.start as usize);
+    let text = f.text.get(span.range()).unwrap_or("");
+    let span = if text.matches('\n').count() >= MAX_SNIPPET_LINES {
+        Span::new(span.file, span.start as usize, first.end)
+    } else {
+        span
+    };
+    let last = f.line_range(span.end as usize);
+    let before = f.line_range(first.start.saturating_sub(1));
+    let after = f.line_range((last.end + 1).min(f.text.len()));
+    [first, last, before, after]
+        .iter()
+        .all(|l| l.len() <= MAX_SNIPPET_LINE)
+        .then_some(span)
+}
+
 fn report(sources: &SourceMap, d: &Diagnostic) -> Report {
-    let mut labels = vec![labeled(d.span, &d.label, true)];
+    let Some(primary) = shown(sources, d.span) else {
+        return plain_report(sources, d);
+    };
+    let mut labels = vec![labeled(primary, &d.label, true)];
     let mut related = Vec::new();
     for other in &d.others {
-        if other.span.file == d.span.file {
-            labels.push(labeled(other.span, &other.text, false));
+        let Some(span) = shown(sources, other.span) else {
+            return plain_report(sources, d);
+        };
+        if span.file == d.span.file {
+            labels.push(labeled(span, &other.text, false));
         } else {
             // Advice, not a second error or warning: it is the same problem's other place.
             related.push(Report {
                 code: d.code,
                 severity: miette::Severity::Advice,
-                message: format!("see {}", sources.get(other.span.file).name),
+                message: format!("see {}", sources.get(span.file).name),
                 help: None,
-                source: named_source(sources, other.span.file),
-                labels: vec![labeled(other.span, &other.text, true)],
+                source: Some(named_source(sources, span.file)),
+                labels: vec![labeled(span, &other.text, true)],
                 related: Vec::new(),
             });
         }
@@ -330,9 +400,37 @@ fn report(sources: &SourceMap, d: &Diagnostic) -> Report {
         },
         message: d.message.clone(),
         help: d.help.clone(),
-        source: named_source(sources, d.span.file),
+        source: Some(named_source(sources, d.span.file)),
         labels,
         related,
+    }
+}
+
+/// A report without a snippet: the positions are written out.
+fn plain_report(sources: &SourceMap, d: &Diagnostic) -> Report {
+    let at = |span: Span| {
+        let f = sources.get(span.file);
+        let (line, col) = f.line_col(span.start as usize);
+        format!("{}:{line}:{col}", f.name)
+    };
+    let mut message = format!("{}\n  at {}", d.message, at(d.span));
+    if !d.label.is_empty() {
+        message.push_str(&format!(": {}", d.label));
+    }
+    for other in &d.others {
+        message.push_str(&format!("\n  see {}: {}", at(other.span), other.text));
+    }
+    Report {
+        code: d.code,
+        severity: match d.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        },
+        message,
+        help: d.help.clone(),
+        source: None,
+        labels: Vec::new(),
+        related: Vec::new(),
     }
 }
 
@@ -515,5 +613,66 @@ mod tests {
         let human = render_human(&sm, &d, false, 80);
         assert!(human.contains("Advice: sop::test"), "{human}");
         assert!(!human.contains("Warning"), "{human}");
+    }
+
+    fn at(sm: &SourceMap, file: FileId, needle: &str) -> Span {
+        let start = sm.get(file).text.find(needle).unwrap();
+        Span::new(file, start, start + needle.len())
+    }
+
+    #[test]
+    fn a_label_past_column_65535_is_shown_by_position() {
+        // miette panicked ("Formatting argument out of range") on such a label, and
+        // printed the whole line for every diagnostic on it.
+        let mut sm = SourceMap::new();
+        let text = format!("a: 1\nb: [{}, kunci]\nc: 2\n", "x".repeat(70_000));
+        let id = sm.add("t.yaml", &text);
+        let d = Diagnostic::error("sop::field::unknown", "unknown key", at(&sm, id, "kunci"))
+            .label("here");
+        let out = render_human(&sm, &d, false, 80);
+        assert!(out.contains("t.yaml:2:70007"), "{out}");
+        assert!(out.len() < 1_000, "{}", out.len());
+        // The line after a long one is shown without it.
+        let d = Diagnostic::error("sop::field::unknown", "unknown key", at(&sm, id, "c"));
+        assert!(render_human(&sm, &d, false, 80).len() < 1_000);
+    }
+
+    #[test]
+    fn a_label_over_many_lines_marks_its_first() {
+        let mut sm = SourceMap::new();
+        let text = format!("a: |\n{}b: 1\n", "  teks\n".repeat(5_000));
+        let id = sm.add("t.yaml", &text);
+        let span = Span::new(id, 3, text.find("b:").unwrap());
+        let out = render_human(&sm, &Diagnostic::error("sop::x", "m", span), false, 80);
+        assert!(out.lines().count() < 20, "{out}");
+    }
+
+    #[test]
+    fn only_the_first_diagnostics_of_a_file_are_kept() {
+        let mut sm = SourceMap::new();
+        let a = sm.add("a.yaml", &"x\n".repeat(300));
+        let b = sm.add("b.yaml", "y\n");
+        let mut ds = Diagnostics::new();
+        for i in 0..250 {
+            ds.push(Diagnostic::warning(
+                "sop::w",
+                "w",
+                Span::new(a, i * 2, i * 2 + 1),
+            ));
+        }
+        ds.push(Diagnostic::error("sop::e", "e", Span::new(a, 599, 600)));
+        ds.push(Diagnostic::error("sop::e", "e", Span::new(b, 0, 1)));
+        ds.sort();
+        ds.limit_per_file(200);
+        assert_eq!(ds.len(), 202);
+        let note = ds.iter().nth(200).unwrap();
+        assert_eq!(note.code, "sop::limit::diagnostics");
+        assert!(note.is_error(), "an error was left out");
+        assert!(
+            note.message.starts_with("51 more problems"),
+            "{}",
+            note.message
+        );
+        assert_eq!(ds.iter().nth(201).unwrap().span.file, b);
     }
 }

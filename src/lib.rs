@@ -16,6 +16,8 @@
 //! cli: clap Args -> Config -> run the stages -> print diagnostics -> exit code (cli.rs)
 //! ```
 //!
+//! - [`limits`]: the limits on input size, nesting and counts, and why.
+//! - [`logo`]: the office logo: its path stays inside the folder; PNG or JPEG.
 //! - [`source`]: [`source::SourceMap`], [`source::Span`] (byte offsets), [`source::Spanned`].
 //! - [`diag`]: [`diag::Diagnostic`] with a stable code, and its human, short, JSON and
 //!   GitHub forms.
@@ -54,7 +56,9 @@ pub mod fingerprint;
 pub mod fonts;
 pub mod graph;
 pub mod layout;
+pub mod limits;
 pub mod load;
+pub mod logo;
 pub mod model;
 pub mod output;
 pub mod parallel;

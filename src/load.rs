@@ -9,10 +9,12 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::limits;
+use crate::logo;
 use crate::model::{self, ORGANISATION_FILE, Workspace, lower::SopInput};
 use crate::parallel;
 use crate::source::{FileId, SourceMap, Span};
-use crate::syntax::{self, Node, Value, limits};
+use crate::syntax::{self, Node, Value};
 
 /// Everything a run read: the sources, one workspace per folder, and the diagnostics
 /// of parsing and lowering.
@@ -96,14 +98,28 @@ fn parent_dir(p: &Path) -> PathBuf {
     }
 }
 
-fn read_limited(path: &Path) -> Result<Vec<u8>> {
+/// Reads a file of at most [`limits::MAX_FILE_BYTES`] (one byte more is read, so that
+/// `add_source` can report the file as too large) and adds its size to `total`.
+fn read_limited(path: &Path, total: &mut usize) -> Result<Vec<u8>> {
     use std::io::Read;
+    // A FIFO or a device would block or never end: only regular files are read.
+    let meta = std::fs::metadata(path).with_context(|| format!("reading `{}`", path.display()))?;
+    if !meta.is_file() {
+        bail!("`{}` is not a regular file", path.display());
+    }
     let file =
         std::fs::File::open(path).with_context(|| format!("reading `{}`", path.display()))?;
     let mut bytes = Vec::new();
     file.take(limits::MAX_FILE_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
         .with_context(|| format!("reading `{}`", path.display()))?;
+    *total += bytes.len();
+    if *total > limits::MAX_TOTAL_BYTES {
+        bail!(
+            "the files given hold more than {} MiB in all; check fewer folders at a time",
+            limits::MAX_TOTAL_BYTES / (1024 * 1024)
+        );
+    }
     Ok(bytes)
 }
 
@@ -122,27 +138,36 @@ pub fn load_with(paths: &[PathBuf], jobs: usize) -> Result<Project> {
         workspaces: Vec::new(),
         diags: Diagnostics::new(),
     };
+    let mut total = 0;
     for (dir, files) in groups {
         let org_path = dir.join(ORGANISATION_FILE);
-        if !org_path.is_file() {
+        if !org_path.exists() {
             bail!(
                 "no `{ORGANISATION_FILE}` in `{}`: a folder of SOPs needs one for what its SOPs share (see docs/format.md)",
                 dir.display()
             );
         }
         let org = SopText {
-            bytes: read_limited(&org_path)?,
+            bytes: read_limited(&org_path, &mut total)?,
             path: org_path,
         };
         let mut sops = Vec::new();
         for f in files {
             sops.push(SopText {
-                bytes: read_limited(&f)?,
+                bytes: read_limited(&f, &mut total)?,
                 path: f,
             });
         }
         let known = sop_files_in(&dir)?.iter().filter_map(|p| stem(p)).collect();
-        add_folder(&mut project, dir, org, sops, known, jobs);
+        add_folder(&mut project, dir.clone(), org, sops, known, jobs);
+        if let Some(ws) = project.workspaces.last_mut() {
+            if let Some(path) = &ws.org.logo {
+                match logo::read(&dir, path) {
+                    Ok(l) => ws.logo = Some(l),
+                    Err(d) => project.diags.push(*d),
+                }
+            }
+        }
     }
     project.diags.sort();
     Ok(project)
@@ -299,7 +324,8 @@ fn add_folder(
         lower_diags.extend(lowered_diags);
     }
     let mut ws = model::lower::workspace(root, org_model, sops, known);
-    ws.org_broken = org_broken;
+    // A roster cut at its limit would make every SOP citing a dropped role wrong.
+    ws.org_broken = org_broken || ws.org.over_limit;
     lower_diags.retain(|d| !(org_unreadable && d.span.file == org_id));
     project.diags.extend(diags);
     project.diags.extend(lower_diags);

@@ -3,20 +3,47 @@
 //! interrupted or failed build leaves the previous outputs intact, and two builds
 //! writing the same folder never interleave their bytes in one file.
 //!
+//! The temporary files being written are registered, so that a build stopped by
+//! Ctrl-C ([`abandon`]) removes them before it exits; those of a build killed outright
+//! are removed by the next build ([`clean_temporaries`]).
+//!
 //! Files are not `fsync`ed: they are derived from the sources and the next build writes
 //! them again, while a sync per file cost more than rendering (a build of the 14 seed
 //! SOPs took 0.34 s of wall time for 0.14 s of CPU). Only a crash of the whole machine
 //! could leave a file short, never a killed or failing build.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, MutexGuard};
 
 use anyhow::{Context, Result};
 
 /// Suffix of temporary files; leftovers of a killed build are removed by the next one.
 pub const TEMP_SUFFIX: &str = ".sopc-tmp";
+
+/// The temporary files being written now.
+static IN_FLIGHT: Mutex<BTreeSet<PathBuf>> = Mutex::new(BTreeSet::new());
+
+fn in_flight() -> MutexGuard<'static, BTreeSet<PathBuf>> {
+    // A panic while the lock was held leaves a set that is still right.
+    IN_FLIGHT.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Removes every temporary file being written and keeps any other from being created,
+/// for a build that is about to exit on a signal. Whatever was renamed into place is
+/// whole; whatever was not is gone.
+pub fn abandon() {
+    let set = in_flight();
+    for tmp in set.iter() {
+        let _ = fs::remove_file(tmp);
+    }
+    // Keep the lock until the process exits: `write_atomic` creates its temporary
+    // file only while holding it.
+    std::mem::forget(set);
+}
 
 /// Writes `bytes` to `path` atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
@@ -34,9 +61,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         std::process::id(),
         COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
+    let created = {
+        let mut set = in_flight();
+        set.insert(tmp.clone());
+        fs::File::create(&tmp)
+    };
     let result = (|| -> Result<()> {
-        let mut f =
-            fs::File::create(&tmp).with_context(|| format!("creating `{}`", tmp.display()))?;
+        let mut f = created.with_context(|| format!("creating `{}`", tmp.display()))?;
         f.write_all(bytes)
             .with_context(|| format!("writing `{}`", tmp.display()))?;
         fs::rename(&tmp, path).with_context(|| format!("writing `{}`", path.display()))?;
@@ -45,6 +76,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
     }
+    in_flight().remove(&tmp);
     result
 }
 

@@ -114,6 +114,23 @@ impl SourceFile {
         (line + 1, col + 1)
     }
 
+    /// The bytes of the line that holds `offset`, without its line end.
+    pub fn line_range(&self, offset: usize) -> std::ops::Range<usize> {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let end = self
+            .line_starts
+            .get(line + 1)
+            .map_or(self.text.len(), |&next| next - 1);
+        let end = if self.text[..end].ends_with('\r') {
+            end - 1
+        } else {
+            end
+        };
+        start..end.max(start)
+    }
+
     /// Byte offset of a 1-based line and a 1-based column counted in characters.
     pub fn offset_of(&self, line: usize, col: usize) -> usize {
         let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {

@@ -1,5 +1,7 @@
 //! "Did you mean `…`?" for misspelt keys, ids and names.
 
+use std::cell::Cell;
+
 /// Edit distance (Levenshtein) between two strings, by characters.
 pub fn distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
@@ -16,42 +18,94 @@ pub fn distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
-/// True when the edit distance between `a` and `b` is at most `max`: the same answer
-/// as `distance(a, b) <= max`, but it stops as soon as the answer is known (strings whose
-/// lengths differ by more than `max`, or a row of the table all above it).
-pub fn within(a: &str, b: &str, max: usize) -> bool {
+/// True when the edit distance between `a` and `b` is at most `k`.
+pub fn within(a: &str, b: &str, k: usize) -> bool {
+    bounded(a, b, k).is_some()
+}
+
+/// The edit distance between `a` and `b` when it is at most `k`. Only a band of width
+/// 2k + 1 around the diagonal is computed (a path outside it costs more than `k`), and
+/// the loop stops as soon as the whole band exceeds `k`, so the cost is O(len × k)
+/// whatever the strings.
+pub fn bounded(a: &str, b: &str, k: usize) -> Option<usize> {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let la = a.chars().count();
-    if la.abs_diff(b.len()) > max {
-        return false;
+    if a.len().abs_diff(b.len()) > k {
+        return None;
     }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        cur[0] = i + 1;
-        let mut row_min = cur[0];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-            row_min = row_min.min(cur[j + 1]);
+    let far = k + 1;
+    let mut prev: Vec<usize> = (0..=b.len()).map(|j| j.min(far)).collect();
+    let mut cur = vec![far; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        let lo = (i + 1).saturating_sub(k);
+        let hi = (i + 1 + k).min(b.len());
+        // Cells just outside the band count as too far; the band moves right by one
+        // per row, so only its two neighbours need resetting.
+        let mut best = far;
+        if lo == 0 {
+            cur[0] = (i + 1).min(far);
+            best = cur[0];
+        } else {
+            cur[lo - 1] = far;
         }
-        // Every path to the last cell crosses this row, and costs never go down.
-        if row_min > max {
-            return false;
+        if hi < b.len() {
+            cur[hi + 1] = far;
+        }
+        for j in lo.max(1)..=hi {
+            let cost = usize::from(*ca != b[j - 1]);
+            let v = (prev[j - 1] + cost).min(prev[j] + 1).min(cur[j - 1] + 1);
+            cur[j] = v.min(far);
+            best = best.min(cur[j]);
+        }
+        if best > k {
+            return None;
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    prev[b.len()] <= max
+    let d = prev[b.len()];
+    (d <= k).then_some(d)
+}
+
+/// Longest word (in characters) for which a suggestion is looked for: ids, keys and
+/// short names; a longer text is not a typo of anything.
+const MAX_WORD: usize = 64;
+
+thread_local! {
+    /// Candidate comparisons left in the current [`with_budget`] scope.
+    static LEFT: Cell<usize> = const { Cell::new(usize::MAX) };
+}
+
+/// Runs `f` with at most `comparisons` candidate comparisons for suggestions; past that,
+/// diagnostics are made without "did you mean". A file with thousands of misspelt ids
+/// would otherwise compare each with every candidate. The order of the checks is fixed,
+/// so the same input always gets the same suggestions.
+pub fn with_budget<T>(comparisons: usize, f: impl FnOnce() -> T) -> T {
+    let old = LEFT.replace(comparisons);
+    let out = f();
+    LEFT.set(old);
+    out
+}
+
+/// Takes one comparison from the budget; false when none is left.
+fn spend() -> bool {
+    let left = LEFT.get();
+    LEFT.set(left.saturating_sub(1));
+    left > 0
 }
 
 /// The candidate closest to `word`, when it is close enough to be a likely typo.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let n = word.chars().count();
+    if n > MAX_WORD {
+        return None;
+    }
     let lw = word.to_lowercase();
-    let limit = (word.chars().count() / 3).clamp(1, 4);
+    let limit = (n / 3).clamp(1, 4);
     candidates
         .into_iter()
-        .map(|c| (distance(&lw, &c.to_lowercase()), c))
-        .filter(|(d, _)| *d <= limit)
+        .filter(|c| c.len() <= 4 * MAX_WORD && c.chars().count().abs_diff(n) <= limit)
+        .take_while(|_| spend())
+        .filter_map(|c| bounded(&lw, &c.to_lowercase(), limit).map(|d| (d, c)))
         .min_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)))
         .map(|(_, c)| c)
 }
@@ -79,29 +133,48 @@ mod tests {
     }
 
     #[test]
-    fn within_agrees_with_distance() {
+    fn bounded_agrees_with_distance() {
         let words = [
             "",
             "a",
-            "kepala dinas",
-            "kepala dinass",
-            "kepala dinas koperasi",
-            "kepala bidang",
-            "sekretaris",
-            "sekertaris",
-            "kasubbag umum – é",
-            "kasubbag umum - e",
+            "ab",
+            "ba",
+            "abc",
+            "kitten",
+            "sitting",
+            "pelaksana",
+            "pelaksna",
+            "Kepala – Umum",
+            "Kepala - Umum",
+            "aaaaaaaa",
+            "aaaaaaab",
+            "baaaaaaa",
         ];
         for a in words {
             for b in words {
-                for max in 0..4 {
-                    assert_eq!(
-                        within(a, b, max),
-                        distance(a, b) <= max,
-                        "{a:?} {b:?} {max}"
-                    );
+                for k in 0..5 {
+                    let d = distance(a, b);
+                    assert_eq!(bounded(a, b, k), (d <= k).then_some(d), "{a:?} {b:?} {k}");
                 }
             }
         }
+    }
+
+    #[test]
+    fn suggestions_stop_when_the_budget_is_spent() {
+        let ids = ["pelaksana", "peringatan"];
+        assert_eq!(
+            with_budget(1, || closest("pelaksna", ids)),
+            Some("pelaksana")
+        );
+        assert_eq!(with_budget(0, || closest("pelaksna", ids)), None);
+        assert_eq!(closest("pelaksna", ids), Some("pelaksana"));
+    }
+
+    #[test]
+    fn long_words_are_not_compared() {
+        let long = "a".repeat(100_000);
+        assert_eq!(closest(&long, [long.as_str()]), None);
+        assert_eq!(closest("abc", [long.as_str()]), None);
     }
 }

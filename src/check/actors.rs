@@ -1,7 +1,7 @@
 //! Actor checks: every lane and every step actor is a roster role, every step's actor
 //! has a lane, every lane is used, and one role has one spelling.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::Diagnostic;
 use crate::model::{Organisation, Sop, Workspace, normalize};
@@ -11,7 +11,8 @@ use crate::suggest;
 /// The roster itself: no role listed twice under two ids or two spellings.
 pub fn roster(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     let roles = &ws.org.roster;
-    // Every pair is compared: normalise each title once.
+    // Pairwise, so the roster is limited (limits::MAX_ROLES) and the distance is the
+    // banded one.
     let names: Vec<String> = roles.iter().map(|r| normalize(&r.title.value)).collect();
     for (i, a) in roles.iter().enumerate() {
         for (j, b) in roles[..i].iter().enumerate() {
@@ -36,20 +37,27 @@ pub fn roster(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// If `name` is a role's jabatan or singkatan rather than its id, that role's id.
-fn id_for_spelling<'o>(org: &'o Organisation, name: &str) -> Option<&'o str> {
-    let n = normalize(&name.replace('-', " "));
-    org.roster
-        .iter()
-        .find(|r| {
-            normalize(&r.title.value) == n
-                || r.short.as_ref().is_some_and(|s| normalize(&s.value) == n)
-        })
-        .map(|r| r.id.value.as_str())
+/// Every role's jabatan and singkatan, normalized, with the role's id: a name written
+/// where an id belongs is looked up here.
+fn spellings(org: &Organisation) -> BTreeMap<String, &str> {
+    let mut map = BTreeMap::new();
+    for r in org.roster.iter().rev() {
+        // The first role written wins, as a search in written order would.
+        map.insert(normalize(&r.title.value), r.id.value.as_str());
+        if let Some(s) = &r.short {
+            map.insert(normalize(&s.value), r.id.value.as_str());
+        }
+    }
+    map
 }
 
-fn unknown_role(org: &Organisation, name: &Spanned<String>, out: &mut Vec<Diagnostic>) {
-    if let Some(id) = id_for_spelling(org, &name.value) {
+fn unknown_role(
+    org: &Organisation,
+    spellings: &BTreeMap<String, &str>,
+    name: &Spanned<String>,
+    out: &mut Vec<Diagnostic>,
+) {
+    if let Some(id) = spellings.get(&normalize(&name.value.replace('-', " "))) {
         out.push(
             Diagnostic::error(
                 "sop::actor::spelling",
@@ -82,6 +90,7 @@ fn unknown_role(org: &Organisation, name: &Spanned<String>, out: &mut Vec<Diagno
 /// One SOP's lanes and step actors.
 pub fn sop(ws: &Workspace, sop: &Sop, out: &mut Vec<Diagnostic>) {
     let org = &ws.org;
+    let spellings = spellings(org);
     let mut lanes: Vec<&Spanned<String>> = Vec::new();
     for lane in &sop.lanes {
         if let Some(first) = lanes.iter().find(|l| l.value == lane.value) {
@@ -99,7 +108,7 @@ pub fn sop(ws: &Workspace, sop: &Sop, out: &mut Vec<Diagnostic>) {
         }
         lanes.push(lane);
         if org.role(&lane.value).is_none() {
-            unknown_role(org, lane, out);
+            unknown_role(org, &spellings, lane, out);
         }
     }
     let mut used = BTreeSet::new();
@@ -122,16 +131,22 @@ pub fn sop(ws: &Workspace, sop: &Sop, out: &mut Vec<Diagnostic>) {
             // A role written by its name, or misspelt, is reported below; the lane it
             // most likely means is not also reported unused.
             if org.role(&actor.value).is_none() {
-                let meant = id_for_spelling(org, &actor.value).or_else(|| {
-                    suggest::closest(&actor.value, org.roster.iter().map(|r| r.id.value.as_str()))
-                });
+                let meant = spellings
+                    .get(&normalize(&actor.value.replace('-', " ")))
+                    .copied()
+                    .or_else(|| {
+                        suggest::closest(
+                            &actor.value,
+                            org.roster.iter().map(|r| r.id.value.as_str()),
+                        )
+                    });
                 used.extend(meant);
             }
             if lanes.iter().any(|l| l.value == actor.value) {
                 continue;
             }
             if org.role(&actor.value).is_none() {
-                unknown_role(org, actor, out);
+                unknown_role(org, &spellings, actor, out);
                 continue;
             }
             let lane_list = sop.lanes.first().map_or(sop.span, |l| l.span);

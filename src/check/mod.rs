@@ -21,14 +21,16 @@ pub mod style;
 
 use crate::diag::Diagnostic;
 use crate::graph;
+use crate::limits;
 use crate::model::Workspace;
+use crate::suggest;
 
 /// Runs every check on every SOP of the workspace.
 pub fn run(ws: &Workspace) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if ws.org_broken {
         // Without the roster and the legal bases, every reference would be reported.
-        for sop in &ws.sops {
+        for sop in ws.sops.iter().filter(|s| !s.over_limit) {
             flow::sop(sop, &graph::build(sop), &mut out);
         }
         return out;
@@ -38,13 +40,20 @@ pub fn run(ws: &Workspace) -> Vec<Diagnostic> {
     identity::unique_numbers(ws, &mut out);
     book::run(ws, &mut out);
     for sop in &ws.sops {
-        let g = graph::build(sop);
-        identity::sop(ws, sop, &mut out);
-        actors::sop(ws, sop, &mut out);
-        flow::sop(sop, &g, &mut out);
-        quality::sop(sop, &g, &mut out);
-        refs::sop(ws, sop, &mut out);
-        style::sop(ws, sop, &mut out);
+        suggest::with_budget(limits::MAX_SUGGESTION_COMPARISONS, || {
+            identity::sop(ws, sop, &mut out);
+            refs::sop(ws, sop, &mut out);
+            if sop.over_limit {
+                // Steps or lanes were cut at their limit (already an error): the flow
+                // and the actors of a cut SOP would only report the cut.
+                return;
+            }
+            let g = graph::build(sop);
+            actors::sop(ws, sop, &mut out);
+            flow::sop(sop, &g, &mut out);
+            quality::sop(sop, &g, &mut out);
+            style::sop(ws, sop, &mut out);
+        });
     }
     out
 }

@@ -70,18 +70,18 @@ pub fn sop(sop: &Sop, g: &StepGraph, out: &mut Vec<Diagnostic>) {
             .filter(|&(j, _)| j != i && reaching[j])
             .filter_map(|(_, k)| k.as_deref())
             .collect();
+        let outputs: Vec<&str> = sop
+            .steps
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i && reaching[*j])
+            .filter_map(|(_, s)| s.output.as_ref().map(|o| o.value.as_str()))
+            .collect();
         for req in &step.requirements {
             let k = key(&req.value);
             if before.contains(k.as_str()) || inputs.contains(&k) {
                 continue;
             }
-            let outputs: Vec<&str> = sop
-                .steps
-                .iter()
-                .enumerate()
-                .filter(|(j, _)| *j != i && reaching[*j])
-                .filter_map(|(_, s)| s.output.as_ref().map(|o| o.value.as_str()))
-                .collect();
             let hint = crate::suggest::did_you_mean(&req.value, outputs.iter().copied());
             out.push(
                 Diagnostic::warning(

@@ -36,7 +36,7 @@ pub fn sop(ws: &Workspace, sop: &Sop, out: &mut Vec<Diagnostic>) {
                 .label("this SOP's own id")
                 .help("keterkaitan names other SOPs; remove this entry"),
             );
-        } else if !ws.known_ids.contains(&id.value) {
+        } else if ws.known_ids.binary_search(&id.value).is_err() {
             let hint = suggest::did_you_mean(&id.value, ws.known_ids.iter().map(String::as_str));
             out.push(
                 Diagnostic::error(

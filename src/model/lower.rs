@@ -13,6 +13,7 @@ use super::{
     Organisation, Paper, Phase, RelatedSop, Role, Signer, Sop, Step, Workspace, date::Date,
 };
 use crate::diag::Diagnostic;
+use crate::limits;
 use crate::source::{FileId, SourceFile, SourceMap, Span, Spanned};
 use crate::suggest;
 use crate::syntax::{Node, Value};
@@ -78,6 +79,7 @@ pub fn workspace(
         sops,
         known_ids,
         org_broken: false,
+        logo: None,
     }
 }
 
@@ -150,6 +152,60 @@ pub const OWNER_KEYS: &[&str] = &["produk", "kegiatan"];
 pub const DECISION_KEYS: &[&str] = &["pertanyaan", "ya", "tidak", "label"];
 /// Keys of a `keterkaitan` entry written as a mapping.
 pub const RELATED_KEYS: &[&str] = &["luar"];
+
+/// A count limit of [`crate::limits`] as it is reported.
+struct Limit {
+    code: &'static str,
+    max: usize,
+    /// What is counted, in the plural.
+    noun: &'static str,
+    /// What holds them, with its article.
+    within: &'static str,
+    help: &'static str,
+}
+
+const STEPS: Limit = Limit {
+    code: "sop::limit::steps",
+    max: limits::MAX_STEPS,
+    noun: "steps",
+    within: "an SOP",
+    help: "split the procedure into several SOPs and link them under `keterkaitan`",
+};
+const LANES: Limit = Limit {
+    code: "sop::limit::lanes",
+    max: limits::MAX_LANES,
+    noun: "lanes",
+    within: "an SOP",
+    help: "merge roles that always act together into one lane, or split the procedure into several SOPs",
+};
+const STEP_ACTORS: Limit = Limit {
+    code: "sop::limit::lanes",
+    max: limits::MAX_LANES,
+    noun: "actors",
+    within: "a step",
+    help: "a step is done by at most as many actors as an SOP has lanes; name each actor once",
+};
+const ROLES: Limit = Limit {
+    code: "sop::limit::roles",
+    max: limits::MAX_ROLES,
+    noun: "roles",
+    within: "the roster",
+    help: "keep in `organisasi.yaml` the roles of this office only",
+};
+const LEGAL_BASES: Limit = Limit {
+    code: "sop::limit::items",
+    max: limits::MAX_ROLES,
+    noun: "legal bases",
+    within: "the `dasar_hukum` library",
+    help: "keep in `organisasi.yaml` the regulations its SOPs cite",
+};
+const ITEMS: Limit = Limit {
+    code: "sop::limit::items",
+    max: limits::MAX_ITEMS,
+    noun: "items",
+    within: "a list",
+    help: "keep the list to what the printed SOP needs; put long lists in a document cited under `kelengkapan`",
+};
 
 /// True for a valid id: lower-case ASCII letters, digits and `-`, starting with a letter
 /// or digit.
@@ -327,10 +383,56 @@ impl<'a> Cx<'a> {
         node
     }
 
+    /// The first `limit.max` items; with more, one error at the first item too many.
+    /// The flag says whether items were dropped.
+    fn cap<'n, T>(
+        &mut self,
+        items: &'n [T],
+        span: impl Fn(&T) -> Span,
+        limit: &Limit,
+    ) -> (&'n [T], bool) {
+        let Some(first) = items.get(limit.max) else {
+            return (items, false);
+        };
+        self.diags.push(
+            Diagnostic::error(
+                limit.code,
+                format!(
+                    "{} has at most {} {}, found {}",
+                    limit.within,
+                    limit.max,
+                    limit.noun,
+                    items.len()
+                ),
+                span(first),
+            )
+            .label(format!("number {}", limit.max + 1))
+            .help(limit.help),
+        );
+        (&items[..limit.max], true)
+    }
+
     fn text(&mut self, node: &Node) -> Option<Spanned<String>> {
         match node.scalar_text(self.file) {
             Some(s) => {
-                let s = s.trim().to_string();
+                let mut s = s.trim().to_string();
+                let chars = s.chars().count();
+                if chars > limits::MAX_TEXT_CHARS {
+                    // Keep the start, so later stages see the field as written.
+                    s = s.chars().take(limits::MAX_TEXT_CHARS).collect();
+                    self.diags.push(
+                        Diagnostic::error(
+                            "sop::limit::text",
+                            format!(
+                                "text is longer than {} characters",
+                                limits::MAX_TEXT_CHARS
+                            ),
+                            node.span,
+                        )
+                        .label(format!("{chars} characters"))
+                        .help("shorten the text; put long explanations in a document cited under `kelengkapan`"),
+                    );
+                }
                 (!s.is_empty()).then(|| Spanned::new(s, node.span))
             }
             None if node.value == Value::Null => None,
@@ -371,20 +473,38 @@ impl<'a> Cx<'a> {
 
     /// A list of texts; a single text counts as a list of one.
     fn texts(&mut self, node: &Node) -> Vec<Spanned<String>> {
-        match &node.value {
-            Value::Seq(items) => items.iter().filter_map(|n| self.text(n)).collect(),
+        self.texts_max(node, &ITEMS).0
+    }
+
+    /// A list of texts of at most `limit.max` items; the flag says whether some were
+    /// dropped.
+    fn texts_max(&mut self, node: &Node, limit: &Limit) -> (Vec<Spanned<String>>, bool) {
+        let list = match &node.value {
+            Value::Seq(items) => {
+                let (items, cut) = self.cap(items, |n| n.span, limit);
+                let list = items.iter().filter_map(|n| self.text(n)).collect();
+                return (list, cut);
+            }
             Value::Null => Vec::new(),
             Value::Map(_) => {
                 self.type_error(node, "a list of texts");
                 Vec::new()
             }
             _ => self.text(node).into_iter().collect(),
-        }
+        };
+        (list, false)
     }
 
-    /// A required list of texts, which must not be empty (`pelaksana: []`).
-    fn some_texts(&mut self, node: &Node, key: &str, what: &str) -> Vec<Spanned<String>> {
-        let list = self.texts(node);
+    /// A required list of role ids, which must not be empty (`pelaksana: []`), of at
+    /// most `limit.max` items; the flag says whether some were dropped.
+    fn some_texts(
+        &mut self,
+        node: &Node,
+        key: &str,
+        what: &str,
+        limit: &Limit,
+    ) -> (Vec<Spanned<String>>, bool) {
+        let (list, cut) = self.texts_max(node, limit);
         if list.is_empty() && matches!(&node.value, Value::Seq(_) | Value::Str(_)) {
             self.diags.push(
                 Diagnostic::error(
@@ -398,7 +518,7 @@ impl<'a> Cx<'a> {
                 )),
             );
         }
-        list
+        (list, cut)
     }
 
     fn opt_texts(&mut self, fields: &mut Fields<'_>, key: &str) -> Vec<Spanned<String>> {
@@ -500,7 +620,15 @@ fn lower_org(cx: &mut Cx<'_>, root: &Node) -> Organisation {
     org.government = cx.req_text(&mut f, "pemerintah", what, anchor);
     org.agency = cx.req_text(&mut f, "instansi", what, anchor);
     org.abbreviation = cx.opt_text(&mut f, "singkatan");
-    org.logo = cx.opt_text(&mut f, "logo");
+    org.logo = cx
+        .opt_text(&mut f, "logo")
+        .and_then(|p| match crate::logo::check_path(&p) {
+            Ok(()) => Some(p),
+            Err(d) => {
+                cx.diags.push(*d);
+                None
+            }
+        });
     if let Some(n) = f.get("kertas") {
         if let Some(p) = cx.choice(n, "kertas", &Paper::ALL) {
             org.paper = p.value;
@@ -530,7 +658,9 @@ fn lower_org(cx: &mut Cx<'_>, root: &Node) -> Organisation {
     org.signer = f.get("pengesah").and_then(|n| cx.signer(n));
     if let Some(n) = f.get("dasar_hukum") {
         if let Some(mut lf) = cx.fields(n, "`dasar_hukum`: id: text") {
-            for (k, v) in lf.entries {
+            let (entries, cut) = cx.cap(lf.entries, |e| e.0.span, &LEGAL_BASES);
+            org.over_limit |= cut;
+            for (k, v) in entries {
                 let id = Spanned::new(k.key_text(cx.file), k.span);
                 cx.check_id(&id);
                 match cx.text(v) {
@@ -550,7 +680,9 @@ fn lower_org(cx: &mut Cx<'_>, root: &Node) -> Organisation {
     }
     if let Some(n) = cx.required(&mut f, "pelaksana", what, anchor) {
         if let Some(mut rf) = cx.fields(n, "`pelaksana`: id: { jabatan, singkatan }") {
-            for (k, v) in rf.entries {
+            let (entries, cut) = cx.cap(rf.entries, |e| e.0.span, &ROLES);
+            org.over_limit |= cut;
+            for (k, v) in entries {
                 let id = Spanned::new(k.key_text(cx.file), k.span);
                 cx.check_id(&id);
                 if let Some(role) = lower_role(cx, id, v) {
@@ -634,6 +766,7 @@ fn lower_sop(cx: &mut Cx<'_>, id: &str, root: &Node) -> Sop {
         inputs: Vec::new(),
         lanes: Vec::new(),
         steps: Vec::new(),
+        over_limit: false,
     };
     if root.value == Value::Null {
         cx.empty_file(&["nomor", "nama", "tanggal", "pelaksana", "langkah"]);
@@ -677,7 +810,9 @@ fn lower_sop(cx: &mut Cx<'_>, id: &str, root: &Node) -> Sop {
     // Lanes and actors are not checked as ids here: the actor check reports a name that
     // is not a roster id once, with the id it should be when it is a role's title.
     if let Some(n) = cx.required(&mut f, "pelaksana", what, anchor) {
-        sop.lanes = cx.some_texts(n, "pelaksana", what);
+        let (lanes, cut) = cx.some_texts(n, "pelaksana", what, &LANES);
+        sop.lanes = lanes;
+        sop.over_limit |= cut;
     }
     if let Some(n) = cx.required(&mut f, "langkah", what, anchor) {
         match &n.value {
@@ -689,6 +824,8 @@ fn lower_sop(cx: &mut Cx<'_>, id: &str, root: &Node) -> Sop {
                     .help("list the steps under `langkah:`, one `- pelaksana: …` item each"),
             ),
             Value::Seq(items) => {
+                let (items, cut) = cx.cap(items, |n| n.span, &STEPS);
+                sop.over_limit |= cut;
                 for (i, item) in items.iter().enumerate() {
                     if let Some(step) = lower_step(cx, i + 1, item) {
                         sop.steps.push(step);
@@ -704,7 +841,7 @@ fn lower_sop(cx: &mut Cx<'_>, id: &str, root: &Node) -> Sop {
 
 fn lower_related(cx: &mut Cx<'_>, node: &Node) -> Vec<RelatedSop> {
     let items: Vec<&Node> = match &node.value {
-        Value::Seq(items) => items.iter().collect(),
+        Value::Seq(items) => cx.cap(items, |n| n.span, &ITEMS).0.iter().collect(),
         _ => vec![node],
     };
     let mut out = Vec::new();
@@ -802,7 +939,7 @@ fn lower_step(cx: &mut Cx<'_>, number: usize, node: &Node) -> Option<Step> {
         cx.check_id(id);
     }
     let actors = match cx.required(&mut f, "pelaksana", &what, node.span) {
-        Some(n) => cx.some_texts(n, "pelaksana", &what),
+        Some(n) => cx.some_texts(n, "pelaksana", &what, &STEP_ACTORS).0,
         None => Vec::new(),
     };
     let activity = cx

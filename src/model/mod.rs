@@ -44,11 +44,15 @@ pub struct Workspace {
     pub org: Organisation,
     /// The SOPs selected for this run, sorted by id.
     pub sops: Vec<Sop>,
-    /// Ids of every SOP file in the folder (also those not selected), for keterkaitan.
+    /// Ids of every SOP file in the folder (also those not selected), for keterkaitan;
+    /// sorted.
     pub known_ids: Vec<String>,
     /// True when `organisasi.yaml` could not be read: checks against the roster and the
     /// legal bases are then skipped.
     pub org_broken: bool,
+    /// The logo file named by `organisasi.yaml`, read by [`crate::load::load`] (loading
+    /// from memory reads no file).
+    pub logo: Option<crate::logo::Logo>,
 }
 
 /// Paper sizes, always landscape (*kertas*).
@@ -94,7 +98,8 @@ pub struct Organisation {
     pub agency: Option<Spanned<String>>,
     /// *Singkatan* of the office.
     pub abbreviation: Option<Spanned<String>>,
-    /// *Logo*: path relative to the folder.
+    /// *Logo*: path relative to the folder, checked not to leave it
+    /// ([`crate::logo::check_path`]).
     pub logo: Option<Spanned<String>>,
     /// *Kertas*.
     pub paper: Paper,
@@ -108,6 +113,9 @@ pub struct Organisation {
     pub roster: Vec<Role>,
     /// *Buku*: the SOP book, when `buku:` is written.
     pub book: Option<book::Book>,
+    /// True when the roster or the legal bases were cut at their limit
+    /// ([`crate::limits::MAX_ROLES`]).
+    pub over_limit: bool,
 }
 
 impl Organisation {
@@ -280,6 +288,10 @@ pub struct Sop {
     pub lanes: Vec<Spanned<String>>,
     /// *Langkah*, in order.
     pub steps: Vec<Step>,
+    /// True when the steps or the lanes were cut at their limit
+    /// ([`crate::limits::MAX_STEPS`], [`crate::limits::MAX_LANES`]): the checks that need
+    /// the whole flow are then skipped, as they would report the cut.
+    pub over_limit: bool,
 }
 
 impl Sop {

@@ -7,18 +7,6 @@ mod yaml;
 use crate::diag::Diagnostic;
 use crate::source::{FileId, SourceFile, Span};
 
-/// Limits that keep a hostile file from taking unbounded time or memory.
-pub mod limits {
-    /// Largest source file read, in bytes.
-    pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
-    /// Deepest nesting of YAML collections.
-    pub const MAX_DEPTH: usize = 32;
-    /// Most YAML nodes in one file.
-    pub const MAX_NODES: usize = 200_000;
-    /// Most alias references in one file.
-    pub const MAX_ALIASES: usize = 1_000;
-}
-
 /// A YAML value with its place.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {

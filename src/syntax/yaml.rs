@@ -7,8 +7,9 @@ use std::fmt;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned as YSpanned;
 
-use super::{Node, Value, limits};
+use super::{Node, Value};
 use crate::diag::Diagnostic;
+use crate::limits;
 use crate::source::{FileId, SourceFile, Span};
 
 /// A node as deserialized, before its span is resolved to our file.

@@ -5,6 +5,7 @@
 
 pub mod grid;
 pub mod route;
+pub mod verify;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -273,6 +274,49 @@ fn row_box(sop: &Sop, grid: &Grid, i: usize) -> RowBox {
     }
 }
 
+/// Step `i` (a row `height` pt tall) does not fit in the `room` a page has for it.
+fn too_tall(sop: &Sop, i: usize, height: f64, room: f64) -> Box<Diagnostic> {
+    let step = &sop.steps[i];
+    Box::new(
+        Diagnostic::error(
+            "sop::layout::too-tall",
+            format!("step {} does not fit on one page", step.number),
+            step.activity.span,
+        )
+        .label(format!(
+            "needs {height:.0} pt, a page has room for {:.0} pt",
+            room.max(0.0)
+        ))
+        .help("shorten the kegiatan, kelengkapan or keterangan, or split the step in two"),
+    )
+}
+
+/// An exit label is placed inside one lane, on one line: one wider than a lane cannot
+/// be drawn without crossing a table rule or leaving the page.
+fn labels_fit(sop: &Sop, lane_w: f64) -> Result<(), Box<Diagnostic>> {
+    let room = lane_w - 1.0;
+    for step in &sop.steps {
+        for l in step.decision.iter().flat_map(|d| d.labels.iter()) {
+            let w = super::text::width(&l.value, Font::Regular, style::LABEL);
+            if w > room {
+                return Err(Box::new(
+                    Diagnostic::error(
+                        "sop::layout::label-too-wide",
+                        format!(
+                            "exit label `{}` of step {} is wider than a lane",
+                            l.value, step.number
+                        ),
+                        l.span,
+                    )
+                    .label(format!("{w:.0} pt, a lane has {room:.0} pt"))
+                    .help("write a short label, such as `Lengkap` or `Tidak`; the question goes in `pertanyaan`"),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Lays out the flowchart pages of one SOP.
 pub fn flowchart(
     sink: &mut Sink,
@@ -283,6 +327,10 @@ pub fn flowchart(
     let edges: Vec<Edge> = graph::build(sop).edges().to_vec();
     let spans: Vec<(usize, usize)> = (0..sop.steps.len()).map(|i| lane_range(sop, i)).collect();
     let needed = tracks_needed(&edges, &spans, sop.lanes.len());
+    let lane_w = Grid::new(sink.body.x, sink.body.w, sop.lanes.len(), min_lane(ws, sop))
+        .lane(0)
+        .1;
+    labels_fit(sop, lane_w)?;
     // When the arrows do not all find free tracks, narrow the symbols and try again.
     let mut result = None;
     for extra in 0..8 {
@@ -299,12 +347,29 @@ pub fn flowchart(
             extra.min(2),
         )?;
         let narrowest = grid.symbol_width() <= flow::SYMBOL_MIN_W + 0.5;
-        result = Some(trial.pages);
-        if clean || narrowest {
+        let crossed = verify::crossing(&trial.pages);
+        result = Some((trial.pages, crossed));
+        if (clean && crossed.is_none()) || narrowest {
             break;
         }
     }
-    sink.pages.extend(result.unwrap_or_default());
+    let (pages, crossed) = result.unwrap_or_default();
+    if let Some(source) = crossed {
+        let step = source.and_then(|span| sop.steps.iter().find(|s| s.span == span));
+        return Err(Box::new(
+            Diagnostic::error(
+                "sop::layout::no-route",
+                match step {
+                    Some(s) => format!("an arrow would cross step {}", s.number),
+                    None => "an arrow would cross an off-page connector".to_string(),
+                },
+                step.map_or(sop.span, |s| s.activity.span),
+            )
+            .label("no free track beside this step")
+            .help("the lanes are too narrow for the arrows here: use fewer lanes, wider paper (`kertas: f4` or `legal`), or fewer jumps around this step"),
+        ));
+    }
+    sink.pages.extend(pages);
     Ok(())
 }
 
@@ -363,21 +428,7 @@ fn attempt(
         for (i, r) in rows.iter().enumerate() {
             let fresh = base - 2.0 * flow::BAND;
             if r.height > fresh {
-                let step = &sop.steps[i];
-                return Err(Box::new(
-                    Diagnostic::error(
-                        "sop::layout::too-tall",
-                        format!("step {} does not fit on one page", step.number),
-                        step.activity.span,
-                    )
-                    .label(format!(
-                        "needs {:.0} pt, a page has room for {:.0} pt",
-                        r.height, fresh
-                    ))
-                    .help(
-                        "shorten the kegiatan, kelengkapan or keterangan, or split the step in two",
-                    ),
-                ));
+                return Err(too_tall(sop, i, r.height, fresh));
             }
             if !cur.is_empty() && used + r.height > cap(pages.len(), &top, &bottom) {
                 pages.push(std::mem::take(&mut cur));
@@ -419,6 +470,27 @@ fn attempt(
         }
         top = new_top;
         bottom = new_bottom;
+    }
+    // A row starts a page even when it is taller than the room its page's connector
+    // bands leave; such a page would run off the paper.
+    let room = |p: usize| {
+        base - band_h(top.get(&p).copied().unwrap_or(0))
+            - band_h(bottom.get(&p).copied().unwrap_or(0))
+    };
+    for (p, page_rows) in pages.iter().enumerate() {
+        let last = p + 1 == pages.len();
+        let used: f64 = page_rows.iter().map(|&i| rows[i].height).sum::<f64>()
+            + if last { total.height } else { 0.0 };
+        if used > room(p) + 1e-6 {
+            let tallest = page_rows
+                .iter()
+                .copied()
+                .max_by(|&a, &b| rows[a].height.total_cmp(&rows[b].height));
+            if let Some(i) = tallest {
+                let others = used - rows[i].height;
+                return Err(too_tall(sop, i, rows[i].height, room(p) - others));
+            }
+        }
     }
     let page_of = page_index(&pages, rows.len());
 

@@ -1,0 +1,90 @@
+//! The last check of a flowchart page: no arrow passes through a symbol. The router
+//! looks for clear tracks, but in lanes too narrow for the arrows a step needs it can
+//! only fall back to a path across a symbol; such a layout is refused rather than drawn.
+
+use crate::layout::document::{Item, Page, Point, Rect, SymbolKind};
+use crate::source::Span;
+
+/// True when `p` lies inside the symbol's outline by more than `eps` (touching the
+/// outline, where arrows start and end, is not inside).
+fn inside(kind: SymbolKind, r: &Rect, p: Point, eps: f64) -> bool {
+    let (cx, cy) = (r.x + r.w / 2.0, r.y + r.h / 2.0);
+    let (hw, hh) = (r.w / 2.0 - eps, r.h / 2.0 - eps);
+    if hw <= 0.0 || hh <= 0.0 {
+        return false;
+    }
+    let (dx, dy) = ((p.x - cx).abs(), (p.y - cy).abs());
+    match kind {
+        SymbolKind::Process => dx < hw && dy < hh,
+        SymbolKind::Decision => dx / hw + dy / hh < 1.0,
+        SymbolKind::Terminator => {
+            let rad = hh.min(hw);
+            if dx <= hw - rad {
+                dy < hh
+            } else {
+                let ex = dx - (hw - rad);
+                ex * ex + dy * dy < rad * rad
+            }
+        }
+        SymbolKind::OffPageConnector => {
+            if p.y <= r.y + r.h * 0.6 {
+                dx < hw && p.y > r.y + eps
+            } else {
+                // The point of the pentagon.
+                let t = (r.y + r.h - eps - p.y) / (r.h * 0.4);
+                p.y < r.y + r.h - eps && dx < hw * t
+            }
+        }
+    }
+}
+
+/// True when the segment from `a` to `b` enters the symbol's outline.
+fn crosses(a: Point, b: Point, kind: SymbolKind, r: &Rect) -> bool {
+    let (x0, x1) = (a.x.min(b.x), a.x.max(b.x));
+    let (y0, y1) = (a.y.min(b.y), a.y.max(b.y));
+    if x1 <= r.x || x0 >= r.x + r.w || y1 <= r.y || y0 >= r.y + r.h {
+        return false;
+    }
+    // Arrows are orthogonal and symbols small: sampling every quarter point is exact
+    // enough and simple.
+    let len = (b.x - a.x).abs() + (b.y - a.y).abs();
+    let n = (len / 0.25).ceil().clamp(1.0, 100_000.0) as usize;
+    (0..=n).any(|k| {
+        let t = k as f64 / n as f64;
+        inside(
+            kind,
+            r,
+            Point::new(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t),
+            0.6,
+        )
+    })
+}
+
+/// The first symbol an arrow passes through, on any page: the step it stands for
+/// (`None` for an off-page connector, which has no step).
+pub fn crossing(pages: &[Page]) -> Option<Option<Span>> {
+    for page in pages {
+        let symbols: Vec<(SymbolKind, Rect, Option<Span>)> = page
+            .items
+            .iter()
+            .filter_map(|it| match &it.item {
+                Item::Symbol(s) => Some((s.kind, it.bounds(), it.source)),
+                _ => None,
+            })
+            .collect();
+        for it in &page.items {
+            let Item::Arrow(a) = &it.item else {
+                continue;
+            };
+            for w in a.path.windows(2) {
+                if let Some((_, _, source)) = symbols
+                    .iter()
+                    .find(|(kind, r, _)| crosses(w[0], w[1], *kind, r))
+                {
+                    return Some(*source);
+                }
+            }
+        }
+    }
+    None
+}

@@ -1,0 +1,405 @@
+//! The hostile corpus: inputs built to crash, hang or exhaust sopc, each with the
+//! diagnostic it must give instead. The cases in `tests/hostile/<case>/` are folders of
+//! SOP files with an `expect` file (see `tests/hostile/README.md`); the cases that need
+//! a large file, a symbolic link, a FIFO or odd command-line bytes are made here.
+//!
+//! Every run has its address space limited to 1 GiB and must answer within a second
+//! (ten in a debug build).
+
+use std::ffi::OsStr;
+use std::os::unix::ffi::OsStrExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+const ORG: &str = "pemerintah: Pemerintah Kabupaten Contoh
+instansi: Dinas Contoh
+pengesah: { jabatan: Kepala Dinas, nama: Budi, pangkat: Pembina, nip: \"19641222 198903 1 009\" }
+pelaksana:
+  kadin: { jabatan: Kepala Dinas }
+  sekretaris: { jabatan: Sekretaris }
+";
+
+const SOP: &str = "nomor: \"1/2/3\"
+nama: Prosedur Uji
+tanggal: { pembuatan: 2020-01-02, efektif: 2020-01-02 }
+masukan: Surat
+pelaksana: [kadin, sekretaris]
+langkah:
+  - pelaksana: kadin
+    kegiatan: Menerima surat
+    kelengkapan: Surat
+    waktu: 5 menit
+    output: Surat
+  - pelaksana: sekretaris
+    kegiatan: Mengarsipkan surat
+    kelengkapan: Surat
+    waktu: 5 menit
+    output: Surat
+";
+
+/// Time allowed for one run.
+fn time_limit() -> Duration {
+    Duration::from_secs(if cfg!(debug_assertions) { 10 } else { 1 })
+}
+
+/// Runs sopc with at most 1 GiB of address space, and checks the time it took.
+fn sopc<I, S>(args: I) -> Output
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let start = Instant::now();
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 1048576 && exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_sopc"))
+        .args(args)
+        .env("COLUMNS", "100")
+        .output()
+        .expect("running sopc");
+    let took = start.elapsed();
+    assert!(took < time_limit(), "took {took:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !stderr.contains("panicked"),
+        "sopc panicked:\n{}",
+        stderr.chars().take(4000).collect::<String>()
+    );
+    out
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// The start of a long output, for a failure message.
+fn head(s: &str) -> String {
+    s.chars().take(3000).collect()
+}
+
+/// What an `expect` file says.
+#[derive(Default, Debug)]
+struct Expect {
+    exit: i32,
+    codes: Vec<String>,
+    short: Vec<String>,
+    human: Vec<String>,
+}
+
+fn parse_expect(path: &Path) -> Expect {
+    let mut e = Expect::default();
+    for line in std::fs::read_to_string(path).unwrap().lines() {
+        let line = line.trim_end();
+        if line.starts_with('#') || line.is_empty() {
+            continue;
+        }
+        let (key, value) = line.split_once(' ').unwrap_or((line, ""));
+        match key {
+            "exit" => e.exit = value.parse().unwrap(),
+            "code" => e.codes.push(value.to_string()),
+            "short" => e.short.push(value.to_string()),
+            "human" => e.human.push(value.to_string()),
+            _ => panic!("{}: unknown line `{line}`", path.display()),
+        }
+    }
+    e
+}
+
+#[test]
+fn corpus_cases_give_their_diagnostics() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile");
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 20);
+    for case in cases {
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let expect = parse_expect(&case.join("expect"));
+        let out = sopc([
+            OsStr::new("check"),
+            OsStr::new("--format"),
+            OsStr::new("short"),
+            case.as_os_str(),
+        ]);
+        let short = text(&out);
+        assert_eq!(
+            out.status.code(),
+            Some(expect.exit),
+            "{name}:\n{}",
+            head(&short)
+        );
+        for code in &expect.codes {
+            assert!(
+                short.contains(&format!("[{code}]")),
+                "{name}: no {code} in\n{}",
+                head(&short)
+            );
+        }
+        for line in &expect.short {
+            // Paths are printed as given; compare from the file name on.
+            assert!(
+                short.lines().any(|l| l.contains(line.as_str())),
+                "{name}: no line `{line}` in\n{}",
+                head(&short)
+            );
+        }
+        if !expect.human.is_empty() {
+            let out = sopc([
+                OsStr::new("check"),
+                OsStr::new("--color"),
+                OsStr::new("never"),
+                case.as_os_str(),
+            ]);
+            let human = text(&out);
+            for line in &expect.human {
+                assert!(
+                    human.contains(line.as_str()),
+                    "{name}: no `{line}` in\n{}",
+                    head(&human)
+                );
+            }
+            // A report never prints a whole long line.
+            assert!(
+                human.lines().all(|l| l.len() < 2_000),
+                "{name}: long line printed"
+            );
+        }
+    }
+}
+
+fn folder(org: &str, sops: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("organisasi.yaml"), org).unwrap();
+    for (name, bytes) in sops {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    dir
+}
+
+fn check(dir: &Path) -> (Option<i32>, String) {
+    let out = sopc([
+        OsStr::new("check"),
+        OsStr::new("--format"),
+        OsStr::new("short"),
+        dir.as_os_str(),
+    ]);
+    (out.status.code(), text(&out))
+}
+
+#[test]
+fn a_file_larger_than_the_limit_is_not_parsed() {
+    let mut big = SOP.as_bytes().to_vec();
+    big.extend(std::iter::repeat_n(b'#', sopc::limits::MAX_FILE_BYTES));
+    let dir = folder(ORG, &[("uji.yaml", &big)]);
+    let (code, out) = check(dir.path());
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("[sop::file::too-large]"), "{out}");
+}
+
+#[test]
+fn a_fifo_is_not_read() {
+    let dir = folder(ORG, &[]);
+    let fifo = dir.path().join("uji.yaml");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    // In a folder it is skipped; named on the command line it is refused.
+    let (code, out) = check(dir.path());
+    assert_eq!(code, Some(0), "{out}");
+    let out = sopc([OsStr::new("check"), fifo.as_os_str()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out).contains("is not a regular file"),
+        "{}",
+        text(&out)
+    );
+}
+
+#[test]
+fn logo_files_outside_the_folder_are_refused() {
+    let outer = tempfile::tempdir().unwrap();
+    let dir = outer.path().join("sops");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(outer.path().join("rahasia.png"), b"\x89PNG").unwrap();
+    std::fs::write(dir.join("uji.yaml"), SOP).unwrap();
+    // (logo path, expected code, how to make the file)
+    type Case = (&'static str, &'static str, fn(&Path));
+    let cases: [Case; 4] = [
+        ("link.png", "sop::file::outside-folder", |d| {
+            std::os::unix::fs::symlink(d.join("../rahasia.png"), d.join("link.png")).unwrap()
+        }),
+        ("naik/rahasia.png", "sop::file::outside-folder", |d| {
+            std::os::unix::fs::symlink("..", d.join("naik")).unwrap()
+        }),
+        ("pipa.png", "sop::file::unreadable", |d| {
+            assert!(
+                Command::new("mkfifo")
+                    .arg(d.join("pipa.png"))
+                    .status()
+                    .unwrap()
+                    .success()
+            )
+        }),
+        ("map.png", "sop::file::unreadable", |d| {
+            std::fs::create_dir(d.join("map.png")).unwrap()
+        }),
+    ];
+    for (logo, code, make) in cases {
+        make(&dir);
+        std::fs::write(dir.join("organisasi.yaml"), format!("{ORG}logo: {logo}\n")).unwrap();
+        let (exit, out) = check(&dir);
+        assert_eq!(exit, Some(1), "{logo}: {out}");
+        assert!(out.contains(&format!("[{code}]")), "{logo}: {out}");
+    }
+}
+
+#[test]
+fn odd_command_line_arguments_are_usage_errors() {
+    let dir = folder(ORG, &[("uji.yaml", SOP.as_bytes())]);
+    let not_utf8 = OsStr::from_bytes(b"\xff\xfe.yaml");
+    let file = dir.path().join("organisasi.yaml");
+    let runs: Vec<Vec<&OsStr>> = vec![
+        vec![OsStr::new("check"), not_utf8],
+        vec![OsStr::new("check"), OsStr::new("")],
+        vec![
+            OsStr::new("build"),
+            OsStr::new("--jam-kerja"),
+            OsStr::new("NaN"),
+            dir.path().as_os_str(),
+        ],
+        vec![
+            OsStr::new("build"),
+            OsStr::new("--jam-kerja"),
+            OsStr::new("inf"),
+            dir.path().as_os_str(),
+        ],
+        vec![
+            OsStr::new("build"),
+            OsStr::new("--out"),
+            file.as_os_str(),
+            dir.path().as_os_str(),
+        ],
+        vec![OsStr::new("check"), OsStr::new("--format"), not_utf8],
+        vec![OsStr::new("\u{202e}check")],
+    ];
+    for args in runs {
+        let out = sopc(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out));
+    }
+}
+
+#[test]
+fn build_writes_only_into_the_output_folder() {
+    let outer = tempfile::tempdir().unwrap();
+    let dir = outer.path().join("sops");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("organisasi.yaml"), ORG).unwrap();
+    std::fs::write(dir.join("uji.yaml"), SOP).unwrap();
+    // A hidden file is not an SOP; a file name that is not an id is an error, and
+    // neither becomes an output file name.
+    let other = SOP.replace("1/2/3", "1/2/4");
+    std::fs::write(dir.join("..uji.yaml"), &other).unwrap();
+    std::fs::write(dir.join("Bad Name.yaml"), &other).unwrap();
+    let out_dir = outer.path().join("keluar");
+    let out = sopc([
+        OsStr::new("build"),
+        OsStr::new("--out"),
+        out_dir.as_os_str(),
+        dir.as_os_str(),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let mut outside: Vec<String> = std::fs::read_dir(outer.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    outside.sort();
+    assert_eq!(outside, ["keluar", "sops"]);
+    assert!(out_dir.join("uji.pdf").is_file());
+    assert!(!out_dir.join("Bad Name.pdf").exists());
+}
+
+/// Markup, attribute breakers and `javascript:` in every kind of field a page shows.
+const INJECTIONS: [&str; 4] = [
+    "<script>alert(1)</script>",
+    "\"><img src=x onerror=alert(1)>",
+    "javascript:alert(1)",
+    "'><svg onload=alert(1)>",
+];
+
+#[test]
+fn text_from_yaml_cannot_inject_markup_or_links() {
+    let quote = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
+    let all = INJECTIONS.map(quote).join(", ");
+    let first = quote(INJECTIONS[0]);
+    let second = quote(INJECTIONS[1]);
+    let org = format!(
+        "pemerintah: {first}\ninstansi: {second}\nsingkatan: {}\n\
+         pengesah: {{ jabatan: {first}, nama: {second}, nip: \"19641222 198903 1 009\" }}\n\
+         dasar_hukum:\n  dh-1: {first}\n\
+         pelaksana:\n  kadin: {{ jabatan: {first}, singkatan: {second} }}\n  sekretaris: {{ jabatan: {} }}\n",
+        quote(INJECTIONS[3]),
+        quote(INJECTIONS[2]),
+    );
+    let sop = format!(
+        "nomor: {first}\nnama: {second}\ntanggal: {{ pembuatan: 2020-01-02, efektif: 2020-01-02 }}\n\
+         dasar_hukum: [dh-1]\nkualifikasi_pelaksana: [{all}]\nperalatan: [{all}]\n\
+         peringatan: [{all}]\npencatatan: [{all}]\nmasukan: [{all}]\n\
+         keterkaitan: [{}]\n\
+         identifikasi: {{ tugas: [{all}], output: {first}, aspek: {second} }}\n\
+         kegiatan: {{ ruang_lingkup: {first} }}\n\
+         pelaksana: [kadin, sekretaris]\nlangkah:\n\
+         \x20 - {{ id: a, pelaksana: kadin, kegiatan: {first}, kelengkapan: [{all}], waktu: 5 menit, output: {second}, keterangan: {} }}\n\
+         \x20 - {{ pelaksana: sekretaris, kegiatan: {second}, kelengkapan: [{second}], waktu: 5 menit, output: {first},\n\
+         \x20     keputusan: {{ pertanyaan: {first}, tidak: a, label: [{first}, {second}] }} }}\n\
+         \x20 - {{ pelaksana: kadin, kegiatan: {}, kelengkapan: [{first}], waktu: 5 menit, output: {second} }}\n",
+        INJECTIONS
+            .map(|s| format!("{{ luar: {} }}", quote(s)))
+            .join(", "),
+        quote(INJECTIONS[2]),
+        quote(INJECTIONS[3]),
+    );
+    let dir = folder(&org, &[("uji.yaml", sop.as_bytes())]);
+    let out = tempfile::tempdir().unwrap();
+    let run = sopc([
+        OsStr::new("build"),
+        OsStr::new("--out"),
+        out.path().as_os_str(),
+        dir.path().as_os_str(),
+    ]);
+    assert_eq!(run.status.code(), Some(0), "{}", head(&text(&run)));
+    for page in ["uji.html", "index.html"] {
+        let html = std::fs::read_to_string(out.path().join(page)).unwrap();
+        // The payloads are there as text…
+        assert!(html.contains("alert(1)"), "{page}: text missing");
+        // …and never as markup, an attribute or a link: no tag of the page holds a
+        // payload (escaped text holds no `<`).
+        let mut rest = html.as_str();
+        while let Some(i) = rest.find('<') {
+            let end = rest[i..].find('>').map_or(rest.len(), |j| i + j + 1);
+            let tag = &rest[i..end];
+            // Outside its quoted attribute values, a tag holds only our names.
+            let bare: String = tag.split('"').step_by(2).collect();
+            for bad in ["alert", "onerror", "onload", "javascript"] {
+                assert!(!bare.contains(bad), "{page}: `{bad}` in tag {tag}");
+            }
+            // A link or a source is never a payload.
+            for attr in ["href=\"", "src=\""] {
+                if let Some(k) = tag.find(attr) {
+                    let value = &tag[k + attr.len()..];
+                    for bad in ["alert", "javascript", "&"] {
+                        let value = value.split('"').next().unwrap_or("");
+                        assert!(!value.contains(bad), "{page}: `{bad}` in link {tag}");
+                    }
+                }
+            }
+            rest = &rest[end..];
+        }
+    }
+}
