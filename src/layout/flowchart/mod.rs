@@ -347,25 +347,27 @@ pub fn flowchart(
             extra.min(2),
         )?;
         let narrowest = grid.symbol_width() <= flow::SYMBOL_MIN_W + 0.5;
-        let crossed = verify::crossing(&trial.pages);
-        result = Some((trial.pages, crossed));
-        if (clean && crossed.is_none()) || narrowest {
+        let crossed = verify::crossing(&trial.pages).map(|s| (s, "cross a symbol"));
+        let bad = crossed
+            .or_else(|| verify::overlap(&trial.pages).map(|s| (s, "run along another arrow")));
+        result = Some((trial.pages, bad));
+        if (clean && bad.is_none()) || narrowest {
             break;
         }
     }
-    let (pages, crossed) = result.unwrap_or_default();
-    if let Some(source) = crossed {
+    let (pages, bad) = result.unwrap_or_default();
+    if let Some((source, what)) = bad {
         let step = source.and_then(|span| sop.steps.iter().find(|s| s.span == span));
         return Err(Box::new(
             Diagnostic::error(
                 "sop::layout::no-route",
                 match step {
-                    Some(s) => format!("an arrow would cross step {}", s.number),
-                    None => "an arrow would cross an off-page connector".to_string(),
+                    Some(s) => format!("an arrow near step {} would {what}", s.number),
+                    None => format!("an arrow would {what}"),
                 },
                 step.map_or(sop.span, |s| s.activity.span),
             )
-            .label("no free track beside this step")
+            .label("no free track for the arrows here")
             .help("the lanes are too narrow for the arrows here: use fewer lanes, wider paper (`kertas: f4` or `legal`), or fewer jumps around this step"),
         ));
     }

@@ -1,6 +1,8 @@
-//! The last check of a flowchart page: no arrow passes through a symbol. The router
-//! looks for clear tracks, but in lanes too narrow for the arrows a step needs it can
-//! only fall back to a path across a symbol; such a layout is refused rather than drawn.
+//! The last check of a flowchart: no arrow passes through a symbol, and no two arrows
+//! run along each other. The router looks for clear tracks, but in lanes too narrow
+//! for the arrows a step needs it can only fall back to a path across a symbol or on
+//! top of another arrow; such a layout is refused (`sop::layout::no-route`) rather
+//! than drawn.
 
 use crate::layout::document::{Item, Page, Point, Rect, SymbolKind};
 use crate::source::Span;
@@ -87,4 +89,66 @@ pub fn crossing(pages: &[Page]) -> Option<Option<Span>> {
         }
     }
     None
+}
+
+/// The first place where two arrows run along each other (parallel, less than a point
+/// apart, for more than a point): the step whose symbol the first of them leaves, if
+/// it leaves one. The router avoids this while it finds free tracks; past that, two
+/// arrows drawn on one line could not be told apart.
+pub fn overlap(pages: &[Page]) -> Option<Option<Span>> {
+    for page in pages {
+        let arrows: Vec<&[Point]> = page
+            .items
+            .iter()
+            .filter_map(|it| match &it.item {
+                Item::Arrow(a) => Some(a.path.as_slice()),
+                _ => None,
+            })
+            .collect();
+        let segs: Vec<(usize, Point, Point)> = arrows
+            .iter()
+            .enumerate()
+            .flat_map(|(k, p)| p.windows(2).map(move |w| (k, w[0], w[1])))
+            .collect();
+        for (i, &(ka, a0, a1)) in segs.iter().enumerate() {
+            for &(kb, b0, b1) in &segs[..i] {
+                if ka != kb && along(a0, a1, b0, b1) {
+                    let start = arrows[kb].first().copied();
+                    return Some(start.and_then(|p| source_at(page, p)));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// True when two orthogonal segments lie on (nearly) one line and share more than a
+/// point of it.
+fn along(a0: Point, a1: Point, b0: Point, b1: Point) -> bool {
+    let va = (a0.x - a1.x).abs() < 1e-9;
+    let vb = (b0.x - b1.x).abs() < 1e-9;
+    if va != vb {
+        return false;
+    }
+    let shared = |a: f64, b: f64, c: f64, d: f64| a.max(b).min(c.max(d)) - a.min(b).max(c.min(d));
+    if va {
+        (a0.x - b0.x).abs() < 1.0 && shared(a0.y, a1.y, b0.y, b1.y) > 1.0
+    } else {
+        (a0.y - b0.y).abs() < 1.0 && shared(a0.x, a1.x, b0.x, b1.x) > 1.0
+    }
+}
+
+/// The source of the symbol whose outline `p` lies on.
+fn source_at(page: &Page, p: Point) -> Option<Span> {
+    page.items.iter().find_map(|it| match &it.item {
+        Item::Symbol(_) => {
+            let r = it.bounds();
+            let near = p.x >= r.x - 1.0
+                && p.x <= r.x + r.w + 1.0
+                && p.y >= r.y - 1.0
+                && p.y <= r.y + r.h + 1.0;
+            if near { it.source } else { None }
+        }
+        _ => None,
+    })
 }
