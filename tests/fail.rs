@@ -32,10 +32,7 @@ const NO_CASE: &[(&str, &str)] = &[
         "sop::file::image",
         "tested in tests/hostile/ (an image file is needed)",
     ),
-    (
-        "sop::file::not-found",
-        "tested in tests/hostile/",
-    ),
+    ("sop::file::not-found", "tested in tests/hostile/"),
     (
         "sop::file::outside-folder",
         "tested in tests/hostile/ (paths outside the folder)",
@@ -60,10 +57,7 @@ const NO_CASE: &[(&str, &str)] = &[
         "sop::limit::items",
         "tested in tests/hostile/ (needs lists over the limit)",
     ),
-    (
-        "sop::limit::lanes",
-        "tested in tests/hostile/",
-    ),
+    ("sop::limit::lanes", "tested in tests/hostile/"),
     (
         "sop::limit::roles",
         "tested in tests/hostile/ (needs 500 roles)",
