@@ -1140,31 +1140,22 @@ fn route_page(
                         .total_cmp(&(b - pref).abs())
                         .then(a.total_cmp(b))
                 });
-                let mut chosen = None;
-                'search: for level in 0..1 {
-                    let strict = level == 0;
-                    for row in 0..8 {
-                        for &x in &cands {
-                            let Some(r) = band_rect(false, x, row) else {
-                                continue;
-                            };
-                            let segs: &[Segment] =
-                                if level < 2 { &obstacles.segments } else { &[] };
-                            if !free_rect(&r, &placed, segs) {
-                                continue;
-                            }
-                            let path = vec![s, Point::new(x, s.y), Point::new(x, r.y)];
-                            let me = Shape {
-                                kind: SymbolKind::OffPageConnector,
-                                rect: r,
-                            };
-                            if clear(&path, &obstacles, &[fs.rect, me.rect], strict) {
-                                chosen = Some((r, path));
-                                break 'search;
-                            }
-                        }
-                    }
-                }
+                let make = |x: f64, r: Rect| {
+                    (
+                        vec![s, Point::new(x, s.y), Point::new(x, r.y)],
+                        [fs.rect, r],
+                        (),
+                    )
+                };
+                let mut chosen = search_band(
+                    0..1,
+                    &cands,
+                    &|x, row| band_rect(false, x, row),
+                    &placed,
+                    &obstacles,
+                    &make,
+                )
+                .map(|(r, path, ())| (r, path));
                 // Through the corridor above a band row: down a track, across, and
                 // down into the connector, past connectors of the rows above.
                 if chosen.is_none() {
@@ -1202,30 +1193,22 @@ fn route_page(
                     }
                 }
                 if chosen.is_none() {
-                    'search: for level in 1..3 {
-                        let strict = level == 0;
-                        for row in 0..8 {
-                            for &x in &cands {
-                                let Some(r) = band_rect(false, x, row) else {
-                                    continue;
-                                };
-                                let segs: &[Segment] =
-                                    if level < 2 { &obstacles.segments } else { &[] };
-                                if !free_rect(&r, &placed, segs) {
-                                    continue;
-                                }
-                                let path = vec![s, Point::new(x, s.y), Point::new(x, r.y)];
-                                let me = Shape {
-                                    kind: SymbolKind::OffPageConnector,
-                                    rect: r,
-                                };
-                                if clear(&path, &obstacles, &[fs.rect, me.rect], strict) {
-                                    chosen = Some((r, path));
-                                    break 'search;
-                                }
-                            }
-                        }
-                    }
+                    let make = |x: f64, r: Rect| {
+                        (
+                            vec![s, Point::new(x, s.y), Point::new(x, r.y)],
+                            [fs.rect, r],
+                            (),
+                        )
+                    };
+                    chosen = search_band(
+                        1..3,
+                        &cands,
+                        &|x, row| band_rect(false, x, row),
+                        &placed,
+                        &obstacles,
+                        &make,
+                    )
+                    .map(|(r, path, ())| (r, path));
                 }
                 let (r, path) = match chosen {
                     Some(found) => found,
@@ -1301,31 +1284,25 @@ fn route_page(
                         .total_cmp(&(b - tc).abs())
                         .then(a.total_cmp(b))
                 });
-                let mut chosen = None;
-                'search: for level in 0..1 {
-                    let strict = level == 0;
-                    for row in 0..8 {
-                        for &x in &cands {
-                            let Some(r) = band_rect(true, x, row) else {
-                                continue;
-                            };
-                            let segs: &[Segment] =
-                                if level < 2 { &obstacles.segments } else { &[] };
-                            if !free_rect(&r, &placed, segs) {
-                                continue;
-                            }
-                            let side = if x > tc { Side::Right } else { Side::Left };
-                            let n = entries.get(&(w.to, side)).copied().unwrap_or(0);
-                            let ty = route::entry_y(ts, n, exit_side.contains_key(&(w.to, side)));
-                            let t = ts.side_at(side == Side::Right, ty);
-                            let path = vec![Point::new(x, r.bottom()), Point::new(x, ty), t];
-                            if clear(&path, &obstacles, &[ts.rect, r], strict) {
-                                chosen = Some((r, path, side));
-                                break 'search;
-                            }
-                        }
-                    }
-                }
+                let make = |x: f64, r: Rect| {
+                    let side = if x > tc { Side::Right } else { Side::Left };
+                    let n = entries.get(&(w.to, side)).copied().unwrap_or(0);
+                    let ty = route::entry_y(ts, n, exit_side.contains_key(&(w.to, side)));
+                    let t = ts.side_at(side == Side::Right, ty);
+                    (
+                        vec![Point::new(x, r.bottom()), Point::new(x, ty), t],
+                        [ts.rect, r],
+                        side,
+                    )
+                };
+                let mut chosen = search_band(
+                    0..1,
+                    &cands,
+                    &|x, row| band_rect(true, x, row),
+                    &placed,
+                    &obstacles,
+                    &make,
+                );
                 // Through the corridor below a band row: out of the connector, across,
                 // and down a track, past connectors of the rows below.
                 if chosen.is_none() {
@@ -1363,31 +1340,25 @@ fn route_page(
                     }
                 }
                 if chosen.is_none() {
-                    'search: for level in 1..3 {
-                        let strict = level == 0;
-                        for row in 0..8 {
-                            for &x in &cands {
-                                let Some(r) = band_rect(true, x, row) else {
-                                    continue;
-                                };
-                                let segs: &[Segment] =
-                                    if level < 2 { &obstacles.segments } else { &[] };
-                                if !free_rect(&r, &placed, segs) {
-                                    continue;
-                                }
-                                let side = if x > tc { Side::Right } else { Side::Left };
-                                let n = entries.get(&(w.to, side)).copied().unwrap_or(0);
-                                let ty =
-                                    route::entry_y(ts, n, exit_side.contains_key(&(w.to, side)));
-                                let t = ts.side_at(side == Side::Right, ty);
-                                let path = vec![Point::new(x, r.bottom()), Point::new(x, ty), t];
-                                if clear(&path, &obstacles, &[ts.rect, r], strict) {
-                                    chosen = Some((r, path, side));
-                                    break 'search;
-                                }
-                            }
-                        }
-                    }
+                    let make = |x: f64, r: Rect| {
+                        let side = if x > tc { Side::Right } else { Side::Left };
+                        let n = entries.get(&(w.to, side)).copied().unwrap_or(0);
+                        let ty = route::entry_y(ts, n, exit_side.contains_key(&(w.to, side)));
+                        let t = ts.side_at(side == Side::Right, ty);
+                        (
+                            vec![Point::new(x, r.bottom()), Point::new(x, ty), t],
+                            [ts.rect, r],
+                            side,
+                        )
+                    };
+                    chosen = search_band(
+                        1..3,
+                        &cands,
+                        &|x, row| band_rect(true, x, row),
+                        &placed,
+                        &obstacles,
+                        &make,
+                    );
                 }
                 let (r, path, side) = match chosen {
                     Some(found) => found,
@@ -1474,6 +1445,38 @@ fn clear(path: &[Point], obstacles: &Obstacles, except: &[Rect], strict: bool) -
 fn free_rect(r: &Rect, placed: &[Rect], segs: &[Segment]) -> bool {
     let wide = Rect::new(r.x - 3.0, r.y - 1.0, r.w + 6.0, r.h + 2.0);
     !placed.iter().any(|o| o.overlaps(&wide)) && !segs.iter().any(|s| s.hits(&wide))
+}
+
+/// The first connector place, band row by row and candidate by candidate, whose
+/// rectangle is free and whose arrow (`make` gives its path, the shapes it may touch and
+/// a value to return) is clear. Levels: 0 strict; 1 the arrow may run along another;
+/// 2 the connector may also sit on an arrow.
+fn search_band<T>(
+    levels: std::ops::Range<usize>,
+    cands: &[f64],
+    band_rect: &dyn Fn(f64, usize) -> Option<Rect>,
+    placed: &[Rect],
+    obstacles: &Obstacles,
+    make: &dyn Fn(f64, Rect) -> (Vec<Point>, [Rect; 2], T),
+) -> Option<(Rect, Vec<Point>, T)> {
+    for level in levels {
+        let segs: &[Segment] = if level < 2 { &obstacles.segments } else { &[] };
+        for row in 0..8 {
+            for &x in cands {
+                let Some(r) = band_rect(x, row) else {
+                    continue;
+                };
+                if !free_rect(&r, placed, segs) {
+                    continue;
+                }
+                let (path, except, value) = make(x, r);
+                if clear(&path, obstacles, &except, level == 0) {
+                    return Some((r, path, value));
+                }
+            }
+        }
+    }
+    None
 }
 
 /// The free connector place in a band nearest to `pref`.
