@@ -1,5 +1,7 @@
 //! `sopc build`: every SOP without check errors is laid out once and rendered to PDF
-//! (and HTML) in the output folder, each file written atomically.
+//! (and HTML) in the output folder, each file written atomically. SOPs are independent
+//! of each other, so [`build_sop`] may run on several threads at once; each writes its
+//! own files as soon as they are rendered, and keeps only a small [`Outcome`].
 
 use std::path::{Path, PathBuf};
 
@@ -45,6 +47,46 @@ pub fn layout_sop(
 /// an error.
 pub fn renderable(diags: &Diagnostics, ws: &Workspace, sop: &Sop) -> bool {
     !diags.has_errors_in(sop.file) && !diags.has_errors_in(ws.org.file) && !ws.org_broken
+}
+
+/// What became of one SOP in a build.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Not rendered: the SOP or its organisation file has errors.
+    Skipped,
+    /// Rendered, and its files written.
+    Written(Built),
+    /// Layout could not place it (a diagnostic for the SOP's author).
+    Refused(Box<Diagnostic>),
+    /// Rendering or writing failed (an IO or template problem, not the SOP's).
+    Failed(anyhow::Error),
+}
+
+/// Lays out, renders and writes one SOP, unless it has errors.
+pub fn build_sop(
+    project: &Project,
+    ws: &Workspace,
+    sop: &Sop,
+    opts: &LayoutOptions,
+    out: &Path,
+    templates: &Templates,
+    diags: &Diagnostics,
+) -> Outcome {
+    if !renderable(diags, ws, sop) {
+        return Outcome::Skipped;
+    }
+    let doc = match layout_sop(project, ws, sop, opts) {
+        Ok(doc) => doc,
+        Err(d) => return Outcome::Refused(d),
+    };
+    match write_sop(out, &doc, templates) {
+        Ok(files) => Outcome::Written(Built {
+            id: sop.id.clone(),
+            pages: doc.pages.len(),
+            files,
+        }),
+        Err(e) => Outcome::Failed(e),
+    }
 }
 
 /// Renders one laid-out document into the output folder: `<id>.pdf` and `<id>.html`.

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
+use crate::bench;
 use crate::build;
 use crate::check;
 use crate::diag::{self, Diagnostic, Diagnostics};
@@ -17,6 +18,7 @@ use crate::layout::{self, LayoutOptions};
 use crate::limits;
 use crate::load::{self, Project};
 use crate::model::Paper;
+use crate::parallel;
 use crate::render::html::Templates;
 
 /// Exit code: everything is fine (warnings allowed).
@@ -52,6 +54,180 @@ enum Command {
     Build(BuildArgs),
     /// Print an internal stage of one SOP, for debugging and golden tests.
     Dump(DumpArgs),
+    /// Figures per SOP (steps, actors, decisions, total waktu) and per role (statistik).
+    Stats(StatsArgs),
+    /// Write the flow of SOPs as Graphviz DOT, Mermaid or BPMN 2.0 XML (diagram).
+    Graph(GraphArgs),
+    /// Start a new SOP file with every section and comments explaining each field (baru).
+    New(NewArgs),
+    /// Print a JSON Schema of the SOP or organisation file, for editors.
+    Schema(SchemaArgs),
+    /// Print shell completions.
+    Completions(CompletionsArgs),
+    /// Put the keys of SOP files in canonical order, keeping comments (rapikan).
+    Fmt(FmtArgs),
+    /// Make the SOP book of a folder: cover, decree, daftar isi, penjelasan, every SOP
+    /// and the monitoring form, as one PDF and one HTML file (dokumen SOP).
+    Buku(BukuArgs),
+    /// Tools for the benchmark (scripts/bench): synthetic SOP folders, stage timings.
+    #[command(hide = true)]
+    Bench(BenchArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct StatsArgs {
+    /// SOP files or one folder.
+    #[arg(default_value = "sops")]
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = StatsFormatArg::Table)]
+    format: StatsFormatArg,
+    /// Show only one table (CSV always holds one: sop unless this says role).
+    #[arg(long, value_enum)]
+    by: Option<StatsTableArg>,
+    /// Hours in one working day (default: `jam_kerja` of organisasi.yaml, else 8).
+    #[arg(long)]
+    jam_kerja: Option<f64>,
+}
+
+/// Output formats of `stats`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatsFormatArg {
+    /// Aligned text tables.
+    Table,
+    /// One JSON document.
+    Json,
+    /// CSV (one table).
+    Csv,
+}
+
+/// Tables of `stats`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatsTableArg {
+    /// One row per SOP.
+    Sop,
+    /// One row per role (pelaksana), across the folder.
+    Role,
+}
+
+#[derive(Debug, clap::Args)]
+struct GraphArgs {
+    /// SOP files or folders; each SOP is one diagram (one pool in BPMN).
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = GraphFormatArg::Dot)]
+    format: GraphFormatArg,
+    /// Write to this file instead of standard output.
+    #[arg(long, short)]
+    out: Option<PathBuf>,
+}
+
+/// Output formats of `graph`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormatArg {
+    /// Graphviz DOT (render with `dot -Tsvg`).
+    Dot,
+    /// Mermaid flowchart.
+    Mermaid,
+    /// BPMN 2.0 XML with diagram interchange (bpmn.io, Camunda Modeler).
+    Bpmn,
+}
+
+#[derive(Debug, clap::Args)]
+struct NewArgs {
+    /// Name of the SOP (Nama SOP); the file name is made from it.
+    name: String,
+    /// Lanes: roster ids of organisasi.yaml, separated by commas (default: the first
+    /// two roles of the roster).
+    #[arg(long, value_delimiter = ',')]
+    pelaksana: Vec<String>,
+    /// The folder of SOPs (holding organisasi.yaml).
+    #[arg(long, default_value = "sops")]
+    dir: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+struct SchemaArgs {
+    /// Which file the schema describes.
+    #[arg(value_enum, default_value_t = SchemaTarget::Sop)]
+    file: SchemaTarget,
+}
+
+/// Files `schema` describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaTarget {
+    /// An SOP file.
+    Sop,
+    /// organisasi.yaml.
+    Organisasi,
+}
+
+#[derive(Debug, clap::Args)]
+struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    shell: clap_complete::Shell,
+}
+
+#[derive(Debug, clap::Args)]
+struct FmtArgs {
+    /// SOP files or folders (a folder means its SOP files and organisasi.yaml).
+    #[arg(default_value = "sops")]
+    paths: Vec<PathBuf>,
+    /// Change nothing: list the files that are not in canonical form, with the lines
+    /// that would change, and exit with 1 if there is any.
+    #[arg(long)]
+    check: bool,
+}
+
+#[derive(Debug, clap::Args)]
+struct BukuArgs {
+    /// The folder of SOPs (holding organisasi.yaml).
+    #[arg(default_value = "sops")]
+    path: PathBuf,
+    /// The PDF to write; the HTML is written next to it (`buku.html`).
+    #[arg(long, short, default_value = "dist/buku.pdf")]
+    out: PathBuf,
+    /// Print the book's outline or display list instead of writing it.
+    #[arg(long, value_enum)]
+    dump: Option<crate::book::Dump>,
+    #[command(flatten)]
+    layout: LayoutArgs,
+}
+
+#[derive(Debug, clap::Args)]
+struct BenchArgs {
+    #[command(subcommand)]
+    command: BenchCommand,
+}
+
+#[derive(Debug, Subcommand)]
+enum BenchCommand {
+    /// Write a synthetic folder: organisasi.yaml and COUNT SOPs that check clean.
+    Generate {
+        /// The folder to write.
+        out: PathBuf,
+        /// Number of SOPs.
+        #[arg(long, default_value_t = 100)]
+        count: usize,
+        /// The same seed always gives the same folder.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Time each stage (load, check, layout, PDF, HTML) on one SOP file, in process.
+    Stages {
+        /// One SOP file.
+        file: PathBuf,
+        /// Runs of each stage.
+        #[arg(long, default_value_t = 20)]
+        runs: usize,
+    },
+    /// Print one SOP's steps as a Graphviz graph (for `dot -Tpdf`).
+    Dot {
+        /// One SOP file.
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -69,6 +245,10 @@ struct BuildArgs {
     /// index.html, style.css).
     #[arg(long)]
     templates: Option<PathBuf>,
+    /// Threads rendering SOPs (default: `SOPC_JOBS`, else one per core). The output is
+    /// the same whatever the number.
+    #[arg(long, short)]
+    jobs: Option<usize>,
     #[command(flatten)]
     layout: LayoutArgs,
 }
@@ -205,11 +385,11 @@ where
             };
         }
     };
-    let color = match args.color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-    };
+    let color = use_color(
+        args.color,
+        std::io::stderr().is_terminal(),
+        std::env::var_os("NO_COLOR").as_deref(),
+    );
     let result = match args.command {
         Command::Check(c) => {
             let config = Config {
@@ -238,6 +418,75 @@ where
             };
             run_dump(&config, &d)
         }
+        Command::Stats(a) => crate::stats::run(
+            &plain(color, args.quiet),
+            &crate::stats::StatsOptions {
+                paths: a.paths,
+                format: match a.format {
+                    StatsFormatArg::Table => crate::stats::StatsFormat::Table,
+                    StatsFormatArg::Json => crate::stats::StatsFormat::Json,
+                    StatsFormatArg::Csv => crate::stats::StatsFormat::Csv,
+                },
+                only: a.by.map(|b| match b {
+                    StatsTableArg::Sop => crate::stats::Table::Sops,
+                    StatsTableArg::Role => crate::stats::Table::Roles,
+                }),
+                hours_per_day: a.jam_kerja,
+            },
+        ),
+        Command::Graph(a) => crate::export::run(
+            &plain(color, args.quiet),
+            &crate::export::GraphOptions {
+                paths: a.paths,
+                format: match a.format {
+                    GraphFormatArg::Dot => crate::export::GraphFormat::Dot,
+                    GraphFormatArg::Mermaid => crate::export::GraphFormat::Mermaid,
+                    GraphFormatArg::Bpmn => crate::export::GraphFormat::Bpmn,
+                },
+                out: a.out,
+            },
+        ),
+        Command::New(a) => crate::scaffold::run(
+            &plain(color, args.quiet),
+            &crate::scaffold::NewOptions {
+                name: a.name,
+                lanes: a.pelaksana,
+                dir: a.dir,
+            },
+        ),
+        Command::Schema(a) => {
+            crate::output::print_stdout(&crate::schema::to_string(match a.file {
+                SchemaTarget::Sop => crate::schema::Target::Sop,
+                SchemaTarget::Organisasi => crate::schema::Target::Organisation,
+            }))
+            .map(|()| EXIT_OK)
+        }
+        Command::Completions(a) => {
+            use clap::CommandFactory;
+            crate::completions::run(a.shell, Args::command())
+        }
+        Command::Fmt(a) => crate::canonical::run(
+            &plain(color, args.quiet),
+            &crate::canonical::FmtOptions {
+                paths: a.paths,
+                check: a.check,
+            },
+        ),
+        Command::Buku(b) => {
+            let config = Config {
+                color,
+                quiet: args.quiet,
+                format: Format::Human,
+                deny_warnings: false,
+            };
+            let book = crate::book::BookConfig {
+                path: b.path,
+                out: b.out,
+                dump: b.dump,
+            };
+            crate::book::run(&config, &book, |ws| b.layout.options(ws))
+        }
+        Command::Bench(b) => run_bench(&b.command),
     };
     match result {
         Ok(code) => code,
@@ -245,6 +494,27 @@ where
             eprintln!("error: {e:#}");
             EXIT_FAILURE
         }
+    }
+}
+
+/// Whether diagnostics are coloured: `--color always` or `never` decide; `auto` colours
+/// a terminal unless `NO_COLOR` is set to something other than the empty string
+/// (<https://no-color.org>).
+pub fn use_color(choice: Color, terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
+    match choice {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => terminal && no_color.is_none_or(|v| v.is_empty()),
+    }
+}
+
+/// The settings of a command that prints human diagnostics only.
+fn plain(color: bool, quiet: bool) -> Config {
+    Config {
+        color,
+        quiet,
+        format: Format::Human,
+        deny_warnings: false,
     }
 }
 
@@ -278,45 +548,56 @@ struct JsonReport {
     warnings: usize,
 }
 
+/// Prints the JSON report (schema version 1, docs/diagnostics.md) to stdout.
+fn print_json(project: &Project, diags: &Diagnostics) -> anyhow::Result<()> {
+    let mut sops = Vec::new();
+    for ws in &project.workspaces {
+        for sop in &ws.sops {
+            let count = |f: fn(&Diagnostic) -> bool| {
+                diags
+                    .iter()
+                    .filter(|d| d.span.file == sop.file && f(d))
+                    .count()
+            };
+            sops.push(JsonSop {
+                id: sop.id.clone(),
+                file: project.sources.get(sop.file).name.clone(),
+                nama: sop.name.as_ref().map(|n| n.value.clone()),
+                fingerprint: fingerprint(&project.sources, ws, sop),
+                errors: count(Diagnostic::is_error),
+                warnings: count(|d| !d.is_error()),
+            });
+        }
+    }
+    let report = JsonReport {
+        version: 1,
+        sops,
+        diagnostics: diags
+            .iter()
+            .map(|d| diag::to_json(&project.sources, d))
+            .collect(),
+        errors: diags.errors(),
+        warnings: diags.warnings(),
+    };
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, &report)?;
+    writeln!(out)?;
+    Ok(())
+}
+
 fn run_check(config: &Config, paths: &[PathBuf]) -> anyhow::Result<i32> {
     let (project, mut diags) = compile(paths)?;
     diags.limit_per_file(limits::MAX_DIAGNOSTICS_PER_FILE);
     print_diagnostics(config, &project, &diags)?;
     if config.format == Format::Json {
-        let mut sops = Vec::new();
-        for ws in &project.workspaces {
-            for sop in &ws.sops {
-                let count = |f: fn(&Diagnostic) -> bool| {
-                    diags
-                        .iter()
-                        .filter(|d| d.span.file == sop.file && f(d))
-                        .count()
-                };
-                sops.push(JsonSop {
-                    id: sop.id.clone(),
-                    file: project.sources.get(sop.file).name.clone(),
-                    nama: sop.name.as_ref().map(|n| n.value.clone()),
-                    fingerprint: fingerprint(&project.sources, ws, sop),
-                    errors: count(Diagnostic::is_error),
-                    warnings: count(|d| !d.is_error()),
-                });
-            }
-        }
-        let report = JsonReport {
-            version: 1,
-            sops,
-            diagnostics: diags
-                .iter()
-                .map(|d| diag::to_json(&project.sources, d))
-                .collect(),
-            errors: diags.errors(),
-            warnings: diags.warnings(),
-        };
-        let mut out = std::io::stdout().lock();
-        serde_json::to_writer_pretty(&mut out, &report)?;
-        writeln!(out)?;
+        print_json(&project, &diags)?;
     } else if !config.quiet {
-        let n: usize = project.workspaces.iter().map(|w| w.sops.len()).sum();
+        // Files, not lowered SOPs: a file that could not be read was checked too.
+        let n = project
+            .sources
+            .files()
+            .filter(|(_, f)| load::is_sop_file(&f.path))
+            .count();
         eprintln!(
             "checked {n} SOP{}: {} error{}, {} warning{}",
             if n == 1 { "" } else { "s" },
@@ -349,36 +630,34 @@ fn run_build(config: &Config, b: &BuildArgs) -> anyhow::Result<i32> {
     }
     let total: usize = project.workspaces.iter().map(|w| w.sops.len()).sum();
     let progress = !config.quiet && config.format != Format::Json;
-    let mut done = 0;
+    let jobs = parallel::jobs(b.jobs);
     let mut written = 0;
     for ws in &project.workspaces {
         let opts = b.layout.options(ws)?;
         let mut rendered = std::collections::BTreeSet::new();
-        for sop in &ws.sops {
-            done += 1;
-            if !build::renderable(&diags, ws, sop) {
-                if progress {
-                    eprintln!("[{done}/{total}] {}: not rendered (errors)", sop.id);
+        // Progress is printed in SOP order, and stops at the first failure, as a
+        // one-thread build would.
+        let mut failed = false;
+        let outcomes = parallel::map_in_order(
+            jobs,
+            &ws.sops,
+            |sop| build::build_sop(&project, ws, sop, &opts, &b.out, &templates, &diags),
+            |i, outcome| {
+                failed |= matches!(outcome, build::Outcome::Failed(_));
+                if progress && !failed {
+                    print_progress(i + 1, total, &ws.sops[i].id, outcome);
                 }
-                continue;
-            }
-            match build::layout_sop(&project, ws, sop, &opts) {
-                Ok(doc) => {
-                    let files = build::write_sop(&b.out, &doc, &templates)?;
-                    rendered.insert(sop.id.clone());
+            },
+        );
+        for outcome in outcomes {
+            match outcome {
+                build::Outcome::Skipped => {}
+                build::Outcome::Written(built) => {
+                    rendered.insert(built.id);
                     written += 1;
-                    if progress {
-                        let names: Vec<String> =
-                            files.iter().map(|f| f.display().to_string()).collect();
-                        eprintln!(
-                            "[{done}/{total}] {}: {} halaman -> {}",
-                            sop.id,
-                            doc.pages.len(),
-                            names.join(", ")
-                        );
-                    }
                 }
-                Err(e) => diags.push(*e),
+                build::Outcome::Refused(d) => diags.push(*d),
+                build::Outcome::Failed(e) => return Err(e),
             }
         }
         build::write_assets(&b.out)?;
@@ -388,19 +667,7 @@ fn run_build(config: &Config, b: &BuildArgs) -> anyhow::Result<i32> {
     diags.limit_per_file(limits::MAX_DIAGNOSTICS_PER_FILE);
     print_diagnostics(config, &project, &diags)?;
     if config.format == Format::Json {
-        let report = JsonReport {
-            version: 1,
-            sops: Vec::new(),
-            diagnostics: diags
-                .iter()
-                .map(|d| diag::to_json(&project.sources, d))
-                .collect(),
-            errors: diags.errors(),
-            warnings: diags.warnings(),
-        };
-        let mut out = std::io::stdout().lock();
-        serde_json::to_writer_pretty(&mut out, &report)?;
-        writeln!(out)?;
+        print_json(&project, &diags)?;
     } else if !config.quiet {
         eprintln!(
             "built {written} of {total} SOPs into {}: {} errors, {} warnings",
@@ -410,6 +677,65 @@ fn run_build(config: &Config, b: &BuildArgs) -> anyhow::Result<i32> {
         );
     }
     Ok(exit_code(config, &diags))
+}
+
+fn print_progress(done: usize, total: usize, id: &str, outcome: &build::Outcome) {
+    match outcome {
+        build::Outcome::Skipped => eprintln!("[{done}/{total}] {id}: not rendered (errors)"),
+        build::Outcome::Written(built) => {
+            let names: Vec<String> = built
+                .files
+                .iter()
+                .map(|f| f.display().to_string())
+                .collect();
+            eprintln!(
+                "[{done}/{total}] {id}: {} halaman -> {}",
+                built.pages,
+                names.join(", ")
+            );
+        }
+        build::Outcome::Refused(_) | build::Outcome::Failed(_) => {}
+    }
+}
+
+fn run_bench(command: &BenchCommand) -> anyhow::Result<i32> {
+    match command {
+        BenchCommand::Generate { out, count, seed } => {
+            bench::generate::write(out, *count, *seed)?;
+        }
+        BenchCommand::Stages { file, runs } => {
+            let (times, steps, pages) = bench::stages::stages(file, *runs)?;
+            let mut out = std::io::stdout().lock();
+            writeln!(
+                out,
+                "{}: {steps} steps, {pages} pages; {runs} runs per stage",
+                file.display()
+            )?;
+            writeln!(out, "stage      first (ms)  median (ms)")?;
+            for t in &times {
+                writeln!(
+                    out,
+                    "{:<10} {:>10.3}  {:>11.3}",
+                    t.name,
+                    t.first.as_secs_f64() * 1e3,
+                    t.median.as_secs_f64() * 1e3
+                )?;
+            }
+        }
+        BenchCommand::Dot { file } => {
+            let (project, diags) = compile(std::slice::from_ref(file))?;
+            if diags.errors() > 0 {
+                anyhow::bail!("`{}` has errors; run `sopc check` on it", file.display());
+            }
+            let mut out = std::io::stdout().lock();
+            for ws in &project.workspaces {
+                for sop in &ws.sops {
+                    write!(out, "{}", bench::dot::dot(ws, sop))?;
+                }
+            }
+        }
+    }
+    Ok(EXIT_OK)
 }
 
 fn run_dump(config: &Config, d: &DumpArgs) -> anyhow::Result<i32> {
@@ -506,5 +832,17 @@ mod tests {
     #[test]
     fn cli_is_well_formed() {
         Args::command().debug_assert();
+    }
+
+    #[test]
+    fn no_color_turns_off_colour_on_a_terminal_unless_empty() {
+        let set = Some(std::ffi::OsStr::new("1"));
+        let empty = Some(std::ffi::OsStr::new(""));
+        assert!(use_color(Color::Auto, true, None));
+        assert!(!use_color(Color::Auto, true, set));
+        assert!(use_color(Color::Auto, true, empty));
+        assert!(!use_color(Color::Auto, false, None));
+        assert!(use_color(Color::Always, false, set));
+        assert!(!use_color(Color::Never, true, None));
     }
 }

@@ -8,7 +8,10 @@
 use std::fmt::Write as _;
 use std::sync::Arc;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
 use serde::Serialize;
 
 use crate::source::{FileId, SourceMap, Span};
@@ -223,15 +226,61 @@ impl Diagnostics {
     }
 }
 
+/// A file's text as miette reads it. miette's own sources count the column of the
+/// `[file:line:column]` header in bytes; this one counts characters, like the short,
+/// JSON and GitHub forms, so all four agree on a line with non-ASCII text before the mark.
+#[derive(Debug)]
+struct Source {
+    name: String,
+    text: Arc<str>,
+}
+
+impl SourceCode for Source {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
+        let mut column = inner.column();
+        // miette reports a column only for a span read without context lines.
+        if context_lines_before == 0 {
+            let start = span.offset();
+            let line_start = self
+                .text
+                .get(..start)
+                .and_then(|before| before.rfind(['\n', '\r']))
+                .map_or(0, |i| i + 1);
+            if let Some(before) = self.text.get(line_start..start) {
+                column = before.chars().count();
+            }
+        }
+        Ok(Box::new(
+            MietteSpanContents::new_named(
+                self.name.clone(),
+                inner.data(),
+                *inner.span(),
+                inner.line(),
+                column,
+                inner.line_count(),
+            )
+            .with_language("yaml"),
+        ))
+    }
+}
+
 /// A diagnostic bound to its source text, in the form miette renders.
 #[derive(Debug)]
 struct Report {
     code: &'static str,
-    severity: Severity,
+    severity: miette::Severity,
     message: String,
     help: Option<String>,
     /// `None` when a marked line is too long to show.
-    source: Option<NamedSource<Arc<str>>>,
+    source: Option<Source>,
     labels: Vec<LabeledSpan>,
     related: Vec<Report>,
 }
@@ -249,10 +298,7 @@ impl miette::Diagnostic for Report {
         Some(Box::new(self.code))
     }
     fn severity(&self) -> Option<miette::Severity> {
-        Some(match self.severity {
-            Severity::Error => miette::Severity::Error,
-            Severity::Warning => miette::Severity::Warning,
-        })
+        Some(self.severity)
     }
     fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
         self.help
@@ -276,9 +322,12 @@ impl miette::Diagnostic for Report {
     }
 }
 
-fn named_source(sources: &SourceMap, file: FileId) -> NamedSource<Arc<str>> {
+fn named_source(sources: &SourceMap, file: FileId) -> Source {
     let f = sources.get(file);
-    NamedSource::new(f.name.clone(), f.text.clone()).with_language("yaml")
+    Source {
+        name: f.name.clone(),
+        text: f.text.clone(),
+    }
 }
 
 fn labeled(span: Span, text: &str, primary: bool) -> LabeledSpan {
@@ -331,9 +380,10 @@ fn report(sources: &SourceMap, d: &Diagnostic) -> Report {
         if span.file == d.span.file {
             labels.push(labeled(span, &other.text, false));
         } else {
+            // Advice, not a second error or warning: it is the same problem's other place.
             related.push(Report {
                 code: d.code,
-                severity: Severity::Warning,
+                severity: miette::Severity::Advice,
                 message: format!("see {}", sources.get(span.file).name),
                 help: None,
                 source: Some(named_source(sources, span.file)),
@@ -344,7 +394,10 @@ fn report(sources: &SourceMap, d: &Diagnostic) -> Report {
     }
     Report {
         code: d.code,
-        severity: d.severity,
+        severity: match d.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        },
         message: d.message.clone(),
         help: d.help.clone(),
         source: Some(named_source(sources, d.span.file)),
@@ -369,7 +422,10 @@ fn plain_report(sources: &SourceMap, d: &Diagnostic) -> Report {
     }
     Report {
         code: d.code,
-        severity: d.severity,
+        severity: match d.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        },
         message,
         help: d.help.clone(),
         source: None,
@@ -533,6 +589,31 @@ pub fn to_json(sources: &SourceMap, d: &Diagnostic) -> JsonDiagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn header_column_counts_characters_like_the_short_form() {
+        let mut sm = SourceMap::new();
+        let text = "nama: Kepala Sub Bagian – Umum é 📄 x\n";
+        let id = sm.add("t.yaml", text);
+        let at = text.find(" x").unwrap() + 1;
+        let d = Diagnostic::error("sop::test", "test", Span::new(id, at, at + 1)).label("here");
+        assert_eq!(render_short(&sm, &d), "t.yaml:1:36: error[sop::test]: test");
+        let human = render_human(&sm, &d, false, 80);
+        assert!(human.contains("[t.yaml:1:36]"), "{human}");
+    }
+
+    #[test]
+    fn a_place_in_another_file_is_advice() {
+        let mut sm = SourceMap::new();
+        let a = sm.add("a.yaml", "nomor: \"1\"\n");
+        let b = sm.add("b.yaml", "nomor: \"1\"\n");
+        let d = Diagnostic::error("sop::test", "test", Span::new(b, 7, 10))
+            .label("again")
+            .with(Span::new(a, 7, 10), "first");
+        let human = render_human(&sm, &d, false, 80);
+        assert!(human.contains("Advice: sop::test"), "{human}");
+        assert!(!human.contains("Warning"), "{human}");
+    }
 
     fn at(sm: &SourceMap, file: FileId, needle: &str) -> Span {
         let start = sm.get(file).text.find(needle).unwrap();

@@ -28,23 +28,38 @@ pub struct FaceMetrics {
     advances: Vec<u16>,
     /// Advance of `.notdef` (drawn for a char the font lacks).
     notdef: u16,
+    /// Glyph id of every char of the Basic Multilingual Plane that the cmap lists,
+    /// [`NO_GLYPH`] for the others: the PDF maps every char of every line through it.
+    glyphs: Vec<u16>,
+    /// The parsed face, for chars outside the Basic Multilingual Plane.
+    face: Option<ttf_parser::Face<'static>>,
 }
+
+/// Marks a char without a glyph (65535 is not a valid TrueType glyph id).
+const NO_GLYPH: u16 = u16::MAX;
 
 impl FaceMetrics {
     fn load(bytes: &'static [u8]) -> FaceMetrics {
         match ttf_parser::Face::parse(bytes, 0) {
             Ok(face) => {
                 let mut advances = vec![0u16; 0x1_0000];
+                let mut glyphs = vec![NO_GLYPH; 0x1_0000];
                 if let Some(cmap) = face.tables().cmap {
                     for sub in cmap.subtables {
                         if !sub.is_unicode() {
                             continue;
                         }
                         sub.codepoints(|cp| {
-                            if let (Some(slot), Some(gid)) =
-                                (advances.get_mut(cp as usize), sub.glyph_index(cp))
-                            {
+                            let Some(gid) = sub.glyph_index(cp) else {
+                                return;
+                            };
+                            if let Some(slot) = advances.get_mut(cp as usize) {
                                 *slot = face.glyph_hor_advance(gid).unwrap_or(0);
+                            }
+                            // The first Unicode subtable that maps the char wins, as in
+                            // `Face::glyph_index` (a test checks they agree).
+                            if let Some(slot @ &mut NO_GLYPH) = glyphs.get_mut(cp as usize) {
+                                *slot = gid.0;
                             }
                         });
                     }
@@ -58,6 +73,8 @@ impl FaceMetrics {
                         .glyph_hor_advance(ttf_parser::GlyphId(0))
                         .unwrap_or(1024),
                     advances,
+                    glyphs,
+                    face: Some(face),
                 }
             }
             // The font is compiled in; a parse failure cannot happen at run time, but
@@ -69,6 +86,8 @@ impl FaceMetrics {
                 line_gap: 67.0,
                 advances: vec![1139; 0x1_0000],
                 notdef: 1536,
+                glyphs: vec![NO_GLYPH; 0x1_0000],
+                face: None,
             },
         }
     }
@@ -79,6 +98,16 @@ impl FaceMetrics {
             Some(&a) if a > 0 => a,
             _ if c == ' ' => 569,
             _ => self.notdef,
+        }
+    }
+
+    /// The glyph id the font's cmap gives `c`, as `ttf_parser::Face::glyph_index` does.
+    pub fn glyph(&self, c: char) -> Option<u16> {
+        match self.glyphs.get(c as usize) {
+            Some(&g) if g != NO_GLYPH => Some(g),
+            // Not in the table (outside the BMP, or a char such as U+FFFF that a
+            // subtable maps without listing it): ask the cmap.
+            _ => self.face.as_ref()?.glyph_index(c).map(|g| g.0),
         }
     }
 
@@ -103,5 +132,23 @@ pub fn bytes(font: Font) -> &'static [u8] {
     match font {
         Font::Regular => REGULAR,
         Font::Bold => BOLD,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn glyph_table_agrees_with_the_cmap() {
+        for font in [Font::Regular, Font::Bold] {
+            let face = ttf_parser::Face::parse(bytes(font), 0).unwrap();
+            let m = metrics(font);
+            for cp in (0..0x1_0000).chain([0x1F642, 0x1_0000, 0x10_FFFF]) {
+                if let Some(c) = char::from_u32(cp) {
+                    assert_eq!(m.glyph(c), face.glyph_index(c).map(|g| g.0), "{cp:#x}");
+                }
+            }
+        }
     }
 }

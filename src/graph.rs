@@ -47,8 +47,10 @@ pub fn resolve(sop: &Sop, target: &str) -> Option<usize> {
         .position(|s| s.id.as_ref().is_some_and(|i| i.value == target))
 }
 
-/// The arrows leaving step `i`, resolved; unknown targets are left out (the flow
-/// check reports them).
+/// The arrows leaving step `i`, resolved. The flow check reports unknown targets;
+/// meanwhile an unknown `ya` or `lanjut` target is read as the following step (as if it
+/// were not written) and an unknown `tidak` as no arrow, so that one misspelt id is not
+/// also reported as a dead end and every step after it as unreachable.
 pub fn exits(sop: &Sop, i: usize) -> Vec<Edge> {
     let step = &sop.steps[i];
     let following = (i + 1 < sop.steps.len()).then_some(i + 1);
@@ -61,7 +63,7 @@ pub fn exits(sop: &Sop, i: usize) -> Vec<Edge> {
     match &step.decision {
         Some(d) => {
             let yes = match &d.yes {
-                Some(t) => resolve(sop, &t.value),
+                Some(t) => resolve(sop, &t.value).or(following),
                 None => following,
             };
             push(yes, EdgeKind::Yes);
@@ -71,7 +73,10 @@ pub fn exits(sop: &Sop, i: usize) -> Vec<Edge> {
             );
         }
         None => match &step.next {
-            Some(t) => push(resolve(sop, &t.value), EdgeKind::Jump),
+            Some(t) => match resolve(sop, &t.value) {
+                Some(to) => push(Some(to), EdgeKind::Jump),
+                None => push(following, EdgeKind::Next),
+            },
             None => push(following, EdgeKind::Next),
         },
     }
@@ -228,5 +233,22 @@ langkah:
         assert!(g.reachable_from(0).iter().all(|&r| r));
         assert!(g.reaching(2).iter().all(|&r| r));
         assert_eq!(g.in_degree(0), 1);
+    }
+
+    #[test]
+    fn an_unknown_target_is_read_as_the_following_step() {
+        let sop = sop_from(
+            r#"
+pelaksana: [a]
+langkah:
+  - { pelaksana: a, kegiatan: Mengonsep, lanjut: nowhere }
+  - { pelaksana: a, kegiatan: Memeriksa, keputusan: { ya: nowhere, tidak: nowhere } }
+  - { pelaksana: a, kegiatan: Menandatangani }
+"#,
+        );
+        let g = build(&sop);
+        let edges: Vec<(usize, usize, EdgeKind)> =
+            g.edges().iter().map(|e| (e.from, e.to, e.kind)).collect();
+        assert_eq!(edges, [(0, 1, EdgeKind::Next), (1, 2, EdgeKind::Yes)]);
     }
 }

@@ -27,15 +27,31 @@
 //! - [`check`]: the checks, one file per concern.
 //! - [`layout`]: the display list ([`layout::Document`]) both renderers draw.
 //! - [`render`]: renderers; [`render::html`] writes the HTML pages and the index.
+//! - [`build`] (`sopc build`: one PDF and HTML per SOP) and [`book`] (`sopc buku`: the
+//!   SOP book of a folder, [`layout::book`] laying it out as one document).
 //! - [`cli`]: the command line.
+//!
+//! Tools beside the pipeline (docs/tools.md), each reading the model:
+//!
+//! - [`stats`]: `sopc stats`, figures per SOP and per role.
+//! - [`export`]: `sopc graph`, the flow as Graphviz DOT, Mermaid or BPMN 2.0.
+//! - [`model::shape`]: the keys of each mapping of the files as data, read by
+//!   [`schema`] (`sopc schema`, a JSON Schema for editors) and [`canonical`]
+//!   (`sopc fmt`, canonical key order keeping comments).
+//! - [`scaffold`]: `sopc new`, a new SOP file; [`completions`]: shell completions.
 #![warn(missing_docs)]
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+pub mod bench;
+pub mod book;
 pub mod build;
+pub mod canonical;
 pub mod check;
 pub mod cli;
+pub mod completions;
 pub mod diag;
+pub mod export;
 pub mod fingerprint;
 pub mod fonts;
 pub mod graph;
@@ -45,8 +61,12 @@ pub mod load;
 pub mod logo;
 pub mod model;
 pub mod output;
+pub mod parallel;
 pub mod render;
+pub mod scaffold;
+pub mod schema;
 pub mod source;
+pub mod stats;
 pub mod suggest;
 pub mod syntax;
 

@@ -12,6 +12,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::limits;
 use crate::logo;
 use crate::model::{self, ORGANISATION_FILE, Workspace, lower::SopInput};
+use crate::parallel;
 use crate::source::{FileId, SourceMap, Span};
 use crate::syntax::{self, Node, Value};
 
@@ -122,8 +123,15 @@ fn read_limited(path: &Path, total: &mut usize) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Reads the paths given on the command line.
+/// Reads the paths given on the command line, parsing files on one thread per core
+/// (or `SOPC_JOBS`).
 pub fn load(paths: &[PathBuf]) -> Result<Project> {
+    load_with(paths, parallel::jobs(None))
+}
+
+/// Reads the paths given on the command line, parsing files on up to `jobs` threads.
+/// The result is the same for any number.
+pub fn load_with(paths: &[PathBuf], jobs: usize) -> Result<Project> {
     let groups = group_paths(paths)?;
     let mut project = Project {
         sources: SourceMap::new(),
@@ -151,7 +159,7 @@ pub fn load(paths: &[PathBuf]) -> Result<Project> {
             });
         }
         let known = sop_files_in(&dir)?.iter().filter_map(|p| stem(p)).collect();
-        add_folder(&mut project, dir.clone(), org, sops, known);
+        add_folder(&mut project, dir.clone(), org, sops, known, jobs);
         if let Some(ws) = project.workspaces.last_mut() {
             if let Some(path) = &ws.org.logo {
                 match logo::read(&dir, path) {
@@ -173,7 +181,7 @@ pub fn load_texts(root: PathBuf, org: SopText, sops: Vec<SopText>) -> Project {
         diags: Diagnostics::new(),
     };
     let known = sops.iter().filter_map(|s| stem(&s.path)).collect();
-    add_folder(&mut project, root, org, sops, known);
+    add_folder(&mut project, root, org, sops, known, 1);
     project.diags.sort();
     project
 }
@@ -182,13 +190,9 @@ fn stem(p: &Path) -> Option<String> {
     p.file_stem().and_then(|s| s.to_str()).map(str::to_string)
 }
 
-/// Adds a file's text to the map; bytes that are too many or not UTF-8 become a
-/// diagnostic and an empty tree.
-fn add_source(
-    sources: &mut SourceMap,
-    t: &SopText,
-    diags: &mut Vec<Diagnostic>,
-) -> (FileId, Option<Node>) {
+/// Adds a file's text to the map. Bytes that are too many or not UTF-8 become a
+/// diagnostic, and `false`: the file has no text worth parsing.
+fn add_text(sources: &mut SourceMap, t: &SopText, diags: &mut Vec<Diagnostic>) -> (FileId, bool) {
     if t.bytes.len() > limits::MAX_FILE_BYTES {
         let id = sources.add(&t.path, "");
         diags.push(
@@ -205,19 +209,10 @@ fn add_source(
                 "an SOP file is a few kilobytes; split the content or remove what does not belong",
             ),
         );
-        return (id, None);
+        return (id, false);
     }
     match std::str::from_utf8(&t.bytes) {
-        Ok(text) => {
-            let id = sources.add(&t.path, text);
-            match syntax::parse(id, sources.get(id)) {
-                Ok(node) => (id, Some(node)),
-                Err(d) => {
-                    diags.push(*d);
-                    (id, None)
-                }
-            }
-        }
+        Ok(text) => (sources.add(&t.path, text), true),
         Err(e) => {
             let valid = e.valid_up_to();
             let text = String::from_utf8_lossy(&t.bytes);
@@ -238,28 +233,50 @@ fn add_source(
                 .label("invalid byte here")
                 .help("save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)"),
             );
-            (id, None)
+            (id, false)
         }
     }
 }
 
+/// Parses a file added by [`add_text`]; `None` (with a diagnostic) when it cannot be.
+fn parse(sources: &SourceMap, id: FileId, ok: bool, diags: &mut Vec<Diagnostic>) -> Option<Node> {
+    if !ok {
+        return None;
+    }
+    match syntax::parse(id, sources.get(id)) {
+        Ok(node) => Some(node),
+        Err(d) => {
+            diags.push(*d);
+            None
+        }
+    }
+}
+
+/// Adds one folder: its texts to the map, then every SOP file parsed and lowered on up
+/// to `jobs` threads. Each file's tree is dropped as soon as it is lowered, so memory
+/// holds the model of every SOP but never all the trees at once.
 fn add_folder(
     project: &mut Project,
     root: PathBuf,
     org: SopText,
     sops: Vec<SopText>,
     known: Vec<String>,
+    jobs: usize,
 ) {
     let mut diags = Vec::new();
-    let (org_id, org_tree) = add_source(&mut project.sources, &org, &mut diags);
-    let org_broken = org_tree.is_none();
+    let (org_id, org_ok) = add_text(&mut project.sources, &org, &mut diags);
+    let org_tree = parse(&project.sources, org_id, org_ok, &mut diags);
+    let org_unreadable = org_tree.is_none();
+    // An empty organisation file is reported once; without its roster every lane of
+    // every SOP would be reported too.
+    let org_broken = org_tree.as_ref().is_none_or(|t| t.value == Value::Null);
     let org_tree = org_tree.unwrap_or(Node {
         value: Value::Null,
         span: Span::new(org_id, 0, 0),
     });
-    let mut trees = Vec::new();
-    for t in &sops {
-        let (id, tree) = add_source(&mut project.sources, t, &mut diags);
+    let mut files = Vec::with_capacity(sops.len());
+    for t in sops {
+        let (id, ok) = add_text(&mut project.sources, &t, &mut diags);
         let sop_id = stem(&t.path).unwrap_or_default();
         if !model::lower::is_valid_id(&sop_id) {
             diags.push(
@@ -272,35 +289,44 @@ fn add_folder(
                 .help("name SOP files in lower case with `-` between words, e.g. `pengelolaan-surat-masuk.yaml`; the name is the SOP's id"),
             );
         }
-        // A file that could not be read is reported once; lowering it would only add
-        // "missing field" noise.
-        if let Some(tree) = tree {
-            trees.push((sop_id, id, tree));
-        }
+        files.push((sop_id, id, ok));
     }
-    let inputs: Vec<SopInput<'_>> = trees
-        .iter()
-        .map(|(sop_id, file, tree)| SopInput {
-            id: sop_id.clone(),
-            file: *file,
-            tree,
-        })
-        .collect();
     let mut known = known;
     known.sort();
     known.dedup();
+    let sources = &project.sources;
     let mut lower_diags = Vec::new();
-    let mut ws = model::lower(
-        &project.sources,
-        root,
-        (org_id, &org_tree),
-        &inputs,
-        known,
-        &mut lower_diags,
+    let org_model = model::lower::organisation(sources, org_id, &org_tree, &mut lower_diags);
+    let lowered = parallel::map_in_order(
+        jobs,
+        &files,
+        |(sop_id, id, ok)| {
+            let mut parse_diags = Vec::new();
+            let mut lower_diags = Vec::new();
+            // A file that could not be read is reported once; lowering it would only
+            // add "missing field" noise.
+            let sop = parse(sources, *id, *ok, &mut parse_diags).map(|tree| {
+                let input = SopInput {
+                    id: sop_id.clone(),
+                    file: *id,
+                    tree: &tree,
+                };
+                model::lower::sop(sources, &input, &mut lower_diags)
+            });
+            (sop, parse_diags, lower_diags)
+        },
+        |_, _| {},
     );
+    let mut sops = Vec::with_capacity(lowered.len());
+    for (sop, parse_diags, lowered_diags) in lowered {
+        sops.extend(sop);
+        diags.extend(parse_diags);
+        lower_diags.extend(lowered_diags);
+    }
+    let mut ws = model::lower::workspace(root, org_model, sops, known);
     // A roster cut at its limit would make every SOP citing a dropped role wrong.
     ws.org_broken = org_broken || ws.org.over_limit;
-    lower_diags.retain(|d| !(org_broken && d.span.file == org_id));
+    lower_diags.retain(|d| !(org_unreadable && d.span.file == org_id));
     project.diags.extend(diags);
     project.diags.extend(lower_diags);
     project.workspaces.push(ws);

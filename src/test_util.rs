@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use crate::check;
 use crate::load::{Project, SopText, load_texts};
 use crate::model::Sop;
 
@@ -19,6 +20,11 @@ pelaksana:
 
 /// A project of one SOP file `x.yaml` with this text (header fields added when absent).
 pub fn project(yaml: &str) -> Project {
+    project_with(ORG, yaml)
+}
+
+/// Like [`project`], with another organisation file.
+pub fn project_with(org: &str, yaml: &str) -> Project {
     let mut text = String::new();
     if !yaml.contains("nomor:") {
         text.push_str("nomor: \"1/2/3\"\n");
@@ -34,7 +40,7 @@ pub fn project(yaml: &str) -> Project {
         PathBuf::from("t"),
         SopText {
             path: "t/organisasi.yaml".into(),
-            bytes: ORG.as_bytes().to_vec(),
+            bytes: org.as_bytes().to_vec(),
         },
         vec![SopText {
             path: "t/x.yaml".into(),
@@ -48,4 +54,24 @@ pub fn sop_from(yaml: &str) -> Sop {
     let p = project(yaml);
     assert!(p.diags.is_empty(), "{:?}", p.diags);
     p.workspaces[0].sops[0].clone()
+}
+
+/// Loads and checks like `sopc check`: every diagnostic, sorted, as its code and the
+/// text under its primary label.
+pub fn check_with(org: &str, yaml: &str) -> Vec<(&'static str, String)> {
+    let p = project_with(org, yaml);
+    let mut diags = p.diags.clone();
+    for ws in &p.workspaces {
+        diags.extend(check::run(ws));
+    }
+    diags.sort();
+    diags
+        .iter()
+        .map(|d| (d.code, p.sources.text(d.span).to_string()))
+        .collect()
+}
+
+/// [`check_with`] the organisation file [`ORG`].
+pub fn check_sop(yaml: &str) -> Vec<(&'static str, String)> {
+    check_with(ORG, yaml)
 }

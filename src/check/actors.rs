@@ -128,6 +128,20 @@ pub fn sop(ws: &Workspace, sop: &Sop, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             used.insert(actor.value.as_str());
+            // A role written by its name, or misspelt, is reported below; the lane it
+            // most likely means is not also reported unused.
+            if org.role(&actor.value).is_none() {
+                let meant = spellings
+                    .get(&normalize(&actor.value.replace('-', " ")))
+                    .copied()
+                    .or_else(|| {
+                        suggest::closest(
+                            &actor.value,
+                            org.roster.iter().map(|r| r.id.value.as_str()),
+                        )
+                    });
+                used.extend(meant);
+            }
             if lanes.iter().any(|l| l.value == actor.value) {
                 continue;
             }
@@ -155,7 +169,12 @@ pub fn sop(ws: &Workspace, sop: &Sop, out: &mut Vec<Diagnostic>) {
         }
     }
     for lane in lanes {
-        if !used.contains(lane.value.as_str()) {
+        // A lane that is not a roster role has its error already, and so does an SOP
+        // without steps.
+        if !used.contains(lane.value.as_str())
+            && org.role(&lane.value).is_some()
+            && !sop.steps.is_empty()
+        {
             out.push(
                 Diagnostic::warning(
                     "sop::actor::unused-lane",
@@ -166,5 +185,53 @@ pub fn sop(ws: &Workspace, sop: &Sop, out: &mut Vec<Diagnostic>) {
                 .help("remove the lane, or give it the steps it does"),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::test_util::check_sop;
+
+    const STEP: &str = "kelengkapan: [x], waktu: 1 jam, output: y";
+
+    #[test]
+    fn a_role_written_by_its_name_is_reported_once() {
+        let sop = format!(
+            "masukan: x\npelaksana: [a, Kepala Sub Bagian Umum]\nlangkah:\n  - {{ pelaksana: a, kegiatan: Menulis, {STEP} }}\n  - {{ pelaksana: Kepala Sub Bagian Umum, kegiatan: Memeriksa, {STEP} }}\n"
+        );
+        assert_eq!(
+            check_sop(&sop),
+            [("sop::actor::spelling", "Kepala Sub Bagian Umum".to_string())]
+        );
+    }
+
+    #[test]
+    fn an_actor_written_by_its_name_does_not_leave_its_lane_unused() {
+        let sop = format!(
+            "masukan: x\npelaksana: [a]\nlangkah:\n  - {{ pelaksana: Kadin, kegiatan: Menulis, {STEP} }}\n"
+        );
+        assert_eq!(
+            check_sop(&sop),
+            [("sop::actor::spelling", "Kadin".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_misspelt_actor_does_not_leave_its_lane_unused() {
+        let sop = format!(
+            "masukan: x\npelaksana: [a, b]\nlangkah:\n  - {{ pelaksana: bb, kegiatan: Menulis, {STEP} }}\n  - {{ pelaksana: a, kegiatan: Membaca, kelengkapan: [y], waktu: 1 jam, output: z }}\n"
+        );
+        assert_eq!(check_sop(&sop), [("sop::actor::unknown", "bb".to_string())]);
+    }
+
+    #[test]
+    fn an_unknown_lane_is_not_also_unused() {
+        let sop = format!(
+            "masukan: x\npelaksana: [a, kabid]\nlangkah:\n  - {{ pelaksana: a, kegiatan: Menulis, {STEP} }}\n"
+        );
+        assert_eq!(
+            check_sop(&sop),
+            [("sop::actor::unknown", "kabid".to_string())]
+        );
     }
 }

@@ -21,7 +21,7 @@ fn target(sop: &Sop, t: &Spanned<String>, from: usize, out: &mut Vec<Diagnostic>
                         t.span,
                     )
                     .label("this step's own id")
-                    .help("an arrow must lead to another step"),
+                    .help("lead this exit to another step"),
                 );
             }
             Some(i)
@@ -58,12 +58,9 @@ fn target(sop: &Sop, t: &Spanned<String>, from: usize, out: &mut Vec<Diagnostic>
 /// The flow of one SOP.
 pub fn sop(sop: &Sop, g: &StepGraph, out: &mut Vec<Diagnostic>) {
     let n = sop.steps.len();
+    // An SOP without steps was reported when it was lowered (`sop::flow::empty` or a
+    // missing `langkah`).
     if n == 0 {
-        out.push(
-            Diagnostic::error("sop::flow::empty", "the SOP has no steps", sop.span)
-                .label("no `langkah`")
-                .help("list the steps under `langkah:`"),
-        );
         return;
     }
     let mut ids: BTreeMap<&str, &Spanned<String>> = BTreeMap::new();
@@ -143,7 +140,7 @@ pub fn sop(sop: &Sop, g: &StepGraph, out: &mut Vec<Diagnostic>) {
                             span,
                         )
                         .label("same target as `ya`")
-                        .help("the two exits of a decision must lead to different steps"),
+                        .help("lead `ya` and `tidak` to different steps, or remove `keputusan` if the step does not branch"),
                     );
                 }
             }
@@ -161,7 +158,7 @@ pub fn sop(sop: &Sop, g: &StepGraph, out: &mut Vec<Diagnostic>) {
                         b.span,
                     )
                     .label("same label twice")
-                    .help("e.g. `label: [Lengkap, Tidak]`; the default is Ya / Tidak"),
+                    .help("give the two exits different labels, e.g. `label: [Lengkap, Tidak]` (the default is Ya / Tidak)"),
                 );
             }
         } else if let Some(t) = &step.next {
@@ -203,7 +200,7 @@ pub fn sop(sop: &Sop, g: &StepGraph, out: &mut Vec<Diagnostic>) {
                     step.activity.span,
                 )
                 .label(format!("step {} is never reached from here", n))
-                .help("every path must reach the last step: a loop needs a decision with an exit out of it"),
+                .help("give a decision in the loop an exit that leaves it: every path must reach the last step"),
             );
         }
     }

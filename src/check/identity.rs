@@ -42,7 +42,7 @@ pub fn sop(ws: &Workspace, sop: &Sop, out: &mut Vec<Diagnostic>) {
                 )
                 .label(format!("efektif {}", e.value.long()))
                 .with(c.span, format!("pembuatan {}", c.value.long()))
-                .help("tgl. efektif must be on or after tgl. pembuatan"),
+                .help("correct one of the dates: tgl. efektif is on or after tgl. pembuatan"),
             );
         }
     }
@@ -56,7 +56,7 @@ pub fn sop(ws: &Workspace, sop: &Sop, out: &mut Vec<Diagnostic>) {
                 )
                 .label(format!("revisi {}", r.value.long()))
                 .with(c.span, format!("pembuatan {}", c.value.long()))
-                .help("tgl. revisi must be on or after tgl. pembuatan"),
+                .help("correct one of the dates: tgl. revisi is on or after tgl. pembuatan"),
             );
         }
     }
@@ -80,7 +80,7 @@ fn signer(s: &Signer, out: &mut Vec<Diagnostic>) {
             } else {
                 "not only digits".to_string()
             })
-            .help("a NIP has 18 digits: birth date (8), appointment month (6), sex (1), number (3), e.g. \"19641222 198903 1 009\""),
+            .help("copy the NIP again: 18 digits, birth date (8), appointment month (6), sex (1), number (3), e.g. \"19641222 198903 1 009\""),
         );
         return;
     }
@@ -98,7 +98,7 @@ fn signer(s: &Signer, out: &mut Vec<Diagnostic>) {
                 nip.span,
             )
             .label("birth date or appointment month out of range")
-            .help("a NIP starts with the birth date YYYYMMDD, then the appointment month YYYYMM"),
+            .help("copy the NIP again: it starts with the birth date YYYYMMDD, then the appointment month YYYYMM"),
         );
     }
 }

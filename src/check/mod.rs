@@ -8,9 +8,11 @@
 //! | [`flow`] | decisions, jumps, reachability, dead ends (on the [`crate::graph`]) |
 //! | [`quality`] | Mutu Baku: kelengkapan, waktu, output |
 //! | [`refs`] | keterkaitan and dasar hukum ids |
+//! | [`book`] | the SOP book (`buku:`): urutan, mengingat, the decree's and penjelasan's text |
 //! | [`style`] | kegiatan written as an active verb, not with the actor as subject |
 
 pub mod actors;
+pub mod book;
 pub mod flow;
 pub mod identity;
 pub mod quality;
@@ -36,6 +38,7 @@ pub fn run(ws: &Workspace) -> Vec<Diagnostic> {
     identity::org(ws, &mut out);
     actors::roster(ws, &mut out);
     identity::unique_numbers(ws, &mut out);
+    book::run(ws, &mut out);
     for sop in &ws.sops {
         suggest::with_budget(limits::MAX_SUGGESTION_COMPARISONS, || {
             identity::sop(ws, sop, &mut out);

@@ -14,10 +14,17 @@ fn key(s: &str) -> String {
 /// One SOP's Mutu Baku.
 pub fn sop(sop: &Sop, g: &StepGraph, out: &mut Vec<Diagnostic>) {
     let inputs: BTreeSet<String> = sop.inputs.iter().map(|i| key(&i.value)).collect();
+    let from_start = g.reachable_from(0);
+    // Each output compared once per step that needs something: keyed once here.
+    let output_keys: Vec<Option<String>> = sop
+        .steps
+        .iter()
+        .map(|s| s.output.as_ref().map(|o| key(&o.value)))
+        .collect();
     for (i, step) in sop.steps.iter().enumerate() {
         let number = step.number;
         let at = step.activity.span;
-        if step.requirements.is_empty() {
+        if !step.requirements_written {
             out.push(
                 Diagnostic::warning(
                     "sop::mutu::missing-kelengkapan",
@@ -39,7 +46,7 @@ pub fn sop(sop: &Sop, g: &StepGraph, out: &mut Vec<Diagnostic>) {
                 .help("add `waktu:` with a number and a unit, e.g. `waktu: 15 menit`"),
             );
         }
-        if step.output.is_none() {
+        if !step.output_written {
             out.push(
                 Diagnostic::warning(
                     "sop::mutu::missing-output",
@@ -50,19 +57,19 @@ pub fn sop(sop: &Sop, g: &StepGraph, out: &mut Vec<Diagnostic>) {
                 .help("add `output:`: what this step produces"),
             );
         }
-        if step.requirements.is_empty() {
+        // No step leads to an unreachable one (reported by the flow check), so none of its
+        // kelengkapan could come from an earlier step.
+        if step.requirements.is_empty() || !from_start[i] {
             continue;
         }
         // Outputs of the steps that can lead to this one (including loops back).
-        let mut before: BTreeSet<String> = BTreeSet::new();
         let reaching = g.reaching(i);
-        for (j, other) in sop.steps.iter().enumerate() {
-            if j != i && reaching[j] {
-                if let Some(o) = &other.output {
-                    before.insert(key(&o.value));
-                }
-            }
-        }
+        let before: BTreeSet<&str> = output_keys
+            .iter()
+            .enumerate()
+            .filter(|&(j, _)| j != i && reaching[j])
+            .filter_map(|(_, k)| k.as_deref())
+            .collect();
         let outputs: Vec<&str> = sop
             .steps
             .iter()
@@ -72,7 +79,7 @@ pub fn sop(sop: &Sop, g: &StepGraph, out: &mut Vec<Diagnostic>) {
             .collect();
         for req in &step.requirements {
             let k = key(&req.value);
-            if before.contains(&k) || inputs.contains(&k) {
+            if before.contains(k.as_str()) || inputs.contains(&k) {
                 continue;
             }
             let hint = crate::suggest::did_you_mean(&req.value, outputs.iter().copied());
@@ -84,10 +91,48 @@ pub fn sop(sop: &Sop, g: &StepGraph, out: &mut Vec<Diagnostic>) {
                 )
                 .label("not produced before this step")
                 .help(match hint {
-                    Some(h) => format!("{h} if it comes from outside the procedure, list it under `masukan:`"),
+                    Some(h) => format!("{h} If it comes from outside the procedure, list it under `masukan:`"),
                     None => "write it as an earlier step's output, or list it under `masukan:` if it comes from outside the procedure".into(),
                 }),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::test_util::check_sop;
+
+    #[test]
+    fn mutu_baku_of_the_wrong_type_is_not_also_missing() {
+        let sop = "masukan: Surat\npelaksana: [a]\nlangkah:
+  - { pelaksana: a, kegiatan: Menulis, kelengkapan: { a: Surat }, waktu: [1 jam], output: [Konsep] }
+";
+        let codes: Vec<&str> = check_sop(sop).into_iter().map(|(c, _)| c).collect();
+        assert_eq!(codes, ["sop::field::type"; 3]);
+    }
+
+    #[test]
+    fn an_empty_kelengkapan_is_missing() {
+        let sop = "pelaksana: [a]\nlangkah:
+  - { pelaksana: a, kegiatan: Menulis, kelengkapan: [], waktu: 1 jam, output: Konsep }
+";
+        assert_eq!(
+            check_sop(sop),
+            [("sop::mutu::missing-kelengkapan", "Menulis".to_string())]
+        );
+    }
+
+    #[test]
+    fn an_unreachable_step_is_not_also_missing_its_inputs() {
+        let sop = "masukan: Surat\npelaksana: [a]\nlangkah:
+  - { pelaksana: a, kegiatan: Menulis, kelengkapan: [Surat], waktu: 1 jam, output: Konsep, lanjut: akhir }
+  - { pelaksana: a, kegiatan: Memeriksa, kelengkapan: [Konsep], waktu: 1 jam, output: Paraf }
+  - { id: akhir, pelaksana: a, kegiatan: Mengirim, kelengkapan: [Konsep], waktu: 1 jam, output: Surat keluar }
+";
+        assert_eq!(
+            check_sop(sop),
+            [("sop::flow::unreachable", "Memeriksa".to_string())]
+        );
     }
 }

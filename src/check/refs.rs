@@ -91,3 +91,19 @@ pub fn sop(ws: &Workspace, sop: &Sop, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::test_util::check_sop;
+
+    #[test]
+    fn a_legal_basis_written_as_a_title_is_reported_once() {
+        let sop = "dasar_hukum: [Perda 1, perda-1]\nmasukan: x\npelaksana: [a]\nlangkah:
+  - { pelaksana: a, kegiatan: Menulis, kelengkapan: [x], waktu: 1 jam, output: y }
+";
+        assert_eq!(
+            check_sop(sop),
+            [("sop::ref::unknown-dasar-hukum", "Perda 1".to_string())]
+        );
+    }
+}

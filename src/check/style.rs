@@ -23,11 +23,11 @@ pub fn sop(ws: &Workspace, sop: &Sop, out: &mut Vec<Diagnostic>) {
                         .is_none_or(|c| !c.is_alphanumeric())
             });
             if let Some(name) = hit {
-                let skip = normalize(&name.value).chars().count();
-                let rest: String = step
-                    .activity
-                    .value
-                    .trim()
+                // Skip the name in the text with its white space folded, as it was
+                // matched, so "Kepala  Dinas menerima" leaves "menerima".
+                let folded = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+                let skip = folded(&name.value).chars().count();
+                let rest: String = folded(&step.activity.value)
                     .chars()
                     .skip(skip)
                     .collect::<String>()
@@ -53,5 +53,25 @@ pub fn sop(ws: &Workspace, sop: &Sop, out: &mut Vec<Diagnostic>) {
                 break;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::test_util::project;
+
+    #[test]
+    fn the_suggestion_skips_the_actor_whatever_the_spacing() {
+        let p = project(
+            "masukan: x\npelaksana: [a]\nlangkah:\n  - { pelaksana: a, kegiatan: \"Kepala  Dinas   menerima surat\", kelengkapan: [x], waktu: 1 jam, output: y }\n",
+        );
+        let mut out = Vec::new();
+        super::sop(&p.workspaces[0], &p.workspaces[0].sops[0], &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].code, "sop::style::actor-subject");
+        assert_eq!(
+            out[0].help.as_deref(),
+            Some("start with the verb; the lane already names the actor: `Menerima surat`")
+        );
     }
 }

@@ -7,9 +7,12 @@
 //! "Halaman i dari n".
 
 pub mod block;
+pub mod book;
 pub mod document;
 pub mod dump;
 pub mod flowchart;
+pub mod footer;
+pub mod geometry;
 pub mod identity;
 pub mod sink;
 pub mod style;
@@ -20,8 +23,7 @@ pub mod worksheet;
 pub use document::Document;
 pub use style::LayoutOptions;
 
-use block::{Align, Block, Para};
-use document::{Meta, Point};
+use document::{Meta, Page};
 use sink::Sink;
 
 use crate::diag::Diagnostic;
@@ -35,86 +37,76 @@ pub fn layout(
     opts: &LayoutOptions,
     fingerprint: &str,
 ) -> Result<Document, Box<Diagnostic>> {
+    let mut pages = pages(ws, sop, opts)?;
+    footers(&mut pages, sop, fingerprint, None);
+    Ok(Document {
+        meta: meta(ws, sop, fingerprint),
+        pages,
+    })
+}
+
+/// The pages of one SOP without their footers: the identity page, the worksheets (when
+/// enabled) and the flowchart. [`layout`] adds the footers; the SOP book adds its own.
+pub fn pages(
+    ws: &Workspace,
+    sop: &Sop,
+    opts: &LayoutOptions,
+) -> Result<Vec<Page>, Box<Diagnostic>> {
     let mut sink = Sink::new(style::page_size(opts.paper));
     identity::identity(&mut sink, ws, sop);
     if opts.worksheets {
         worksheet::worksheets(&mut sink, ws, sop);
     }
     flowchart::flowchart(&mut sink, ws, sop, opts.hours_per_day)?;
-    footers(&mut sink, sop, fingerprint);
-    let org = &ws.org;
-    let nomor = sop.number.as_ref().map_or("", |n| n.value.as_str());
-    Ok(Document {
-        meta: Meta {
-            title: format!("SOP {}", sop.title()),
-            author: org
-                .agency
-                .as_ref()
-                .map_or(String::new(), |a| a.value.clone()),
-            subject: format!("Standar Operasional Prosedur nomor {nomor}"),
-            keywords: vec![
-                "SOP".into(),
-                "Standar Operasional Prosedur".into(),
-                sop.id.clone(),
-            ],
-            date: sop
-                .dates
-                .effective
-                .as_ref()
-                .or(sop.dates.created.as_ref())
-                .map(|d| d.value.iso()),
-            fingerprint: fingerprint.to_string(),
-            id: sop.id.clone(),
-            lang: "id".into(),
-        },
-        pages: sink.pages,
-    })
+    Ok(sink.pages)
 }
 
-fn footers(sink: &mut Sink, sop: &Sop, fingerprint: &str) {
-    let n = sink.pages.len();
-    let content = style::content_box(sink.size);
-    let nomor = sop.number.as_ref().map_or("", |x| x.value.as_str());
-    let third = content.w / 3.0;
-    let y = content.bottom() - style::FOOTER_HEIGHT + 5.0;
-    let items: Vec<(usize, Vec<(f64, Block)>)> = (0..n)
-        .map(|i| {
-            let size = style::FOOTER;
-            let mut left = Para::body(format!("SOP {} · Nomor {nomor}", sop.title())).size(size);
-            left.color_muted();
-            let mut mid = Para::body(format!("sumber {fingerprint}"))
-                .size(size)
-                .align(Align::Center);
-            mid.color_muted();
-            let mut right = Para::body(format!("Halaman {} dari {n}", i + 1))
-                .size(size)
-                .align(Align::Right);
-            right.color_muted();
-            let w = third;
-            (
-                i,
-                vec![
-                    (content.x, Block::new(&[left], w * 1.4)),
-                    (content.x + w * 1.4, Block::new(&[mid], w * 0.4)),
-                    (content.x + w * 1.8, Block::new(&[right], w * 1.2)),
-                ],
-            )
-        })
-        .collect();
-    let cur = sink.pages.len();
-    for (i, blocks) in items {
-        // Draw onto page i: temporarily make it the last page.
-        let page = sink.pages.remove(i);
-        sink.pages.push(page);
-        for (x, b) in blocks {
-            let first = b.lines.first().cloned();
-            if let Some(l) = first {
-                sink.text(x + l.dx, y, l.line, None);
-            }
-        }
-        if let Some(page) = sink.pages.pop() {
-            sink.pages.insert(i, page);
-        }
+/// The metadata of one SOP's document.
+pub fn meta(ws: &Workspace, sop: &Sop, fingerprint: &str) -> Meta {
+    let org = &ws.org;
+    let nomor = sop.number.as_ref().map_or("", |n| n.value.as_str());
+    Meta {
+        title: format!("SOP {}", sop.title()),
+        author: org
+            .agency
+            .as_ref()
+            .map_or(String::new(), |a| a.value.clone()),
+        subject: format!("Standar Operasional Prosedur nomor {nomor}"),
+        keywords: vec![
+            "SOP".into(),
+            "Standar Operasional Prosedur".into(),
+            sop.id.clone(),
+        ],
+        date: sop
+            .dates
+            .effective
+            .as_ref()
+            .or(sop.dates.created.as_ref())
+            .map(|d| d.value.iso()),
+        fingerprint: fingerprint.to_string(),
+        id: sop.id.clone(),
+        lang: "id".into(),
     }
-    let _ = (cur, Point::new(0.0, 0.0));
+}
+
+/// Draws the footer of every page of one SOP: its name and nomor, the source
+/// fingerprint and "Halaman i dari n". In the SOP book, `book_first` is the book's
+/// number of the SOP's first page, and each footer also says "Buku hal. N".
+pub fn footers(pages: &mut [Page], sop: &Sop, fingerprint: &str, book_first: Option<usize>) {
+    let n = pages.len();
+    let nomor = sop.number.as_ref().map_or("", |x| x.value.as_str());
+    for (i, page) in pages.iter_mut().enumerate() {
+        let mut right = format!("Halaman {} dari {n}", i + 1);
+        if let Some(first) = book_first {
+            right.push_str(&format!(" · Buku hal. {}", first + i));
+        }
+        footer::draw(
+            page,
+            &footer::Footer {
+                left: format!("SOP {} · Nomor {nomor}", sop.title()),
+                middle: format!("sumber {fingerprint}"),
+                right,
+            },
+        );
+    }
 }

@@ -153,3 +153,104 @@ pub fn line_metrics(font: Font, size: f64) -> (f64, f64) {
         super::text::line_height(font, size),
     )
 }
+
+/// The SOP book's own pages: the cover, the decree and its lampiran, the daftar isi and
+/// the penjelasan singkat are portrait; the monitoring form is landscape like the SOPs.
+pub mod book {
+    use super::{MM, page_size};
+    use crate::layout::document::{Color, Size, Stroke};
+    use crate::model::Paper;
+
+    /// Portrait page size of a paper.
+    pub fn portrait_size(paper: Paper) -> Size {
+        let s = page_size(paper);
+        Size::new(s.h, s.w)
+    }
+    /// Extra margin on each side of the text column of the portrait pages.
+    pub const INSET: f64 = 10.0 * MM;
+    /// Body text of the decree, daftar isi and penjelasan.
+    pub const TEXT: f64 = 10.5;
+    /// Their headings.
+    pub const HEADING: f64 = 12.0;
+    /// Space between paragraphs.
+    pub const PARA_GAP: f64 = 4.0;
+    /// Space between sections.
+    pub const SECTION_GAP: f64 = 12.0;
+    /// Cover: "STANDAR OPERASIONAL PROSEDUR".
+    pub const COVER_TITLE: f64 = 24.0;
+    /// Cover: "ADMINISTRASI PEMERINTAHAN".
+    pub const COVER_SUBTITLE: f64 = 15.0;
+    /// Cover: pemerintah and instansi.
+    pub const COVER_OFFICE: f64 = 14.0;
+    /// Cover: the year.
+    pub const COVER_YEAR: f64 = 18.0;
+    /// Cover: distance between the two lines of the double border.
+    pub const COVER_BORDER_GAP: f64 = 4.0;
+    /// Cover: margin between the inner border and the text.
+    pub const COVER_PAD: f64 = 16.0;
+    /// Cover: where the centres of the title, the office and the year stand, as shares
+    /// of the height inside the border.
+    pub const COVER_AT: [f64; 3] = [0.3, 0.58, 0.86];
+    /// Cover: the rule under the title, its distance below the title and its share of
+    /// the text width.
+    pub const COVER_RULE: (f64, f64) = (18.0, 0.6);
+    /// Cover and decree: space between the lines of a heading block.
+    pub const HEADING_GAP: f64 = 8.0;
+    /// Cover: the outer border.
+    pub const COVER_BORDER: Stroke = Stroke {
+        width: 2.0,
+        color: Color::BLACK,
+        dash: None,
+    };
+    /// Cover: the inner border.
+    pub const COVER_BORDER_INNER: Stroke = Stroke {
+        width: 0.6,
+        color: Color::BLACK,
+        dash: None,
+    };
+    /// Decree: the label column ("Menimbang", "KESATU").
+    pub const LABEL_W: f64 = 82.0;
+    /// Decree: the colon column.
+    pub const COLON_W: f64 = 10.0;
+    /// Decree: the signature block's share of the text width, from the right.
+    pub const SIGNATURE_W: f64 = 0.5;
+    /// Room for the signature and stamp (tanda tangan dan cap).
+    pub const SIGNATURE_SPACE: f64 = 56.0;
+    /// Lampiran: the share of the text width its heading block takes, from the right.
+    pub const LAMPIRAN_W: f64 = 0.6;
+    /// Lampiran: its heading block and its list of SOPs (smaller than the decree).
+    pub const LAMPIRAN_TEXT: f64 = 9.5;
+    /// Lampiran's list of SOPs.
+    pub const LIST_TEXT: f64 = 9.0;
+    /// Lampiran: the label column ("NOMOR").
+    pub const LAMPIRAN_LABEL_W: f64 = 58.0;
+    /// Lampiran's list of SOPs: column shares (No, Nama SOP, Nomor SOP, Unit Kerja).
+    pub const LIST_COLS: [f64; 4] = [0.06, 0.36, 0.29, 0.29];
+    /// Daftar isi: the page-number column.
+    pub const TOC_PAGE_W: f64 = 30.0;
+    /// Daftar isi: indent of the SOP entries.
+    pub const TOC_INDENT: f64 = 16.0;
+    /// Daftar isi: the column of the SOP numbers ("14."), right-aligned.
+    pub const TOC_MARKER_W: f64 = 18.0;
+    /// Daftar isi: gap between a title and its dot leader, and the leader and the number.
+    pub const TOC_LEADER_GAP: f64 = 4.0;
+    /// Daftar isi: space between entries.
+    pub const TOC_GAP: f64 = 5.0;
+    /// Daftar isi: the nomor under an SOP's name.
+    pub const TOC_NOMOR: f64 = 8.0;
+    /// Daftar isi: the shortest dot leader, in dots.
+    pub const TOC_MIN_DOTS: f64 = 4.0;
+    /// Penjelasan: the term column of the definitions.
+    pub const TERM_W: f64 = 150.0;
+    /// Monitoring form: column shares (No, Prosedur, berjalan dengan baik, tidak
+    /// berjalan dengan baik, catatan, tindakan, paraf).
+    pub const MONITOR_COLS: [f64; 7] = [0.035, 0.315, 0.09, 0.09, 0.185, 0.185, 0.1];
+    /// Monitoring form: room to write in each row.
+    pub const MONITOR_ROW: f64 = 24.0;
+    /// Monitoring form: the fields above the table.
+    pub const MONITOR_TEXT: f64 = 9.5;
+    /// Monitoring form: the nomor under an SOP's name.
+    pub const MONITOR_NOMOR: f64 = 7.0;
+    /// Monitoring form: the label column of its heading ("Unit Kerja").
+    pub const MONITOR_LABEL_W: f64 = 110.0;
+}

@@ -4,6 +4,8 @@
 //! that must parse such as dates and waktu) and reports every problem it meets, then
 //! goes on with what it could read, so `check::run` sees as much of the model as exists.
 
+pub mod book;
+
 use std::path::PathBuf;
 
 use super::{
@@ -35,23 +37,46 @@ pub fn lower(
     known_ids: Vec<String>,
     diags: &mut Vec<Diagnostic>,
 ) -> Workspace {
-    let org = {
-        let mut cx = Cx::new(sources, org.0, diags);
-        lower_org(&mut cx, org.1)
-    };
-    let mut out = Vec::new();
-    for input in sops {
-        let mut cx = Cx::new(sources, input.file, diags);
-        out.push(lower_sop(&mut cx, &input.id, input.tree));
-    }
-    out.sort_by(|a, b| a.id.cmp(&b.id));
-    let mut known_ids = known_ids;
-    known_ids.sort();
-    known_ids.dedup();
+    let org = organisation(sources, org.0, org.1, diags);
+    let out = sops
+        .iter()
+        .map(|input| sop(sources, input, diags))
+        .collect();
+    workspace(root, org, out, known_ids)
+}
+
+/// Lowers `organisasi.yaml`.
+pub fn organisation(
+    sources: &SourceMap,
+    file: FileId,
+    tree: &Node,
+    diags: &mut Vec<Diagnostic>,
+) -> Organisation {
+    lower_org(&mut Cx::new(sources, file, diags), tree)
+}
+
+/// Lowers one SOP file. Files are independent of each other, so they may be lowered in
+/// any order or at once; [`workspace`] puts them together.
+pub fn sop(sources: &SourceMap, input: &SopInput<'_>, diags: &mut Vec<Diagnostic>) -> Sop {
+    lower_sop(
+        &mut Cx::new(sources, input.file, diags),
+        &input.id,
+        input.tree,
+    )
+}
+
+/// The workspace of a folder from its lowered files, SOPs sorted by id.
+pub fn workspace(
+    root: PathBuf,
+    org: Organisation,
+    mut sops: Vec<Sop>,
+    known_ids: Vec<String>,
+) -> Workspace {
+    sops.sort_by(|a, b| a.id.cmp(&b.id));
     Workspace {
         root,
         org,
-        sops: out,
+        sops,
         known_ids,
         org_broken: false,
         logo: None,
@@ -69,6 +94,7 @@ pub const ORG_KEYS: &[&str] = &[
     "pengesah",
     "dasar_hukum",
     "pelaksana",
+    "buku",
 ];
 /// Keys of an SOP file.
 pub const SOP_KEYS: &[&str] = &[
@@ -101,10 +127,14 @@ pub const STEP_KEYS: &[&str] = &[
     "lanjut",
     "tahap",
 ];
-const SIGNER_KEYS: &[&str] = &["jabatan", "nama", "pangkat", "nip"];
-const ROLE_KEYS: &[&str] = &["jabatan", "singkatan", "eksternal"];
-const DATE_KEYS: &[&str] = &["pembuatan", "revisi", "efektif"];
-const IDENT_KEYS: &[&str] = &[
+/// Keys of `pengesah` (the signing official).
+pub const SIGNER_KEYS: &[&str] = &["jabatan", "nama", "pangkat", "nip"];
+/// Keys of a role in the roster (`pelaksana` of `organisasi.yaml`).
+pub const ROLE_KEYS: &[&str] = &["jabatan", "singkatan", "eksternal"];
+/// Keys of `tanggal`.
+pub const DATE_KEYS: &[&str] = &["pembuatan", "revisi", "efektif"];
+/// Keys of `identifikasi`.
+pub const IDENT_KEYS: &[&str] = &[
     "unit_kerja",
     "tugas",
     "fungsi",
@@ -112,11 +142,16 @@ const IDENT_KEYS: &[&str] = &[
     "output",
     "aspek",
 ];
-const UNIT_KEYS: &[&str] = &["eselon_ii", "eselon_iii", "eselon_iv"];
-const ACTIVITY_KEYS: &[&str] = &["jenis", "penanggung_jawab", "ruang_lingkup"];
-const OWNER_KEYS: &[&str] = &["produk", "kegiatan"];
-const DECISION_KEYS: &[&str] = &["pertanyaan", "ya", "tidak", "label"];
-const RELATED_KEYS: &[&str] = &["luar"];
+/// Keys of `identifikasi.unit_kerja`.
+pub const UNIT_KEYS: &[&str] = &["eselon_ii", "eselon_iii", "eselon_iv"];
+/// Keys of `kegiatan` (worksheet A, data kegiatan).
+pub const ACTIVITY_KEYS: &[&str] = &["jenis", "penanggung_jawab", "ruang_lingkup"];
+/// Keys of `kegiatan.penanggung_jawab`.
+pub const OWNER_KEYS: &[&str] = &["produk", "kegiatan"];
+/// Keys of a step's `keputusan`.
+pub const DECISION_KEYS: &[&str] = &["pertanyaan", "ya", "tidak", "label"];
+/// Keys of a `keterkaitan` entry written as a mapping.
+pub const RELATED_KEYS: &[&str] = &["luar"];
 
 /// A count limit of [`crate::limits`] as it is reported.
 struct Limit {
@@ -225,7 +260,10 @@ impl<'a> Cx<'a> {
                 format!("expected {expected}, found {}", node.kind()),
                 node.span,
             )
-            .label(format!("expected {expected}")),
+            .label(format!("expected {expected}"))
+            .help(format!(
+                "replace this with {expected}; docs/format.md shows the shape of every key"
+            )),
         );
     }
 
@@ -271,6 +309,36 @@ impl<'a> Cx<'a> {
                 }),
             );
         }
+    }
+
+    /// An entry of a library (`dasar_hukum`, `pelaksana`) with no value, marked at its id.
+    fn empty_entry(&mut self, id: &Spanned<String>, what: &str, fix: &str) {
+        self.diags.push(
+            Diagnostic::error(
+                "sop::field::missing",
+                format!("`{}` in {what} is empty", id.value),
+                id.span,
+            )
+            .label("no value")
+            .help(fix),
+        );
+    }
+
+    /// One diagnostic for a file with no content, instead of one per required key.
+    fn empty_file(&mut self, required: &[&str]) {
+        let keys: Vec<String> = required.iter().map(|k| format!("`{k}`")).collect();
+        self.diags.push(
+            Diagnostic::error(
+                "sop::file::empty",
+                "the file is empty",
+                Span::new(self.fid, 0, 0),
+            )
+            .label("no content")
+            .help(format!(
+                "write at least {}; docs/format.md has a complete example",
+                keys.join(", ")
+            )),
+        );
     }
 
     fn missing(&mut self, fields: &Fields<'_>, key: &str, what: &str, anchor: Span) {
@@ -427,23 +495,34 @@ impl<'a> Cx<'a> {
         (list, false)
     }
 
-    fn opt_texts(&mut self, fields: &mut Fields<'_>, key: &str) -> Vec<Spanned<String>> {
-        fields.get(key).map(|n| self.texts(n)).unwrap_or_default()
-    }
-
-    /// A list of ids; each must look like an id.
-    fn ids(&mut self, node: &Node) -> Vec<Spanned<String>> {
-        self.ids_max(node, &ITEMS).0
-    }
-
-    /// A list of ids of at most `limit.max` items; the flag says whether some were
-    /// dropped.
-    fn ids_max(&mut self, node: &Node, limit: &Limit) -> (Vec<Spanned<String>>, bool) {
+    /// A required list of role ids, which must not be empty (`pelaksana: []`), of at
+    /// most `limit.max` items; the flag says whether some were dropped.
+    fn some_texts(
+        &mut self,
+        node: &Node,
+        key: &str,
+        what: &str,
+        limit: &Limit,
+    ) -> (Vec<Spanned<String>>, bool) {
         let (list, cut) = self.texts_max(node, limit);
-        for id in &list {
-            self.check_id(id);
+        if list.is_empty() && matches!(&node.value, Value::Seq(_) | Value::Str(_)) {
+            self.diags.push(
+                Diagnostic::error(
+                    "sop::field::missing",
+                    format!("`{key}` in {what} is empty"),
+                    node.span,
+                )
+                .label("no role")
+                .help(format!(
+                    "name at least one role in `{key}`, by its roster id"
+                )),
+            );
         }
         (list, cut)
+    }
+
+    fn opt_texts(&mut self, fields: &mut Fields<'_>, key: &str) -> Vec<Spanned<String>> {
+        fields.get(key).map(|n| self.texts(n)).unwrap_or_default()
     }
 
     fn check_id(&mut self, id: &Spanned<String>) {
@@ -531,15 +610,10 @@ fn lower_org(cx: &mut Cx<'_>, root: &Node) -> Organisation {
         ..Organisation::default()
     };
     let anchor = root.span;
-    let empty = Node {
-        value: Value::Map(Vec::new()),
-        span: anchor,
-    };
-    let root = if root.value == Value::Null {
-        &empty
-    } else {
-        root
-    };
+    if root.value == Value::Null {
+        cx.empty_file(&["pemerintah", "instansi", "pelaksana"]);
+        return org;
+    }
     let Some(mut f) = cx.fields(root, what) else {
         return org;
     };
@@ -579,10 +653,9 @@ fn lower_org(cx: &mut Cx<'_>, root: &Node) -> Organisation {
             ),
         }
     }
-    org.signer = match cx.required(&mut f, "pengesah", what, anchor) {
-        Some(n) => cx.signer(n),
-        None => None,
-    };
+    // Optional: an SOP may name its own pengesah; one with none at all is reported by
+    // the identity check, at the SOP.
+    org.signer = f.get("pengesah").and_then(|n| cx.signer(n));
     if let Some(n) = f.get("dasar_hukum") {
         if let Some(mut lf) = cx.fields(n, "`dasar_hukum`: id: text") {
             let (entries, cut) = cx.cap(lf.entries, |e| e.0.span, &LEGAL_BASES);
@@ -590,8 +663,16 @@ fn lower_org(cx: &mut Cx<'_>, root: &Node) -> Organisation {
             for (k, v) in entries {
                 let id = Spanned::new(k.key_text(cx.file), k.span);
                 cx.check_id(&id);
-                if let Some(text) = cx.text(v) {
-                    org.legal_bases.push(LegalBasis { id, text });
+                match cx.text(v) {
+                    Some(text) => org.legal_bases.push(LegalBasis { id, text }),
+                    // A type error was reported for anything but an empty text.
+                    None if v.value == Value::Null || v.scalar_text(cx.file).is_some() => cx
+                        .empty_entry(
+                            &id,
+                            "`dasar_hukum`",
+                            &format!("write the regulation's full text after `{}:`", id.value),
+                        ),
+                    None => {}
                 }
             }
             lf.used.iter_mut().for_each(|u| *u = true);
@@ -611,14 +692,27 @@ fn lower_org(cx: &mut Cx<'_>, root: &Node) -> Organisation {
             rf.used.iter_mut().for_each(|u| *u = true);
         }
     }
+    let book_key = f.key_span("buku");
+    org.book = f
+        .get("buku")
+        .and_then(|n| book::lower_book(cx, n, book_key.unwrap_or(n.span)));
     cx.finish(f, ORG_KEYS, what);
     org
 }
 
 fn lower_role(cx: &mut Cx<'_>, id: Spanned<String>, node: &Node) -> Option<Role> {
     let what = format!("role `{}`", id.value);
+    let fix = format!("give the role its title: `{}: {{ jabatan: … }}`", id.value);
+    if node.value == Value::Null {
+        cx.empty_entry(&id, "`pelaksana`", &fix);
+        return None;
+    }
     // A bare text is the jabatan: `sekretaris: Sekretaris`.
     if let Some(title) = node.scalar_text(cx.file) {
+        if title.trim().is_empty() {
+            cx.empty_entry(&id, "`pelaksana`", &fix);
+            return None;
+        }
         let title = Spanned::new(title.trim().to_string(), node.span);
         return Some(Role {
             id,
@@ -674,15 +768,10 @@ fn lower_sop(cx: &mut Cx<'_>, id: &str, root: &Node) -> Sop {
         steps: Vec::new(),
         over_limit: false,
     };
-    let empty = Node {
-        value: Value::Map(Vec::new()),
-        span: anchor,
-    };
-    let root = if root.value == Value::Null {
-        &empty
-    } else {
-        root
-    };
+    if root.value == Value::Null {
+        cx.empty_file(&["nomor", "nama", "tanggal", "pelaksana", "langkah"]);
+        return sop;
+    }
     let Some(mut f) = cx.fields(root, "an SOP") else {
         return sop;
     };
@@ -703,7 +792,9 @@ fn lower_sop(cx: &mut Cx<'_>, id: &str, root: &Node) -> Sop {
         }
     }
     sop.signer = f.get("pengesah").and_then(|n| cx.signer(n));
-    sop.legal_bases = f.get("dasar_hukum").map(|n| cx.ids(n)).unwrap_or_default();
+    // Not checked as ids: the reference check reports each one that is not in the
+    // library, which a title never is.
+    sop.legal_bases = cx.opt_texts(&mut f, "dasar_hukum");
     sop.qualifications = cx.opt_texts(&mut f, "kualifikasi_pelaksana");
     if let Some(n) = f.get("keterkaitan") {
         sop.related = lower_related(cx, n);
@@ -716,13 +807,22 @@ fn lower_sop(cx: &mut Cx<'_>, id: &str, root: &Node) -> Sop {
         .and_then(|n| lower_identification(cx, n));
     sop.activity = f.get("kegiatan").and_then(|n| lower_activity(cx, n));
     sop.inputs = cx.opt_texts(&mut f, "masukan");
+    // Lanes and actors are not checked as ids here: the actor check reports a name that
+    // is not a roster id once, with the id it should be when it is a role's title.
     if let Some(n) = cx.required(&mut f, "pelaksana", what, anchor) {
-        let (lanes, cut) = cx.ids_max(n, &LANES);
+        let (lanes, cut) = cx.some_texts(n, "pelaksana", what, &LANES);
         sop.lanes = lanes;
         sop.over_limit |= cut;
     }
     if let Some(n) = cx.required(&mut f, "langkah", what, anchor) {
         match &n.value {
+            // Reported here rather than by the flow check, which cannot tell an empty list
+            // from a missing or unreadable one (already reported).
+            Value::Seq(items) if items.is_empty() => cx.diags.push(
+                Diagnostic::error("sop::flow::empty", "the SOP has no steps", n.span)
+                    .label("empty list")
+                    .help("list the steps under `langkah:`, one `- pelaksana: …` item each"),
+            ),
             Value::Seq(items) => {
                 let (items, cut) = cx.cap(items, |n| n.span, &STEPS);
                 sop.over_limit |= cut;
@@ -839,13 +939,16 @@ fn lower_step(cx: &mut Cx<'_>, number: usize, node: &Node) -> Option<Step> {
         cx.check_id(id);
     }
     let actors = match cx.required(&mut f, "pelaksana", &what, node.span) {
-        Some(n) => cx.ids_max(n, &STEP_ACTORS).0,
+        Some(n) => cx.some_texts(n, "pelaksana", &what, &STEP_ACTORS).0,
         None => Vec::new(),
     };
     let activity = cx
         .req_text(&mut f, "kegiatan", &what, node.span)
         .unwrap_or_else(|| Spanned::new(String::new(), node.span));
-    let requirements = cx.opt_texts(&mut f, "kelengkapan");
+    // Whether a Mutu Baku key was written at all, so that one written with the wrong
+    // type gets its type error only, not also "missing".
+    let requirements_node = f.get("kelengkapan");
+    let requirements = requirements_node.map(|n| cx.texts(n)).unwrap_or_default();
     let time_node = f.get("waktu");
     let time = time_node.and_then(|n| {
         let t = cx.text(n)?;
@@ -865,7 +968,8 @@ fn lower_step(cx: &mut Cx<'_>, number: usize, node: &Node) -> Option<Step> {
             }
         }
     });
-    let output = cx.opt_text(&mut f, "output");
+    let output_node = f.get("output");
+    let output = output_node.and_then(|n| cx.text(n));
     let note = cx.opt_text(&mut f, "keterangan");
     let decision = f.get("keputusan").and_then(|n| lower_decision(cx, n));
     let next = cx.opt_text(&mut f, "lanjut");
@@ -883,7 +987,7 @@ fn lower_step(cx: &mut Cx<'_>, number: usize, node: &Node) -> Option<Step> {
             ],
         )
     });
-    cx.finish(f, STEP_KEYS, &format!("a step ({what})"));
+    cx.finish(f, STEP_KEYS, &what);
     Some(Step {
         number,
         span: node.span,
@@ -892,8 +996,11 @@ fn lower_step(cx: &mut Cx<'_>, number: usize, node: &Node) -> Option<Step> {
         activity,
         requirements,
         time,
+        requirements_written: requirements_node
+            .is_some_and(|n| !matches!(&n.value, Value::Seq(items) if items.is_empty())),
         time_written: time_node.is_some(),
         output,
+        output_written: output_node.is_some(),
         note,
         decision,
         next,
@@ -926,7 +1033,7 @@ fn lower_decision(cx: &mut Cx<'_>, node: &Node) -> Option<Decision> {
                     l.span,
                 )
                 .label("needs exactly two labels")
-                .help("write the positive label first: `label: [Lengkap, Tidak]`"),
+                .help("write two labels, the positive one first: `label: [Lengkap, Tidak]`"),
             );
         }
     }
@@ -938,4 +1045,161 @@ fn lower_decision(cx: &mut Cx<'_>, node: &Node) -> Option<Decision> {
         no,
         labels,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use crate::check;
+    use crate::load::{SopText, load_texts};
+    use crate::test_util::{ORG, check_sop};
+
+    fn codes(org: &str, sop: &str) -> Vec<(&'static str, String)> {
+        let p = load_texts(
+            PathBuf::from("t"),
+            SopText {
+                path: "t/organisasi.yaml".into(),
+                bytes: org.as_bytes().to_vec(),
+            },
+            vec![SopText {
+                path: "t/x.yaml".into(),
+                bytes: sop.as_bytes().to_vec(),
+            }],
+        );
+        let mut diags = p.diags.clone();
+        diags.extend(check::run(&p.workspaces[0]));
+        diags.sort();
+        diags
+            .iter()
+            .map(|d| (d.code, p.sources.get(d.span.file).name.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn an_empty_file_is_reported_once() {
+        assert_eq!(
+            codes(ORG, "# nothing yet\n"),
+            [("sop::file::empty", "t/x.yaml".to_string())]
+        );
+        assert_eq!(
+            codes("", ""),
+            [
+                ("sop::file::empty", "t/organisasi.yaml".to_string()),
+                ("sop::file::empty", "t/x.yaml".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn type_errors_say_what_to_write_and_step_keys_name_the_step() {
+        let p = crate::test_util::project(
+            "pelaksana: [a]\nlangkah:\n  - { pelaksana: a, kegiatan: [Menulis], foo: 1 }\n",
+        );
+        let msgs: Vec<(&str, String, bool)> = p
+            .diags
+            .iter()
+            .map(|d| (d.code, d.message.clone(), d.help.is_some()))
+            .collect();
+        assert_eq!(
+            msgs,
+            [
+                (
+                    "sop::field::type",
+                    "expected text, found a list".to_string(),
+                    true
+                ),
+                (
+                    "sop::field::unknown",
+                    "unknown key `foo` in step 1".to_string(),
+                    true
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn without_a_default_pengesah_each_unsigned_sop_is_reported_once() {
+        let org = ORG.replace("pengesah:", "# pengesah:");
+        assert_eq!(
+            crate::test_util::check_with(
+                &org,
+                "nama: Contoh\npelaksana: [a]\nlangkah: [{ pelaksana: a, kegiatan: Menulis, kelengkapan: [x], waktu: 1 jam, output: y }]\nmasukan: x\n"
+            ),
+            [("sop::identity::no-signer", "Contoh".to_string())]
+        );
+        assert_eq!(
+            crate::test_util::check_with(
+                &org,
+                "nama: Contoh\npengesah: { jabatan: Kadin, nama: Budi }\npelaksana: [a]\nlangkah: [{ pelaksana: a, kegiatan: Menulis, kelengkapan: [x], waktu: 1 jam, output: y }]\nmasukan: x\n"
+            ),
+            []
+        );
+    }
+
+    #[test]
+    fn an_empty_role_or_legal_basis_is_reported_at_its_id() {
+        let org = format!("{ORG}  d:\n  e: \"\"\n");
+        let org = org.replace(
+            "dasar_hukum: { perda-1: Peraturan Daerah Nomor 1 }",
+            "dasar_hukum: { perda-1: Peraturan Daerah Nomor 1, perda-2: }",
+        );
+        let p = crate::test_util::project_with(&org, "pelaksana: [a]\n");
+        let got: Vec<(&str, String, String)> = p
+            .diags
+            .iter()
+            .filter(|d| d.span.file == p.workspaces[0].org.file)
+            .map(|d| {
+                (
+                    d.code,
+                    p.sources.text(d.span).to_string(),
+                    d.message.clone(),
+                )
+            })
+            .collect();
+        let missing = |id: &str, what: &str| {
+            (
+                "sop::field::missing",
+                id.to_string(),
+                format!("`{id}` in `{what}` is empty"),
+            )
+        };
+        assert_eq!(
+            got,
+            [
+                missing("perda-2", "dasar_hukum"),
+                missing("d", "pelaksana"),
+                missing("e", "pelaksana")
+            ]
+        );
+    }
+
+    #[test]
+    fn an_empty_list_of_actors_is_missing() {
+        assert_eq!(
+            check_sop(
+                "pelaksana: []\nlangkah:\n  - { pelaksana: [], kegiatan: Menulis, kelengkapan: [x], waktu: 1 jam, output: y }\nmasukan: x\n"
+            ),
+            [
+                ("sop::field::missing", "[]".to_string()),
+                ("sop::field::missing", "[]".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn no_steps_is_reported_once() {
+        assert_eq!(
+            check_sop("pelaksana: [a]\nlangkah: []\n"),
+            [("sop::flow::empty", "[]".to_string())]
+        );
+        assert_eq!(
+            check_sop("pelaksana: [a]\nlangkah:\n"),
+            [("sop::field::missing", "langkah".to_string())]
+        );
+        assert_eq!(
+            check_sop("pelaksana: [a]\n"),
+            [("sop::field::missing", "nomor: \"1/2/3\"".to_string())]
+        );
+    }
 }

@@ -5,6 +5,7 @@
 //! | Rust | SOP AP term |
 //! | --- | --- |
 //! | [`Organisation`] | data bersama (`organisasi.yaml`): instansi, pengesah, dasar hukum, pelaksana |
+//! | [`book::Book`] | buku / dokumen SOP: keputusan pengesahan, penjelasan singkat, urutan |
 //! | [`Role`] | pelaksana (a role in the roster) |
 //! | [`Sop`] | satu SOP (one file) |
 //! | [`Signer`] | pejabat yang mengesahkan (*disahkan oleh*) |
@@ -18,8 +19,10 @@
 //! | [`waktu::Duration`] | waktu (mutu baku) |
 //! | `requirements` / `time` / `output` | mutu baku: kelengkapan / waktu / output |
 
+pub mod book;
 pub mod date;
 pub mod lower;
+pub mod shape;
 pub mod waktu;
 
 use std::path::PathBuf;
@@ -108,6 +111,8 @@ pub struct Organisation {
     pub legal_bases: Vec<LegalBasis>,
     /// Roster of *pelaksana*, in written order.
     pub roster: Vec<Role>,
+    /// *Buku*: the SOP book, when `buku:` is written.
+    pub book: Option<book::Book>,
     /// True when the roster or the legal bases were cut at their limit
     /// ([`crate::limits::MAX_ROLES`]).
     pub over_limit: bool,
@@ -355,12 +360,17 @@ pub struct Step {
     pub activity: Spanned<String>,
     /// *Kelengkapan*.
     pub requirements: Vec<Spanned<String>>,
+    /// True when `kelengkapan` was written and is not an empty list (even if it could
+    /// not be read).
+    pub requirements_written: bool,
     /// *Waktu*, when it was written and could be read.
     pub time: Option<Spanned<Duration>>,
     /// True when `waktu` was written (even if it could not be read).
     pub time_written: bool,
     /// *Output*.
     pub output: Option<Spanned<String>>,
+    /// True when `output` was written (even if it could not be read).
+    pub output_written: bool,
     /// *Keterangan*.
     pub note: Option<Spanned<String>>,
     /// *Keputusan*: makes the step a decision.
@@ -395,8 +405,33 @@ impl Step {
 
 /// Lower-cases and folds white space, for comparing names and documents written by hand.
 pub fn normalize(s: &str) -> String {
-    s.split_whitespace()
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
+    // Called for every name and document of every step by the checks: one allocation.
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if word.is_ascii() {
+            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            out.push_str(&word.to_lowercase());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize;
+
+    #[test]
+    fn normalize_folds_case_and_space() {
+        assert_eq!(
+            normalize("  Kepala  Sub\tBagian – UMUM \n"),
+            "kepala sub bagian – umum"
+        );
+        // Non-ASCII words keep `str::to_lowercase`'s rules (a final sigma).
+        assert_eq!(normalize("ÉCOLE ΟΔΟΣ"), "école οδος");
+        assert_eq!(normalize(""), "");
+    }
 }

@@ -68,16 +68,24 @@ impl Duration {
         let split = t.find(|c: char| c.is_alphabetic()).ok_or_else(|| {
             "add a unit: menit, jam, hari, hari kerja, minggu, bulan or tahun".to_string()
         })?;
-        let (num, unit_word) = (t[..split].trim(), t[split..].trim());
-        let unit = UNITS
-            .iter()
-            .find(|(w, _)| *w == unit_word)
-            .map(|(_, u)| *u)
-            .ok_or_else(|| {
-                format!(
-                    "`{unit_word}` is not a unit; use menit, jam, hari, hari kerja, minggu, bulan or tahun"
-                )
-            })?;
+        // The unit is the last word(s), so that in `lima menit` it is the number that is
+        // wrong, not the unit.
+        let ends_with_unit = UNITS.iter().find(|(w, _)| {
+            t.strip_suffix(w).is_some_and(|rest| {
+                rest.is_empty()
+                    || rest.ends_with(' ')
+                    || rest.ends_with(|c: char| c.is_ascii_digit())
+            })
+        });
+        let (num, unit_word, unit) = match ends_with_unit {
+            Some((w, u)) => (t[..t.len() - w.len()].trim(), *w, *u),
+            None => {
+                return Err(format!(
+                    "`{}` is not a unit; use menit, jam, hari, hari kerja, minggu, bulan or tahun",
+                    t[split..].trim()
+                ));
+            }
+        };
         if num.is_empty() {
             return Err("write the amount before the unit, e.g. `5 menit`".into());
         }
@@ -176,6 +184,16 @@ mod tests {
         assert!(Duration::parse("5 detik").is_err());
         assert!(Duration::parse("3-1 jam").is_err());
         assert!(Duration::parse("0 menit").is_err());
+        assert_eq!(
+            Duration::parse("lima menit").unwrap_err(),
+            "`lima` is not a number"
+        );
+        assert_eq!(
+            Duration::parse("30 detik").unwrap_err(),
+            "`detik` is not a unit; use menit, jam, hari, hari kerja, minggu, bulan or tahun"
+        );
+        assert_eq!(Duration::parse("5menit").unwrap().text, "5 menit");
+        assert!(Duration::parse("hari kerja").is_err());
     }
 
     #[test]

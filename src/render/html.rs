@@ -16,7 +16,6 @@
 
 mod context;
 mod index;
-mod shape;
 mod templates;
 
 use std::path::PathBuf;
@@ -155,7 +154,20 @@ pub fn href(target: &str) -> Option<String> {
 
 /// A number of points with two decimals (`-0.00` and non-finite values become `0.00`).
 fn num(v: f64) -> String {
-    let s = format!("{:.2}", if v.is_finite() { v } else { 0.0 });
+    let v = if v.is_finite() { v } else { 0.0 };
+    // A page has thousands of these, and `{:.2}` on a float was a tenth of a build's
+    // time. Rounding `v * 100` gives the same digits whenever that product is not close
+    // to a tie (`{:.2}` rounds the exact binary value, ties to even) and small enough
+    // that its rounding error (under 2^-22) cannot move it across one.
+    let scaled = v * 100.0;
+    if scaled.abs() < 1e9 && ((scaled - scaled.trunc()).abs() - 0.5).abs() > 1e-6 {
+        // Exact: |scaled| < 1e9 fits an i64.
+        let c = scaled.round() as i64;
+        let sign = if c < 0 { "-" } else { "" };
+        let c = c.unsigned_abs();
+        return format!("{sign}{}.{:02}", c / 100, c % 100);
+    }
+    let s = format!("{v:.2}");
     if s == "-0.00" { "0.00".to_string() } else { s }
 }
 
@@ -239,6 +251,53 @@ mod tests {
         assert_eq!(out.matches(" data-w=\"").count(), lines);
         // Same output every time.
         assert_eq!(out, sample_html().1);
+    }
+
+    #[test]
+    fn num_prints_what_format_prints() {
+        let slow = |v: f64| {
+            let s = format!("{:.2}", if v.is_finite() { v } else { 0.0 });
+            if s == "-0.00" { "0.00".to_string() } else { s }
+        };
+        let mut values = vec![
+            0.0,
+            -0.0,
+            0.005,
+            0.015,
+            0.125,
+            0.375,
+            1.005,
+            2.675,
+            -0.004,
+            -0.005,
+            -1.5,
+            12.345678,
+            841.89,
+            595.28,
+            1e7,
+            9_999_999.995,
+            1e12,
+            -1e12,
+            f64::NAN,
+            f64::INFINITY,
+            f64::MIN_POSITIVE,
+        ];
+        // Every hundredth and the ties between them over a page, and a spread of
+        // arbitrary values (a fixed linear congruential sequence).
+        for i in -100_000..100_000 {
+            values.push(f64::from(i) / 100.0);
+            values.push((f64::from(i) + 0.5) / 100.0);
+        }
+        let mut x: u64 = 1;
+        for _ in 0..200_000 {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            values.push((x >> 11) as f64 / (1u64 << 53) as f64 * 2000.0 - 1000.0);
+        }
+        for v in values {
+            assert_eq!(num(v), slow(v), "{v:e}");
+        }
     }
 
     #[test]

@@ -12,7 +12,8 @@ use crate::source::{FileId, SourceFile, Span};
 pub struct Node {
     /// The value.
     pub value: Value,
-    /// Where the value was written (for a collection: its first byte).
+    /// Where the value was written: a scalar's text; a flow collection (`[…]`, `{…}`)
+    /// up to its closing bracket; a block collection, the rest of its first line.
     pub span: Span,
 }
 
@@ -135,6 +136,43 @@ mod tests {
         let d = r.unwrap_err();
         assert_eq!(d.code, "sop::yaml::duplicate-key");
         assert_eq!(sm.text(d.span), "nama");
+    }
+
+    #[test]
+    fn a_second_document_is_a_syntax_error_not_a_limit() {
+        let (sm, r) = parse_str("nama: a\n---\nnama: b\n");
+        let d = r.unwrap_err();
+        assert_eq!(d.code, "sop::yaml::syntax");
+        assert_eq!(sm.text(d.span), "---");
+        let (_, r) = parse_str("---\nnama: a\n");
+        assert!(r.is_ok());
+    }
+
+    #[test]
+    fn a_tab_error_marks_the_tab() {
+        let (sm, r) = parse_str("nomor: \"1\"\nnama: Contoh\n\tlangkah: 1\n");
+        let d = r.unwrap_err();
+        assert_eq!(d.code, "sop::yaml::syntax");
+        assert_eq!(sm.text(d.span), "\t");
+    }
+
+    #[test]
+    fn a_flow_collection_spans_to_its_closing_bracket() {
+        let (sm, r) = parse_str(
+            "a: { b: [x, \"]\"] , c: 1 } # }\nd: []\ne:\n  - 1\nf: { g: , h: [Kadin's] }\n",
+        );
+        let root = r.unwrap();
+        let Value::Map(entries) = &root.value else {
+            panic!("not a map")
+        };
+        assert_eq!(sm.text(entries[0].1.span), "{ b: [x, \"]\"] , c: 1 }");
+        let Value::Map(inner) = &entries[0].1.value else {
+            panic!("not a map")
+        };
+        assert_eq!(sm.text(inner[0].1.span), "[x, \"]\"]");
+        assert_eq!(sm.text(entries[1].1.span), "[]");
+        assert_eq!(sm.text(entries[2].1.span), "-");
+        assert_eq!(sm.text(entries[3].1.span), "{ g: , h: [Kadin's] }");
     }
 
     #[test]

@@ -171,7 +171,79 @@ fn convert(file_id: FileId, file: &SourceFile, raw: YSpanned<Raw>) -> Node {
                 .collect(),
         ),
     };
+    let span = flow_extent(file, span, &value);
     Node { value, span }
+}
+
+/// A flow collection (`[a, b]`, `{ k: v }`) spans up to its closing bracket, so a label
+/// on it marks all of it; the library gives only its first byte. A block collection
+/// keeps the first line (see [`widen`]).
+fn flow_extent(file: &SourceFile, span: Span, value: &Value) -> Span {
+    let text = file.text.as_bytes();
+    let start = span.start as usize;
+    match (text.get(start), value) {
+        (Some(b'['), Value::Seq(_)) | (Some(b'{'), Value::Map(_)) => {}
+        _ => return span,
+    }
+    // The text parsed, so brackets balance; in a flow collection a plain scalar cannot
+    // hold a bracket, so only quoted scalars and comments need skipping.
+    let mut depth = 0usize;
+    let mut at = start;
+    while let Some(&b) = text.get(at) {
+        match b {
+            b'[' | b'{' => depth += 1,
+            b']' | b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Span::new(span.file, start, at + 1);
+                }
+            }
+            b'"' | b'\'' if !starts_scalar(text, start, at) => {}
+            b'"' => {
+                at += 1;
+                while let Some(&c) = text.get(at) {
+                    match c {
+                        b'\\' => at += 1,
+                        b'"' => break,
+                        _ => {}
+                    }
+                    at += 1;
+                }
+            }
+            b'\'' => {
+                at += 1;
+                while let Some(&c) = text.get(at) {
+                    if c == b'\'' {
+                        if text.get(at + 1) == Some(&b'\'') {
+                            at += 1;
+                        } else {
+                            break;
+                        }
+                    }
+                    at += 1;
+                }
+            }
+            b'#' if at > 0 && matches!(text[at - 1], b' ' | b'\t' | b'\n' | b'\r') => {
+                while text.get(at).is_some_and(|&c| c != b'\n') {
+                    at += 1;
+                }
+                continue;
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    span
+}
+
+/// True when a quote at `at` opens a quoted scalar, rather than sitting inside a plain
+/// one (`Surat Kadin's`): only blanks separate it from `[`, `{`, `,` or `:`.
+fn starts_scalar(text: &[u8], start: usize, at: usize) -> bool {
+    text[start..at]
+        .iter()
+        .rev()
+        .find(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+        .is_some_and(|b| matches!(b, b'[' | b'{' | b',' | b':'))
 }
 
 pub(super) fn parse(file_id: FileId, file: &SourceFile) -> Result<Node, Box<Diagnostic>> {
@@ -203,21 +275,26 @@ fn error(file_id: FileId, file: &SourceFile, err: &serde_saphyr::Error) -> Diagn
     let span = err
         .location()
         .map_or(Span::new(file_id, 0, 0), |loc| span_of(file_id, file, &loc));
-    let span = widen(file, span);
     let lower = message.to_lowercase();
-    if lower.contains("documents") || lower.contains("multiple document") {
-        // The budget allows one document; a second is a `---` separator, not a size.
-        Diagnostic::error(
-            "sop::yaml::syntax",
-            "invalid YAML: a second document starts here",
-            span,
-        )
-        .label("second document")
-        .help("an SOP file holds one YAML document; remove the `---` separator and what follows, or move it to a file of its own")
-    } else if lower.contains("duplicate") {
+    let span = if lower.contains("tab") {
+        tab_at_or_after(file, span)
+    } else {
+        widen(file, span)
+    };
+    if lower.contains("duplicate") {
         Diagnostic::error("sop::yaml::duplicate-key", "duplicate key", span)
             .label("written twice")
             .help("each key may appear once in a mapping; remove or merge the second one")
+    } else if lower.contains("budget breached: documents") {
+        // Checked before the other limits: a second document is a mistake in the text,
+        // not a file that is too big.
+        Diagnostic::error(
+            "sop::yaml::syntax",
+            "invalid YAML: more than one document in the file",
+            span,
+        )
+        .label("a second document starts here")
+        .help(syntax_help("multiple document"))
     } else if lower.contains("budget") || lower.contains("recursion") || lower.contains("limit") {
         Diagnostic::error(
             "sop::yaml::limit",
@@ -226,7 +303,7 @@ fn error(file_id: FileId, file: &SourceFile, err: &serde_saphyr::Error) -> Diagn
         )
         .label("limit reached here")
         .help(format!(
-            "an SOP file may nest at most {} levels, hold at most {} values and use at most {} aliases ({message})",
+            "an SOP file may nest at most {} levels, hold at most {} values and use at most {} aliases; look for brackets that are never closed",
             limits::MAX_DEPTH,
             limits::MAX_NODES,
             limits::MAX_ALIASES
@@ -242,13 +319,28 @@ fn error(file_id: FileId, file: &SourceFile, err: &serde_saphyr::Error) -> Diagn
     }
 }
 
+/// The library places a tab error at the start of the scalar it was reading, which may
+/// be a line above; the tab itself is the place to mark.
+fn tab_at_or_after(file: &SourceFile, span: Span) -> Span {
+    let text = &file.text;
+    let start = (span.start as usize).min(text.len());
+    let line_start = text
+        .get(..start)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    match text.get(line_start..).and_then(|t| t.find('\t')) {
+        Some(i) => Span::new(span.file, line_start + i, line_start + i + 1),
+        None => widen(file, span),
+    }
+}
+
 fn syntax_help(lower: &str) -> String {
     if lower.contains("tab") {
         "indent with spaces; YAML does not allow tabs for indentation".into()
     } else if lower.contains("multiple document") || lower.contains("document") {
         "an SOP file holds one YAML document; remove the `---` separator".into()
     } else {
-        "check the indentation and the quotes on this line; text containing `: ` or starting with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `%` or `@` must be quoted".into()
+        "check the indentation and the quotes on this line; put text in quotes when it contains `:` followed by a space, or starts with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `%` or `@`".into()
     }
 }
 

@@ -337,7 +337,15 @@ pub fn flowchart(
         let mut trial = Sink::new(sink.size);
         let mut grid = Grid::new(sink.body.x, sink.body.w, sop.lanes.len(), min_lane(ws, sop));
         grid.reserve_tracks(needed + 2 * extra);
-        let clean = attempt(&mut trial, ws, sop, hours_per_day, grid.clone(), &edges)?;
+        let clean = attempt(
+            &mut trial,
+            ws,
+            sop,
+            hours_per_day,
+            grid.clone(),
+            &edges,
+            extra.min(2),
+        )?;
         let narrowest = grid.symbol_width() <= flow::SYMBOL_MIN_W + 0.5;
         let crossed = verify::crossing(&trial.pages).map(|s| (s, "cross a symbol"));
         let bad = crossed
@@ -376,6 +384,7 @@ fn attempt(
     hours_per_day: f64,
     grid: Grid,
     edges: &[Edge],
+    spare_rows: usize,
 ) -> Result<bool, Box<Diagnostic>> {
     let body = sink.body;
     let mut clean = true;
@@ -394,13 +403,14 @@ fn attempt(
     // Paginate; bands for connectors change the room on a page, so repeat until the set
     // of pages that need bands no longer grows.
     let per_row = slots_per_row(&grid);
-    // One spare row, so every connector finds a place beside the symbols whichever side
-    // its arrow comes from.
     let band_h = |count: usize| {
         let rows = if count == 0 {
             0
         } else {
-            (count.div_ceil(per_row) + 1).min(count)
+            // With few lanes a connector may not find room on the side its arrow
+            // comes from: keep a spare row (more when a first try was crowded).
+            let spare = usize::from(per_row < 3) + spare_rows;
+            (count.div_ceil(per_row) + spare).min(count)
         };
         rows as f64 * flow::BAND
     };

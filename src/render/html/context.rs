@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use crate::layout::document::{Color, Document, Font, Item, Page, Point, Positioned, Stroke};
 
-use super::{PageLinks, href, num, shape};
+use super::{PageLinks, href, num};
+use crate::layout::geometry;
 
 /// What `document.html` receives as `doc`.
 #[derive(Debug, Clone, Serialize)]
@@ -298,22 +299,24 @@ fn item_view(p: &Positioned, shapes: &mut Vec<ShapeView>, texts: &mut Vec<TextVi
             };
             use crate::layout::document::SymbolKind;
             shapes.push(match s.kind {
-                SymbolKind::Terminator => rect("symbol terminator", shape::capsule_radius(s.size)),
+                SymbolKind::Terminator => {
+                    rect("symbol terminator", geometry::capsule_radius(s.size))
+                }
                 SymbolKind::Process => rect("symbol process", 0.0),
                 SymbolKind::Decision => ShapeView::Polygon {
                     class: "symbol decision",
-                    points: points(&shape::diamond(at, s.size)),
+                    points: points(&geometry::diamond(at, s.size)),
                     paint: fill.clone(),
                 },
                 SymbolKind::OffPageConnector => ShapeView::Polygon {
                     class: "symbol connector",
-                    points: points(&shape::pentagon(at, s.size)),
+                    points: points(&geometry::pentagon(at, s.size)),
                     paint: fill.clone(),
                 },
             });
         }
         Item::Arrow(a) => {
-            let parts = shape::arrow(&a.path, a.head, a.stroke.width);
+            let parts = geometry::arrow(&a.path, a.head, a.stroke.width);
             if parts.line.len() >= 2 {
                 shapes.push(ShapeView::Polyline {
                     class: "arrow",

@@ -4,12 +4,13 @@
 
 use printpdf as pp;
 
-use super::embed::{Fonts, face, text_items};
-use super::shapes::{PathPoint, arrow_head, capsule, connector_point, corners};
+use super::embed::{Fonts, text_items};
+use super::shapes::{PathPoint, capsule, corners};
 use crate::layout::document::{
     Arrow, Color, Font, Frame, Item, Line, Page, Point, Positioned, Stroke, Symbol, SymbolKind,
     Text,
 };
+use crate::layout::geometry;
 
 /// The graphics state last set in the content stream, so that each operator is written
 /// only when its value changes. `None` = not set yet on this page.
@@ -73,7 +74,7 @@ impl<'a> Painter<'a> {
         if t.text.is_empty() {
             return;
         }
-        let (Some(id), Ok(face)) = (self.fonts.ids.get(&t.font), face(t.font)) else {
+        let Some(id) = self.fonts.ids.get(&t.font) else {
             // Every face with text was embedded in `Fonts::embed`.
             return;
         };
@@ -92,7 +93,7 @@ impl<'a> Painter<'a> {
         let pos = self.point(at);
         self.ops.push(pp::Op::SetTextCursor { pos });
         self.ops.push(pp::Op::ShowText {
-            items: text_items(&t.text, face),
+            items: text_items(&t.text, t.font),
         });
         self.ops.push(pp::Op::EndTextSection);
         if let Some(link) = &t.link {
@@ -152,17 +153,14 @@ impl<'a> Painter<'a> {
         let path = match s.kind {
             SymbolKind::Terminator => capsule(at, w, h),
             SymbolKind::Process => corners(&[(0.0, 0.0), (w, 0.0), (w, h), (0.0, h)], at),
-            SymbolKind::Decision => corners(
-                &[(w / 2.0, 0.0), (w, h / 2.0), (w / 2.0, h), (0.0, h / 2.0)],
-                at,
-            ),
-            SymbolKind::OffPageConnector => {
-                let body = h - connector_point(w, h);
-                corners(
-                    &[(0.0, 0.0), (w, 0.0), (w, body), (w / 2.0, h), (0.0, body)],
-                    at,
-                )
-            }
+            SymbolKind::Decision => geometry::diamond(at, s.size)
+                .iter()
+                .map(|&p| (p, false))
+                .collect(),
+            SymbolKind::OffPageConnector => geometry::pentagon(at, s.size)
+                .iter()
+                .map(|&p| (p, false))
+                .collect(),
         };
         self.set_fill(s.fill);
         let mode = if visible(&s.stroke) {
@@ -175,23 +173,14 @@ impl<'a> Painter<'a> {
     }
 
     fn arrow(&mut self, a: &Arrow) {
-        let Some(&tip) = a.path.last() else {
-            return;
-        };
-        let head = arrow_head(&a.path, a.head, a.stroke.width);
-        if visible(&a.stroke) {
+        let parts = geometry::arrow(&a.path, a.head, a.stroke.width);
+        if visible(&a.stroke) && parts.line.len() >= 2 {
             self.set_stroke(&a.stroke);
-            let line = match &head {
-                Some(h) => &h.line,
-                None => &a.path,
-            };
-            if line.len() >= 2 {
-                self.polyline(line);
-            }
+            self.polyline(&parts.line);
         }
-        if let Some(h) = head {
+        if let Some([tip, left, right]) = parts.head {
             self.set_fill(a.stroke.color);
-            let path = [(tip, false), (h.left, false), (h.right, false)];
+            let path = [(tip, false), (left, false), (right, false)];
             self.shape(&path, pp::PaintMode::Fill);
         }
     }

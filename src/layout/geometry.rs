@@ -1,23 +1,22 @@
-//! Outlines of the flowchart symbols and arrowheads for the SVG, in points on the page.
-//!
-//! They are the outlines `render/pdf/shapes.rs` draws into the PDF, from the same
-//! numbers of the display list: keep the two equal, or the HTML no longer looks like
-//! the PDF. (The terminator is an SVG `rect` with `rx` = half its shorter side, the
-//! capsule the PDF builds from arcs.)
+//! The outlines of the flowchart symbols and arrows, in display-list coordinates (points,
+//! origin top-left, y down): one definition that the PDF and the HTML renderer both
+//! draw, so the two cannot disagree. (A terminator is a capsule whose ends are half
+//! circles of radius [`capsule_radius`]; the PDF builds it from arcs, the SVG as a
+//! rounded rectangle.)
 
-use crate::layout::document::{Point, Size};
+use super::document::{Point, Size};
 
 /// Half-width of an arrowhead as a fraction of its length.
 const HEAD_HALF_WIDTH: f64 = 0.4;
 
 /// Corner radius of the terminator (capsule): half its shorter side, so both ends are
 /// half circles.
-pub(super) fn capsule_radius(size: Size) -> f64 {
+pub fn capsule_radius(size: Size) -> f64 {
     size.w.min(size.h) / 2.0
 }
 
 /// The decision diamond: the middles of the box's top, right, bottom and left edges.
-pub(super) fn diamond(at: Point, size: Size) -> [Point; 4] {
+pub fn diamond(at: Point, size: Size) -> [Point; 4] {
     let (w, h) = (size.w, size.h);
     [
         Point::new(at.x + w / 2.0, at.y),
@@ -29,7 +28,7 @@ pub(super) fn diamond(at: Point, size: Size) -> [Point; 4] {
 
 /// The off-page connector, a pentagon pointing down: a `w`×`w` square on top when there
 /// is room, with a point at least a quarter of the height. Clockwise from top-left.
-pub(super) fn pentagon(at: Point, size: Size) -> [Point; 5] {
+pub fn pentagon(at: Point, size: Size) -> [Point; 5] {
     let (w, h) = (size.w, size.h);
     let body = h - (h - w).max(h / 4.0);
     [
@@ -43,19 +42,19 @@ pub(super) fn pentagon(at: Point, size: Size) -> [Point; 5] {
 
 /// An arrow cut into its stroked line and its filled head.
 #[derive(Debug, Clone, PartialEq)]
-pub(super) struct ArrowParts {
+pub struct ArrowParts {
     /// The polyline to stroke. It stops just past the head's base (by half the line
     /// width, at most a quarter of the head), so its butt end is covered by the head:
     /// it cannot poke through the tip and no seam shows.
-    pub(super) line: Vec<Point>,
+    pub line: Vec<Point>,
     /// The head: tip (the path's last point), then the two base corners. `None` when
     /// there is no head to draw.
-    pub(super) head: Option<[Point; 3]>,
+    pub head: Option<[Point; 3]>,
 }
 
 /// Cuts the arrow along `path` with a head of length `head` at its last point, pointing
 /// along the last segment of non-zero length.
-pub(super) fn arrow(path: &[Point], head: f64, line_width: f64) -> ArrowParts {
+pub fn arrow(path: &[Point], head: f64, line_width: f64) -> ArrowParts {
     let whole = || ArrowParts {
         line: path.to_vec(),
         head: None,
@@ -97,6 +96,57 @@ mod tests {
 
     fn p(x: f64, y: f64) -> Point {
         Point::new(x, y)
+    }
+
+    fn close(a: Point, b: Point) -> bool {
+        (a.x - b.x).abs() < 1e-9 && (a.y - b.y).abs() < 1e-9
+    }
+
+    #[test]
+    fn arrow_heads_point_along_the_last_segment_in_all_four_directions() {
+        // (start, tip, expected left corner, expected right corner); y grows downwards.
+        let cases = [
+            // down
+            (p(10.0, 0.0), p(10.0, 50.0), p(14.0, 40.0), p(6.0, 40.0)),
+            // up
+            (p(10.0, 50.0), p(10.0, 0.0), p(6.0, 10.0), p(14.0, 10.0)),
+            // right
+            (p(0.0, 20.0), p(50.0, 20.0), p(40.0, 16.0), p(40.0, 24.0)),
+            // left
+            (p(50.0, 20.0), p(0.0, 20.0), p(10.0, 24.0), p(10.0, 16.0)),
+        ];
+        for (from, tip, left, right) in cases {
+            let parts = arrow(&[from, tip], 10.0, 1.0);
+            let [_, hl, hr] = parts.head.expect("head");
+            assert!(close(hl, left), "{from:?}->{tip:?}: {hl:?}");
+            assert!(close(hr, right), "{from:?}->{tip:?}: {hr:?}");
+            // The line stops half a line width past the base, well inside the head.
+            let end = *parts.line.last().expect("line");
+            let dist = ((tip.x - end.x).powi(2) + (tip.y - end.y).powi(2)).sqrt();
+            assert!((dist - 9.5).abs() < 1e-9, "{dist}");
+            assert_eq!(parts.line[0], from);
+        }
+    }
+
+    #[test]
+    fn arrow_head_follows_an_orthogonal_route() {
+        let path = [p(0.0, 0.0), p(0.0, 30.0), p(40.0, 30.0)];
+        let parts = arrow(&path, 6.0, 1.0);
+        let [_, left, right] = parts.head.expect("head");
+        assert_eq!(parts.line.len(), 3);
+        assert!(close(parts.line[2], p(34.5, 30.0)));
+        assert!(close(left, p(34.0, 27.6)));
+        assert!(close(right, p(34.0, 32.4)));
+    }
+
+    #[test]
+    fn arrow_head_skips_a_repeated_last_point_and_a_short_last_segment() {
+        let parts = arrow(&[p(0.0, 0.0), p(0.0, 20.0), p(0.0, 20.0)], 6.0, 1.0);
+        assert!(close(parts.line[1], p(0.0, 14.5)));
+        // The last segment is shorter than the head: the line ends where it turned.
+        let parts = arrow(&[p(0.0, 0.0), p(0.0, 20.0), p(3.0, 20.0)], 6.0, 1.0);
+        assert_eq!(parts.line, vec![p(0.0, 0.0), p(0.0, 20.0)]);
+        assert!(close(parts.head.expect("head")[1], p(-3.0, 17.6)));
     }
 
     #[test]

@@ -1,0 +1,344 @@
+//! Layout of the SOP book (*dokumen SOP*): one [`Document`] for a folder of SOPs.
+//!
+//! In order: the cover ([`cover`]), the decree that enacts the SOPs and its lampiran
+//! listing them ([`decree`]), the daftar isi ([`contents`]), the penjelasan singkat
+//! ([`explanation`]), every SOP as [`crate::layout::pages`] lays it out, and the
+//! monitoring form ([`monitoring`]). The parts are laid out first; the daftar isi is laid
+//! out last, with the final page numbers, again if its own length changed them. Every
+//! page's footer says "Buku hal. N"; an SOP's pages keep their "Halaman i dari n".
+//!
+//! The text of the book's own pages comes from [`wording`]: `buku:` in
+//! `organisasi.yaml`, and generated text for what it leaves out.
+
+pub mod contents;
+pub mod cover;
+pub mod decree;
+pub mod explanation;
+pub mod monitoring;
+pub mod outline;
+pub mod wording;
+pub mod words;
+
+use super::block::{Align, Block, Para};
+use super::document::{Document, Item, Meta, Page};
+use super::footer::{self, Footer};
+use super::sink::Sink;
+use super::{LayoutOptions, style};
+use crate::diag::Diagnostic;
+use crate::model::{Paper, Sop, Workspace};
+use wording::Wording;
+
+/// One SOP of the book, with the fingerprint printed in its footers.
+#[derive(Debug, Clone, Copy)]
+pub struct Chapter<'a> {
+    /// The SOP.
+    pub sop: &'a Sop,
+    /// The short fingerprint of its sources.
+    pub fingerprint: &'a str,
+}
+
+/// What the book is made of.
+#[derive(Debug, Clone)]
+pub struct BookInput<'a> {
+    /// The folder.
+    pub ws: &'a Workspace,
+    /// The SOPs, in the book's order ([`crate::model::book::order`]).
+    pub chapters: Vec<Chapter<'a>>,
+    /// Paper, worksheets and working hours, as for single SOPs.
+    pub opts: &'a LayoutOptions,
+    /// The short fingerprint of all the book's sources.
+    pub fingerprint: &'a str,
+    /// The document id (the output file stem, e.g. `buku`).
+    pub id: &'a str,
+}
+
+/// Which part of the book a run of pages is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PartKind {
+    /// The cover (*sampul*).
+    Cover,
+    /// The decree of enactment (*keputusan*).
+    Decree,
+    /// The decree's lampiran: the list of SOPs.
+    DecreeList,
+    /// The daftar isi.
+    Contents,
+    /// The penjelasan singkat.
+    Explanation,
+    /// One SOP, by id.
+    Sop(String),
+    /// The monitoring form.
+    Monitoring,
+}
+
+/// A run of pages of one part.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    /// Which part.
+    pub kind: PartKind,
+    /// Its title, as the daftar isi prints it.
+    pub title: String,
+    /// Book number of its first page (1-based).
+    pub first: usize,
+    /// Number of pages.
+    pub pages: usize,
+}
+
+/// The laid-out book.
+#[derive(Debug, Clone)]
+pub struct LaidBook {
+    /// The pages, ready for both renderers.
+    pub document: Document,
+    /// The parts, in order; their pages add up to the document's.
+    pub parts: Vec<Part>,
+    /// The daftar isi as printed: each entry's text and page number.
+    pub contents: Vec<contents::Printed>,
+}
+
+/// Lays out the book. Fails with every SOP's layout diagnostic when some SOP cannot be
+/// laid out.
+pub fn book(input: &BookInput<'_>) -> Result<LaidBook, Vec<Diagnostic>> {
+    let ws = input.ws;
+    let paper = input.opts.paper;
+    let sops: Vec<&Sop> = input.chapters.iter().map(|c| c.sop).collect();
+    let w = wording::wording(ws, &sops);
+
+    let mut chapters = Vec::new();
+    let mut errors = Vec::new();
+    for c in &input.chapters {
+        match super::pages(ws, c.sop, input.opts) {
+            Ok(mut pages) => {
+                // The book stands alone: links to other output files would not resolve.
+                for page in &mut pages {
+                    for it in &mut page.items {
+                        if let Item::Text(t) = &mut it.item {
+                            t.link = None;
+                        }
+                    }
+                }
+                chapters.push((c, pages));
+            }
+            Err(e) => errors.push(*e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    let cover = cover::cover(ws, &w, paper);
+    let decree = decree::decree(&w, paper);
+    let list = decree::list(&w, &sops, paper);
+    let explanation = explanation::explanation(&w, paper);
+    let monitoring = monitoring::monitoring(&w, &sops, paper);
+
+    // The daftar isi needs the final page numbers, which depend on its own length:
+    // lay it out until its length stops changing (twice, unless an entry moves it
+    // onto one more page).
+    let mut toc_len = 1;
+    let (parts, toc) = loop {
+        let mut parts = Vec::new();
+        let mut next = 1;
+        let mut add = |kind: PartKind, title: String, pages: usize| {
+            parts.push(Part {
+                kind,
+                title,
+                first: next,
+                pages,
+            });
+            next += pages;
+        };
+        add(PartKind::Cover, "Sampul".into(), cover.len());
+        add(
+            PartKind::Decree,
+            format!("Keputusan {}", w.official.text),
+            decree.len(),
+        );
+        add(
+            PartKind::DecreeList,
+            "Lampiran Keputusan: Daftar Standar Operasional Prosedur".into(),
+            list.len(),
+        );
+        add(PartKind::Contents, "Daftar Isi".into(), toc_len);
+        add(
+            PartKind::Explanation,
+            "Penjelasan Singkat".into(),
+            explanation.len(),
+        );
+        for (c, pages) in &chapters {
+            add(
+                PartKind::Sop(c.sop.id.clone()),
+                c.sop.title().to_string(),
+                pages.len(),
+            );
+        }
+        add(
+            PartKind::Monitoring,
+            "Formulir Monitoring Pelaksanaan Standar Operasional Prosedur".into(),
+            monitoring.len(),
+        );
+        let toc = contents::contents(&parts, &sops, paper);
+        if toc.pages.len() == toc_len || toc_len > 8 {
+            break (parts, toc);
+        }
+        toc_len = toc.pages.len();
+    };
+
+    let mut pages: Vec<Page> = Vec::new();
+    let own = |pages: &mut Vec<Page>, part: Vec<Page>| {
+        for mut p in part {
+            let n = pages.len() + 1;
+            footer::draw(&mut p, &own_footer(&w, input.fingerprint, n));
+            pages.push(p);
+        }
+    };
+    own(&mut pages, cover);
+    own(&mut pages, decree);
+    own(&mut pages, list);
+    own(&mut pages, toc.pages);
+    own(&mut pages, explanation);
+    for (c, mut part) in chapters {
+        super::footers(&mut part, c.sop, c.fingerprint, Some(pages.len() + 1));
+        pages.extend(part);
+    }
+    own(&mut pages, monitoring);
+
+    Ok(LaidBook {
+        document: Document {
+            meta: meta(input, &w, sops.len()),
+            pages,
+        },
+        parts,
+        contents: toc.printed,
+    })
+}
+
+fn own_footer(w: &Wording<'_>, fingerprint: &str, n: usize) -> Footer {
+    let year = w.year.map(|y| format!(" Tahun {y}")).unwrap_or_default();
+    Footer {
+        left: format!("Dokumen SOP {}{year}", w.short),
+        middle: format!("sumber {fingerprint}"),
+        right: format!("Buku hal. {n}"),
+    }
+}
+
+fn meta(input: &BookInput<'_>, w: &Wording<'_>, n: usize) -> Meta {
+    let year = w.year.map(|y| format!(" Tahun {y}")).unwrap_or_default();
+    Meta {
+        title: format!("Standar Operasional Prosedur {}{year}", w.agency.text),
+        author: w.agency.text.clone(),
+        subject: format!(
+            "Dokumen SOP: {} Standar Operasional Prosedur dan keputusan pengesahannya",
+            words::count(n)
+        ),
+        keywords: vec![
+            "SOP".into(),
+            "Standar Operasional Prosedur".into(),
+            "dokumen SOP".into(),
+        ],
+        date: w.date.as_ref().map(|(d, _)| d.iso()),
+        fingerprint: input.fingerprint.to_string(),
+        id: input.id.to_string(),
+        lang: "id".into(),
+    }
+}
+
+/// A sink for portrait pages whose text column is inset from the margins.
+fn portrait(paper: Paper) -> Sink {
+    let mut sink = Sink::new(style::book::portrait_size(paper));
+    let inset = style::book::INSET;
+    sink.body.x += inset;
+    sink.body.w -= 2.0 * inset;
+    sink
+}
+
+/// A paragraph of book text.
+fn text(s: impl Into<String>) -> Para {
+    Para::body(s).size(style::book::TEXT)
+}
+
+/// A bold, centred line of book text.
+fn centred(s: impl Into<String>, size: f64) -> Para {
+    Para::bold(s).size(size).align(Align::Center)
+}
+
+/// Draws paragraphs across the text column from the cursor, going on on the next page
+/// (between lines) when they do not fit.
+fn flow(sink: &mut Sink, paras: &[Para], x: f64, width: f64) {
+    let mut block = Block::new(paras, width);
+    if sink.pages.is_empty() {
+        sink.new_page();
+    }
+    loop {
+        if block.height <= sink.space_left() + 1e-6 {
+            block.draw(sink, x, sink.y);
+            sink.y += block.height;
+            return;
+        }
+        let (first, rest) = block.split(sink.space_left());
+        if first.lines.is_empty() && sink.y <= sink.body.y + 1e-6 {
+            // Not even one line fits on an empty page: draw it anyway, once.
+            block.draw(sink, x, sink.y);
+            sink.y += block.height;
+            return;
+        }
+        first.draw(sink, x, sink.y);
+        sink.new_page();
+        block = rest;
+    }
+}
+
+/// Draws a block that must stay on one page (a heading with what follows it, a
+/// signature): on the next page when it does not fit here.
+fn keep(sink: &mut Sink, block: &Block, x: f64) {
+    if sink.pages.is_empty() || block.height > sink.space_left() + 1e-6 {
+        sink.new_page();
+    }
+    block.draw(sink, x, sink.y);
+    sink.y += block.height;
+}
+
+/// Centred paragraphs in `width`, each broken into lines of even length: each is laid
+/// out in the narrowest width that needs no more lines than the full width, so a
+/// heading does not end in one lone word.
+fn balanced(paras: &[Para], width: f64) -> Block {
+    let mut out = Block::default();
+    for p in paras {
+        let one = std::slice::from_ref(p);
+        let count = |w: f64| Block::new(one, w).lines.len();
+        let lines = count(width);
+        let (mut lo, mut hi) = (width / 3.0, width);
+        for _ in 0..24 {
+            let mid = (lo + hi) / 2.0;
+            if count(mid) <= lines {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        let b = Block::new(one, hi);
+        let shift = (width - hi) / 2.0;
+        for mut l in b.lines {
+            l.dx += shift;
+            l.dy += out.height;
+            out.lines.push(l);
+        }
+        out.height += b.height;
+    }
+    out
+}
+
+/// The page title of a part, centred over the text column.
+fn title(sink: &mut Sink, lines: &[&str]) {
+    let paras: Vec<Para> = lines
+        .iter()
+        .map(|l| centred(*l, style::book::HEADING))
+        .collect();
+    let b = balanced(&paras, sink.body.w);
+    keep(sink, &b, sink.body.x);
+    sink.y += style::book::SECTION_GAP;
+}
+
+/// Bold text in the book's text size.
+fn bold(s: impl Into<String>) -> Para {
+    Para::bold(s).size(style::book::TEXT)
+}

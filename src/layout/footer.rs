@@ -1,0 +1,55 @@
+//! The footer line at the bottom of a page's content box: three small grey texts,
+//! left, centre and right, in the [`style::FOOTER_HEIGHT`] kept free below the body.
+
+use super::block::{Align, Block, Para};
+use super::document::{Item, Page, Point, Positioned, Text};
+use super::style;
+use super::text;
+
+/// What one page's footer says.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Footer {
+    /// Left: what the document is.
+    pub left: String,
+    /// Centre: the source fingerprint.
+    pub middle: String,
+    /// Right: the page number.
+    pub right: String,
+}
+
+/// Draws the footer onto the page, after its other items.
+pub fn draw(page: &mut Page, footer: &Footer) {
+    let content = page.content;
+    let third = content.w / 3.0;
+    let top = content.bottom() - style::FOOTER_HEIGHT + 5.0;
+    let parts = [
+        (&footer.left, Align::Left, 0.0, 1.4),
+        (&footer.middle, Align::Center, 1.4, 0.4),
+        (&footer.right, Align::Right, 1.8, 1.2),
+    ];
+    for (s, align, from, width) in parts {
+        let mut p = Para::body(s.as_str()).size(style::FOOTER).align(align);
+        p.color_muted();
+        let b = Block::new(&[p], third * width);
+        // One line only: a footer never grows into the body.
+        let Some(l) = b.lines.first() else {
+            continue;
+        };
+        let line = &l.line;
+        let (ascent, line_height) = style::line_metrics(line.font, line.size);
+        page.items.push(Positioned {
+            at: Point::new(content.x + third * from + l.dx, top + ascent),
+            item: Item::Text(Text {
+                text: line.text.clone(),
+                font: line.font,
+                size: line.size,
+                width: text::width(&line.text, line.font, line.size),
+                ascent,
+                line_height,
+                color: line.color,
+                link: None,
+            }),
+            source: None,
+        });
+    }
+}

@@ -1,0 +1,94 @@
+//! Golden layout dumps of the examples: `sopc dump --stage layout` of every SOP in
+//! `examples/<case>/` is compared with `tests/golden/<case>--<sop>.layout`.
+//! `BLESS=1 cargo test --test golden` rewrites them; review that diff like code.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn sop_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "yaml")
+                && p.file_name().is_some_and(|n| n != "organisasi.yaml")
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn diff(expected: &str, actual: &str) -> String {
+    let mut out = String::new();
+    let (e, a): (Vec<&str>, Vec<&str>) = (expected.lines().collect(), actual.lines().collect());
+    for i in 0..e.len().max(a.len()) {
+        let (x, y) = (e.get(i), a.get(i));
+        if x != y {
+            out.push_str(&format!(
+                "line {}:\n- {}\n+ {}\n",
+                i + 1,
+                x.unwrap_or(&""),
+                y.unwrap_or(&"")
+            ));
+            if out.len() > 4000 {
+                out.push_str("...\n");
+                break;
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn example_layouts_match_their_golden_dumps() {
+    let bless = std::env::var_os("BLESS").is_some();
+    let mut cases = 0;
+    let mut failures = Vec::new();
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir("examples")
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    for dir in dirs {
+        let case = dir.file_name().unwrap().to_string_lossy().to_string();
+        for file in sop_files(&dir) {
+            let stem = file.file_stem().unwrap().to_string_lossy().to_string();
+            let out = Command::new(env!("CARGO_BIN_EXE_sopc"))
+                .args(["dump", "--stage", "layout"])
+                .arg(&file)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{}: {}",
+                file.display(),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let actual = String::from_utf8(out.stdout).unwrap();
+            let golden = PathBuf::from(format!("tests/golden/{case}--{stem}.layout"));
+            cases += 1;
+            if bless {
+                std::fs::write(&golden, &actual).unwrap();
+                continue;
+            }
+            match std::fs::read_to_string(&golden) {
+                Ok(expected) if expected == actual => {}
+                Ok(expected) => failures.push(format!(
+                    "{} differs from {} (BLESS=1 to accept):\n{}",
+                    file.display(),
+                    golden.display(),
+                    diff(&expected, &actual)
+                )),
+                Err(_) => failures.push(format!(
+                    "{} has no golden dump; run BLESS=1 cargo test --test golden",
+                    golden.display()
+                )),
+            }
+        }
+    }
+    assert!(cases >= 6, "{cases} example SOPs");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -1,0 +1,140 @@
+//! `sopc build` output checked with real PDF tools, on `sops/` and every example:
+//! `qpdf --check` passes, `pdftotext` finds every line of text the layout placed (every
+//! kegiatan and identity field), the page count equals the layout's, and two builds are
+//! byte-identical. The tools come from Debian's qpdf and poppler-utils; CI installs them.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use sopc::build;
+use sopc::layout::LayoutOptions;
+use sopc::layout::document::Item;
+
+fn tool(name: &str) -> bool {
+    let found = Command::new(name).arg("--version").output().is_ok();
+    if !found {
+        assert!(
+            std::env::var("CI").map_or(true, |v| v != "true"),
+            "`{name}` is needed for this test on CI"
+        );
+        eprintln!("note: `{name}` is not installed; skipping its checks");
+    }
+    found
+}
+
+fn build(src: &Path, out: &Path) {
+    let o = Command::new(env!("CARGO_BIN_EXE_sopc"))
+        .args(["build", "-q", "--out"])
+        .arg(out)
+        .arg(src)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "{}: {}",
+        src.display(),
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+fn folders() -> Vec<PathBuf> {
+    let mut v = vec![PathBuf::from("sops")];
+    let mut ex: Vec<PathBuf> = std::fs::read_dir("examples")
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    ex.sort();
+    v.extend(ex);
+    v
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn pdfs_pass_qpdf_hold_all_text_and_build_identically() {
+    let (qpdf, poppler) = (tool("qpdf"), tool("pdftotext"));
+    let tmp = tempfile::tempdir().unwrap();
+    for (n, src) in folders().iter().enumerate() {
+        let a = tmp.path().join(format!("a{n}"));
+        let b = tmp.path().join(format!("b{n}"));
+        build(src, &a);
+        build(src, &b);
+        let (project, diags) = sopc::cli::compile(std::slice::from_ref(src)).unwrap();
+        assert_eq!(diags.errors(), 0);
+        for ws in &project.workspaces {
+            let opts = LayoutOptions {
+                paper: ws.org.paper,
+                worksheets: true,
+                hours_per_day: ws.org.hours_per_day,
+            };
+            for sop in &ws.sops {
+                for ext in ["pdf", "html"] {
+                    let name = format!("{}.{ext}", sop.id);
+                    assert_eq!(
+                        std::fs::read(a.join(&name)).unwrap(),
+                        std::fs::read(b.join(&name)).unwrap(),
+                        "{name} differs between two builds"
+                    );
+                }
+                let pdf = a.join(format!("{}.pdf", sop.id));
+                let doc = build::layout_sop(&project, ws, sop, &opts).unwrap();
+                if qpdf {
+                    let o = Command::new("qpdf")
+                        .arg("--check")
+                        .arg(&pdf)
+                        .output()
+                        .unwrap();
+                    assert!(
+                        o.status.success(),
+                        "qpdf --check {}: {}",
+                        pdf.display(),
+                        String::from_utf8_lossy(&o.stdout)
+                    );
+                }
+                if poppler {
+                    let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
+                    let info = String::from_utf8_lossy(&info.stdout);
+                    let pages: usize = info
+                        .lines()
+                        .find_map(|l| l.strip_prefix("Pages:"))
+                        .and_then(|v| v.trim().parse().ok())
+                        .unwrap();
+                    assert_eq!(pages, doc.pages.len(), "{}", pdf.display());
+                    let text = Command::new("pdftotext")
+                        .args(["-raw", "-enc", "UTF-8"])
+                        .arg(&pdf)
+                        .arg("-")
+                        .output()
+                        .unwrap();
+                    let text = squash(&String::from_utf8_lossy(&text.stdout));
+                    for page in &doc.pages {
+                        for it in &page.items {
+                            if let Item::Text(t) = &it.item {
+                                let line = squash(&t.text);
+                                assert!(
+                                    text.contains(&line),
+                                    "{}: pdftotext misses {:?}",
+                                    pdf.display(),
+                                    line
+                                );
+                            }
+                        }
+                    }
+                    for step in &sop.steps {
+                        let first = step.activity.value.split_whitespace().next().unwrap_or("");
+                        assert!(
+                            text.contains(first),
+                            "{}: kegiatan {:?}",
+                            pdf.display(),
+                            step.activity.value
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
