@@ -349,7 +349,17 @@ pub fn flowchart(
         let narrowest = grid.symbol_width() <= flow::SYMBOL_MIN_W + 0.5;
         let crossed = verify::crossing(&trial.pages).map(|s| (s, "cross a symbol"));
         let bad = crossed
-            .or_else(|| verify::overlap(&trial.pages).map(|s| (s, "run along another arrow")));
+            .or_else(|| verify::overlap(&trial.pages).map(|s| (s, "run along another arrow")))
+            .or_else(|| {
+                verify::outside(&trial.pages).map(|(connector, s)| {
+                    let what = if connector {
+                        "end in an off-page connector with no free place"
+                    } else {
+                        "run past the edge of the page"
+                    };
+                    (s, what)
+                })
+            });
         result = Some((trial.pages, bad));
         if (clean && bad.is_none()) || narrowest {
             break;

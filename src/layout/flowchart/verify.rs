@@ -152,3 +152,21 @@ fn source_at(page: &Page, p: Point) -> Option<Span> {
         _ => None,
     })
 }
+
+/// The first item that lies outside its page's content box, and whether it is an
+/// off-page connector (one the router found no free place for is left unplaced).
+pub fn outside(pages: &[Page]) -> Option<(bool, Option<Span>)> {
+    pages.iter().find_map(|page| {
+        page.items.iter().find_map(|it| {
+            let b = it.bounds();
+            let finite = [b.x, b.y, b.w, b.h].iter().all(|v| v.is_finite());
+            (!finite || !page.content.contains(&b)).then(|| {
+                let connector = matches!(
+                    &it.item,
+                    Item::Symbol(s) if s.kind == SymbolKind::OffPageConnector
+                );
+                (connector, it.source)
+            })
+        })
+    })
+}
