@@ -154,6 +154,13 @@ pub fn href(target: &str) -> Option<String> {
 
 /// A number of points with two decimals (`-0.00` and non-finite values become `0.00`).
 fn num(v: f64) -> String {
+    let mut out = String::with_capacity(12);
+    push_num(&mut out, v);
+    out
+}
+
+/// Appends [`num`]`(v)` to `out`.
+fn push_num(out: &mut String, v: f64) {
     let v = if v.is_finite() { v } else { 0.0 };
     // A page has thousands of these, and `{:.2}` on a float was a tenth of a build's
     // time. Rounding `v * 100` gives the same digits whenever that product is not close
@@ -163,12 +170,32 @@ fn num(v: f64) -> String {
     if scaled.abs() < 1e9 && ((scaled - scaled.trunc()).abs() - 0.5).abs() > 1e-6 {
         // Exact: |scaled| < 1e9 fits an i64.
         let c = scaled.round() as i64;
-        let sign = if c < 0 { "-" } else { "" };
+        if c < 0 {
+            out.push('-');
+        }
         let c = c.unsigned_abs();
-        return format!("{sign}{}.{:02}", c / 100, c % 100);
+        // The digits of `c / 100`, most significant first, then two decimals.
+        let mut digits = [0u8; 20];
+        let mut n = c / 100;
+        let mut i = digits.len();
+        loop {
+            i -= 1;
+            digits[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        for &d in &digits[i..] {
+            out.push(char::from(d));
+        }
+        out.push('.');
+        out.push(char::from(b'0' + (c / 10 % 10) as u8));
+        out.push(char::from(b'0' + (c % 10) as u8));
+        return;
     }
     let s = format!("{v:.2}");
-    if s == "-0.00" { "0.00".to_string() } else { s }
+    out.push_str(if s == "-0.00" { "0.00" } else { &s });
 }
 
 #[cfg(test)]

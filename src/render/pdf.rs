@@ -5,7 +5,7 @@
 //! the display list. Its sub-steps:
 //!
 //! - `embed`: subsets the two faces of the bundled Liberation Sans to the glyphs the
-//!   document uses;
+//!   document uses and printable ASCII, so that documents share font programs;
 //! - `paint`: translates each page's items into printpdf operations. It is the only
 //!   place where display-list coordinates (points, origin top-left, y down) become PDF
 //!   coordinates (points, origin bottom-left, y up);
@@ -140,14 +140,47 @@ fn compress(lo: &mut lopdf::Document) {
         if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
             continue;
         }
+        // A font program (it has `/Length1`) is usually one that other documents of the
+        // process embed too (see `embed`): compress it once.
+        let packed = if stream.dict.has(b"Length1") {
+            packed_font(&mut z, &stream.content)
+        } else {
+            deflate(&mut z, &stream.content)
+        };
         // As lopdf does: keep a stream uncompressed when deflate does not pay.
-        if let Some(packed) = deflate(&mut z, &stream.content) {
+        if let Some(packed) = packed {
             if packed.len() + 19 < stream.content.len() {
                 stream.dict.set("Filter", "FlateDecode");
                 stream.set_content(packed);
             }
         }
     }
+}
+
+/// How many compressed font programs a process keeps (a few hundred KB).
+const KEPT_FONTS: usize = 16;
+
+/// Font programs compressed in this process: the program and its zlib stream.
+static PACKED_FONTS: std::sync::Mutex<Vec<(Vec<u8>, Vec<u8>)>> = std::sync::Mutex::new(Vec::new());
+
+/// [`deflate`] for a font program, reusing the stream of an equal program compressed
+/// earlier in the process. Programs are compared byte for byte, so a hit gives exactly
+/// the bytes deflate would.
+fn packed_font(z: &mut flate2::Compress, program: &[u8]) -> Option<Vec<u8>> {
+    let kept = || {
+        PACKED_FONTS
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    };
+    if let Some((_, packed)) = kept().iter().find(|(p, _)| p.as_slice() == program) {
+        return Some(packed.clone());
+    }
+    let packed = deflate(z, program)?;
+    let mut kept = kept();
+    if kept.len() < KEPT_FONTS && !kept.iter().any(|(p, _)| p.as_slice() == program) {
+        kept.push((program.to_vec(), packed.clone()));
+    }
+    Some(packed)
 }
 
 /// One zlib stream of `data`.
@@ -296,6 +329,24 @@ mod tests {
             ),
             text_at(p(50.0, 80.0), "Sekretaris", Font::Bold),
         ])
+    }
+
+    #[test]
+    fn a_kept_font_program_gives_the_bytes_deflate_gives() {
+        let program: Vec<u8> = (0..40_000u32).map(|i| (i * 7 % 251) as u8).collect();
+        let mut z = flate2::Compress::new(flate2::Compression::new(DEFLATE_LEVEL), true);
+        let fresh = deflate(&mut z, &program).expect("deflate");
+        let first = packed_font(&mut z, &program).expect("first");
+        let again = packed_font(&mut z, &program).expect("again");
+        assert_eq!(first, fresh);
+        assert_eq!(again, fresh);
+        // Another program is not confused with a kept one.
+        let mut other = program.clone();
+        other[20_000] ^= 1;
+        assert_eq!(
+            packed_font(&mut z, &other).expect("other"),
+            deflate(&mut z, &other).expect("deflate other")
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::layout::document::{Color, Document, Font, Item, Page, Point, Positioned, Stroke};
 
-use super::{PageLinks, href, num};
+use super::{PageLinks, href, num, push_num};
 use crate::layout::geometry;
 
 /// What `document.html` receives as `doc`.
@@ -353,13 +353,21 @@ fn paint(fill: Option<Color>, stroke: Option<&Stroke>) -> PaintView {
 }
 
 fn points(ps: &[Point]) -> String {
-    ps.iter()
-        .map(|p| format!("{},{}", num(p.x), num(p.y)))
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(ps.len() * 14);
+    for (i, p) in ps.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        push_num(&mut out, p.x);
+        out.push(',');
+        push_num(&mut out, p.y);
+    }
+    out
 }
 
 /// A CSS length in points.
 fn pt(v: f64) -> String {
-    format!("{}pt", num(v))
+    let mut out = num(v);
+    out.push_str("pt");
+    out
 }

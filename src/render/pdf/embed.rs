@@ -1,10 +1,16 @@
-//! Fonts for the PDF: only the glyphs a document uses are embedded. Each face of the
-//! bundled Liberation Sans is subset with allsorts before printpdf sees it, and named
-//! with a subset tag derived from its glyph set, so the same document always gets the
-//! same font names.
+//! Fonts for the PDF: each face of the bundled Liberation Sans is subset with allsorts
+//! before printpdf sees it, and named with a subset tag derived from its glyph set, so
+//! the same document always gets the same font names.
+//!
+//! A subset holds the glyphs the document uses and, always, those of printable ASCII
+//! ([`REPERTOIRE`]). Most SOPs use no other chars, so the documents of one process share
+//! a few glyph sets: each is subset once ([`SUBSETS`]) and its font program compressed
+//! once (`render::pdf::compress`). That costs about 4 KB per face in a file and saved a
+//! tenth of the CPU time of `sopc build` (docs/performance.md).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::OnceLock;
+use std::ops::RangeInclusive;
+use std::sync::{Mutex, OnceLock};
 
 use allsorts::binary::read::ReadScope;
 use allsorts::font_data::FontData;
@@ -40,7 +46,18 @@ pub(super) fn face(font: Font) -> Result<&'static ttf_parser::Face<'static>, Pdf
         })
 }
 
-/// The faces a document uses, subset to its glyphs.
+/// The chars every subset holds, used or not: printable ASCII.
+const REPERTOIRE: RangeInclusive<char> = ' '..='~';
+
+/// How many subsets a process keeps for reuse. Documents of one folder share a few;
+/// when the cache is full, new subsets are made and not kept.
+const KEPT_SUBSETS: usize = 16;
+
+/// Subsets made in this process, by face and glyph ids.
+type SubsetCache = Vec<((Font, Vec<u16>), (pp::FontId, pp::ParsedFont))>;
+static SUBSETS: Mutex<SubsetCache> = Mutex::new(Vec::new());
+
+/// The faces a document uses, subset to its glyphs and [`REPERTOIRE`].
 pub(super) struct Fonts {
     /// Resource name of each face used.
     pub(super) ids: BTreeMap<Font, pp::FontId>,
@@ -55,7 +72,10 @@ impl Fonts {
         for page in &doc.pages {
             for p in &page.items {
                 if let Item::Text(t) = &p.item {
-                    chars.entry(t.font).or_default().extend(t.text.chars());
+                    chars
+                        .entry(t.font)
+                        .or_insert_with(|| REPERTOIRE.collect())
+                        .extend(t.text.chars());
                 }
             }
         }
@@ -73,10 +93,9 @@ impl Fonts {
 }
 
 /// Subsets one face to the glyphs of `chars` (plus `.notdef`) and names it
-/// `TAG+PostScriptName`, which marks it as a subset (ISO 32000-1, 9.6.4).
+/// `TAG+PostScriptName`, which marks it as a subset (ISO 32000-1, 9.6.4). Reuses a
+/// subset of the same glyphs made earlier in the process.
 fn subset(font: Font, chars: &BTreeSet<char>) -> Result<(pp::FontId, pp::ParsedFont), PdfError> {
-    let name = postscript_name(font);
-    let err = |reason: String| PdfError::Font { face: name, reason };
     let face = face(font)?;
     // Sorted, without duplicates, and starting with glyph 0 (`.notdef`), as allsorts
     // requires.
@@ -90,17 +109,37 @@ fn subset(font: Font, chars: &BTreeSet<char>) -> Result<(pp::FontId, pp::ParsedF
         .collect::<BTreeSet<u16>>()
         .into_iter()
         .collect();
+    let key = (font, gids);
+    let cache = || {
+        SUBSETS
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    };
+    if let Some((_, made)) = cache().iter().find(|(k, _)| *k == key) {
+        return Ok(made.clone());
+    }
+    let made = make_subset(font, &key.1)?;
+    let mut kept = cache();
+    if kept.len() < KEPT_SUBSETS && !kept.iter().any(|(k, _)| *k == key) {
+        kept.push((key, made.clone()));
+    }
+    Ok(made)
+}
+
+/// [`subset`], without the cache.
+fn make_subset(font: Font, gids: &[u16]) -> Result<(pp::FontId, pp::ParsedFont), PdfError> {
+    let name = postscript_name(font);
+    let err = |reason: String| PdfError::Font { face: name, reason };
     let data = ReadScope::new(fonts::bytes(font))
         .read::<FontData<'_>>()
         .map_err(|e| err(e.to_string()))?;
     let provider = data.table_provider(0).map_err(|e| err(e.to_string()))?;
-    let bytes =
-        allsorts::subset::subset(&provider, &gids, &SubsetProfile::Pdf, CmapTarget::Unicode)
-            .map_err(|e| err(e.to_string()))?;
+    let bytes = allsorts::subset::subset(&provider, gids, &SubsetProfile::Pdf, CmapTarget::Unicode)
+        .map_err(|e| err(e.to_string()))?;
     let mut warnings = Vec::new();
     let parsed = pp::ParsedFont::from_bytes(&bytes, 0, &mut warnings)
         .ok_or_else(|| err("printpdf cannot read the subset".to_string()))?;
-    let id = pp::FontId(format!("{}+{name}", subset_tag(name, &gids)));
+    let id = pp::FontId(format!("{}+{name}", subset_tag(name, gids)));
     Ok((id, parsed))
 }
 
@@ -166,6 +205,31 @@ mod tests {
         // The subset is far smaller than the 400 KB face.
         let bytes = pdf(&only_bold).expect("pdf");
         assert!(bytes.len() < 20_000, "{}", bytes.len());
+    }
+
+    #[test]
+    fn documents_with_ascii_text_share_one_subset_per_face() {
+        let a = Fonts::embed(&doc(vec![text_at(
+            p(50.0, 60.0),
+            "Surat masuk",
+            Font::Regular,
+        )]))
+        .expect("fonts");
+        let b = Fonts::embed(&doc(vec![text_at(
+            p(50.0, 60.0),
+            "Kepala Dinas",
+            Font::Regular,
+        )]))
+        .expect("fonts");
+        assert_eq!(a.ids, b.ids);
+        // A char beyond printable ASCII gives another subset, under another tag.
+        let c = Fonts::embed(&doc(vec![text_at(
+            p(50.0, 60.0),
+            "Surat – masuk",
+            Font::Regular,
+        )]))
+        .expect("fonts");
+        assert_ne!(a.ids, c.ids);
     }
 
     #[test]
