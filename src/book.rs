@@ -15,11 +15,11 @@ use crate::build;
 use crate::cli::{self, Config, EXIT_ERRORS, EXIT_OK};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fingerprint::fingerprint;
-use crate::layout::book::{self as layout_book, BookInput, Chapter, LaidBook};
+use crate::layout::book::{self as layout_book, BookInput, BookPlan, Chapter, LaidBook};
 use crate::layout::{LayoutOptions, dump};
 use crate::load::Project;
 use crate::model::{Sop, Workspace, book};
-use crate::output::write_atomic;
+use crate::output::AtomicFile;
 use crate::render::{self, html};
 use crate::source::Span;
 
@@ -89,8 +89,16 @@ pub fn run(
     }
 
     let opts = options(ws)?;
-    let laid = match lay_out(&project, ws, &opts, &id(&book.out)) {
-        Ok(b) => b,
+    let sops = book::order(ws);
+    let prints: Vec<String> = sops
+        .iter()
+        .map(|s| fingerprint(&project.sources, ws, s))
+        .collect();
+    let fp = book_fingerprint(&project, ws, &sops);
+    let out_id = id(&book.out);
+    let input = input(ws, &sops, &prints, &opts, &fp, &out_id);
+    let plan = match layout_book::plan(&input) {
+        Ok(p) => p,
         Err(errors) => {
             diags.extend(errors);
             diags.sort();
@@ -98,8 +106,18 @@ pub fn run(
             return Ok(EXIT_ERRORS);
         }
     };
+    let pages = plan.sizes.len();
 
     if let Some(d) = book.dump {
+        let laid = match plan.lay_out() {
+            Ok(l) => l,
+            Err(e) => {
+                diags.push(*e);
+                diags.sort();
+                print(config, &project, &diags)?;
+                return Ok(EXIT_ERRORS);
+            }
+        };
         print(config, &project, &diags)?;
         let text = match d {
             Dump::Outline => layout_book::outline::outline(&laid),
@@ -109,14 +127,23 @@ pub fn run(
         return Ok(exit_code(&diags));
     }
 
-    let files = write(&book.out, &laid)?;
+    let files = match write(&book.out, &plan) {
+        Ok(files) => files,
+        Err(Failure::Layout(e)) => {
+            diags.push(*e);
+            diags.sort();
+            print(config, &project, &diags)?;
+            return Ok(EXIT_ERRORS);
+        }
+        Err(Failure::Other(e)) => return Err(e),
+    };
     print(config, &project, &diags)?;
     if !config.quiet {
         let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
         eprintln!(
             "buku: {} SOP, {} halaman -> {}: {} errors, {} warnings",
             ws.sops.len(),
-            laid.document.pages.len(),
+            pages,
             names.join(", "),
             diags.errors(),
             diags.warnings()
@@ -125,7 +152,32 @@ pub fn run(
     Ok(exit_code(&diags))
 }
 
-/// Lays out the book of a checked folder.
+/// What the layout of the book is made from.
+fn input<'a>(
+    ws: &'a Workspace,
+    sops: &[&'a Sop],
+    prints: &'a [String],
+    opts: &'a LayoutOptions,
+    fingerprint: &'a str,
+    id: &'a str,
+) -> BookInput<'a> {
+    BookInput {
+        ws,
+        chapters: sops
+            .iter()
+            .zip(prints)
+            .map(|(sop, fp)| Chapter {
+                sop,
+                fingerprint: fp,
+            })
+            .collect(),
+        opts,
+        fingerprint,
+        id,
+    }
+}
+
+/// Lays out the book of a checked folder, whole, in memory.
 pub fn lay_out(
     project: &Project,
     ws: &Workspace,
@@ -138,21 +190,7 @@ pub fn lay_out(
         .map(|s| fingerprint(&project.sources, ws, s))
         .collect();
     let fp = book_fingerprint(project, ws, &sops);
-    let input = BookInput {
-        ws,
-        chapters: sops
-            .iter()
-            .zip(&prints)
-            .map(|(sop, fp)| Chapter {
-                sop,
-                fingerprint: fp,
-            })
-            .collect(),
-        opts,
-        fingerprint: &fp,
-        id,
-    };
-    layout_book::book(&input)
+    layout_book::book(&input(ws, &sops, &prints, opts, &fp, id))
 }
 
 /// First 8 hex digits of SHA-256 over `organisasi.yaml` and every SOP file, in the
@@ -176,15 +214,28 @@ fn id(out: &Path) -> String {
         .to_string()
 }
 
-/// Writes the PDF, the HTML next to it and the fonts the HTML needs.
-fn write(out: &Path, laid: &LaidBook) -> Result<Vec<PathBuf>> {
+/// Why the book's files could not be written.
+enum Failure {
+    /// An SOP could not be laid out again (it was once, in the plan).
+    Layout(Box<Diagnostic>),
+    /// Rendering or writing failed.
+    Other(anyhow::Error),
+}
+
+impl<E: Into<anyhow::Error>> From<E> for Failure {
+    fn from(e: E) -> Self {
+        Failure::Other(e.into())
+    }
+}
+
+/// Writes the PDF, the HTML next to it and the fonts the HTML needs, one part of the
+/// book at a time: a book of a thousand SOPs never holds more than one SOP's pages.
+fn write(out: &Path, plan: &BookPlan<'_>) -> Result<Vec<PathBuf>, Failure> {
     let dir = match out.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
     build::prepare(&dir)?;
-    let doc = &laid.document;
-    let pdf = render::pdf(doc).context("rendering the book to PDF")?;
     let pdf_name = out
         .file_name()
         .and_then(|n| n.to_str())
@@ -194,11 +245,28 @@ fn write(out: &Path, laid: &LaidBook) -> Result<Vec<PathBuf>> {
         index: None,
         pdf: Some(pdf_name),
     };
-    let page = html::html(doc, &html::Templates::builtin()?, &links)
-        .context("rendering the book to HTML")?;
+    let templates = html::Templates::builtin()?;
     let html_path = out.with_extension("html");
-    write_atomic(out, &pdf)?;
-    write_atomic(&html_path, page.as_bytes())?;
+    let mut html_file = AtomicFile::create(&html_path)?;
+    let (mut html, head) = html::HtmlWriter::start(&plan.meta, &plan.sizes, &templates, &links)
+        .context("rendering the book to HTML")?;
+    html_file.append(head.as_bytes())?;
+    let mut pdf = render::pdf::PdfWriter::new(&plan.meta, &plan.chars)
+        .context("rendering the book to PDF")?;
+    for run in plan.runs() {
+        let pages = run.map_err(Failure::Layout)?;
+        pdf.add(&pages).context("rendering the book to PDF")?;
+        for page in &pages {
+            let text = html.page(page).context("rendering the book to HTML")?;
+            html_file.append(text.as_bytes())?;
+        }
+    }
+    html_file.append(html.finish().as_bytes())?;
+    let mut pdf_file = AtomicFile::create(out)?;
+    pdf.finish(&mut pdf_file)
+        .with_context(|| format!("writing `{}`", out.display()))?;
+    pdf_file.commit()?;
+    html_file.commit()?;
     build::write_assets(&dir)?;
     Ok(vec![out.to_path_buf(), html_path])
 }

@@ -47,37 +47,100 @@ pub fn abandon() {
 
 /// Writes `bytes` to `path` atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(
-        ".{name}.{}.{}{TEMP_SUFFIX}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
-    let created = {
-        let mut set = in_flight();
-        set.insert(tmp.clone());
-        fs::File::create(&tmp)
-    };
-    let result = (|| -> Result<()> {
-        let mut f = created.with_context(|| format!("creating `{}`", tmp.display()))?;
-        f.write_all(bytes)
-            .with_context(|| format!("writing `{}`", tmp.display()))?;
-        fs::rename(&tmp, path).with_context(|| format!("writing `{}`", path.display()))?;
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
+    let mut file = AtomicFile::create(path)?;
+    file.append(bytes)?;
+    file.commit()
+}
+
+/// A file written in pieces that appears at its path whole, on [`AtomicFile::commit`],
+/// or not at all: dropped uncommitted (an error on the way), it is removed.
+#[derive(Debug)]
+pub struct AtomicFile {
+    path: PathBuf,
+    tmp: PathBuf,
+    file: Option<std::io::BufWriter<fs::File>>,
+}
+
+impl AtomicFile {
+    /// Starts writing `path`.
+    pub fn create(path: &Path) -> Result<AtomicFile> {
+        static COUNTER: AtomicU64 = AtomicU64::new(0);
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let tmp = dir.join(format!(
+            ".{name}.{}.{}{TEMP_SUFFIX}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        ));
+        let created = {
+            let mut set = in_flight();
+            set.insert(tmp.clone());
+            fs::File::create(&tmp)
+        };
+        match created {
+            Ok(f) => Ok(AtomicFile {
+                path: path.to_path_buf(),
+                tmp,
+                file: Some(std::io::BufWriter::with_capacity(1 << 16, f)),
+            }),
+            Err(e) => {
+                in_flight().remove(&tmp);
+                Err(e).with_context(|| format!("creating `{}`", tmp.display()))
+            }
+        }
     }
-    in_flight().remove(&tmp);
-    result
+
+    /// Appends `bytes`.
+    pub fn append(&mut self, bytes: &[u8]) -> Result<()> {
+        let tmp = &self.tmp;
+        self.file
+            .as_mut()
+            .map_or(Ok(()), |f| f.write_all(bytes))
+            .with_context(|| format!("writing `{}`", tmp.display()))
+    }
+
+    /// Puts the file in place.
+    pub fn commit(mut self) -> Result<()> {
+        let Some(file) = self.file.take() else {
+            return Ok(());
+        };
+        file.into_inner()
+            .map_err(std::io::IntoInnerError::into_error)
+            .with_context(|| format!("writing `{}`", self.tmp.display()))?;
+        fs::rename(&self.tmp, &self.path)
+            .with_context(|| format!("writing `{}`", self.path.display()))?;
+        in_flight().remove(&self.tmp);
+        Ok(())
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self.file.as_mut() {
+            Some(f) => f.write(buf),
+            None => Ok(buf.len()),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.as_mut().map_or(Ok(()), Write::flush)
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        // Not committed (or the rename failed): the temporary file goes.
+        if self.file.take().is_some() || self.tmp.exists() {
+            let _ = fs::remove_file(&self.tmp);
+        }
+        in_flight().remove(&self.tmp);
+    }
 }
 
 /// Writes a command's output to stdout. A reader that stops early (`sopc stats | head`)

@@ -439,3 +439,45 @@ fn a_folder_without_buku_is_warned_and_still_made() {
         "{outline}"
     );
 }
+
+/// `sopc buku` writes the book a part at a time. What it writes is what the renderers
+/// make of the whole book held in memory: the same HTML byte for byte, and a PDF with
+/// the same pages, sizes and text.
+#[test]
+fn the_book_written_in_parts_is_the_book_rendered_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("buku.pdf");
+    let o = sopc(&["buku", "sops", "-q", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+
+    let book = book_of(&compile("sops"));
+    let links = sopc::render::html::PageLinks {
+        index: None,
+        pdf: Some("buku.pdf".to_string()),
+    };
+    let templates = sopc::render::html::Templates::builtin().unwrap();
+    let whole = sopc::render::html::html(&book.document, &templates, &links).unwrap();
+    let written = std::fs::read_to_string(out.with_extension("html")).unwrap();
+    assert!(written == whole, "the HTML written in parts differs");
+
+    let whole_pdf = dir.path().join("whole.pdf");
+    std::fs::write(&whole_pdf, sopc::render::pdf(&book.document).unwrap()).unwrap();
+    if !have("pdftotext") || !have("pdfinfo") {
+        return;
+    }
+    let (a, b) = (out.to_str().unwrap(), whole_pdf.to_str().unwrap());
+    // Page sizes and count, then the text of every page in reading order.
+    let sizes = |p: &str| {
+        tool("pdfinfo", &["-f", "1", "-l", "100000", p])
+            .lines()
+            .filter(|l| l.starts_with("Page ") && l.contains("size"))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(sizes(a), sizes(b));
+    assert_eq!(sizes(a).len(), book.document.pages.len());
+    assert_eq!(
+        tool("pdftotext", &["-layout", a, "-"]),
+        tool("pdftotext", &["-layout", b, "-"])
+    );
+}

@@ -5,7 +5,23 @@
 //! items. Units are PostScript points (1/72 in), origin at the top-left corner of the
 //! page, y growing downwards.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use crate::source::Span;
+
+/// The chars each face draws: what a renderer must embed of the fonts.
+pub type Chars = BTreeMap<Font, BTreeSet<char>>;
+
+/// Adds the chars of every text item of `pages` to `chars`.
+pub fn add_chars(chars: &mut Chars, pages: &[Page]) {
+    for page in pages {
+        for p in &page.items {
+            if let Item::Text(t) = &p.item {
+                chars.entry(t.font).or_default().extend(t.text.chars());
+            }
+        }
+    }
+}
 
 /// A position on a page, in points from the top-left corner.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]

@@ -16,6 +16,7 @@
 
 mod context;
 mod index;
+mod runs;
 mod templates;
 
 use std::path::PathBuf;
@@ -29,6 +30,7 @@ pub use context::{DocumentView, PageSizeView, PageView, PaintView, ShapeView, Te
 pub use index::{
     IndexContext, IndexRole, IndexSop, IndexView, LinkView, RelatedPair, RoleRow, SopRow,
 };
+pub use runs::HtmlWriter;
 pub use templates::Templates;
 
 /// Why an HTML page could not be written.
@@ -97,6 +99,15 @@ impl PageLinks {
 /// A text link that is not a plain `*.html`/`*.pdf` file name is dropped (the text
 /// stays); an unsafe target in `links` is an error.
 pub fn html(doc: &Document, t: &Templates, links: &PageLinks) -> Result<String, HtmlError> {
+    check_links(links)?;
+    let view = context::document_view(doc, links);
+    let mut ctx = Context::new();
+    ctx.insert("doc", &view);
+    t.render("document.html", &ctx)
+}
+
+/// Refuses a header link that is not a plain `*.html`/`*.pdf` file name.
+fn check_links(links: &PageLinks) -> Result<(), HtmlError> {
     for target in [&links.index, &links.pdf].into_iter().flatten() {
         if href(target).is_none() {
             return Err(HtmlError::UnsafeLink {
@@ -104,10 +115,7 @@ pub fn html(doc: &Document, t: &Templates, links: &PageLinks) -> Result<String, 
             });
         }
     }
-    let view = context::document_view(doc, links);
-    let mut ctx = Context::new();
-    ctx.insert("doc", &view);
-    t.render("document.html", &ctx)
+    Ok(())
 }
 
 /// Renders the office's index page (template `index.html`): the catalogue with a search
@@ -415,6 +423,62 @@ mod tests {
         assert!(out.contains("<section class=\"page\">halaman 2: A &amp; B</section>"));
         // The other templates are still the built-in ones.
         assert!(out.contains("<h1>A &amp; B</h1>"));
+    }
+
+    /// Head, each page and tail of [`HtmlWriter`].
+    fn in_runs(doc: &Document, t: &Templates) -> Result<String, HtmlError> {
+        let sizes: Vec<_> = doc.pages.iter().map(|p| p.size).collect();
+        let (mut w, mut out) = HtmlWriter::start(&doc.meta, &sizes, t, &PageLinks::default())?;
+        for page in &doc.pages {
+            out.push_str(&w.page(page)?);
+        }
+        out.push_str(&w.finish());
+        Ok(out)
+    }
+
+    #[test]
+    fn a_document_written_page_by_page_is_the_document_written_whole() {
+        let doc = sample::sop("x", "A & B", Some("y"));
+        let whole = html(&doc, &builtin(), &PageLinks::default()).unwrap();
+        assert_eq!(in_runs(&doc, &builtin()).unwrap(), whole);
+        // The same with overridden templates that keep one `page.html` per page.
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("page.html"),
+            "<section>{{ page.number }}/{{ doc.page_count }}</section>",
+        )
+        .unwrap();
+        let t = Templates::load(dir.path()).unwrap();
+        assert_eq!(
+            in_runs(&doc, &t).unwrap(),
+            html(&doc, &t, &PageLinks::default()).unwrap()
+        );
+    }
+
+    #[test]
+    fn a_document_template_that_cannot_be_cut_into_pages_is_refused() {
+        // `doc.pages | length` is 0 when pages are written one at a time.
+        for (name, text) in [
+            (
+                "page.html",
+                "<section>{{ page.number }}/{{ doc.pages | length }}</section>",
+            ),
+            (
+                "document.html",
+                "<main>{% for page in doc.pages %}<p>{{ loop.index }}</p>{% endfor %}</main>",
+            ),
+        ] {
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::write(dir.path().join(name), text).unwrap();
+            let t = Templates::load(dir.path()).unwrap();
+            let doc = sample::sop("x", "A", None);
+            match in_runs(&doc, &t) {
+                Err(HtmlError::Template { message, .. }) => {
+                    assert!(message.contains("page by page"), "{message}");
+                }
+                other => panic!("{name}: {other:?}"),
+            }
+        }
     }
 
     #[test]

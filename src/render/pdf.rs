@@ -17,6 +17,7 @@
 
 mod embed;
 mod paint;
+mod runs;
 mod shapes;
 
 use printpdf as pp;
@@ -25,6 +26,7 @@ use sha2::{Digest, Sha256};
 use crate::layout::document::{Document, Item, Meta, Page, Stroke};
 use embed::Fonts;
 use paint::Painter;
+pub use runs::PdfWriter;
 
 /// Why a PDF could not be made.
 #[derive(Debug, thiserror::Error)]
@@ -61,28 +63,45 @@ pub fn pdf(doc: &Document) -> Result<Vec<u8>, PdfError> {
     if doc.pages.is_empty() {
         return Err(PdfError::NoPages);
     }
-    for (i, page) in doc.pages.iter().enumerate() {
-        if !page_is_finite(page) {
-            return Err(PdfError::BadNumber { page: i + 1 });
-        }
-    }
-
+    check_pages(&doc.pages, 0)?;
     let fonts = Fonts::embed(doc)?;
-    let mut out = pp::PdfDocument::new(&doc.meta.title);
-    set_info(&mut out.metadata.info, &doc.meta);
+    let pages = doc
+        .pages
+        .iter()
+        .map(|page| Painter::paint(page, &fonts))
+        .collect();
+    let lo = lopdf_document(&doc.meta, &fonts, pages)?;
+    let mut bytes = Vec::new();
+    save(lo, &doc.meta, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// Checks that every page of `pages` can be drawn; `before` pages come before them in
+/// the document (for the page number of the error).
+fn check_pages(pages: &[Page], before: usize) -> Result<(), PdfError> {
+    match pages.iter().position(|p| !page_is_finite(p)) {
+        Some(i) => Err(PdfError::BadNumber {
+            page: before + i + 1,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// The printpdf document of `pages` with `fonts`, turned into a lopdf document.
+fn lopdf_document(
+    meta: &Meta,
+    fonts: &Fonts,
+    pages: Vec<pp::PdfPage>,
+) -> Result<lopdf::Document, PdfError> {
+    let mut out = pp::PdfDocument::new(&meta.title);
+    set_info(&mut out.metadata.info, meta);
     for (id, font) in &fonts.parsed {
         out.resources
             .fonts
             .map
             .insert(id.clone(), pp::PdfFont::new(font.clone()));
     }
-    let pages = doc
-        .pages
-        .iter()
-        .map(|page| Painter::paint(page, &fonts))
-        .collect();
     out.with_pages(pages);
-
     let opts = pp::PdfSaveOptions {
         optimize: true,
         // The fonts are already subset; printpdf's own subsetter needs `text_layout`.
@@ -91,16 +110,25 @@ pub fn pdf(doc: &Document) -> Result<Vec<u8>, PdfError> {
         image_optimization: None,
     };
     let mut warnings = Vec::new();
-    let mut lo = out.to_lopdf_document(&opts, &mut warnings);
+    let lo = out.to_lopdf_document(&opts, &mut warnings);
     if let Some(w) = warnings
         .iter()
         .find(|w| w.severity == pp::PdfParseErrorSeverity::Error)
     {
         return Err(PdfError::Build(w.msg.clone()));
     }
+    Ok(lo)
+}
+
+/// Sets the file identifier, compresses the streams and writes the file to `out`.
+fn save(
+    mut lo: lopdf::Document,
+    meta: &Meta,
+    out: &mut dyn std::io::Write,
+) -> Result<(), PdfError> {
     // printpdf draws the trailer /ID from a process-wide counter, so two documents made
     // in one process would differ. Replace it with one derived from the SOP.
-    let id = file_id(&doc.meta);
+    let id = file_id(meta);
     lo.trailer.set(
         "ID",
         lopdf::Object::Array(vec![
@@ -118,9 +146,7 @@ pub fn pdf(doc: &Document) -> Result<Vec<u8>, PdfError> {
         dict.remove(b"GTS_PDFXVersion");
     }
     compress(&mut lo);
-    let mut bytes = Vec::new();
-    lo.save_to(&mut bytes).map_err(PdfError::Write)?;
-    Ok(bytes)
+    lo.save_to(&mut { out }).map_err(PdfError::Write)
 }
 
 /// zlib level of the streams. lopdf's own `compress` uses the best level (9), which took

@@ -20,7 +20,7 @@ pub mod wording;
 pub mod words;
 
 use super::block::{Align, Block, Para};
-use super::document::{Document, Item, Meta, Page};
+use super::document::{Chars, Document, Item, Meta, Page, Size, add_chars};
 use super::footer::{self, Footer};
 use super::sink::Sink;
 use super::{LayoutOptions, style};
@@ -95,28 +95,52 @@ pub struct LaidBook {
     pub contents: Vec<contents::Printed>,
 }
 
-/// Lays out the book. Fails with every SOP's layout diagnostic when some SOP cannot be
-/// laid out.
-pub fn book(input: &BookInput<'_>) -> Result<LaidBook, Vec<Diagnostic>> {
+/// The book before its SOPs are drawn: every part with its first page and length, the
+/// book's own pages laid out, and what the renderers need to know of the whole book
+/// ahead (each page's size, the chars of each face). The SOPs' pages are laid out again,
+/// one SOP at a time, by [`BookPlan::runs`], so that a book of a thousand SOPs never
+/// holds more than one of them.
+#[derive(Debug)]
+pub struct BookPlan<'a> {
+    input: &'a BookInput<'a>,
+    /// Cover, decree, list, daftar isi and penjelasan, with their footers.
+    front: Vec<Page>,
+    /// The monitoring form, with its footers.
+    back: Vec<Page>,
+    /// Book number of the first page of each chapter.
+    firsts: Vec<usize>,
+    /// The parts, in order; their pages add up to the book's.
+    pub parts: Vec<Part>,
+    /// The daftar isi as printed.
+    pub contents: Vec<contents::Printed>,
+    /// The book's metadata.
+    pub meta: Meta,
+    /// The size of every page, in order.
+    pub sizes: Vec<Size>,
+    /// The chars of every face on every page. A chapter's footer is measured with a
+    /// stand-in book page number, so the ten digits are included for every face.
+    pub chars: Chars,
+}
+
+/// Plans the book (see [`BookPlan`]). Fails with every SOP's layout diagnostic when some
+/// SOP cannot be laid out.
+pub fn plan<'a>(input: &'a BookInput<'a>) -> Result<BookPlan<'a>, Vec<Diagnostic>> {
     let ws = input.ws;
     let paper = input.opts.paper;
     let sops: Vec<&Sop> = input.chapters.iter().map(|c| c.sop).collect();
     let w = wording::wording(ws, &sops);
 
-    let mut chapters = Vec::new();
+    // Every SOP laid out once, for its length, page sizes and chars, then dropped.
+    let mut lengths = Vec::new();
+    let mut chapter_sizes = Vec::new();
+    let mut chars = Chars::new();
     let mut errors = Vec::new();
     for c in &input.chapters {
-        match super::pages(ws, c.sop, input.opts) {
-            Ok(mut pages) => {
-                // The book stands alone: links to other output files would not resolve.
-                for page in &mut pages {
-                    for it in &mut page.items {
-                        if let Item::Text(t) = &mut it.item {
-                            t.link = None;
-                        }
-                    }
-                }
-                chapters.push((c, pages));
+        match chapter(input, c, 1) {
+            Ok(pages) => {
+                lengths.push(pages.len());
+                chapter_sizes.extend(pages.iter().map(|p| p.size));
+                add_chars(&mut chars, &pages);
             }
             Err(e) => errors.push(*e),
         }
@@ -164,11 +188,11 @@ pub fn book(input: &BookInput<'_>) -> Result<LaidBook, Vec<Diagnostic>> {
             "Penjelasan Singkat".into(),
             explanation.len(),
         );
-        for (c, pages) in &chapters {
+        for (c, &len) in input.chapters.iter().zip(&lengths) {
             add(
                 PartKind::Sop(c.sop.id.clone()),
                 c.sop.title().to_string(),
-                pages.len(),
+                len,
             );
         }
         add(
@@ -183,33 +207,114 @@ pub fn book(input: &BookInput<'_>) -> Result<LaidBook, Vec<Diagnostic>> {
         toc_len = toc.pages.len();
     };
 
-    let mut pages: Vec<Page> = Vec::new();
-    let own = |pages: &mut Vec<Page>, part: Vec<Page>| {
+    let mut front: Vec<Page> = Vec::new();
+    for part in [cover, decree, list, toc.pages, explanation] {
         for mut p in part {
-            let n = pages.len() + 1;
+            let n = front.len() + 1;
             footer::draw(&mut p, &own_footer(&w, input.fingerprint, n));
-            pages.push(p);
+            front.push(p);
         }
-    };
-    own(&mut pages, cover);
-    own(&mut pages, decree);
-    own(&mut pages, list);
-    own(&mut pages, toc.pages);
-    own(&mut pages, explanation);
-    for (c, mut part) in chapters {
-        super::footers(&mut part, c.sop, c.fingerprint, Some(pages.len() + 1));
-        pages.extend(part);
     }
-    own(&mut pages, monitoring);
+    let firsts: Vec<usize> = lengths
+        .iter()
+        .scan(front.len() + 1, |next, len| {
+            let first = *next;
+            *next += len;
+            Some(first)
+        })
+        .collect();
+    let before_back = front.len() + lengths.iter().sum::<usize>();
+    let back: Vec<Page> = monitoring
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut p)| {
+            footer::draw(
+                &mut p,
+                &own_footer(&w, input.fingerprint, before_back + i + 1),
+            );
+            p
+        })
+        .collect();
+    add_chars(&mut chars, &front);
+    add_chars(&mut chars, &back);
+    for faces in chars.values_mut() {
+        faces.extend('0'..='9');
+    }
+    let sizes = front
+        .iter()
+        .map(|p| p.size)
+        .chain(chapter_sizes)
+        .chain(back.iter().map(|p| p.size))
+        .collect();
 
-    Ok(LaidBook {
-        document: Document {
-            meta: meta(input, &w, sops.len()),
-            pages,
-        },
+    Ok(BookPlan {
+        input,
+        front,
+        back,
+        firsts,
         parts,
         contents: toc.printed,
+        meta: meta(input, &w, sops.len()),
+        sizes,
+        chars,
     })
+}
+
+impl BookPlan<'_> {
+    /// The pages of the book in order, in runs: the book's own pages before the SOPs,
+    /// each SOP (laid out again here), then the monitoring form.
+    pub fn runs(&self) -> impl Iterator<Item = Result<Vec<Page>, Box<Diagnostic>>> + '_ {
+        let chapters = self
+            .input
+            .chapters
+            .iter()
+            .zip(&self.firsts)
+            .map(|(c, &first)| chapter(self.input, c, first));
+        std::iter::once(Ok(self.front.clone()))
+            .chain(chapters)
+            .chain(std::iter::once(Ok(self.back.clone())))
+    }
+
+    /// The whole book laid out in memory (for `--dump` and tests; `sopc buku` writes
+    /// the runs as they come).
+    pub fn lay_out(self) -> Result<LaidBook, Box<Diagnostic>> {
+        let mut pages = Vec::with_capacity(self.sizes.len());
+        for run in self.runs() {
+            pages.extend(run?);
+        }
+        Ok(LaidBook {
+            document: Document {
+                meta: self.meta,
+                pages,
+            },
+            parts: self.parts,
+            contents: self.contents,
+        })
+    }
+}
+
+/// Lays out the whole book in memory (see [`plan`] and [`BookPlan::lay_out`]).
+pub fn book(input: &BookInput<'_>) -> Result<LaidBook, Vec<Diagnostic>> {
+    plan(input)?.lay_out().map_err(|e| vec![*e])
+}
+
+/// The pages of one SOP of the book, its first page being book page `first`.
+fn chapter(
+    input: &BookInput<'_>,
+    c: &Chapter<'_>,
+    first: usize,
+) -> Result<Vec<Page>, Box<Diagnostic>> {
+    let mut pages = super::pages(input.ws, c.sop, input.opts)?;
+    // The book stands alone: links to other output files would not resolve.
+    for page in &mut pages {
+        for it in &mut page.items {
+            if let Item::Text(t) = &mut it.item {
+                t.link = None;
+            }
+        }
+    }
+    super::footers(&mut pages, c.sop, c.fingerprint, Some(first));
+    Ok(pages)
 }
 
 fn own_footer(w: &Wording<'_>, fingerprint: &str, n: usize) -> Footer {

@@ -4,7 +4,9 @@
 
 use serde::Serialize;
 
-use crate::layout::document::{Color, Document, Font, Item, Page, Point, Positioned, Stroke};
+use crate::layout::document::{
+    Color, Document, Font, Item, Meta, Page, Point, Positioned, Size, Stroke,
+};
 
 use super::{PageLinks, href, num, push_num};
 use crate::layout::geometry;
@@ -35,7 +37,10 @@ pub struct DocumentView {
     pub max_width: String,
     /// The distinct paper sizes, one named `@page` rule each.
     pub page_sizes: Vec<PageSizeView>,
-    /// The pages.
+    /// How many pages the document has ("Halaman 3 dari 12").
+    pub page_count: usize,
+    /// The pages. Empty when the pages are written one at a time (the book), each
+    /// with `page.html` alone: `page.html` should count pages with `page_count`.
     pub pages: Vec<PageView>,
 }
 
@@ -171,29 +176,34 @@ pub enum ShapeView {
 
 /// Builds the context of one document.
 pub(super) fn document_view(doc: &Document, links: &PageLinks) -> DocumentView {
-    let meta = &doc.meta;
+    let sizes: Vec<Size> = doc.pages.iter().map(|p| p.size).collect();
+    let mut view = shell_view(&doc.meta, &sizes, links);
+    view.pages = doc
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, page)| page_view(i + 1, paper_of(&view.page_sizes, page.size), page))
+        .collect();
+    view
+}
+
+/// The context of a document whose pages have `sizes`, with no page in `pages`.
+pub(super) fn shell_view(meta: &Meta, sizes: &[Size], links: &PageLinks) -> DocumentView {
     let mut page_sizes: Vec<PageSizeView> = Vec::new();
-    let mut pages = Vec::with_capacity(doc.pages.len());
-    for (i, page) in doc.pages.iter().enumerate() {
-        let (width, height) = (pt(page.size.w), pt(page.size.h));
-        let paper = match page_sizes
+    for size in sizes {
+        let (width, height) = (pt(size.w), pt(size.h));
+        if !page_sizes
             .iter()
-            .find(|s| s.width == width && s.height == height)
+            .any(|s| s.width == width && s.height == height)
         {
-            Some(s) => s.name.clone(),
-            None => {
-                let name = format!("paper-{}", page_sizes.len() + 1);
-                page_sizes.push(PageSizeView {
-                    name: name.clone(),
-                    width: width.clone(),
-                    height: height.clone(),
-                });
-                name
-            }
-        };
-        pages.push(page_view(i + 1, paper, page));
+            page_sizes.push(PageSizeView {
+                name: format!("paper-{}", page_sizes.len() + 1),
+                width,
+                height,
+            });
+        }
     }
-    let max_width = doc.pages.iter().map(|p| p.size.w).fold(0.0, f64::max);
+    let max_width = sizes.iter().map(|s| s.w).fold(0.0, f64::max);
     let title = if meta.title.trim().is_empty() {
         meta.id.clone()
     } else {
@@ -211,8 +221,18 @@ pub(super) fn document_view(doc: &Document, links: &PageLinks) -> DocumentView {
         pdf_href: links.pdf.as_deref().and_then(href),
         max_width: num(max_width),
         page_sizes,
-        pages,
+        page_count: sizes.len(),
+        pages: Vec::new(),
     }
+}
+
+/// The name of the `@page` rule of a page of `size`.
+pub(super) fn paper_of(page_sizes: &[PageSizeView], size: Size) -> String {
+    let (width, height) = (pt(size.w), pt(size.h));
+    page_sizes
+        .iter()
+        .find(|s| s.width == width && s.height == height)
+        .map_or_else(|| "paper-1".to_string(), |s| s.name.clone())
 }
 
 /// A BCP 47 tag as written, or `id` when it is empty or malformed.
@@ -229,7 +249,7 @@ fn lang(tag: &str) -> String {
     }
 }
 
-fn page_view(number: usize, paper: String, page: &Page) -> PageView {
+pub(super) fn page_view(number: usize, paper: String, page: &Page) -> PageView {
     let mut shapes = Vec::new();
     let mut texts = Vec::new();
     for p in &page.items {

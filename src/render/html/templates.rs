@@ -98,6 +98,20 @@ impl Templates {
         self.tera.render(name, context).map_err(|e| self.error(&e))
     }
 
+    /// An error in template `name` as a whole.
+    pub(crate) fn error_in(&self, name: &str, message: &str) -> HtmlError {
+        HtmlError::Template {
+            file: self
+                .origins
+                .get(name)
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from(name)),
+            line: None,
+            column: None,
+            message: message.to_string(),
+        }
+    }
+
     /// Turns a tera error into one that names the template's file, line and column.
     fn error(&self, e: &tera::Error) -> HtmlError {
         let file = |name: &str| {

@@ -20,7 +20,7 @@ use sha2::{Digest, Sha256};
 
 use super::PdfError;
 use crate::fonts;
-use crate::layout::document::{Document, Font, Item};
+use crate::layout::document::{Chars, Document, Font, add_chars};
 
 /// The PostScript name of a face (the part of `/BaseFont` after the subset tag).
 fn postscript_name(font: Font) -> &'static str {
@@ -47,7 +47,7 @@ pub(super) fn face(font: Font) -> Result<&'static ttf_parser::Face<'static>, Pdf
 }
 
 /// The chars every subset holds, used or not: printable ASCII.
-const REPERTOIRE: RangeInclusive<char> = ' '..='~';
+pub(super) const REPERTOIRE: RangeInclusive<char> = ' '..='~';
 
 /// How many subsets a process keeps for reuse. Documents of one folder share a few;
 /// when the cache is full, new subsets are made and not kept.
@@ -68,23 +68,21 @@ pub(super) struct Fonts {
 impl Fonts {
     /// Collects the chars of every text item per face and subsets each face to them.
     pub(super) fn embed(doc: &Document) -> Result<Fonts, PdfError> {
-        let mut chars: BTreeMap<Font, BTreeSet<char>> = BTreeMap::new();
-        for page in &doc.pages {
-            for p in &page.items {
-                if let Item::Text(t) = &p.item {
-                    chars
-                        .entry(t.font)
-                        .or_insert_with(|| REPERTOIRE.collect())
-                        .extend(t.text.chars());
-                }
-            }
-        }
+        let mut chars = Chars::new();
+        add_chars(&mut chars, &doc.pages);
+        Fonts::for_chars(&chars)
+    }
+
+    /// Subsets each face of `chars` to its chars and [`REPERTOIRE`].
+    pub(super) fn for_chars(chars: &Chars) -> Result<Fonts, PdfError> {
         let mut fonts = Fonts {
             ids: BTreeMap::new(),
             parsed: Vec::new(),
         };
-        for (font, chars) in chars {
-            let (id, parsed) = subset(font, &chars)?;
+        for (&font, used) in chars {
+            let mut all: BTreeSet<char> = REPERTOIRE.collect();
+            all.extend(used);
+            let (id, parsed) = subset(font, &all)?;
             fonts.ids.insert(font, id.clone());
             fonts.parsed.push((id, parsed));
         }

@@ -1,0 +1,191 @@
+//! A PDF written a run of pages at a time, for a document too long to hold whole as a
+//! display list and as printpdf operations (the book of a thousand SOPs has some 7,000
+//! pages). Each run is painted by printpdf on its own and compressed at once; only its
+//! pages' compressed content streams are kept, so memory grows with the size of the
+//! file, not with the drawing.
+//!
+//! The fonts are subset before the first run, to every char the whole document draws
+//! (which the caller knows ahead: [`crate::layout::book::BookPlan::chars`]), so that the
+//! glyph ids of every run are those of the embedded fonts. Their width tables and
+//! ToUnicode maps come from one more printpdf document, never written, whose single page
+//! shows every one of those chars: a run's own font objects would cover only the glyphs
+//! of that run.
+
+use std::collections::BTreeSet;
+
+use lopdf::{Object, ObjectId};
+use printpdf as pp;
+
+use super::embed::{Fonts, REPERTOIRE, text_items};
+use super::{DEFLATE_LEVEL, Painter, PdfError, check_pages, deflate, lopdf_document, save};
+use crate::layout::document::{Chars, Meta, Page};
+
+/// Writes one PDF from runs of pages: [`PdfWriter::new`], [`PdfWriter::add`] for each
+/// run in order, then [`PdfWriter::finish`] into a file. The result is deterministic, like
+/// [`super::pdf`]'s.
+pub struct PdfWriter {
+    meta: Meta,
+    fonts: Fonts,
+    /// The document so far: catalogue, Info, fonts and the pages added.
+    lo: lopdf::Document,
+    /// The page tree's root.
+    pages_id: ObjectId,
+    /// The resources every page shares (the fonts).
+    resources_id: ObjectId,
+    /// The pages added, in order.
+    kids: Vec<Object>,
+    z: flate2::Compress,
+}
+
+impl std::fmt::Debug for PdfWriter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PdfWriter")
+            .field("pages", &self.kids.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl PdfWriter {
+    /// Starts a document whose pages draw no char outside `chars`.
+    pub fn new(meta: &Meta, chars: &Chars) -> Result<PdfWriter, PdfError> {
+        let fonts = Fonts::for_chars(chars)?;
+        let carrier = carrier_page(&fonts, chars);
+        let mut lo = lopdf_document(meta, &fonts, vec![carrier])?;
+        let broken = |what: &str| PdfError::Build(format!("printpdf wrote no {what}"));
+        let pages_id = lo
+            .catalog()
+            .and_then(|c| c.get(b"Pages"))
+            .and_then(Object::as_reference)
+            .map_err(|_| broken("page tree"))?;
+        let carrier_id = lo
+            .get_dictionary(pages_id)
+            .and_then(|d| d.get(b"Kids"))
+            .and_then(Object::as_array)
+            .ok()
+            .and_then(|kids| kids.first())
+            .and_then(|k| k.as_reference().ok())
+            .ok_or_else(|| broken("page"))?;
+        let page = lo
+            .objects
+            .remove(&carrier_id)
+            .ok_or_else(|| broken("page"))?;
+        let page = page.as_dict().map_err(|_| broken("page"))?;
+        let resources_id = page
+            .get(b"Resources")
+            .and_then(Object::as_reference)
+            .map_err(|_| broken("resources"))?;
+        // The carrier's drawing is never shown.
+        if let Ok(contents) = page.get(b"Contents").and_then(Object::as_reference) {
+            lo.objects.remove(&contents);
+        }
+        Ok(PdfWriter {
+            meta: meta.clone(),
+            fonts,
+            lo,
+            pages_id,
+            resources_id,
+            kids: Vec::new(),
+            z: flate2::Compress::new(flate2::Compression::new(DEFLATE_LEVEL), true),
+        })
+    }
+
+    /// Adds a run of pages after those added before.
+    pub fn add(&mut self, pages: &[Page]) -> Result<(), PdfError> {
+        check_pages(pages, self.kids.len())?;
+        let painted = pages
+            .iter()
+            .map(|page| Painter::paint(page, &self.fonts))
+            .collect();
+        let mut run = lopdf_document(&self.meta, &self.fonts, painted)?;
+        let broken = || PdfError::Build("printpdf wrote a page without its parts".to_string());
+        let kids: Vec<ObjectId> = run
+            .catalog()
+            .and_then(|c| c.get(b"Pages"))
+            .and_then(Object::as_reference)
+            .and_then(|id| run.get_dictionary(id))
+            .and_then(|d| d.get(b"Kids"))
+            .and_then(Object::as_array)
+            .map_err(|_| broken())?
+            .iter()
+            .map(|k| k.as_reference().map_err(|_| broken()))
+            .collect::<Result<_, _>>()?;
+        for kid in kids {
+            let Some(Object::Dictionary(mut page)) = run.objects.remove(&kid) else {
+                return Err(broken());
+            };
+            let contents_id = page
+                .get(b"Contents")
+                .and_then(Object::as_reference)
+                .map_err(|_| broken())?;
+            let Some(Object::Stream(mut contents)) = run.objects.remove(&contents_id) else {
+                return Err(broken());
+            };
+            if let Some(mut packed) = deflate(&mut self.z, &contents.content) {
+                if packed.len() + 19 < contents.content.len() {
+                    // Kept until the end: give back what deflate reserved.
+                    packed.shrink_to_fit();
+                    contents.dict.set("Filter", "FlateDecode");
+                    contents.set_content(packed);
+                }
+            }
+            let contents_id = self.lo.add_object(contents);
+            page.set("Parent", self.pages_id);
+            page.set("Resources", self.resources_id);
+            page.set("Contents", contents_id);
+            self.kids.push(self.lo.add_object(page).into());
+        }
+        Ok(())
+    }
+
+    /// Writes the whole file to `out`.
+    pub fn finish(mut self, out: &mut dyn std::io::Write) -> Result<(), PdfError> {
+        if self.kids.is_empty() {
+            return Err(PdfError::NoPages);
+        }
+        let count = i64::try_from(self.kids.len()).unwrap_or(i64::MAX);
+        let tree = self
+            .lo
+            .get_dictionary_mut(self.pages_id)
+            .map_err(|_| PdfError::Build("printpdf wrote no page tree".to_string()))?;
+        tree.set("Kids", Object::Array(self.kids));
+        tree.set("Count", count);
+        save(self.lo, &self.meta, out)
+    }
+}
+
+/// A page that shows every char of `chars` and of [`REPERTOIRE`] in its face, so that
+/// printpdf writes width tables and ToUnicode maps for all of them.
+fn carrier_page(fonts: &Fonts, chars: &Chars) -> pp::PdfPage {
+    let mut ops = Vec::new();
+    for (font, id) in &fonts.ids {
+        let mut all: BTreeSet<char> = REPERTOIRE.collect();
+        if let Some(used) = chars.get(font) {
+            all.extend(used);
+        }
+        let text: String = all.into_iter().collect();
+        ops.extend([
+            pp::Op::StartTextSection,
+            pp::Op::SetFont {
+                font: pp::PdfFontHandle::External(id.clone()),
+                size: pp::Pt(10.0),
+            },
+            pp::Op::SetTextCursor {
+                pos: pp::Point {
+                    x: pp::Pt(0.0),
+                    y: pp::Pt(0.0),
+                },
+            },
+            pp::Op::ShowText {
+                items: text_items(&text, *font),
+            },
+            pp::Op::EndTextSection,
+        ]);
+    }
+    let size = pp::Rect::from_wh(pp::Pt(100.0), pp::Pt(100.0));
+    pp::PdfPage {
+        media_box: size.clone(),
+        trim_box: size.clone(),
+        crop_box: size,
+        ops,
+    }
+}
