@@ -335,6 +335,16 @@ pub fn organisation() -> String {
         }
         s.push_str(" }\n");
     }
+    // What `sopc buku` needs to print no dotted lines; dated no later than the
+    // earliest tgl. efektif the generator gives.
+    s.push_str(
+        "buku:\n  tahun: 2019\n  keputusan:\n    nomor: \"188.4/17/DINKOPUKM/2019\"\n    \
+         tempat: Contoh\n    tanggal: 2019-01-01\n  penjelasan:\n    ruang_lingkup: \
+         Standar Operasional Prosedur ini berlaku di lingkungan Dinas Koperasi, Usaha Kecil \
+         dan Menengah Kabupaten Contoh.\n    ringkasan: Dokumen ini memuat Standar \
+         Operasional Prosedur Administrasi Pemerintahan Dinas Koperasi, Usaha Kecil dan \
+         Menengah Kabupaten Contoh.\n",
+    );
     s
 }
 
