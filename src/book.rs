@@ -20,6 +20,7 @@ use crate::layout::{LayoutOptions, dump};
 use crate::load::Project;
 use crate::model::{Sop, Workspace, book};
 use crate::output::AtomicFile;
+use crate::parallel;
 use crate::render::{self, html};
 use crate::source::Span;
 
@@ -41,6 +42,8 @@ pub struct BookConfig {
     pub out: PathBuf,
     /// Print this instead of writing files.
     pub dump: Option<Dump>,
+    /// Threads laying out and rendering the parts of the book.
+    pub jobs: usize,
 }
 
 /// Runs `sopc buku`; `options` gives the layout options of the folder (from the command
@@ -127,7 +130,7 @@ pub fn run(
         return Ok(exit_code(&diags));
     }
 
-    let files = match write(&book.out, &plan) {
+    let files = match write(&book.out, &plan, book.jobs) {
         Ok(files) => files,
         Err(Failure::Layout(e)) => {
             diags.push(*e);
@@ -230,7 +233,7 @@ impl<E: Into<anyhow::Error>> From<E> for Failure {
 
 /// Writes the PDF, the HTML next to it and the fonts the HTML needs, one part of the
 /// book at a time: a book of a thousand SOPs never holds more than one SOP's pages.
-fn write(out: &Path, plan: &BookPlan<'_>) -> Result<Vec<PathBuf>, Failure> {
+fn write(out: &Path, plan: &BookPlan<'_>, jobs: usize) -> Result<Vec<PathBuf>, Failure> {
     let dir = match out.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -248,19 +251,41 @@ fn write(out: &Path, plan: &BookPlan<'_>) -> Result<Vec<PathBuf>, Failure> {
     let templates = html::Templates::builtin()?;
     let html_path = out.with_extension("html");
     let mut html_file = AtomicFile::create(&html_path)?;
-    let (mut html, head) = html::HtmlWriter::start(&plan.meta, &plan.sizes, &templates, &links)
+    let (html, head) = html::HtmlWriter::start(&plan.meta, &plan.sizes, &templates, &links)
         .context("rendering the book to HTML")?;
     html_file.append(head.as_bytes())?;
-    let mut pdf = render::pdf::PdfWriter::new(&plan.meta, &plan.chars)
+    let pdf = render::pdf::PdfWriter::new(&plan.meta, &plan.chars)
         .context("rendering the book to PDF")?;
-    for run in plan.runs() {
-        let pages = run.map_err(Failure::Layout)?;
-        pdf.add(&pages).context("rendering the book to PDF")?;
-        for page in &pages {
-            let text = html.page(page).context("rendering the book to HTML")?;
+    // Each part is laid out, painted and turned into HTML on its own, on every core;
+    // the parts are then added to the two files in order. A few parts ahead at most,
+    // so memory holds a few SOPs whatever the size of the book.
+    let runs: Vec<usize> = (0..plan.run_count()).collect();
+    parallel::for_each_in_order(
+        jobs,
+        &runs,
+        2 * jobs,
+        |&k| -> Result<_, Failure> {
+            let pages = plan.run(k).map_err(Failure::Layout)?;
+            let first = plan.run_first(k);
+            let painted = pdf
+                .paint(&pages, first - 1)
+                .context("rendering the book to PDF")?;
+            let mut text = String::new();
+            for (i, page) in pages.iter().enumerate() {
+                text.push_str(
+                    &html
+                        .render(first + i, page)
+                        .context("rendering the book to HTML")?,
+                );
+            }
+            Ok((painted, text))
+        },
+        |_, (painted, text)| {
+            pdf.append(painted);
             html_file.append(text.as_bytes())?;
-        }
-    }
+            Ok(())
+        },
+    )?;
     html_file.append(html.finish().as_bytes())?;
     let mut pdf_file = AtomicFile::create(out)?;
     pdf.finish(&mut pdf_file)

@@ -192,6 +192,10 @@ struct BukuArgs {
     /// Print the book's outline or display list instead of writing it.
     #[arg(long, value_enum)]
     dump: Option<crate::book::Dump>,
+    /// Threads laying out and rendering the book's parts (default: `SOPC_JOBS`, else one
+    /// per core). The output is the same whatever the number.
+    #[arg(long, short)]
+    jobs: Option<usize>,
     #[command(flatten)]
     layout: LayoutArgs,
 }
@@ -483,6 +487,7 @@ where
                 path: b.path,
                 out: b.out,
                 dump: b.dump,
+                jobs: parallel::jobs(b.jobs),
             };
             crate::book::run(&config, &book, |ws| b.layout.options(ws))
         }

@@ -108,3 +108,35 @@ fn a_single_sop_file_builds() {
         assert!(names.contains(&PathBuf::from(name)), "{names:?}");
     }
 }
+
+/// `sopc buku` lays out and renders the book's parts on several threads and writes them
+/// in order: the files are the same for one and three threads.
+#[test]
+fn the_book_is_the_same_on_one_and_three_threads() {
+    let tmp = tempfile::tempdir().unwrap();
+    let generated = tmp.path().join("generated");
+    let st = sopc()
+        .args(["bench", "generate"])
+        .arg(&generated)
+        .args(["--count", "12", "--seed", "3"])
+        .status()
+        .unwrap();
+    assert!(st.success());
+    for input in [Path::new("sops"), generated.as_path()] {
+        let mut outs = Vec::new();
+        for jobs in ["1", "3"] {
+            let out = tmp.path().join(format!("j{jobs}"));
+            let o = sopc()
+                .args(["buku", "-q", "-j", jobs])
+                .arg(input)
+                .arg("--out")
+                .arg(out.join("buku.pdf"))
+                .output()
+                .unwrap();
+            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+            outs.push(files(&out));
+        }
+        assert!(outs[0].len() >= 3, "{:?}", outs[0].keys());
+        assert!(outs[0] == outs[1], "{}: the book differs", input.display());
+    }
+}

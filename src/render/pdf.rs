@@ -26,7 +26,7 @@ use sha2::{Digest, Sha256};
 use crate::layout::document::{Document, Item, Meta, Page, Stroke};
 use embed::Fonts;
 use paint::Painter;
-pub use runs::PdfWriter;
+pub use runs::{PaintedRun, PdfWriter};
 
 /// Why a PDF could not be made.
 #[derive(Debug, thiserror::Error)]

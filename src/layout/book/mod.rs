@@ -264,15 +264,36 @@ impl BookPlan<'_> {
     /// The pages of the book in order, in runs: the book's own pages before the SOPs,
     /// each SOP (laid out again here), then the monitoring form.
     pub fn runs(&self) -> impl Iterator<Item = Result<Vec<Page>, Box<Diagnostic>>> + '_ {
-        let chapters = self
-            .input
-            .chapters
-            .iter()
-            .zip(&self.firsts)
-            .map(|(c, &first)| chapter(self.input, c, first));
-        std::iter::once(Ok(self.front.clone()))
-            .chain(chapters)
-            .chain(std::iter::once(Ok(self.back.clone())))
+        (0..self.run_count()).map(|k| self.run(k))
+    }
+
+    /// How many runs [`BookPlan::runs`] gives: one per SOP and two more.
+    pub fn run_count(&self) -> usize {
+        self.input.chapters.len() + 2
+    }
+
+    /// Run `k` of [`BookPlan::runs`], on its own (runs can be laid out on several
+    /// threads).
+    pub fn run(&self, k: usize) -> Result<Vec<Page>, Box<Diagnostic>> {
+        match k.checked_sub(1) {
+            None => Ok(self.front.clone()),
+            Some(c) => match (self.input.chapters.get(c), self.firsts.get(c)) {
+                (Some(chapter_of), Some(&first)) => chapter(self.input, chapter_of, first),
+                _ => Ok(self.back.clone()),
+            },
+        }
+    }
+
+    /// The book page number of the first page of run `k`.
+    pub fn run_first(&self, k: usize) -> usize {
+        match k.checked_sub(1) {
+            None => 1,
+            Some(c) => self
+                .firsts
+                .get(c)
+                .copied()
+                .unwrap_or(self.sizes.len() - self.back.len() + 1),
+        }
     }
 
     /// The whole book laid out in memory (for `--dump` and tests; `sopc buku` writes

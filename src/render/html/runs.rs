@@ -86,11 +86,17 @@ impl<'t> HtmlWriter<'t> {
     /// The next page, with what goes before it.
     pub fn page(&mut self, page: &Page) -> Result<String, HtmlError> {
         self.written += 1;
+        self.render(self.written, page)
+    }
+
+    /// Page `number` (1-based), with what goes before it, without counting it as
+    /// written: pages can be rendered on several threads, then written in order.
+    pub fn render(&self, number: usize, page: &Page) -> Result<String, HtmlError> {
         let paper = paper_of(&self.view.page_sizes, page.size);
-        self.context
-            .insert("page", &page_view(self.written, paper, page));
-        let html = self.templates.render("page.html", &self.context)?;
-        Ok(if self.written == 1 {
+        let mut context = self.context.clone();
+        context.insert("page", &page_view(number, paper, page));
+        let html = self.templates.render("page.html", &context)?;
+        Ok(if number == 1 {
             html
         } else {
             format!("{}{html}", self.between)

@@ -12,6 +12,7 @@
 //! of that run.
 
 use std::collections::BTreeSet;
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use lopdf::{Object, ObjectId};
 use printpdf as pp;
@@ -26,7 +27,14 @@ use crate::layout::document::{Chars, Meta, Page};
 pub struct PdfWriter {
     meta: Meta,
     fonts: Fonts,
-    /// The document so far: catalogue, Info, fonts and the pages added.
+    /// The file so far. Behind a lock so that runs can be painted on several threads
+    /// ([`PdfWriter::paint`], which only reads the fonts) while another appends.
+    file: Mutex<Assembled>,
+}
+
+/// The objects of the file so far.
+struct Assembled {
+    /// Catalogue, Info, fonts and the pages added.
     lo: lopdf::Document,
     /// The page tree's root.
     pages_id: ObjectId,
@@ -34,13 +42,19 @@ pub struct PdfWriter {
     resources_id: ObjectId,
     /// The pages added, in order.
     kids: Vec<Object>,
-    z: flate2::Compress,
+}
+
+/// Pages painted and compressed by [`PdfWriter::paint`]: each page's dictionary and
+/// content stream, not yet numbered in the file.
+#[derive(Debug)]
+pub struct PaintedRun {
+    pages: Vec<(lopdf::Dictionary, lopdf::Stream)>,
 }
 
 impl std::fmt::Debug for PdfWriter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PdfWriter")
-            .field("pages", &self.kids.len())
+            .field("pages", &self.pages())
             .finish_non_exhaustive()
     }
 }
@@ -81,17 +95,31 @@ impl PdfWriter {
         Ok(PdfWriter {
             meta: meta.clone(),
             fonts,
-            lo,
-            pages_id,
-            resources_id,
-            kids: Vec::new(),
-            z: flate2::Compress::new(flate2::Compression::new(DEFLATE_LEVEL), true),
+            file: Mutex::new(Assembled {
+                lo,
+                pages_id,
+                resources_id,
+                kids: Vec::new(),
+            }),
         })
     }
 
     /// Adds a run of pages after those added before.
-    pub fn add(&mut self, pages: &[Page]) -> Result<(), PdfError> {
-        check_pages(pages, self.kids.len())?;
+    pub fn add(&self, pages: &[Page]) -> Result<(), PdfError> {
+        let run = self.paint(pages, self.pages())?;
+        self.append(run);
+        Ok(())
+    }
+
+    fn file(&self) -> MutexGuard<'_, Assembled> {
+        // A panic while appending leaves a file that is not finished anyway.
+        self.file.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Paints and compresses a run of pages, `before` pages coming before it, without
+    /// adding it yet: runs can be painted on several threads, then appended in order.
+    pub fn paint(&self, pages: &[Page], before: usize) -> Result<PaintedRun, PdfError> {
+        check_pages(pages, before)?;
         let painted = pages
             .iter()
             .map(|page| Painter::paint(page, &self.fonts))
@@ -109,8 +137,10 @@ impl PdfWriter {
             .iter()
             .map(|k| k.as_reference().map_err(|_| broken()))
             .collect::<Result<_, _>>()?;
+        let mut z = flate2::Compress::new(flate2::Compression::new(DEFLATE_LEVEL), true);
+        let mut out = Vec::with_capacity(kids.len());
         for kid in kids {
-            let Some(Object::Dictionary(mut page)) = run.objects.remove(&kid) else {
+            let Some(Object::Dictionary(page)) = run.objects.remove(&kid) else {
                 return Err(broken());
             };
             let contents_id = page
@@ -120,7 +150,7 @@ impl PdfWriter {
             let Some(Object::Stream(mut contents)) = run.objects.remove(&contents_id) else {
                 return Err(broken());
             };
-            if let Some(mut packed) = deflate(&mut self.z, &contents.content) {
+            if let Some(mut packed) = deflate(&mut z, &contents.content) {
                 if packed.len() + 19 < contents.content.len() {
                     // Kept until the end: give back what deflate reserved.
                     packed.shrink_to_fit();
@@ -128,28 +158,50 @@ impl PdfWriter {
                     contents.set_content(packed);
                 }
             }
-            let contents_id = self.lo.add_object(contents);
-            page.set("Parent", self.pages_id);
-            page.set("Resources", self.resources_id);
-            page.set("Contents", contents_id);
-            self.kids.push(self.lo.add_object(page).into());
+            out.push((page, contents));
         }
-        Ok(())
+        Ok(PaintedRun { pages: out })
+    }
+
+    /// Appends a run painted by [`PdfWriter::paint`] after the pages added before.
+    pub fn append(&self, run: PaintedRun) {
+        let mut file = self.file();
+        let file = &mut *file;
+        for (mut page, contents) in run.pages {
+            let contents_id = file.lo.add_object(contents);
+            page.set("Parent", file.pages_id);
+            page.set("Resources", file.resources_id);
+            page.set("Contents", contents_id);
+            file.kids.push(file.lo.add_object(page).into());
+        }
+    }
+
+    /// How many pages were added.
+    pub fn pages(&self) -> usize {
+        self.file().kids.len()
     }
 
     /// Writes the whole file to `out`.
-    pub fn finish(mut self, out: &mut dyn std::io::Write) -> Result<(), PdfError> {
-        if self.kids.is_empty() {
+    pub fn finish(self, out: &mut dyn std::io::Write) -> Result<(), PdfError> {
+        let Assembled {
+            mut lo,
+            pages_id,
+            kids,
+            ..
+        } = self
+            .file
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        if kids.is_empty() {
             return Err(PdfError::NoPages);
         }
-        let count = i64::try_from(self.kids.len()).unwrap_or(i64::MAX);
-        let tree = self
-            .lo
-            .get_dictionary_mut(self.pages_id)
+        let count = i64::try_from(kids.len()).unwrap_or(i64::MAX);
+        let tree = lo
+            .get_dictionary_mut(pages_id)
             .map_err(|_| PdfError::Build("printpdf wrote no page tree".to_string()))?;
-        tree.set("Kids", Object::Array(self.kids));
+        tree.set("Kids", Object::Array(kids));
         tree.set("Count", count);
-        save(self.lo, &self.meta, out)
+        save(lo, &self.meta, out)
     }
 }
 
