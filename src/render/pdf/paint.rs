@@ -21,6 +21,9 @@ struct State {
     width: Option<f64>,
     dash: Option<Option<(f64, f64)>>,
     font: Option<(Font, f64)>,
+    /// Inside a text object (`BT`): the start of the last line shown, in PDF
+    /// coordinates as written, which the next `Td` moves from.
+    line: Option<(f32, f32)>,
 }
 
 /// Translates the items of one page into printpdf operations.
@@ -43,6 +46,7 @@ impl<'a> Painter<'a> {
         for p in &page.items {
             painter.item(p);
         }
+        painter.end_text();
         let size = pp::Rect::from_wh(pt(page.size.w), pt(page.size.h));
         pp::PdfPage {
             media_box: size.clone(),
@@ -53,6 +57,9 @@ impl<'a> Painter<'a> {
     }
 
     fn item(&mut self, p: &Positioned) {
+        if !matches!(p.item, Item::Text(_)) {
+            self.end_text();
+        }
         match &p.item {
             Item::Text(t) => self.text(p.at, t),
             Item::Frame(f) => self.frame(p.at, f),
@@ -80,7 +87,23 @@ impl<'a> Painter<'a> {
         };
         let id = id.clone();
         self.set_fill(t.color);
-        self.ops.push(pp::Op::StartTextSection);
+        // Lines that follow one another share one text object; each `Td` moves from the
+        // start of the line before (at the start of the object, from the origin).
+        let at_pdf = self.point(at);
+        let (x, y) = (at_pdf.x.0, at_pdf.y.0);
+        let (dx, dy, line) = match self.state.line {
+            None => {
+                self.ops.push(pp::Op::StartTextSection);
+                (x, y, (x, y))
+            }
+            // From where the reader puts the last line (the sum of the rounded moves),
+            // so that rounding never adds up.
+            Some((px, py)) => {
+                let (dx, dy) = (round_f32(x - px), round_f32(y - py));
+                (dx, dy, (px + dx, py + dy))
+            }
+        };
+        self.state.line = Some(line);
         if self.state.font != Some((t.font, t.size)) {
             self.state.font = Some((t.font, t.size));
             self.ops.push(pp::Op::SetFont {
@@ -88,14 +111,15 @@ impl<'a> Painter<'a> {
                 size: pt(t.size),
             });
         }
-        // At the start of a text object, `Td` moves from the origin: it sets the start
-        // of the baseline.
-        let pos = self.point(at);
-        self.ops.push(pp::Op::SetTextCursor { pos });
+        self.ops.push(pp::Op::SetTextCursor {
+            pos: pp::Point {
+                x: pp::Pt(dx),
+                y: pp::Pt(dy),
+            },
+        });
         self.ops.push(pp::Op::ShowText {
             items: text_items(&t.text, t.font),
         });
-        self.ops.push(pp::Op::EndTextSection);
         if let Some(link) = &t.link {
             let b = t.bounds(at);
             let ll = self.point(Point::new(b.x, b.bottom()));
@@ -109,6 +133,13 @@ impl<'a> Painter<'a> {
                     None,
                 ),
             });
+        }
+    }
+
+    /// Ends the text object, if one is open.
+    fn end_text(&mut self) {
+        if self.state.line.take().is_some() {
+            self.ops.push(pp::Op::EndTextSection);
         }
     }
 
@@ -262,6 +293,12 @@ fn visible(s: &Stroke) -> bool {
 /// rather than the nearest `f32`'s long expansion.
 fn round(v: f64) -> f32 {
     ((v * 1000.0).round() / 1000.0) as f32
+}
+
+/// Rounds a difference of two rounded coordinates back to 1/1000 pt (the subtraction
+/// in `f32` can leave a long tail such as `12.500977`).
+fn round_f32(v: f32) -> f32 {
+    round(f64::from(v))
 }
 
 fn pt(v: f64) -> pp::Pt {
