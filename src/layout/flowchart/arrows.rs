@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::connectors::{Bands, Conn, free_rect, place_near, search_band};
+use super::connectors::{Bands, Conn, free_rect, nearest_first, place_near, search_band};
 use super::grid::Grid;
 use super::labels::place_labels;
 use super::route::{self, Obstacles, Segment, Shape, Side, clear};
@@ -334,12 +334,7 @@ pub(super) fn route_page(
                     })
                     .collect();
                 let pref = w.toward.unwrap_or(s.x);
-                cands.sort_by(|a, b| {
-                    (a - pref)
-                        .abs()
-                        .total_cmp(&(b - pref).abs())
-                        .then(a.total_cmp(b))
-                });
+                nearest_first(&mut cands, pref);
                 let make = |x: f64, r: Rect| {
                     (
                         vec![s, Point::new(x, s.y), Point::new(x, r.y)],
@@ -393,13 +388,6 @@ pub(super) fn route_page(
                     }
                 }
                 if chosen.is_none() {
-                    let make = |x: f64, r: Rect| {
-                        (
-                            vec![s, Point::new(x, s.y), Point::new(x, r.y)],
-                            [fs.rect, r],
-                            (),
-                        )
-                    };
                     chosen = search_band(
                         1..3,
                         &cands,
@@ -478,12 +466,7 @@ pub(super) fn route_page(
                     .copied()
                     .filter(|&x| x >= ts.rect.right() + 3.0 || x <= ts.rect.x - 3.0)
                     .collect();
-                cands.sort_by(|a, b| {
-                    (a - tc)
-                        .abs()
-                        .total_cmp(&(b - tc).abs())
-                        .then(a.total_cmp(b))
-                });
+                nearest_first(&mut cands, tc);
                 let make = |x: f64, r: Rect| {
                     let side = if x > tc { Side::Right } else { Side::Left };
                     let n = entries.get(&(w.to, side)).copied().unwrap_or(0);
@@ -540,17 +523,6 @@ pub(super) fn route_page(
                     }
                 }
                 if chosen.is_none() {
-                    let make = |x: f64, r: Rect| {
-                        let side = if x > tc { Side::Right } else { Side::Left };
-                        let n = entries.get(&(w.to, side)).copied().unwrap_or(0);
-                        let ty = route::entry_y(ts, n, exit_side.contains_key(&(w.to, side)));
-                        let t = ts.side_at(side == Side::Right, ty);
-                        (
-                            vec![Point::new(x, r.bottom()), Point::new(x, ty), t],
-                            [ts.rect, r],
-                            side,
-                        )
-                    };
                     chosen = search_band(
                         1..3,
                         &cands,

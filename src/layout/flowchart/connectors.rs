@@ -229,6 +229,16 @@ pub(super) fn search_band<T>(
     None
 }
 
+/// Sorts candidate places nearest to `pref` first (the leftmost first of two as near).
+pub(super) fn nearest_first(xs: &mut [f64], pref: f64) {
+    xs.sort_by(|a, b| {
+        (a - pref)
+            .abs()
+            .total_cmp(&(b - pref).abs())
+            .then(a.total_cmp(b))
+    });
+}
+
 /// The free connector place in a band nearest to `pref`.
 pub(super) fn place_near(
     band_rect: &dyn Fn(bool, f64, usize) -> Option<Rect>,
@@ -241,12 +251,7 @@ pub(super) fn place_near(
 ) -> Option<Rect> {
     let mut cands: Vec<f64> = vec![pref];
     let mut rest: Vec<f64> = xs.to_vec();
-    rest.sort_by(|a, b| {
-        (a - pref)
-            .abs()
-            .total_cmp(&(b - pref).abs())
-            .then(a.total_cmp(b))
-    });
+    nearest_first(&mut rest, pref);
     cands.extend(rest);
     for row in 0..8 {
         for &x in &cands {
