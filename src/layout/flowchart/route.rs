@@ -5,6 +5,7 @@
 //! target from the side. A track is taken only where no symbol, connector or other
 //! arrow's segment lies on it.
 
+use crate::graph::Edge;
 use crate::layout::document::{Point, Rect, SymbolKind};
 use crate::layout::style::flow;
 
@@ -137,6 +138,18 @@ fn inflate(r: &Rect, d: f64) -> Rect {
     Rect::new(r.x - d, r.y - d, r.w + 2.0 * d, r.h + 2.0 * d)
 }
 
+/// True when no segment of `path` passes through a shape (other than `except`) or,
+/// when `strict`, runs along an arrow already drawn.
+pub(super) fn clear(path: &[Point], obstacles: &Obstacles, except: &[Rect], strict: bool) -> bool {
+    path.windows(2).all(|p| {
+        let seg = Segment { a: p[0], b: p[1] };
+        let hit = obstacles.shapes.iter().any(|r| {
+            !except.contains(r) && seg.hits(&Rect::new(r.x - 1.0, r.y - 1.0, r.w + 2.0, r.h + 2.0))
+        });
+        !hit && (!strict || !obstacles.segments.iter().any(|s| s.overlaps(&seg)))
+    })
+}
+
 /// A straight or elbowed arrow from the bottom of `from` to the top of `to`, the row
 /// below. The elbow runs just below the source.
 pub fn direct(from: &Shape, to: &Shape) -> Vec<Point> {
@@ -186,6 +199,28 @@ pub fn tracks(lanes: &[(f64, f64)], symbol_w: f64) -> Vec<f64> {
     out.sort_by(f64::total_cmp);
     out.dedup_by(|a, b| (*a - *b).abs() < 0.5);
     out
+}
+
+/// How many tracks each side of a symbol needs: for every row, the arrows that run
+/// beside the symbols past it, shared among the lane sides its symbol leaves free (a
+/// step of several actors covers the sides between its lanes).
+pub(super) fn tracks_needed(edges: &[Edge], spans: &[(usize, usize)], lanes: usize) -> usize {
+    let n = spans.len();
+    let mut load = vec![0usize; n];
+    for e in edges.iter().filter(|e| e.to != e.from + 1) {
+        let (a, b) = (e.from.min(e.to), e.from.max(e.to));
+        for slot in load.iter_mut().take(b.min(n.saturating_sub(1)) + 1).skip(a) {
+            *slot += 1;
+        }
+    }
+    let lanes = lanes.max(1);
+    let mut most = 0;
+    for (r, l) in load.iter().enumerate() {
+        let (a, b) = spans.get(r).copied().unwrap_or((0, 0));
+        let free_sides = (2 * lanes).saturating_sub(2 * b.saturating_sub(a)).max(2);
+        most = most.max(l.div_ceil(free_sides));
+    }
+    most + 2
 }
 
 /// A side-to-side arrow: out of `from` at `(from_side, from_y)`, along a track, into

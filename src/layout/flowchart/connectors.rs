@@ -1,0 +1,266 @@
+//! Off-page connectors (*konektor antar halaman*): where an arrow crosses a page break
+//! it ends in a labelled connector at the bottom of its page and goes on from the
+//! connector with the same label at the top of the target's page. Connectors stand in
+//! bands, rows of empty cells above and below a page's steps; their places in the bands
+//! are chosen while the page's arrows are routed.
+
+use std::collections::BTreeMap;
+
+use super::arrows::{End, Want};
+use super::grid::Grid;
+use super::paginate::page_index;
+use super::route::{self, Obstacles, Segment, Shape};
+use super::rows::RowBox;
+use crate::graph::{Edge, EdgeKind};
+use crate::layout::document::{Font, Item, Point, Rect, Size, Symbol, SymbolKind};
+use crate::layout::sink::{Sink, TextLine};
+use crate::layout::style::{self, flow};
+use crate::layout::text;
+use crate::model::Sop;
+
+/// An off-page connector.
+#[derive(Debug, Clone)]
+pub(super) struct Conn {
+    pub(super) label: String,
+    pub(super) page: usize,
+    pub(super) top: bool,
+    pub(super) shape: Shape,
+}
+
+/// Connector labels: A, B, ..., Z, AA, AB, ...
+fn connector_label(n: usize) -> String {
+    let mut n = n + 1;
+    let mut s = Vec::new();
+    while n > 0 {
+        let r = (n - 1) % 26;
+        s.push(char::from(b'A' + r as u8));
+        n = (n - 1) / 26;
+    }
+    s.iter().rev().collect()
+}
+
+/// The arrows to draw on each page, and the connectors of the arrows that cross a page
+/// break: `pages` holds the steps on each page.
+pub(super) fn plan(
+    sop: &Sop,
+    grid: &Grid,
+    rows: &[RowBox],
+    pages: &[Vec<usize>],
+    edges: &[Edge],
+) -> (Vec<Conn>, BTreeMap<usize, Vec<Want>>) {
+    let page_of = page_index(pages, rows.len());
+    // Connectors: one pair per arrow that crosses a page break. Their places in the
+    // bands are chosen while routing each page.
+    let mut conns: Vec<Conn> = Vec::new();
+    let mut labels: BTreeMap<usize, String> = BTreeMap::new();
+    let mut wants: BTreeMap<usize, Vec<Want>> = BTreeMap::new();
+    let label_of = |e: &Edge| -> Option<String> {
+        sop.steps[e.from].decision.as_ref().map(|d| match e.kind {
+            EdgeKind::No => d.labels[1].value.clone(),
+            _ => d.labels[0].value.clone(),
+        })
+    };
+    for e in edges {
+        let natural = e.to == e.from + 1;
+        let (pf, pt) = (page_of[e.from], page_of[e.to]);
+        if pf == pt {
+            wants.entry(pf).or_default().push(Want {
+                from: End::Step(e.from),
+                to: End::Step(e.to),
+                label: label_of(e),
+                natural,
+                toward: None,
+            });
+            continue;
+        }
+        // All arrows that continue at step `e.to` share one label: one connector at the
+        // top of its page, and one at the bottom of each page they leave.
+        let label = match labels.get(&e.to) {
+            Some(l) => l.clone(),
+            None => {
+                let l = connector_label(labels.len());
+                labels.insert(e.to, l.clone());
+                l
+            }
+        };
+        let target_x = {
+            let (a, b) = rows[e.to].lanes;
+            (grid.lane(a).0 + grid.lane(b).0 + grid.lane(b).1) / 2.0
+        };
+        let conn = |page: usize, top: bool, conns: &mut Vec<Conn>| -> (usize, bool) {
+            match conns
+                .iter()
+                .position(|c| c.page == page && c.top == top && c.label == label)
+            {
+                Some(k) => (k, false),
+                None => {
+                    conns.push(Conn {
+                        label: label.clone(),
+                        page,
+                        top,
+                        shape: Shape {
+                            kind: SymbolKind::OffPageConnector,
+                            rect: Rect::new(0.0, 0.0, flow::CONNECTOR, flow::CONNECTOR),
+                        },
+                    });
+                    (conns.len() - 1, true)
+                }
+            }
+        };
+        // Each arrow leaving a page ends in its own connector; all arrows into one step
+        // arrive through the one connector on the step's page.
+        conns.push(Conn {
+            label: label.clone(),
+            page: pf,
+            top: false,
+            shape: Shape {
+                kind: SymbolKind::OffPageConnector,
+                rect: Rect::new(0.0, 0.0, flow::CONNECTOR, flow::CONNECTOR),
+            },
+        });
+        let cb = conns.len() - 1;
+        let (ct, new_top) = conn(pt, true, &mut conns);
+        wants.entry(pf).or_default().push(Want {
+            from: End::Step(e.from),
+            to: End::Conn(cb),
+            label: label_of(e),
+            natural: natural || pages[pf].last() == Some(&e.from),
+            toward: Some(target_x),
+        });
+        if new_top {
+            wants.entry(pt).or_default().push(Want {
+                from: End::Conn(ct),
+                to: End::Step(e.to),
+                label: None,
+                natural: true,
+                toward: None,
+            });
+        }
+    }
+    (conns, wants)
+}
+
+/// Draws the connectors of page `p`, each with its label.
+pub(super) fn draw(sink: &mut Sink, conns: &[Conn], p: usize) {
+    for c in conns.iter().filter(|c| c.page == p) {
+        let r = c.shape.rect;
+        sink.push(
+            Point::new(r.x, r.y),
+            Item::Symbol(Symbol {
+                kind: SymbolKind::OffPageConnector,
+                size: Size::new(r.w, r.h),
+                fill: style::SYMBOL_FILL,
+                stroke: style::SYMBOL_STROKE,
+            }),
+            None,
+        );
+        let size = style::LABEL + 0.5;
+        let w = text::width(&c.label, Font::Bold, size);
+        let lh = text::line_height(Font::Bold, size);
+        sink.text(
+            r.x + (r.w - w) / 2.0,
+            r.y + r.h * 0.38 - lh / 2.0,
+            TextLine::new(c.label.clone(), Font::Bold, size),
+            None,
+        );
+    }
+}
+
+/// The connector bands of one page: (top y, height).
+pub(super) struct Bands {
+    pub(super) top: Option<(f64, f64)>,
+    pub(super) bottom: Option<(f64, f64)>,
+}
+
+/// A row of empty cells across the table, holding connectors.
+pub(super) fn band(sink: &mut Sink, grid: &Grid, y: f64, h: f64) {
+    let (l0, l1) = grid.lanes_span();
+    sink.frame(
+        Rect::new(grid.left(), y, l0 - grid.left(), h),
+        None,
+        Some(style::RULE),
+    );
+    for k in 0..grid.lanes {
+        let (x, w) = grid.lane(k);
+        sink.frame(Rect::new(x, y, w, h), None, Some(style::RULE));
+    }
+    sink.frame(
+        Rect::new(l1, y, grid.right() - l1, h),
+        None,
+        Some(style::RULE),
+    );
+}
+
+/// True when a connector at `r` keeps clear of the connectors placed and of `segs`.
+pub(super) fn free_rect(r: &Rect, placed: &[Rect], segs: &[Segment]) -> bool {
+    let wide = Rect::new(r.x - 3.0, r.y - 1.0, r.w + 6.0, r.h + 2.0);
+    !placed.iter().any(|o| o.overlaps(&wide)) && !segs.iter().any(|s| s.hits(&wide))
+}
+
+/// The first connector place, band row by row and candidate by candidate, whose
+/// rectangle is free and whose arrow (`make` gives its path, the shapes it may touch and
+/// a value to return) is clear. Levels: 0 strict; 1 the arrow may run along another;
+/// 2 the connector may also sit on an arrow.
+pub(super) fn search_band<T>(
+    levels: std::ops::Range<usize>,
+    cands: &[f64],
+    band_rect: &dyn Fn(f64, usize) -> Option<Rect>,
+    placed: &[Rect],
+    obstacles: &Obstacles,
+    make: &dyn Fn(f64, Rect) -> (Vec<Point>, [Rect; 2], T),
+) -> Option<(Rect, Vec<Point>, T)> {
+    for level in levels {
+        let segs: &[Segment] = if level < 2 { &obstacles.segments } else { &[] };
+        for row in 0..8 {
+            for &x in cands {
+                let Some(r) = band_rect(x, row) else {
+                    continue;
+                };
+                if !free_rect(&r, placed, segs) {
+                    continue;
+                }
+                let (path, except, value) = make(x, r);
+                if route::clear(&path, obstacles, &except, level == 0) {
+                    return Some((r, path, value));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Sorts candidate places nearest to `pref` first (the leftmost first of two as near).
+pub(super) fn nearest_first(xs: &mut [f64], pref: f64) {
+    xs.sort_by(|a, b| {
+        (a - pref)
+            .abs()
+            .total_cmp(&(b - pref).abs())
+            .then(a.total_cmp(b))
+    });
+}
+
+/// The free connector place in a band nearest to `pref`.
+pub(super) fn place_near(
+    band_rect: &dyn Fn(bool, f64, usize) -> Option<Rect>,
+    top: bool,
+    pref: f64,
+    xs: &[f64],
+    placed: &[Rect],
+    segs: &[Segment],
+    accept: &dyn Fn(&Rect) -> bool,
+) -> Option<Rect> {
+    let mut cands: Vec<f64> = vec![pref];
+    let mut rest: Vec<f64> = xs.to_vec();
+    nearest_first(&mut rest, pref);
+    cands.extend(rest);
+    for row in 0..8 {
+        for &x in &cands {
+            if let Some(r) = band_rect(top, x, row) {
+                if free_rect(&r, placed, segs) && accept(&r) {
+                    return Some(r);
+                }
+            }
+        }
+    }
+    None
+}

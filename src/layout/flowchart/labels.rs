@@ -1,0 +1,173 @@
+//! The exit labels of decisions ("Ya", "Tidak"): refused up front when one cannot fit
+//! in a lane, and placed on each page once its arrows are routed.
+
+use super::route::{Obstacles, Shape};
+use crate::diag::Diagnostic;
+use crate::layout::document::{Font, Point, Rect, SymbolKind};
+use crate::layout::sink::{Sink, TextLine};
+use crate::layout::style;
+use crate::layout::text;
+use crate::model::Sop;
+
+/// An exit label is placed inside one lane, on one line: one wider than a lane cannot
+/// be drawn without crossing a table rule or leaving the page.
+pub(super) fn labels_fit(sop: &Sop, lane_w: f64) -> Result<(), Box<Diagnostic>> {
+    let room = lane_w - 1.0;
+    for step in &sop.steps {
+        for l in step.decision.iter().flat_map(|d| d.labels.iter()) {
+            let w = text::width(&l.value, Font::Regular, style::LABEL);
+            if w > room {
+                return Err(Box::new(
+                    Diagnostic::error(
+                        "sop::layout::label-too-wide",
+                        format!(
+                            "exit label `{}` of step {} is wider than a lane",
+                            l.value, step.number
+                        ),
+                        l.span,
+                    )
+                    .label(format!("{w:.0} pt, a lane has {room:.0} pt"))
+                    .help("write a short label, such as `Lengkap` or `Tidak`; the question goes in `pertanyaan`"),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Places the exit labels of decisions ("Ya", "Tidak") beside the start of their
+/// arrows: inside one lane (never across a table rule), clear of every arrow, of the
+/// symbols' outlines and of the other labels, as near to the exit as possible.
+pub(super) fn place_labels(
+    sink: &mut Sink,
+    obstacles: &Obstacles,
+    steps: &[Shape],
+    lanes: &[(f64, f64)],
+    labels: Vec<(Vec<Point>, String, Rect)>,
+) {
+    let mut placed: Vec<Rect> = Vec::new();
+    for (path, text, row) in labels {
+        let size = style::LABEL;
+        let w = text::width(&text, Font::Regular, size);
+        let h = text::line_height(Font::Regular, size);
+        let (p, q) = (path[0], path[1]);
+        // Ideal places first, then the same places slid away from the exit.
+        let mut cands: Vec<Rect> = Vec::new();
+        if (p.x - q.x).abs() < 1e-9 {
+            for k in 0..10 {
+                let dy = 1.0 + k as f64 * 1.5;
+                cands.push(Rect::new(p.x + 2.0, p.y + dy, w, h));
+                cands.push(Rect::new(p.x - 2.0 - w, p.y + dy, w, h));
+            }
+        } else {
+            let right = q.x > p.x;
+            for k in 0..12 {
+                let dx = k as f64 * 2.0;
+                let x = if right {
+                    p.x + 2.0 - dx
+                } else {
+                    p.x - 2.0 - w + dx
+                };
+                for dy in [1.0, 2.5, 4.0, 6.0, 8.0, 11.0, 14.0, 17.0, 20.0] {
+                    cands.push(Rect::new(x, p.y - dy - h, w, h));
+                    cands.push(Rect::new(x, p.y + dy, w, h));
+                }
+            }
+        }
+        // Anywhere else in the row, nearest to the exit first.
+        let ideal = Point::new(p.x + 2.0, p.y - 1.0 - h);
+        let mut more: Vec<Rect> = Vec::new();
+        let mut y = row.y + 1.0;
+        while y + h <= row.bottom() - 1.0 {
+            for (lx, lw) in lanes {
+                let mut x = lx + 1.0;
+                while x + w <= lx + lw - 1.0 {
+                    more.push(Rect::new(x, y, w, h));
+                    x += 1.5;
+                }
+            }
+            y += 1.5;
+        }
+        let dist = |r: &Rect| (r.x - ideal.x).abs() + (r.y - ideal.y).abs();
+        more.retain(|r| dist(r) < 45.0);
+        more.sort_by(|a, b| {
+            dist(a)
+                .total_cmp(&dist(b))
+                .then(a.x.total_cmp(&b.x))
+                .then(a.y.total_cmp(&b.y))
+        });
+        cands.extend(more);
+        let in_lane = |r: &Rect| {
+            r.y >= row.y + 0.5
+                && r.bottom() <= row.bottom() - 0.5
+                && lanes
+                    .iter()
+                    .any(|(x, lw)| r.x >= x + 0.5 && r.right() <= x + lw - 0.5)
+        };
+        let free = |r: &Rect| {
+            in_lane(r)
+                && !obstacles.segments.iter().any(|s| s.hits(r))
+                && !steps.iter().any(|s| shape_hits(s, r))
+                && !obstacles
+                    .shapes
+                    .iter()
+                    .any(|s| !steps.iter().any(|t| t.rect == *s) && s.overlaps(r))
+                && !placed.iter().any(|o| o.overlaps(r))
+        };
+        let r = cands
+            .iter()
+            .find(|r| free(r))
+            .or_else(|| {
+                // Crowded: at least keep clear of arrows and symbols.
+                cands.iter().find(|r| {
+                    !obstacles.segments.iter().any(|s| s.hits(r))
+                        && !steps.iter().any(|s| shape_hits(s, r))
+                })
+            })
+            .copied()
+            .unwrap_or(cands[0]);
+        placed.push(r);
+        sink.text(r.x, r.y, TextLine::new(text, Font::Regular, size), None);
+    }
+}
+
+/// True when the rectangle touches the inside of the shape's outline (a decision is a
+/// diamond, not its bounding box).
+fn shape_hits(s: &Shape, r: &Rect) -> bool {
+    if !s.rect.overlaps(r) {
+        return false;
+    }
+    match s.kind {
+        SymbolKind::Decision => {
+            let (cx, cy) = (s.rect.x + s.rect.w / 2.0, s.rect.y + s.rect.h / 2.0);
+            let (hw, hh) = (s.rect.w / 2.0, s.rect.h / 2.0);
+            // The point of the rectangle nearest to the centre, in diamond distance.
+            let nx = cx.clamp(r.x, r.right());
+            let ny = cy.clamp(r.y, r.bottom());
+            let mut best = (nx - cx).abs() / hw + (ny - cy).abs() / hh;
+            for (x, y) in [
+                (r.x, r.y),
+                (r.right(), r.y),
+                (r.x, r.bottom()),
+                (r.right(), r.bottom()),
+            ] {
+                best = best.min((x - cx).abs() / hw + (y - cy).abs() / hh);
+            }
+            // Sample the rectangle's edges as well: a corner can miss while an edge cuts.
+            let steps = 8;
+            for i in 0..=steps {
+                let t = i as f64 / steps as f64;
+                for (x, y) in [
+                    (r.x + r.w * t, r.y),
+                    (r.x + r.w * t, r.bottom()),
+                    (r.x, r.y + r.h * t),
+                    (r.right(), r.y + r.h * t),
+                ] {
+                    best = best.min((x - cx).abs() / hw + (y - cy).abs() / hh);
+                }
+            }
+            best < 1.02
+        }
+        _ => true,
+    }
+}

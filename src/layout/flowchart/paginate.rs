@@ -1,0 +1,176 @@
+//! Pagination of the flowchart: rows fill a page in order until the next would not
+//! fit under the title and the repeated header, with the total row on the last page.
+//! A page that an arrow leaves or enters across a page break gets a band of
+//! off-page connectors at its bottom or top, which takes room from its rows.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::grid::Grid;
+use super::rows::RowBox;
+use crate::diag::Diagnostic;
+use crate::graph::Edge;
+use crate::layout::style::flow;
+use crate::model::Sop;
+
+/// The steps on each page, and the height of each page's connector bands.
+pub(super) struct Pagination {
+    /// The steps on each page, in order.
+    pub(super) pages: Vec<Vec<usize>>,
+    /// Height of each page's top connector band (0 for none).
+    pub(super) top_h: Vec<f64>,
+    /// Height of each page's bottom connector band (0 for none).
+    pub(super) bottom_h: Vec<f64>,
+}
+
+/// Splits the rows into pages, `base` being the room a page has for rows (less its
+/// connector bands) and `total_h` the height of the total row that ends the last page.
+/// `spare_rows` more band rows are kept for connectors when an earlier try was crowded.
+/// A row that does not fit on a page is `sop::layout::too-tall`.
+pub(super) fn paginate(
+    sop: &Sop,
+    grid: &Grid,
+    rows: &[RowBox],
+    total_h: f64,
+    base: f64,
+    edges: &[Edge],
+    spare_rows: usize,
+) -> Result<Pagination, Box<Diagnostic>> {
+    // Paginate; bands for connectors change the room on a page, so repeat until the set
+    // of pages that need bands no longer grows.
+    let per_row = slots_per_row(grid);
+    let band_h = |count: usize| {
+        let rows = if count == 0 {
+            0
+        } else {
+            // With few lanes a connector may not find room on the side its arrow
+            // comes from: keep a spare row (more when a first try was crowded).
+            let spare = usize::from(per_row < 3) + spare_rows;
+            (count.div_ceil(per_row) + spare).min(count)
+        };
+        rows as f64 * flow::BAND
+    };
+    let mut top: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut bottom: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut pages: Vec<Vec<usize>>;
+    let mut rounds = 0;
+    loop {
+        rounds += 1;
+        let cap = |p: usize, top: &BTreeMap<usize, usize>, bottom: &BTreeMap<usize, usize>| {
+            base - band_h(top.get(&p).copied().unwrap_or(0))
+                - band_h(bottom.get(&p).copied().unwrap_or(0))
+        };
+        pages = Vec::new();
+        let mut cur: Vec<usize> = Vec::new();
+        let mut used = 0.0;
+        for (i, r) in rows.iter().enumerate() {
+            let fresh = base - 2.0 * flow::BAND;
+            if r.height > fresh {
+                return Err(too_tall(sop, i, r.height, fresh));
+            }
+            if !cur.is_empty() && used + r.height > cap(pages.len(), &top, &bottom) {
+                pages.push(std::mem::take(&mut cur));
+                used = 0.0;
+            }
+            cur.push(i);
+            used += r.height;
+        }
+        if used + total_h > cap(pages.len(), &top, &bottom) && cur.len() > 1 {
+            let last = cur.pop();
+            pages.push(std::mem::take(&mut cur));
+            cur.extend(last);
+        }
+        pages.push(cur);
+        let page_of = page_index(&pages, rows.len());
+        let mut new_top: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut new_bottom: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut seen_top = BTreeSet::new();
+        for e in edges {
+            let (pf, pt) = (page_of[e.from], page_of[e.to]);
+            if pf != pt {
+                *new_bottom.entry(pf).or_default() += 1;
+                if seen_top.insert(e.to) {
+                    *new_top.entry(pt).or_default() += 1;
+                }
+            }
+        }
+        // Only ever grow the bands, so the loop ends.
+        for (p, n) in &top {
+            let e = new_top.entry(*p).or_default();
+            *e = (*e).max(*n);
+        }
+        for (p, n) in &bottom {
+            let e = new_bottom.entry(*p).or_default();
+            *e = (*e).max(*n);
+        }
+        if (new_top == top && new_bottom == bottom) || rounds > 12 {
+            break;
+        }
+        top = new_top;
+        bottom = new_bottom;
+    }
+    // A row starts a page even when it is taller than the room its page's connector
+    // bands leave; such a page would run off the paper.
+    let room = |p: usize| {
+        base - band_h(top.get(&p).copied().unwrap_or(0))
+            - band_h(bottom.get(&p).copied().unwrap_or(0))
+    };
+    for (p, page_rows) in pages.iter().enumerate() {
+        let last = p + 1 == pages.len();
+        let used: f64 = page_rows.iter().map(|&i| rows[i].height).sum::<f64>()
+            + if last { total_h } else { 0.0 };
+        if used > room(p) + 1e-6 {
+            let tallest = page_rows
+                .iter()
+                .copied()
+                .max_by(|&a, &b| rows[a].height.total_cmp(&rows[b].height));
+            if let Some(i) = tallest {
+                let others = used - rows[i].height;
+                return Err(too_tall(sop, i, rows[i].height, room(p) - others));
+            }
+        }
+    }
+    let band_of = |bands: &BTreeMap<usize, usize>| -> Vec<f64> {
+        (0..pages.len())
+            .map(|p| band_h(bands.get(&p).copied().unwrap_or(0)))
+            .collect()
+    };
+    Ok(Pagination {
+        top_h: band_of(&top),
+        bottom_h: band_of(&bottom),
+        pages,
+    })
+}
+
+/// Step `i` (a row `height` pt tall) does not fit in the `room` a page has for it.
+fn too_tall(sop: &Sop, i: usize, height: f64, room: f64) -> Box<Diagnostic> {
+    let step = &sop.steps[i];
+    Box::new(
+        Diagnostic::error(
+            "sop::layout::too-tall",
+            format!("step {} does not fit on one page", step.number),
+            step.activity.span,
+        )
+        .label(format!(
+            "needs {height:.0} pt, a page has room for {:.0} pt",
+            room.max(0.0)
+        ))
+        .help("shorten the kegiatan, kelengkapan or keterangan, or split the step in two"),
+    )
+}
+
+/// The page of each step, from the steps on each page.
+pub(super) fn page_index(pages: &[Vec<usize>], n: usize) -> Vec<usize> {
+    let mut page_of = vec![0; n];
+    for (p, rows) in pages.iter().enumerate() {
+        for &i in rows {
+            page_of[i] = p;
+        }
+    }
+    page_of
+}
+
+/// How many connectors a band row holds: one per lane, so each can stand beside the
+/// symbols of its lane whichever side its arrow comes from.
+fn slots_per_row(grid: &Grid) -> usize {
+    grid.lanes.max(1)
+}
