@@ -254,7 +254,7 @@ fn write(out: &Path, plan: &BookPlan<'_>, jobs: usize) -> Result<Vec<PathBuf>, F
     let (html, head) = html::HtmlWriter::start(&plan.meta, &plan.sizes, &templates, &links)
         .context("rendering the book to HTML")?;
     html_file.append(head.as_bytes())?;
-    let pdf = render::pdf::PdfWriter::new(&plan.meta, &plan.chars)
+    let pdf = render::pdf::PdfWriter::new(&plan.meta, &plan.chars, &plan.images)
         .context("rendering the book to PDF")?;
     // Each part is laid out, painted and turned into HTML on its own, on every core;
     // the parts are then added to the two files in order. A few parts ahead at most,

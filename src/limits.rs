@@ -40,6 +40,10 @@ pub const MAX_ITEMS: usize = 100;
 pub const MAX_TEXT_CHARS: usize = 5_000;
 /// Largest logo file, in bytes (1 MiB): it is embedded in every PDF and HTML page.
 pub const MAX_LOGO_BYTES: usize = 1024 * 1024;
+
+/// Largest logo in pixels (width × height): it is decoded in memory, 4 bytes a pixel.
+/// A logo printed 2 cm high needs some 250 pixels a side even at 300 dpi.
+pub const MAX_LOGO_PIXELS: u64 = 4_000_000;
 /// Most candidates compared for "did you mean" suggestions while checking one SOP
 /// (each comparison is bounded by the 64-character word limit of `suggest`): a file
 /// with thousands of misspelt ids gets its first suggestions, not minutes of work.

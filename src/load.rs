@@ -163,7 +163,7 @@ pub fn load_with(paths: &[PathBuf], jobs: usize) -> Result<Project> {
         if let Some(ws) = project.workspaces.last_mut() {
             if let Some(path) = &ws.org.logo {
                 match logo::read(&dir, path) {
-                    Ok(l) => ws.logo = Some(l),
+                    Ok(l) => ws.logo = Some(std::sync::Arc::new(l)),
                     Err(d) => project.diags.push(*d),
                 }
             }

@@ -3,11 +3,13 @@
 //! [`check_path`] is the rule on the written text (used by lowering, without the disk);
 //! [`read`] finds and reads the file (used by loading).
 //!
-//! Only the header is read here: the width, the height and the format are all that
-//! later stages need, and a file that lies in its header is caught without decoding it.
+//! The header is read first, so that a file that lies about its format or is too large
+//! in pixels is refused before anything is decoded; then the image is decoded once,
+//! into the 8-bit RGB or RGBA [`Pixels`] that the PDF embeds.
 
 use std::io::Read;
 use std::path::{Component, Path};
+use std::sync::Arc;
 
 use crate::diag::Diagnostic;
 use crate::limits;
@@ -43,6 +45,85 @@ pub struct Logo {
     pub width: u32,
     /// Height in pixels.
     pub height: u32,
+    /// The decoded image.
+    pub pixels: Arc<Pixels>,
+}
+
+/// A decoded image: 8 bits a channel, rows from the top.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pixels {
+    /// Width.
+    pub width: u32,
+    /// Height.
+    pub height: u32,
+    /// True for RGBA, false for RGB.
+    pub alpha: bool,
+    /// `width × height × (3 or 4)` bytes.
+    pub data: Vec<u8>,
+}
+
+/// Decodes a PNG or JPEG into 8-bit RGB(A).
+pub fn decode(bytes: &[u8], format: ImageFormat) -> Result<Pixels, String> {
+    match format {
+        ImageFormat::Png => decode_png(bytes),
+        ImageFormat::Jpeg => decode_jpeg(bytes),
+    }
+}
+
+fn decode_png(bytes: &[u8]) -> Result<Pixels, String> {
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    // Palettes and bit depths other than 8 become 8-bit RGB(A) or grey.
+    decoder.set_transformations(png::Transformations::normalize_to_color8());
+    let mut reader = decoder.read_info().map_err(|e| e.to_string())?;
+    let size = reader
+        .output_buffer_size()
+        .ok_or("the image is too large to decode")?;
+    let mut buf = vec![0; size];
+    let info = reader.next_frame(&mut buf).map_err(|e| e.to_string())?;
+    buf.truncate(info.buffer_size());
+    let (alpha, data) = match info.color_type {
+        png::ColorType::Rgb => (false, buf),
+        png::ColorType::Rgba => (true, buf),
+        png::ColorType::Grayscale => (false, buf.iter().flat_map(|&g| [g, g, g]).collect()),
+        png::ColorType::GrayscaleAlpha => (
+            true,
+            buf.chunks_exact(2)
+                .flat_map(|c| [c[0], c[0], c[0], c[1]])
+                .collect(),
+        ),
+        png::ColorType::Indexed => return Err("a palette that was not expanded".to_string()),
+    };
+    Ok(Pixels {
+        width: info.width,
+        height: info.height,
+        alpha,
+        data,
+    })
+}
+
+fn decode_jpeg(bytes: &[u8]) -> Result<Pixels, String> {
+    use zune_jpeg::zune_core::colorspace::ColorSpace;
+    use zune_jpeg::zune_core::options::DecoderOptions;
+    let options = DecoderOptions::default().jpeg_set_out_colorspace(ColorSpace::RGB);
+    let mut decoder =
+        zune_jpeg::JpegDecoder::new_with_options(std::io::Cursor::new(bytes), options);
+    let data = decoder.decode().map_err(|e| e.to_string())?;
+    let (width, height) = decoder
+        .dimensions()
+        .ok_or("the image has no size after decoding")?;
+    let (width, height) = (
+        u32::try_from(width).map_err(|e| e.to_string())?,
+        u32::try_from(height).map_err(|e| e.to_string())?,
+    );
+    if data.len() != width as usize * height as usize * 3 {
+        return Err("the decoded image has the wrong size".to_string());
+    }
+    Ok(Pixels {
+        width,
+        height,
+        alpha: false,
+        data,
+    })
 }
 
 /// Largest side of a logo in pixels; a header claiming more is not believed.
@@ -151,11 +232,40 @@ pub fn read(dir: &Path, path: &Spanned<String>) -> Result<Logo, Box<Diagnostic>>
             ))
         },
         |(format, width, height)| {
+            if u64::from(width) * u64::from(height) > limits::MAX_LOGO_PIXELS {
+                return Err(file_error(
+                    "sop::file::too-large",
+                    path,
+                    format!(
+                        "`{}` is {width} × {height} pixels, more than {} million",
+                        path.value,
+                        limits::MAX_LOGO_PIXELS / 1_000_000
+                    ),
+                    "too many pixels",
+                ));
+            }
+            let pixels = decode(&bytes, format).map_err(|why| {
+                file_error(
+                    "sop::file::image",
+                    path,
+                    format!("`{}` cannot be decoded: {why}", path.value),
+                    "a damaged image",
+                )
+            })?;
+            if (pixels.width, pixels.height) != (width, height) {
+                return Err(file_error(
+                    "sop::file::image",
+                    path,
+                    format!("`{}` is not the size its header says", path.value),
+                    "a damaged image",
+                ));
+            }
             Ok(Logo {
                 bytes,
                 format,
                 width,
                 height,
+                pixels: Arc::new(pixels),
             })
         },
     )
@@ -302,5 +412,60 @@ mod tests {
         assert_eq!(code("tidak-ada.png"), "sop::file::not-found");
         assert_eq!(code("folder.png"), "sop::file::unreadable");
         assert_eq!(code("teks.png"), "sop::file::image");
+    }
+
+    #[test]
+    fn decodes_png_of_any_colour_type_and_jpeg_into_8_bit_rgb() {
+        for (name, w, h) in [
+            ("logo.jpg", 40, 30),
+            ("palette.png", 24, 16),
+            ("gray16.png", 24, 16),
+            ("graya.png", 20, 10),
+        ] {
+            let bytes = std::fs::read(format!("tests/images/{name}")).unwrap();
+            let (format, sw, sh) = sniff(&bytes).unwrap();
+            assert_eq!((sw, sh), (w, h), "{name}");
+            let p = decode(&bytes, format).unwrap();
+            assert_eq!((p.width, p.height), (w, h), "{name}");
+            let channels = if p.alpha { 4 } else { 3 };
+            assert_eq!(p.data.len(), (w * h) as usize * channels, "{name}");
+        }
+        // The JPEG runs from red at the top to blue at the bottom.
+        let p = decode(
+            &std::fs::read("tests/images/logo.jpg").unwrap(),
+            ImageFormat::Jpeg,
+        )
+        .unwrap();
+        let (top, bottom) = (&p.data[..3], &p.data[p.data.len() - 3..]);
+        assert!(top[0] > 200 && top[2] < 60, "{top:?}");
+        assert!(bottom[2] > 200 && bottom[0] < 60, "{bottom:?}");
+        let one = decode(PNG, ImageFormat::Png).unwrap();
+        assert!(one.alpha);
+        assert_eq!(one.data.len(), 4);
+    }
+
+    #[test]
+    fn a_damaged_logo_or_one_of_too_many_pixels_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        // The header of the 1×1 PNG with its image data cut short.
+        std::fs::write(dir.path().join("cut.png"), &PNG[..45]).unwrap();
+        // A JPEG whose frame header is all there is.
+        let jpeg = std::fs::read("tests/images/logo.jpg").unwrap();
+        std::fs::write(dir.path().join("cut.jpg"), &jpeg[..jpeg.len() / 2]).unwrap();
+        // 3,000 × 3,000 pixels: 9 million.
+        let mut big = PNG.to_vec();
+        big[16..20].copy_from_slice(&3000u32.to_be_bytes());
+        big[20..24].copy_from_slice(&3000u32.to_be_bytes());
+        std::fs::write(dir.path().join("big.png"), &big).unwrap();
+        let err = |p: &str| read(dir.path(), &sp(p)).unwrap_err();
+        assert_eq!(err("cut.png").code, "sop::file::image");
+        assert_eq!(err("cut.jpg").code, "sop::file::image");
+        let big = err("big.png");
+        assert_eq!(big.code, "sop::file::too-large");
+        assert!(
+            big.message.contains("3000 × 3000 pixels"),
+            "{}",
+            big.message
+        );
     }
 }

@@ -486,3 +486,46 @@ fn same_document_same_bytes() {
         );
     }
 }
+
+/// The logo of `examples/identitas-panjang` is embedded once, with its transparency as a
+/// soft mask, on the identity page, at the size layout gave it (2 cm high: 160 × 200
+/// pixels drawn 45.36 × 56.70 pt, which is 254 pixels per inch).
+#[test]
+fn the_logo_is_embedded_on_the_identity_page() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = Command::new(env!("CARGO_BIN_EXE_sopc"))
+        .args(["build", "-q", "examples/identitas-panjang", "--out"])
+        .arg(dir.path())
+        .output()
+        .expect("sopc");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = dir.path().join("penyusutan-arsip.pdf");
+    if have("pdfimages") {
+        let list = run("pdfimages", &["-list"], &pdf);
+        let rows: Vec<Vec<&str>> = list
+            .lines()
+            .skip(2)
+            .map(|l| l.split_whitespace().collect())
+            .collect();
+        assert_eq!(rows.len(), 2, "{list}");
+        // page, num, type, width, height, color, …, x-ppi
+        assert_eq!(
+            &rows[0][..6],
+            ["1", "0", "image", "160", "200", "rgb"],
+            "{list}"
+        );
+        assert_eq!(
+            &rows[1][..6],
+            ["1", "1", "smask", "160", "200", "gray"],
+            "{list}"
+        );
+        assert_eq!(rows[0][12], "254", "{list}");
+    }
+    let html = std::fs::read_to_string(dir.path().join("penyusutan-arsip.html")).expect("html");
+    assert_eq!(html.matches("<image class=\"image\"").count(), 1);
+    assert!(html.contains("href=\"data:image/png;base64,iVBORw0KGgo"));
+}

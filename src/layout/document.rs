@@ -249,6 +249,19 @@ pub enum Item {
     Symbol(Symbol),
     /// An arrow.
     Arrow(Arrow),
+    /// A raster image (the office logo). `at` is its top-left corner.
+    Image(Image),
+}
+
+/// A raster image drawn to fill `size` (layout keeps its aspect ratio).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Image {
+    /// The size it is drawn at.
+    pub size: Size,
+    /// The image, shared by every page and document that shows it.
+    pub logo: std::sync::Arc<crate::logo::Logo>,
+    /// What it shows, for readers that cannot see it.
+    pub alt: String,
 }
 
 /// An item placed on a page, with the source text it shows (for diagnostics and for
@@ -271,6 +284,7 @@ impl Positioned {
             Item::Text(t) => t.bounds(at),
             Item::Frame(f) => Rect::new(at.x, at.y, f.size.w, f.size.h),
             Item::Symbol(s) => Rect::new(at.x, at.y, s.size.w, s.size.h),
+            Item::Image(i) => Rect::new(at.x, at.y, i.size.w, i.size.h),
             Item::Line(l) => {
                 let (x0, x1) = (at.x.min(l.to.x), at.x.max(l.to.x));
                 let (y0, y1) = (at.y.min(l.to.y), at.y.max(l.to.y));

@@ -64,6 +64,15 @@ pub fn dump(doc: &Document) -> String {
                         .unwrap_or_default(),
                     src
                 ),
+                Item::Image(i) => writeln!(
+                    out,
+                    "  image {at} {}x{} {}x{}px {:?}{src}",
+                    n(i.size.w),
+                    n(i.size.h),
+                    i.logo.width,
+                    i.logo.height,
+                    i.alt
+                ),
                 Item::Frame(f) => writeln!(
                     out,
                     "  frame {at} {}x{}{}{}",

@@ -4,7 +4,7 @@
 //! grow with their content and flow to a second page rather than overflow.
 
 use super::block::{Align, Block, Para};
-use super::document::Rect;
+use super::document::{Image, Item, Point, Rect, Size};
 use super::sink::Sink;
 use super::style;
 use super::table::{Cell, Row, Table};
@@ -84,6 +84,14 @@ fn signer_paras(s: Option<&Signer>) -> Vec<Para> {
     v
 }
 
+/// The size the logo is drawn at: [`style::LOGO_HEIGHT`] high at most, `max_w` wide at
+/// most, in the proportions of its pixels.
+fn logo_size(logo: &crate::logo::Logo, max_w: f64) -> Size {
+    let (w, h) = (f64::from(logo.width), f64::from(logo.height));
+    let scale = (style::LOGO_HEIGHT / h).min(max_w / w);
+    Size::new(w * scale, h * scale)
+}
+
 /// Lays out the identity part of one SOP, starting on a new page.
 pub fn identity(sink: &mut Sink, ws: &Workspace, sop: &Sop) {
     sink.new_page();
@@ -157,18 +165,38 @@ pub fn identity(sink: &mut Sink, ws: &Workspace, sop: &Sop) {
         .collect();
     let right_h: f64 = laid.iter().map(|r| r.2).sum();
     let office_block = Block::new(&office, left_w - 4.0 * pad);
-    let top_h = right_h.max(office_block.height + 4.0 * pad);
+    // The logo above the office's name, both centred in the left cell.
+    let logo = ws
+        .logo
+        .as_ref()
+        .map(|l| (l, logo_size(l, left_w - 4.0 * pad)));
+    let stack_h = office_block.height + logo.map_or(0.0, |(_, s)| s.h + style::LOGO_GAP);
+    let top_h = right_h.max(stack_h + 4.0 * pad);
     let y0 = sink.y;
     sink.frame(
         Rect::new(body.x, y0, left_w, top_h),
         None,
         Some(style::RULE),
     );
-    office_block.draw(
-        sink,
-        body.x + 2.0 * pad,
-        y0 + (top_h - office_block.height) / 2.0,
-    );
+    let mut top = y0 + (top_h - stack_h) / 2.0;
+    if let Some((l, size)) = logo {
+        let alt = org
+            .government
+            .as_ref()
+            .or(org.agency.as_ref())
+            .map_or_else(|| "Logo".to_string(), |g| format!("Logo {}", g.value));
+        sink.push(
+            Point::new(body.x + (left_w - size.w) / 2.0, top),
+            Item::Image(Image {
+                size,
+                logo: std::sync::Arc::clone(l),
+                alt,
+            }),
+            org.logo.as_ref().map(|p| p.span),
+        );
+        top += size.h + style::LOGO_GAP;
+    }
+    office_block.draw(sink, body.x + 2.0 * pad, top);
     let mut y = y0;
     let extra = (top_h - right_h) / laid.len() as f64;
     for (l, v, h) in &laid {

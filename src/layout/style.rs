@@ -79,6 +79,12 @@ pub const FOOTER: f64 = 6.5;
 pub const LABEL: f64 = 6.5;
 /// Padding inside a table cell.
 pub const CELL_PAD: f64 = 3.0;
+
+/// Largest height of the office logo on the identity page (2 cm), and the gap between
+/// it and the office's name below.
+pub const LOGO_HEIGHT: f64 = 56.7;
+/// See [`LOGO_HEIGHT`].
+pub const LOGO_GAP: f64 = 8.0;
 /// Text colour.
 pub const INK: Color = Color::BLACK;
 /// Header cell background.

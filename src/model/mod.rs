@@ -52,7 +52,7 @@ pub struct Workspace {
     pub org_broken: bool,
     /// The logo file named by `organisasi.yaml`, read by [`crate::load::load`] (loading
     /// from memory reads no file).
-    pub logo: Option<crate::logo::Logo>,
+    pub logo: Option<std::sync::Arc<crate::logo::Logo>>,
 }
 
 /// Paper sizes, always landscape (*kertas*).

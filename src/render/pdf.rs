@@ -16,6 +16,7 @@
 //! fingerprint), so the same document gives the same bytes in any process and thread.
 
 mod embed;
+mod images;
 mod paint;
 mod runs;
 mod shapes;
@@ -25,6 +26,7 @@ use sha2::{Digest, Sha256};
 
 use crate::layout::document::{Document, Item, Meta, Page, Stroke};
 use embed::Fonts;
+use images::Images;
 use paint::Painter;
 pub use runs::{PaintedRun, PdfWriter};
 
@@ -64,13 +66,16 @@ pub fn pdf(doc: &Document) -> Result<Vec<u8>, PdfError> {
         return Err(PdfError::NoPages);
     }
     check_pages(&doc.pages, 0)?;
-    let fonts = Fonts::embed(doc)?;
+    let res = Resources {
+        fonts: Fonts::embed(doc)?,
+        images: Images::of(&doc.pages),
+    };
     let pages = doc
         .pages
         .iter()
-        .map(|page| Painter::paint(page, &fonts))
+        .map(|page| Painter::paint(page, &res))
         .collect();
-    let lo = lopdf_document(&doc.meta, &fonts, pages)?;
+    let lo = lopdf_document(&doc.meta, &res, pages)?;
     let mut bytes = Vec::new();
     save(lo, &doc.meta, &mut bytes)?;
     Ok(bytes)
@@ -87,20 +92,27 @@ fn check_pages(pages: &[Page], before: usize) -> Result<(), PdfError> {
     }
 }
 
-/// The printpdf document of `pages` with `fonts`, turned into a lopdf document.
+/// What the pages of a document draw with.
+struct Resources {
+    fonts: Fonts,
+    images: Images,
+}
+
+/// The printpdf document of `pages` with `res`, turned into a lopdf document.
 fn lopdf_document(
     meta: &Meta,
-    fonts: &Fonts,
+    res: &Resources,
     pages: Vec<pp::PdfPage>,
 ) -> Result<lopdf::Document, PdfError> {
     let mut out = pp::PdfDocument::new(&meta.title);
     set_info(&mut out.metadata.info, meta);
-    for (id, font) in &fonts.parsed {
+    for (id, font) in &res.fonts.parsed {
         out.resources
             .fonts
             .map
             .insert(id.clone(), pp::PdfFont::new(font.clone()));
     }
+    res.images.register(&mut out);
     out.with_pages(pages);
     let opts = pp::PdfSaveOptions {
         optimize: true,
@@ -166,9 +178,15 @@ fn compress(lo: &mut lopdf::Document) {
         if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
             continue;
         }
-        // A font program (it has `/Length1`) is usually one that other documents of the
-        // process embed too (see `embed`): compress it once.
-        let packed = if stream.dict.has(b"Length1") {
+        // A font program (it has `/Length1`) or an image is usually one that other
+        // documents of the process embed too (see `embed`): compress it once.
+        let shared = stream.dict.has(b"Length1")
+            || stream
+                .dict
+                .get(b"Subtype")
+                .and_then(lopdf::Object::as_name)
+                .is_ok_and(|n| n == b"Image");
+        let packed = if shared {
             packed_font(&mut z, &stream.content)
         } else {
             deflate(&mut z, &stream.content)
@@ -183,14 +201,14 @@ fn compress(lo: &mut lopdf::Document) {
     }
 }
 
-/// How many compressed font programs a process keeps (a few hundred KB).
+/// How many compressed font programs and images a process keeps.
 const KEPT_FONTS: usize = 16;
 
-/// Font programs compressed in this process: the program and its zlib stream.
+/// Font programs and images compressed in this process: the stream and its zlib form.
 static PACKED_FONTS: std::sync::Mutex<Vec<(Vec<u8>, Vec<u8>)>> = std::sync::Mutex::new(Vec::new());
 
-/// [`deflate`] for a font program, reusing the stream of an equal program compressed
-/// earlier in the process. Programs are compared byte for byte, so a hit gives exactly
+/// [`deflate`] for a font program or an image, reusing the stream of an equal one
+/// compressed earlier in the process. Programs are compared byte for byte, so a hit gives exactly
 /// the bytes deflate would.
 fn packed_font(z: &mut flate2::Compress, program: &[u8]) -> Option<Vec<u8>> {
     let kept = || {
@@ -288,6 +306,7 @@ fn page_is_finite(page: &Page) -> bool {
                         ok(f.size.w) && ok(f.size.h) && f.stroke.as_ref().is_none_or(stroke_ok)
                     }
                     Item::Line(l) => ok(l.to.x) && ok(l.to.y) && stroke_ok(&l.stroke),
+                    Item::Image(i) => ok(i.size.w) && ok(i.size.h),
                     Item::Symbol(s) => ok(s.size.w) && ok(s.size.h) && stroke_ok(&s.stroke),
                     Item::Arrow(a) => {
                         ok(a.head)

@@ -120,6 +120,8 @@ pub struct BookPlan<'a> {
     /// The chars of every face on every page. A chapter's footer is measured with a
     /// stand-in book page number, so the ten digits are included for every face.
     pub chars: Chars,
+    /// The images any page may show: the office logo.
+    pub images: Vec<std::sync::Arc<crate::logo::Logo>>,
 }
 
 /// Plans the book (see [`BookPlan`]). Fails with every SOP's layout diagnostic when some
@@ -257,6 +259,7 @@ pub fn plan<'a>(input: &'a BookInput<'a>) -> Result<BookPlan<'a>, Vec<Diagnostic
         meta: meta(input, &w, sops.len()),
         sizes,
         chars,
+        images: ws.logo.iter().cloned().collect(),
     })
 }
 

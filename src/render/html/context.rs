@@ -163,6 +163,23 @@ pub enum ShapeView {
         /// Paint.
         paint: PaintView,
     },
+    /// `<image>`: the office logo, its bytes in a `data:` URI.
+    Image {
+        /// CSS class.
+        class: &'static str,
+        /// Left.
+        x: String,
+        /// Top.
+        y: String,
+        /// Width.
+        width: String,
+        /// Height.
+        height: String,
+        /// `data:image/png;base64,…`.
+        href: String,
+        /// What it shows.
+        alt: String,
+    },
     /// `<polyline>`: an arrow's line.
     Polyline {
         /// CSS class.
@@ -270,6 +287,19 @@ pub(super) fn page_view(number: usize, paper: String, page: &Page) -> PageView {
 fn item_view(p: &Positioned, shapes: &mut Vec<ShapeView>, texts: &mut Vec<TextView>) {
     let at = p.at;
     match &p.item {
+        Item::Image(i) => shapes.push(ShapeView::Image {
+            class: "image",
+            x: num(at.x),
+            y: num(at.y),
+            width: num(i.size.w),
+            height: num(i.size.h),
+            href: format!(
+                "data:{};base64,{}",
+                i.logo.format.mime(),
+                base64(&i.logo.bytes)
+            ),
+            alt: i.alt.clone(),
+        }),
         // An empty line draws nothing, and an empty element has no line box.
         Item::Text(t) if t.text.is_empty() => {}
         Item::Text(t) => texts.push(TextView {
@@ -390,4 +420,48 @@ fn pt(v: f64) -> String {
     let mut out = num(v);
     out.push_str("pt");
     out
+}
+
+/// Standard base64 with padding (RFC 4648), for `data:` URIs.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for k in 0..4 {
+            if k <= chunk.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * k)) as usize & 63]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base64;
+
+    #[test]
+    fn base64_is_rfc_4648() {
+        // The test vectors of RFC 4648, section 10.
+        for (raw, coded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(raw.as_bytes()), coded);
+        }
+        assert_eq!(base64(&[0xff, 0xfe, 0xfd]), "//79");
+    }
 }

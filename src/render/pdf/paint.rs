@@ -4,11 +4,12 @@
 
 use printpdf as pp;
 
-use super::embed::{Fonts, text_items};
+use super::Resources;
+use super::embed::text_items;
 use super::shapes::{PathPoint, capsule, corners};
 use crate::layout::document::{
-    Arrow, Color, Font, Frame, Item, Line, Page, Point, Positioned, Stroke, Symbol, SymbolKind,
-    Text,
+    Arrow, Color, Font, Frame, Image, Item, Line, Page, Point, Positioned, Stroke, Symbol,
+    SymbolKind, Text,
 };
 use crate::layout::geometry;
 
@@ -30,16 +31,16 @@ struct State {
 pub(super) struct Painter<'a> {
     /// Page height, to flip y.
     height: f64,
-    fonts: &'a Fonts,
+    res: &'a Resources,
     ops: Vec<pp::Op>,
     state: State,
 }
 
 impl<'a> Painter<'a> {
-    pub(super) fn paint(page: &Page, fonts: &'a Fonts) -> pp::PdfPage {
+    pub(super) fn paint(page: &Page, res: &'a Resources) -> pp::PdfPage {
         let mut painter = Painter {
             height: page.size.h,
-            fonts,
+            res,
             ops: Vec::new(),
             state: State::default(),
         };
@@ -66,7 +67,34 @@ impl<'a> Painter<'a> {
             Item::Line(l) => self.line(p.at, l),
             Item::Symbol(s) => self.symbol(p.at, s),
             Item::Arrow(a) => self.arrow(a),
+            Item::Image(i) => self.image(p.at, i),
         }
+    }
+
+    /// Draws an image into its box: printpdf scales the unit square to the image's
+    /// pixels at 72 dpi, then the scale below fits them to the box.
+    fn image(&mut self, at: Point, i: &Image) {
+        let Some(id) = self.res.images.id(&i.logo) else {
+            // `Images::of` (or the writer's list) holds every image of the document.
+            return;
+        };
+        let (w, h) = (
+            f64::from(i.logo.pixels.width),
+            f64::from(i.logo.pixels.height),
+        );
+        let ll = self.point(Point::new(at.x, at.y + i.size.h));
+        self.ops.push(pp::Op::UseXobject {
+            id: id.clone(),
+            transform: pp::XObjectTransform {
+                translate_x: Some(ll.x),
+                translate_y: Some(ll.y),
+                rotate: None,
+                scale_x: Some(round(i.size.w / w)),
+                scale_y: Some(round(i.size.h / h)),
+                dpi: Some(72.0),
+                ..Default::default()
+            },
+        });
     }
 
     /// A display-list point in PDF coordinates.
@@ -81,7 +109,7 @@ impl<'a> Painter<'a> {
         if t.text.is_empty() {
             return;
         }
-        let Some(id) = self.fonts.ids.get(&t.font) else {
+        let Some(id) = self.res.fonts.ids.get(&t.font) else {
             // Every face with text was embedded in `Fonts::embed`.
             return;
         };

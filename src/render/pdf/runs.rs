@@ -12,21 +12,25 @@
 //! of that run.
 
 use std::collections::BTreeSet;
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use lopdf::{Object, ObjectId};
 use printpdf as pp;
 
 use super::embed::{Fonts, REPERTOIRE, text_items};
-use super::{DEFLATE_LEVEL, Painter, PdfError, check_pages, deflate, lopdf_document, save};
+use super::images::Images;
+use super::{
+    DEFLATE_LEVEL, Painter, PdfError, Resources, check_pages, deflate, lopdf_document, save,
+};
 use crate::layout::document::{Chars, Meta, Page};
+use crate::logo::Logo;
 
 /// Writes one PDF from runs of pages: [`PdfWriter::new`], [`PdfWriter::add`] for each
 /// run in order, then [`PdfWriter::finish`] into a file. The result is deterministic, like
 /// [`super::pdf`]'s.
 pub struct PdfWriter {
     meta: Meta,
-    fonts: Fonts,
+    res: Resources,
     /// The file so far. Behind a lock so that runs can be painted on several threads
     /// ([`PdfWriter::paint`], which only reads the fonts) while another appends.
     file: Mutex<Assembled>,
@@ -60,11 +64,18 @@ impl std::fmt::Debug for PdfWriter {
 }
 
 impl PdfWriter {
-    /// Starts a document whose pages draw no char outside `chars`.
-    pub fn new(meta: &Meta, chars: &Chars) -> Result<PdfWriter, PdfError> {
-        let fonts = Fonts::for_chars(chars)?;
-        let carrier = carrier_page(&fonts, chars);
-        let mut lo = lopdf_document(meta, &fonts, vec![carrier])?;
+    /// Starts a document whose pages draw no char outside `chars` and no image but
+    /// `images`.
+    pub fn new(meta: &Meta, chars: &Chars, images: &[Arc<Logo>]) -> Result<PdfWriter, PdfError> {
+        let mut res = Resources {
+            fonts: Fonts::for_chars(chars)?,
+            images: Images::default(),
+        };
+        for i in images {
+            res.images.add(i);
+        }
+        let carrier = carrier_page(&res.fonts, chars);
+        let mut lo = lopdf_document(meta, &res, vec![carrier])?;
         let broken = |what: &str| PdfError::Build(format!("printpdf wrote no {what}"));
         let pages_id = lo
             .catalog()
@@ -94,7 +105,7 @@ impl PdfWriter {
         }
         Ok(PdfWriter {
             meta: meta.clone(),
-            fonts,
+            res,
             file: Mutex::new(Assembled {
                 lo,
                 pages_id,
@@ -122,9 +133,9 @@ impl PdfWriter {
         check_pages(pages, before)?;
         let painted = pages
             .iter()
-            .map(|page| Painter::paint(page, &self.fonts))
+            .map(|page| Painter::paint(page, &self.res))
             .collect();
-        let mut run = lopdf_document(&self.meta, &self.fonts, painted)?;
+        let mut run = lopdf_document(&self.meta, &self.res, painted)?;
         let broken = || PdfError::Build("printpdf wrote a page without its parts".to_string());
         let kids: Vec<ObjectId> = run
             .catalog()
