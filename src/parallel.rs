@@ -18,69 +18,32 @@ pub fn jobs(requested: Option<usize>) -> usize {
         .max(1)
 }
 
-/// Results waiting for the ones before them.
-struct InOrder<R, D> {
-    next: usize,
-    pending: BTreeMap<usize, R>,
-    results: Vec<R>,
-    done: D,
-}
-
-impl<R, D: FnMut(usize, &R)> InOrder<R, D> {
-    fn put(&mut self, i: usize, r: R) {
-        self.pending.insert(i, r);
-        while let Some(r) = self.pending.remove(&self.next) {
-            (self.done)(self.next, &r);
-            self.results.push(r);
-            self.next += 1;
-        }
-    }
-}
-
 /// Runs `f` on every item with up to `jobs` threads and returns the results in item
 /// order. `done` sees each result in item order too, as soon as it and every result
 /// before it are ready (to print progress as a one-thread run would). With one job,
 /// or one item, everything runs on the calling thread.
-pub fn map_in_order<T, R, F, D>(jobs: usize, items: &[T], f: F, done: D) -> Vec<R>
+pub fn map_in_order<T, R, F, D>(jobs: usize, items: &[T], f: F, mut done: D) -> Vec<R>
 where
     T: Sync,
     R: Send,
     F: Fn(&T) -> R + Sync,
     D: FnMut(usize, &R) + Send,
 {
-    let state = Mutex::new(InOrder {
-        next: 0,
-        pending: BTreeMap::new(),
-        results: Vec::with_capacity(items.len()),
-        done,
-    });
-    let put = |i: usize, r: R| match state.lock() {
-        Ok(mut s) => s.put(i, r),
-        // A panic in `done` poisoned the lock; carry on so every item is still returned.
-        Err(poisoned) => poisoned.into_inner().put(i, r),
-    };
-    let threads = jobs.min(items.len());
-    if threads <= 1 {
-        for (i, item) in items.iter().enumerate() {
-            put(i, f(item));
-        }
-    } else {
-        let next = AtomicUsize::new(0);
-        std::thread::scope(|scope| {
-            for _ in 0..threads {
-                scope.spawn(|| {
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(item) = items.get(i) else { break };
-                        put(i, f(item));
-                    }
-                });
-            }
-        });
-    }
-    match state.into_inner() {
-        Ok(s) => s.results,
-        Err(poisoned) => poisoned.into_inner().results,
+    let mut results = Vec::with_capacity(items.len());
+    // Every result is kept anyway, so no thread needs to wait for the sink.
+    let all: Result<(), std::convert::Infallible> = for_each_in_order(
+        jobs,
+        items,
+        items.len(),
+        |item| Ok(f(item)),
+        |i, r| {
+            done(i, &r);
+            results.push(r);
+            Ok(())
+        },
+    );
+    match all {
+        Ok(()) => results,
     }
 }
 
