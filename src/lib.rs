@@ -22,7 +22,7 @@
 //! - [`diag`]: [`diag::Diagnostic`] with a stable code, and its human, short, JSON and
 //!   GitHub forms.
 //! - [`syntax`]: YAML → [`syntax::Node`] tree (the only user of the YAML library).
-//! - [`model`]: the typed model and its glossary of SOP terms; [`model::lower`].
+//! - [`model`]: the typed model and its glossary of SOP terms; [`model::lower`](mod@model::lower).
 //! - [`graph`]: the step graph.
 //! - [`check`]: the checks, one file per concern.
 //! - [`layout`]: the display list ([`layout::Document`]) both renderers draw.

@@ -319,7 +319,7 @@ pub struct Meta {
     pub title: String,
     /// Author: the instansi.
     pub author: String,
-    /// Subject: "SOP <nomor>".
+    /// Subject: "SOP `<nomor>`".
     pub subject: String,
     /// Keywords.
     pub keywords: Vec<String>,

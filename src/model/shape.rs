@@ -2,7 +2,7 @@
 //! an SOP file, its keys in canonical order with the kind of each value, whether it is
 //! required and what it means.
 //!
-//! The key lists themselves are those of [`super::lower`], which enforces them; this
+//! The key lists themselves are those of [`super::lower`](mod@super::lower), which enforces them; this
 //! file adds a kind and a line of documentation to each key. `sopc schema` turns the
 //! shape into a JSON Schema (`crate::schema`) and `sopc fmt` reads the canonical key
 //! order from it (`crate::canonical`). A test fails when a key of lowering has no
@@ -78,7 +78,7 @@ pub struct Field {
 pub struct MapShape {
     /// What the mapping is, for documentation.
     pub title: &'static str,
-    /// The keys in canonical order: a key list of [`super::lower`].
+    /// The keys in canonical order: a key list of [`super::lower`](mod@super::lower).
     pub keys: &'static [&'static str],
     /// One entry per key.
     pub fields: &'static [Field],

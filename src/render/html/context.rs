@@ -20,7 +20,7 @@ pub struct DocumentView {
     pub title: String,
     /// The SOP id (output file stem).
     pub id: String,
-    /// "SOP <nomor>".
+    /// "SOP `<nomor>`".
     pub subject: String,
     /// The instansi.
     pub author: String,
