@@ -489,6 +489,9 @@ where
                 dump: b.dump,
                 jobs: parallel::jobs(b.jobs),
             };
+            if book.dump.is_none() {
+                stop_cleanly_on_interrupt();
+            }
             crate::book::run(&config, &book, |ws| b.layout.options(ws))
         }
         Command::Bench(b) => run_bench(&b.command),
@@ -615,15 +618,19 @@ fn run_check(config: &Config, paths: &[PathBuf]) -> anyhow::Result<i32> {
     Ok(exit_code(config, &diags))
 }
 
-fn run_build(config: &Config, b: &BuildArgs) -> anyhow::Result<i32> {
-    // On Ctrl-C, remove the files half written and stop; every file already in place
-    // is whole. Fails only when a handler is already set (a second build in one
-    // process), which has it already.
+/// On Ctrl-C or SIGTERM, removes the files half written and exits with
+/// [`EXIT_INTERRUPTED`]; every file already in place is whole. Setting it fails only
+/// when a handler is already set (a second run in one process), which has it already.
+fn stop_cleanly_on_interrupt() {
     let _ = ctrlc::set_handler(|| {
         crate::output::abandon();
         eprintln!("interrupted: files not yet written keep their previous version");
         std::process::exit(EXIT_INTERRUPTED);
     });
+}
+
+fn run_build(config: &Config, b: &BuildArgs) -> anyhow::Result<i32> {
+    stop_cleanly_on_interrupt();
     let (project, mut diags) = compile(&b.paths)?;
     let templates = match &b.templates {
         Some(dir) => Templates::load(dir)?,

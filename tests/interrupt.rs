@@ -1,4 +1,4 @@
-//! Output integrity: a build stopped by SIGINT (Ctrl-C) or killed outright leaves every
+//! Output integrity: a build or book stopped by SIGINT (Ctrl-C) or killed outright leaves every
 //! output file whole (the previous version or the new one), and its temporary files are
 //! removed, at once on SIGINT and by the next build after a kill; two builds writing one
 //! folder at the same time both leave whole files.
@@ -179,4 +179,45 @@ fn two_builds_into_one_folder_both_leave_whole_files() {
     assert!(a.status.success(), "{}", String::from_utf8_lossy(&a.stderr));
     assert!(b.status.success(), "{}", String::from_utf8_lossy(&b.stderr));
     assert_eq!(assert_whole(out.path()), 14 * 2);
+}
+
+/// `sopc buku` writes its two files in pieces over several seconds for a large folder;
+/// SIGINT or SIGTERM in the middle removes the half-written file and leaves no book.
+#[test]
+fn an_interrupted_book_leaves_no_half_file() {
+    let src = many_sops(6);
+    for sig in ["-INT", "-TERM"] {
+        let out = tempfile::tempdir().unwrap();
+        let book = out.path().join("buku.pdf");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_sopc"))
+            .args(["buku", "--quiet", "--out"])
+            .arg(&book)
+            .arg(src.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Wait until the HTML is being written.
+        let start = Instant::now();
+        while !files(out.path())
+            .iter()
+            .any(|f| f.to_string_lossy().ends_with(".sopc-tmp"))
+        {
+            assert!(
+                child.try_wait().unwrap().is_none(),
+                "the book was done before it could be interrupted"
+            );
+            assert!(start.elapsed() < Duration::from_secs(120), "no progress");
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        signal(&child, sig);
+        let stopped = child.wait_with_output().unwrap();
+        assert_eq!(
+            stopped.status.code(),
+            Some(130),
+            "{sig}: {}",
+            String::from_utf8_lossy(&stopped.stderr)
+        );
+        assert_eq!(files(out.path()), Vec::<PathBuf>::new(), "{sig}");
+    }
 }
