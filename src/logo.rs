@@ -104,7 +104,10 @@ fn decode_png(bytes: &[u8]) -> Result<Pixels, String> {
 fn decode_jpeg(bytes: &[u8]) -> Result<Pixels, String> {
     use zune_jpeg::zune_core::colorspace::ColorSpace;
     use zune_jpeg::zune_core::options::DecoderOptions;
-    let options = DecoderOptions::default().jpeg_set_out_colorspace(ColorSpace::RGB);
+    // Strict: a cut-off or damaged file is an error, not an image with a grey band.
+    let options = DecoderOptions::default()
+        .jpeg_set_out_colorspace(ColorSpace::RGB)
+        .set_strict_mode(true);
     let mut decoder =
         zune_jpeg::JpegDecoder::new_with_options(std::io::Cursor::new(bytes), options);
     let data = decoder.decode().map_err(|e| e.to_string())?;
@@ -449,9 +452,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         // The header of the 1×1 PNG with its image data cut short.
         std::fs::write(dir.path().join("cut.png"), &PNG[..45]).unwrap();
-        // A JPEG whose frame header is all there is.
+        // A JPEG that ends before its last rows.
         let jpeg = std::fs::read("tests/images/logo.jpg").unwrap();
-        std::fs::write(dir.path().join("cut.jpg"), &jpeg[..jpeg.len() / 2]).unwrap();
+        std::fs::write(dir.path().join("cut.jpg"), &jpeg[..jpeg.len() * 4 / 5]).unwrap();
         // 3,000 × 3,000 pixels: 9 million.
         let mut big = PNG.to_vec();
         big[16..20].copy_from_slice(&3000u32.to_be_bytes());
