@@ -141,13 +141,8 @@ fn inflate(r: &Rect, d: f64) -> Rect {
 /// True when no segment of `path` passes through a shape (other than `except`) or,
 /// when `strict`, runs along an arrow already drawn.
 pub(super) fn clear(path: &[Point], obstacles: &Obstacles, except: &[Rect], strict: bool) -> bool {
-    path.windows(2).all(|p| {
-        let seg = Segment { a: p[0], b: p[1] };
-        let hit = obstacles.shapes.iter().any(|r| {
-            !except.contains(r) && seg.hits(&Rect::new(r.x - 1.0, r.y - 1.0, r.w + 2.0, r.h + 2.0))
-        });
-        !hit && (!strict || !obstacles.segments.iter().any(|s| s.overlaps(&seg)))
-    })
+    path.windows(2)
+        .all(|p| obstacles.clear(&Segment { a: p[0], b: p[1] }, except, strict))
 }
 
 /// A straight or elbowed arrow from the bottom of `from` to the top of `to`, the row
