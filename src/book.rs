@@ -92,12 +92,7 @@ pub fn run(
     }
 
     let opts = options(ws)?;
-    let sops = book::order(ws);
-    let prints: Vec<String> = sops
-        .iter()
-        .map(|s| fingerprint(&project.sources, ws, s))
-        .collect();
-    let fp = book_fingerprint(&project, ws, &sops);
+    let (sops, prints, fp) = ordered(&project, ws);
     let out_id = id(&book.out);
     let input = input(ws, &sops, &prints, &opts, &fp, &out_id);
     let plan = match layout_book::plan(&input) {
@@ -187,13 +182,19 @@ pub fn lay_out(
     opts: &LayoutOptions,
     id: &str,
 ) -> Result<LaidBook, Vec<Diagnostic>> {
+    let (sops, prints, fp) = ordered(project, ws);
+    layout_book::book(&input(ws, &sops, &prints, opts, &fp, id))
+}
+
+/// The SOPs in the book's order, the short fingerprint of each, and that of the book.
+fn ordered<'a>(project: &Project, ws: &'a Workspace) -> (Vec<&'a Sop>, Vec<String>, String) {
     let sops = book::order(ws);
-    let prints: Vec<String> = sops
+    let prints = sops
         .iter()
         .map(|s| fingerprint(&project.sources, ws, s))
         .collect();
     let fp = book_fingerprint(project, ws, &sops);
-    layout_book::book(&input(ws, &sops, &prints, opts, &fp, id))
+    (sops, prints, fp)
 }
 
 /// First 8 hex digits of SHA-256 over `organisasi.yaml` and every SOP file, in the
