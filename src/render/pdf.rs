@@ -75,7 +75,7 @@ pub fn pdf(doc: &Document) -> Result<Vec<u8>, PdfError> {
         .iter()
         .map(|page| Painter::paint(page, &res))
         .collect();
-    let lo = lopdf_document(&doc.meta, &res, pages)?;
+    let lo = lopdf_document(&doc.meta, &res, true, pages)?;
     let mut bytes = Vec::new();
     save(lo, &doc.meta, &mut bytes)?;
     Ok(bytes)
@@ -98,10 +98,13 @@ struct Resources {
     images: Images,
 }
 
-/// The printpdf document of `pages` with `res`, turned into a lopdf document.
+/// The printpdf document of `pages` with `res`, turned into a lopdf document. The images
+/// are embedded only `with_images`: the runs of a [`PdfWriter`] name the images its
+/// first document embedded, and need not encode them again.
 fn lopdf_document(
     meta: &Meta,
     res: &Resources,
+    with_images: bool,
     pages: Vec<pp::PdfPage>,
 ) -> Result<lopdf::Document, PdfError> {
     let mut out = pp::PdfDocument::new(&meta.title);
@@ -112,7 +115,9 @@ fn lopdf_document(
             .map
             .insert(id.clone(), pp::PdfFont::new(font.clone()));
     }
-    res.images.register(&mut out);
+    if with_images {
+        res.images.register(&mut out);
+    }
     out.with_pages(pages);
     let opts = pp::PdfSaveOptions {
         optimize: true,
@@ -178,41 +183,48 @@ fn compress(lo: &mut lopdf::Document) {
         if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
             continue;
         }
-        // A font program (it has `/Length1`) or an image is usually one that other
-        // documents of the process embed too (see `embed`): compress it once.
-        let shared = stream.dict.has(b"Length1")
-            || stream
-                .dict
-                .get(b"Subtype")
-                .and_then(lopdf::Object::as_name)
-                .is_ok_and(|n| n == b"Image");
-        let packed = if shared {
-            packed_font(&mut z, &stream.content)
-        } else {
-            deflate(&mut z, &stream.content)
-        };
-        // As lopdf does: keep a stream uncompressed when deflate does not pay.
-        if let Some(packed) = packed {
-            if packed.len() + 19 < stream.content.len() {
-                stream.dict.set("Filter", "FlateDecode");
-                stream.set_content(packed);
-            }
+        pack(&mut z, stream);
+    }
+}
+
+/// Compresses one stream, unless deflate does not pay (as lopdf does). A font program
+/// (it has `/Length1`) or an image is usually one that other documents of the process
+/// embed too (see `embed`): it is compressed once per process ([`packed_shared`]).
+fn pack(z: &mut flate2::Compress, stream: &mut lopdf::Stream) {
+    let shared = stream.dict.has(b"Length1")
+        || stream
+            .dict
+            .get(b"Subtype")
+            .and_then(lopdf::Object::as_name)
+            .is_ok_and(|n| n == b"Image");
+    let packed = if shared {
+        packed_shared(z, &stream.content)
+    } else {
+        deflate(z, &stream.content)
+    };
+    if let Some(mut packed) = packed {
+        if packed.len() + 19 < stream.content.len() {
+            // It may be kept a long time (the runs of a book): give back what deflate
+            // reserved.
+            packed.shrink_to_fit();
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(packed);
         }
     }
 }
 
 /// How many compressed font programs and images a process keeps.
-const KEPT_FONTS: usize = 16;
+const KEPT_SHARED: usize = 16;
 
 /// Font programs and images compressed in this process: the stream and its zlib form.
-static PACKED_FONTS: std::sync::Mutex<Vec<(Vec<u8>, Vec<u8>)>> = std::sync::Mutex::new(Vec::new());
+static PACKED_SHARED: std::sync::Mutex<Vec<(Vec<u8>, Vec<u8>)>> = std::sync::Mutex::new(Vec::new());
 
 /// [`deflate`] for a font program or an image, reusing the stream of an equal one
-/// compressed earlier in the process. Programs are compared byte for byte, so a hit gives exactly
-/// the bytes deflate would.
-fn packed_font(z: &mut flate2::Compress, program: &[u8]) -> Option<Vec<u8>> {
+/// compressed earlier in the process. Streams are compared byte for byte, so a hit gives
+/// exactly the bytes deflate would.
+fn packed_shared(z: &mut flate2::Compress, program: &[u8]) -> Option<Vec<u8>> {
     let kept = || {
-        PACKED_FONTS
+        PACKED_SHARED
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     };
@@ -221,7 +233,7 @@ fn packed_font(z: &mut flate2::Compress, program: &[u8]) -> Option<Vec<u8>> {
     }
     let packed = deflate(z, program)?;
     let mut kept = kept();
-    if kept.len() < KEPT_FONTS && !kept.iter().any(|(p, _)| p.as_slice() == program) {
+    if kept.len() < KEPT_SHARED && !kept.iter().any(|(p, _)| p.as_slice() == program) {
         kept.push((program.to_vec(), packed.clone()));
     }
     Some(packed)
@@ -381,15 +393,15 @@ mod tests {
         let program: Vec<u8> = (0..40_000u32).map(|i| (i * 7 % 251) as u8).collect();
         let mut z = flate2::Compress::new(flate2::Compression::new(DEFLATE_LEVEL), true);
         let fresh = deflate(&mut z, &program).expect("deflate");
-        let first = packed_font(&mut z, &program).expect("first");
-        let again = packed_font(&mut z, &program).expect("again");
+        let first = packed_shared(&mut z, &program).expect("first");
+        let again = packed_shared(&mut z, &program).expect("again");
         assert_eq!(first, fresh);
         assert_eq!(again, fresh);
         // Another program is not confused with a kept one.
         let mut other = program.clone();
         other[20_000] ^= 1;
         assert_eq!(
-            packed_font(&mut z, &other).expect("other"),
+            packed_shared(&mut z, &other).expect("other"),
             deflate(&mut z, &other).expect("deflate other")
         );
     }

@@ -47,7 +47,7 @@ pub(super) fn face(font: Font) -> Result<&'static ttf_parser::Face<'static>, Pdf
 }
 
 /// The chars every subset holds, used or not: printable ASCII.
-pub(super) const REPERTOIRE: RangeInclusive<char> = ' '..='~';
+const REPERTOIRE: RangeInclusive<char> = ' '..='~';
 
 /// How many subsets a process keeps for reuse. Documents of one folder share a few;
 /// when the cache is full, new subsets are made and not kept.
@@ -63,6 +63,8 @@ pub(super) struct Fonts {
     pub(super) ids: BTreeMap<Font, pp::FontId>,
     /// The subset faces, ready to embed.
     pub(super) parsed: Vec<(pp::FontId, pp::ParsedFont)>,
+    /// The chars each subset face holds: those used and [`REPERTOIRE`].
+    pub(super) covered: Chars,
 }
 
 impl Fonts {
@@ -78,6 +80,7 @@ impl Fonts {
         let mut fonts = Fonts {
             ids: BTreeMap::new(),
             parsed: Vec::new(),
+            covered: Chars::new(),
         };
         for (&font, used) in chars {
             let mut all: BTreeSet<char> = REPERTOIRE.collect();
@@ -85,6 +88,7 @@ impl Fonts {
             let (id, parsed) = subset(font, &all)?;
             fonts.ids.insert(font, id.clone());
             fonts.parsed.push((id, parsed));
+            fonts.covered.insert(font, all);
         }
         Ok(fonts)
     }

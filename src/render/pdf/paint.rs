@@ -71,17 +71,15 @@ impl<'a> Painter<'a> {
         }
     }
 
-    /// Draws an image into its box: printpdf scales the unit square to the image's
-    /// pixels at 72 dpi, then the scale below fits them to the box.
+    /// Draws an image into its box. PDF draws an image into the unit square; the matrix
+    /// scales that square to the box and moves it to the box's lower-left corner.
+    /// printpdf's own scaling to the pixel size is turned off, so that a page can name
+    /// an image that another document holds (a run of [`super::PdfWriter`]).
     fn image(&mut self, at: Point, i: &Image) {
         let Some(id) = self.res.images.id(&i.logo) else {
             // `Images::of` (or the writer's list) holds every image of the document.
             return;
         };
-        let (w, h) = (
-            f64::from(i.logo.pixels.width),
-            f64::from(i.logo.pixels.height),
-        );
         let ll = self.point(Point::new(at.x, at.y + i.size.h));
         self.ops.push(pp::Op::UseXobject {
             id: id.clone(),
@@ -89,10 +87,10 @@ impl<'a> Painter<'a> {
                 translate_x: Some(ll.x),
                 translate_y: Some(ll.y),
                 rotate: None,
-                scale_x: Some(round(i.size.w / w)),
-                scale_y: Some(round(i.size.h / h)),
-                dpi: Some(72.0),
-                ..Default::default()
+                scale_x: Some(round(i.size.w)),
+                scale_y: Some(round(i.size.h)),
+                dpi: None,
+                no_auto_scale: true,
             },
         });
     }

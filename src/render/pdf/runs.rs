@@ -11,17 +11,14 @@
 //! shows every one of those chars: a run's own font objects would cover only the glyphs
 //! of that run.
 
-use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use lopdf::{Object, ObjectId};
 use printpdf as pp;
 
-use super::embed::{Fonts, REPERTOIRE, text_items};
+use super::embed::{Fonts, text_items};
 use super::images::Images;
-use super::{
-    DEFLATE_LEVEL, Painter, PdfError, Resources, check_pages, deflate, lopdf_document, save,
-};
+use super::{DEFLATE_LEVEL, Painter, PdfError, Resources, check_pages, lopdf_document, pack, save};
 use crate::layout::document::{Chars, Meta, Page};
 use crate::logo::Logo;
 
@@ -74,8 +71,8 @@ impl PdfWriter {
         for i in images {
             res.images.add(i);
         }
-        let carrier = carrier_page(&res.fonts, chars);
-        let mut lo = lopdf_document(meta, &res, vec![carrier])?;
+        let carrier = carrier_page(&res.fonts);
+        let mut lo = lopdf_document(meta, &res, true, vec![carrier])?;
         let broken = |what: &str| PdfError::Build(format!("printpdf wrote no {what}"));
         let pages_id = lo
             .catalog()
@@ -135,7 +132,7 @@ impl PdfWriter {
             .iter()
             .map(|page| Painter::paint(page, &self.res))
             .collect();
-        let mut run = lopdf_document(&self.meta, &self.res, painted)?;
+        let mut run = lopdf_document(&self.meta, &self.res, false, painted)?;
         let broken = || PdfError::Build("printpdf wrote a page without its parts".to_string());
         let kids: Vec<ObjectId> = run
             .catalog()
@@ -161,14 +158,7 @@ impl PdfWriter {
             let Some(Object::Stream(mut contents)) = run.objects.remove(&contents_id) else {
                 return Err(broken());
             };
-            if let Some(mut packed) = deflate(&mut z, &contents.content) {
-                if packed.len() + 19 < contents.content.len() {
-                    // Kept until the end: give back what deflate reserved.
-                    packed.shrink_to_fit();
-                    contents.dict.set("Filter", "FlateDecode");
-                    contents.set_content(packed);
-                }
-            }
+            pack(&mut z, &mut contents);
             out.push((page, contents));
         }
         Ok(PaintedRun { pages: out })
@@ -216,16 +206,16 @@ impl PdfWriter {
     }
 }
 
-/// A page that shows every char of `chars` and of [`REPERTOIRE`] in its face, so that
+/// A page that shows every char each subset face holds (`Fonts::covered`), so that
 /// printpdf writes width tables and ToUnicode maps for all of them.
-fn carrier_page(fonts: &Fonts, chars: &Chars) -> pp::PdfPage {
+fn carrier_page(fonts: &Fonts) -> pp::PdfPage {
     let mut ops = Vec::new();
     for (font, id) in &fonts.ids {
-        let mut all: BTreeSet<char> = REPERTOIRE.collect();
-        if let Some(used) = chars.get(font) {
-            all.extend(used);
-        }
-        let text: String = all.into_iter().collect();
+        let text: String = fonts
+            .covered
+            .get(font)
+            .map(|all| all.iter().collect())
+            .unwrap_or_default();
         ops.extend([
             pp::Op::StartTextSection,
             pp::Op::SetFont {
