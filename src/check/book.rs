@@ -82,28 +82,12 @@ fn recalling(ws: &Workspace, book: &Book, out: &mut Vec<Diagnostic>) {
         let Citation::Basis(id) = c else {
             continue;
         };
-        if ws.org.legal_basis(&id.value).is_none() {
-            let hint = suggest::did_you_mean(
-                &id.value,
-                ws.org.legal_bases.iter().map(|l| l.id.value.as_str()),
-            );
-            out.push(
-                Diagnostic::error(
-                    "sop::ref::unknown-dasar-hukum",
-                    format!(
-                        "`{}` is not in the dasar_hukum of organisasi.yaml",
-                        id.value
-                    ),
-                    id.span,
-                )
-                .label("unknown legal basis")
-                .help(match hint {
-                    Some(h) => h,
-                    None => {
-                        "cite an id of `dasar_hukum:`, or write the regulation out in full".into()
-                    }
-                }),
-            );
+        if let Some(d) = super::refs::unknown_legal_basis(
+            ws,
+            id,
+            "cite an id of `dasar_hukum:`, or write the regulation out in full",
+        ) {
+            out.push(d);
         }
     }
 }

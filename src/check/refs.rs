@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 
 use crate::diag::Diagnostic;
 use crate::model::{RelatedSop, Sop, Workspace};
+use crate::source::Spanned;
 use crate::suggest;
 
 /// One SOP's references.
@@ -66,30 +67,39 @@ pub fn sop(ws: &Workspace, sop: &Sop, out: &mut Vec<Diagnostic>) {
             );
             continue;
         }
-        if ws.org.legal_basis(&id.value).is_none() {
-            let hint = suggest::did_you_mean(
-                &id.value,
-                ws.org.legal_bases.iter().map(|l| l.id.value.as_str()),
-            );
-            out.push(
-                Diagnostic::error(
-                    "sop::ref::unknown-dasar-hukum",
-                    format!(
-                        "`{}` is not in the dasar_hukum of organisasi.yaml",
-                        id.value
-                    ),
-                    id.span,
-                )
-                .label("unknown legal basis")
-                .help(match hint {
-                    Some(h) => h,
-                    None => {
-                        "add it under `dasar_hukum:` in organisasi.yaml with its full text".into()
-                    }
-                }),
-            );
+        if let Some(d) = unknown_legal_basis(
+            ws,
+            id,
+            "add it under `dasar_hukum:` in organisasi.yaml with its full text",
+        ) {
+            out.push(d);
         }
     }
+}
+
+/// `sop::ref::unknown-dasar-hukum` when `id` is not in the `dasar_hukum` of
+/// `organisasi.yaml`, with a suggestion when one is close, else `fallback` as help.
+pub(super) fn unknown_legal_basis(
+    ws: &Workspace,
+    id: &Spanned<String>,
+    fallback: &str,
+) -> Option<Diagnostic> {
+    ws.org.legal_basis(&id.value).is_none().then(|| {
+        let hint = suggest::did_you_mean(
+            &id.value,
+            ws.org.legal_bases.iter().map(|l| l.id.value.as_str()),
+        );
+        Diagnostic::error(
+            "sop::ref::unknown-dasar-hukum",
+            format!(
+                "`{}` is not in the dasar_hukum of organisasi.yaml",
+                id.value
+            ),
+            id.span,
+        )
+        .label("unknown legal basis")
+        .help(hint.unwrap_or_else(|| fallback.to_string()))
+    })
 }
 
 #[cfg(test)]
