@@ -204,9 +204,10 @@ mod tests {
         let only_bold = doc(vec![text_at(p(50.0, 60.0), "x", Font::Bold)]);
         let fonts = Fonts::embed(&only_bold).expect("fonts");
         assert_eq!(fonts.ids.keys().collect::<Vec<_>>(), [&Font::Bold]);
-        // The subset is far smaller than the 400 KB face.
+        // The subset is far smaller than the 400 KB face (the file also carries about
+        // 2 KB of PDF/A metadata and colour profile).
         let bytes = pdf(&only_bold).expect("pdf");
-        assert!(bytes.len() < 20_000, "{}", bytes.len());
+        assert!(bytes.len() < 24_000, "{}", bytes.len());
     }
 
     #[test]
