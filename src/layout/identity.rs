@@ -151,12 +151,7 @@ fn kop(ws: &Workspace, sop: &Sop) -> Vec<Para> {
             }
         }
     }
-    let unit = sop.unit.as_ref().or_else(|| {
-        sop.identification
-            .as_ref()
-            .and_then(|i| i.echelon_iii.as_ref().or(i.echelon_iv.as_ref()))
-    });
-    if let Some(u) = unit {
+    if let Some(u) = sop.unit_line() {
         office.push(
             Para::bold(u.value.to_uppercase())
                 .size(8.5)

@@ -351,6 +351,16 @@ impl Sop {
         }
     }
 
+    /// The unit that carries out the SOP, as the kop, the index and the book name it:
+    /// `unit`, else the eselon III (or IV) unit kerja of `identifikasi`.
+    pub fn unit_line(&self) -> Option<&Spanned<String>> {
+        self.unit.as_ref().or_else(|| {
+            self.identification
+                .as_ref()
+                .and_then(|i| i.echelon_iii.as_ref().or(i.echelon_iv.as_ref()))
+        })
+    }
+
     /// The SOP's name, or its id when the name is missing.
     pub fn title(&self) -> &str {
         self.name.as_ref().map_or(&self.id, |n| &n.value)
