@@ -181,12 +181,7 @@ fn index_sop(sop: &Sop, written: bool, hours: f64) -> IndexSop {
         id: sop.id.clone(),
         number: text(&sop.number),
         name: sop.title().to_string(),
-        unit: sop
-            .identification
-            .as_ref()
-            .and_then(|i| i.echelon_iii.as_ref().or(i.echelon_iv.as_ref()))
-            .map(|u| u.value.clone())
-            .unwrap_or_default(),
+        unit: sop.unit_line().map(|u| u.value.clone()).unwrap_or_default(),
         kind: sop
             .activity
             .as_ref()
