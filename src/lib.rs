@@ -69,6 +69,7 @@ pub mod source;
 pub mod stats;
 pub mod suggest;
 pub mod syntax;
+pub mod totals;
 
 #[cfg(test)]
 pub(crate) mod test_util;

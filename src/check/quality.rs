@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use crate::diag::Diagnostic;
 use crate::graph::StepGraph;
-use crate::model::{Sop, normalize};
+use crate::model::{Sop, normalize, not_applicable};
 
 fn key(s: &str) -> String {
     normalize(s.trim_end_matches(['.', ',', ';']))
@@ -19,8 +19,15 @@ pub fn sop(sop: &Sop, g: &StepGraph, out: &mut Vec<Diagnostic>) {
     let output_keys: Vec<Option<String>> = sop
         .steps
         .iter()
-        .map(|s| s.output.as_ref().map(|o| key(&o.value)))
+        .map(|s| {
+            s.output
+                .as_ref()
+                .filter(|o| !not_applicable(&o.value))
+                .map(|o| key(&o.value))
+        })
         .collect();
+    merged_waktu(sop, out);
+    let owners = sop.waktu_owners();
     for (i, step) in sop.steps.iter().enumerate() {
         let number = step.number;
         let at = step.activity.span;
@@ -35,7 +42,8 @@ pub fn sop(sop: &Sop, g: &StepGraph, out: &mut Vec<Diagnostic>) {
                 .help("add `kelengkapan: [...]`: the documents or data this step needs"),
             );
         }
-        if !step.time_written {
+        // A row under a merged Waktu cell has its waktu in that cell.
+        if !step.time_written && owners[i] == i {
             out.push(
                 Diagnostic::warning(
                     "sop::mutu::missing-waktu",
@@ -78,6 +86,9 @@ pub fn sop(sop: &Sop, g: &StepGraph, out: &mut Vec<Diagnostic>) {
             .filter_map(|(_, s)| s.output.as_ref().map(|o| o.value.as_str()))
             .collect();
         for req in &step.requirements {
+            if not_applicable(&req.value) {
+                continue;
+            }
             let k = key(&req.value);
             if before.contains(k.as_str()) || inputs.contains(&k) {
                 continue;
@@ -95,6 +106,56 @@ pub fn sop(sop: &Sop, g: &StepGraph, out: &mut Vec<Diagnostic>) {
                     None => "write it as an earlier step's output, or list it under `masukan:` if it comes from outside the procedure".into(),
                 }),
             );
+        }
+    }
+}
+
+/// A Waktu cell merged over several rows (`waktu: { nilai, baris }`) must end by the
+/// last row, and the rows it covers have no waktu of their own.
+fn merged_waktu(sop: &Sop, out: &mut Vec<Diagnostic>) {
+    let n = sop.steps.len();
+    for (i, step) in sop.steps.iter().enumerate() {
+        let rows = step.time_rows;
+        if rows <= 1 {
+            continue;
+        }
+        let at = step.time_span.unwrap_or(step.span);
+        if i + rows > n {
+            out.push(
+                Diagnostic::error(
+                    "sop::waktu::rows",
+                    format!(
+                        "the Waktu cell of step {} covers {rows} rows, but the SOP ends {} row(s) after it",
+                        step.number,
+                        n - i - 1
+                    ),
+                    at,
+                )
+                .label(format!("`baris: {rows}`"))
+                .help(format!(
+                    "count this row and the rows under it that share the cell: at most `baris: {}`",
+                    n - i
+                )),
+            );
+        }
+        for covered in sop.steps.iter().skip(i + 1).take(rows - 1) {
+            if covered.time_written {
+                out.push(
+                    Diagnostic::error(
+                        "sop::waktu::covered",
+                        format!(
+                            "step {} has its own waktu under the Waktu cell of step {}",
+                            covered.number, step.number
+                        ),
+                        covered.time_span.unwrap_or(covered.span),
+                    )
+                    .label(format!("inside the cell of step {}", step.number))
+                    .help(format!(
+                        "remove this `waktu:`, or make the cell of step {} cover fewer rows",
+                        step.number
+                    )),
+                );
+            }
         }
     }
 }

@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use super::{
     ActivityData, ActivityKind, Dates, Decision, Duration, Identification, LegalBasis,
     Organisation, Paper, Phase, RelatedSop, Role, Signer, Sop, Step, Workspace, date::Date,
+    waktu::Waktu,
 };
 use crate::diag::Diagnostic;
 use crate::limits;
@@ -152,6 +153,9 @@ pub const OWNER_KEYS: &[&str] = &["produk", "kegiatan"];
 pub const DECISION_KEYS: &[&str] = &["pertanyaan", "ya", "tidak", "label"];
 /// Keys of a `keterkaitan` entry written as a mapping.
 pub const RELATED_KEYS: &[&str] = &["luar"];
+
+/// Keys of a merged Waktu cell.
+pub const WAKTU_KEYS: &[&str] = &["nilai", "baris"];
 
 /// A count limit of [`crate::limits`] as it is reported.
 struct Limit {
@@ -950,24 +954,7 @@ fn lower_step(cx: &mut Cx<'_>, number: usize, node: &Node) -> Option<Step> {
     let requirements_node = f.get("kelengkapan");
     let requirements = requirements_node.map(|n| cx.texts(n)).unwrap_or_default();
     let time_node = f.get("waktu");
-    let time = time_node.and_then(|n| {
-        let t = cx.text(n)?;
-        match Duration::parse(&t.value) {
-            Ok(d) => Some(Spanned::new(d, t.span)),
-            Err(why) => {
-                cx.diags.push(
-                    Diagnostic::error(
-                        "sop::waktu::invalid",
-                        format!("cannot read waktu `{}`", t.value),
-                        t.span,
-                    )
-                    .label(why)
-                    .help("write a number and a unit: `5 menit`, `1,5 jam`, `2 hari`, `1-2 hari kerja`, `1 minggu`"),
-                );
-                None
-            }
-        }
-    });
+    let waktu = time_node.map(|n| lower_waktu(cx, n)).unwrap_or_default();
     let output_node = f.get("output");
     let output = output_node.and_then(|n| cx.text(n));
     let note = cx.opt_text(&mut f, "keterangan");
@@ -995,7 +982,11 @@ fn lower_step(cx: &mut Cx<'_>, number: usize, node: &Node) -> Option<Step> {
         actors,
         activity,
         requirements,
-        time,
+        time: waktu.quantity,
+        time_text: waktu.text,
+        time_na: waktu.na,
+        time_rows: waktu.rows,
+        time_span: time_node.map(|n| n.span),
         requirements_written: requirements_node
             .is_some_and(|n| !matches!(&n.value, Value::Seq(items) if items.is_empty())),
         time_written: time_node.is_some(),
@@ -1006,6 +997,71 @@ fn lower_step(cx: &mut Cx<'_>, number: usize, node: &Node) -> Option<Step> {
         next,
         phase,
     })
+}
+
+/// A step's `waktu` as lowered.
+struct WaktuCell {
+    quantity: Option<Spanned<Duration>>,
+    text: Option<Spanned<String>>,
+    na: bool,
+    rows: usize,
+}
+
+impl Default for WaktuCell {
+    fn default() -> Self {
+        WaktuCell {
+            quantity: None,
+            text: None,
+            na: false,
+            rows: 1,
+        }
+    }
+}
+
+/// `waktu: 10 menit`, `waktu: "-"`, `waktu: Sesuai kebutuhan` or
+/// `waktu: { nilai: 1 bulan, baris: 3 }`.
+fn lower_waktu(cx: &mut Cx<'_>, node: &Node) -> WaktuCell {
+    let mut cell = WaktuCell::default();
+    let value = if let Value::Map(_) = &node.value {
+        let what = "`waktu`";
+        let Some(mut f) = cx.fields(node, what) else {
+            return cell;
+        };
+        let value = cx.required(&mut f, "nilai", what, node.span);
+        if let Some(b) = cx.required(&mut f, "baris", what, node.span) {
+            match b.value {
+                Value::Int(n) if (1..=limits::MAX_STEPS as i64).contains(&n) => {
+                    cell.rows = n as usize;
+                }
+                _ => cx.type_error(b, "a whole number of rows, 1 or more"),
+            }
+        }
+        cx.finish(f, WAKTU_KEYS, what);
+        match value {
+            Some(v) => v,
+            None => return cell,
+        }
+    } else {
+        node
+    };
+    let Some(t) = cx.text(value) else {
+        return cell;
+    };
+    match Waktu::read(&t.value) {
+        Ok(Waktu::Quantity(d)) => cell.quantity = Some(Spanned::new(d, t.span)),
+        Ok(Waktu::NotApplicable) => cell.na = true,
+        Ok(Waktu::Text(text)) => cell.text = Some(Spanned::new(text, t.span)),
+        Err(why) => cx.diags.push(
+            Diagnostic::error(
+                "sop::waktu::invalid",
+                format!("cannot read waktu `{}`", t.value),
+                t.span,
+            )
+            .label(why)
+            .help("write a number and a unit: `5 menit`, `1,5 jam`, `2 hari kerja`, `1-2 hari`, `1 semester`, `1 x 24 jam`; `-` when it does not apply, or a text such as `Sesuai kebutuhan`"),
+        ),
+    }
+    cell
 }
 
 fn lower_decision(cx: &mut Cx<'_>, node: &Node) -> Option<Decision> {

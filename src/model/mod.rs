@@ -365,6 +365,16 @@ pub struct Step {
     pub requirements_written: bool,
     /// *Waktu*, when it was written and could be read.
     pub time: Option<Spanned<Duration>>,
+    /// *Waktu* that is not a quantity, as written (`Sesuai kebutuhan`): printed, left
+    /// out of totals. `None` for a quantity, for `-` and when not written.
+    pub time_text: Option<Spanned<String>>,
+    /// True when `waktu` is `-`: not applicable, printed "-", not counted, not warned.
+    pub time_na: bool,
+    /// Rows the Waktu cell covers: this one and the next `time_rows - 1`
+    /// (`waktu: { nilai: 1 bulan, baris: 3 }`); 1 for an ordinary cell.
+    pub time_rows: usize,
+    /// Where `waktu` was written.
+    pub time_span: Option<Span>,
     /// True when `waktu` was written (even if it could not be read).
     pub time_written: bool,
     /// *Output*.
@@ -400,6 +410,28 @@ impl Step {
     /// True for a decision.
     pub fn is_decision(&self) -> bool {
         self.decision.is_some()
+    }
+}
+
+/// Texts of Mutu Baku that mean "not applicable" (`kelengkapan: "-"`, `output: "-"`).
+pub fn not_applicable(s: &str) -> bool {
+    matches!(s.trim(), "-" | "–" | "—")
+}
+
+impl Sop {
+    /// For every step, the step whose Waktu cell covers its row: itself, or an earlier
+    /// step whose `waktu: { baris: n }` reaches down to it.
+    pub fn waktu_owners(&self) -> Vec<usize> {
+        let mut owners: Vec<usize> = (0..self.steps.len()).collect();
+        let mut i = 0;
+        while i < self.steps.len() {
+            let rows = self.steps[i].time_rows.max(1);
+            for covered in owners.iter_mut().skip(i + 1).take(rows - 1) {
+                *covered = i;
+            }
+            i += rows;
+        }
+        owners
     }
 }
 

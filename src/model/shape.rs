@@ -24,7 +24,8 @@ pub enum Kind {
     Ids,
     /// A date written `YYYY-MM-DD`.
     Date,
-    /// A *waktu*: a number (or range) and a unit of [`UNITS`].
+    /// A *waktu*: a number (or range) and a unit of [`UNITS`], `-`, or a text that is
+    /// not a quantity.
     Waktu,
     /// `true` or `false`.
     Bool,
@@ -420,6 +421,24 @@ pub static DECISION: MapShape = MapShape {
     ],
 };
 
+/// A Waktu cell merged over several rows.
+pub static WAKTU_CELL: MapShape = MapShape {
+    title: "waktu (one Waktu cell over several rows)",
+    keys: lower::WAKTU_KEYS,
+    fields: &[
+        req(
+            "nilai",
+            Kind::Waktu,
+            "The waktu of the cell, counted once in totals.",
+        ),
+        req(
+            "baris",
+            Kind::Integer { min: 1, max: 200 },
+            "Rows the cell covers: this step and the ones after it, which write no waktu.",
+        ),
+    ],
+};
+
 /// A step (`langkah` item).
 pub static STEP: MapShape = MapShape {
     title: "langkah (a step: one row of the flowchart)",
@@ -447,8 +466,8 @@ pub static STEP: MapShape = MapShape {
         ),
         opt(
             "waktu",
-            Kind::Waktu,
-            "Mutu baku: how long, e.g. `5 menit`, `1,5 jam`, `1-2 hari kerja`.",
+            Kind::Either(&[Kind::Waktu, Kind::Map(&WAKTU_CELL)]),
+            "Mutu baku: how long, e.g. `5 menit`, `1,5 jam`, `1-2 hari kerja`, `1 semester`; `-` when it does not apply; a text such as `Sesuai kebutuhan` (left out of totals); or `{ nilai: 1 bulan, baris: 3 }` for one cell over this row and the next two.",
         ),
         opt("output", Kind::Text, "Mutu baku: what the step produces."),
         opt("keterangan", Kind::Text, "Remarks."),
@@ -550,7 +569,7 @@ pub static SOP: MapShape = MapShape {
 };
 
 /// Every mapping shape, for tests and documentation.
-pub static ALL: [&MapShape; 15] = [
+pub static ALL: [&MapShape; 16] = [
     &ORGANISATION,
     &BOOK,
     &DECREE,
@@ -566,6 +585,7 @@ pub static ALL: [&MapShape; 15] = [
     &RELATED,
     &STEP,
     &DECISION,
+    &WAKTU_CELL,
 ];
 
 /// The unit words of *waktu*, longest first.

@@ -45,7 +45,7 @@ use header::{header, min_lane};
 use labels::labels_fit;
 use paginate::paginate;
 use route::{Shape, tracks_needed};
-use rows::{RowBox, lane_range, row_box, total_row};
+use rows::{RowBox, draw_merged_waktu, lane_range, row_box, total_row};
 
 use super::block::{Block, Para};
 use super::document::{Item, Point, Rect, Symbol};
@@ -137,8 +137,9 @@ fn attempt(
     let body = sink.body;
     let mut clean = true;
     let head = header(ws, sop, &grid);
+    let owners = sop.waktu_owners();
     let rows: Vec<RowBox> = (0..sop.steps.len())
-        .map(|i| row_box(sop, &grid, i))
+        .map(|i| row_box(sop, &grid, &owners, i))
         .collect();
     let title = Block::new(
         &[Para::bold(format!("FLOWCHART {}", sop.title().to_uppercase())).size(9.0)],
@@ -187,6 +188,7 @@ fn attempt(
             );
             y += r.height;
         }
+        draw_merged_waktu(sink, &grid, &rows, &owners, &row_rects);
         if p + 1 == n_pages {
             total.draw(sink, &grid, y);
             y += total.height;
