@@ -59,6 +59,7 @@ pub mod layout;
 pub mod limits;
 pub mod load;
 pub mod logo;
+pub mod markup;
 pub mod model;
 pub mod output;
 pub mod parallel;

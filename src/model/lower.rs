@@ -10,7 +10,7 @@ mod style;
 use std::path::PathBuf;
 
 use super::{
-    ActivityData, ActivityKind, Dates, Decision, Duration, Identification, LegalBasis,
+    ActivityData, ActivityKind, Dates, Decision, Duration, Identification, LaneGroup, LegalBasis,
     Organisation, Orientation, Paper, Phase, RelatedSop, Role, Signer, Sop, Step, Style, StyleSpec,
     Workspace, date::Date, waktu::Waktu,
 };
@@ -140,7 +140,10 @@ pub const STEP_KEYS: &[&str] = &[
 /// Keys of `pengesah` (the signing official).
 pub const SIGNER_KEYS: &[&str] = &["jabatan", "nama", "pangkat", "nip"];
 /// Keys of a role in the roster (`pelaksana` of `organisasi.yaml`).
-pub const ROLE_KEYS: &[&str] = &["jabatan", "singkatan", "eksternal"];
+pub const ROLE_KEYS: &[&str] = &["jabatan", "singkatan", "eksternal", "sistem"];
+
+/// Keys of a group heading over lanes in an SOP's `pelaksana`.
+pub const LANE_GROUP_KEYS: &[&str] = &["kelompok", "pelaksana"];
 /// Keys of `tanggal`.
 pub const DATE_KEYS: &[&str] = &["pembuatan", "revisi", "efektif"];
 /// Keys of `identifikasi`.
@@ -774,12 +777,13 @@ fn lower_role(cx: &mut Cx<'_>, id: Spanned<String>, node: &Node) -> Option<Role>
             title,
             short: None,
             external: false,
+            system: false,
         });
     }
     let mut f = cx.fields(node, &what)?;
     let title = cx.req_text(&mut f, "jabatan", &what, id.span)?;
     let short = cx.opt_text(&mut f, "singkatan");
-    let external = match f.get("eksternal") {
+    let mut flag = |key: &str| match f.get(key) {
         Some(n) => match n.value {
             Value::Bool(b) => b,
             _ => {
@@ -789,12 +793,15 @@ fn lower_role(cx: &mut Cx<'_>, id: Spanned<String>, node: &Node) -> Option<Role>
         },
         None => false,
     };
+    let external = flag("eksternal");
+    let system = flag("sistem");
     cx.finish(f, ROLE_KEYS, &what);
     Some(Role {
         id,
         title,
         short,
         external,
+        system,
     })
 }
 
@@ -822,6 +829,7 @@ fn lower_sop(cx: &mut Cx<'_>, id: &str, root: &Node) -> Sop {
         activity: None,
         inputs: Vec::new(),
         lanes: Vec::new(),
+        lane_groups: Vec::new(),
         steps: Vec::new(),
         style_spec: StyleSpec::default(),
         style: Style::default(),
@@ -876,9 +884,14 @@ fn lower_sop(cx: &mut Cx<'_>, id: &str, root: &Node) -> Sop {
     // Lanes and actors are not checked as ids here: the actor check reports a name that
     // is not a roster id once, with the id it should be when it is a role's title.
     if let Some(n) = cx.required(&mut f, "pelaksana", what, anchor) {
-        let (lanes, cut) = cx.some_texts(n, "pelaksana", what, &LANES);
-        sop.lanes = lanes;
-        sop.over_limit |= cut;
+        let grouped = matches!(&n.value, Value::Seq(items) if items.iter().any(|i| matches!(i.value, Value::Map(_))));
+        if grouped {
+            lower_grouped_lanes(cx, n, &mut sop);
+        } else {
+            let (lanes, cut) = cx.some_texts(n, "pelaksana", what, &LANES);
+            sop.lanes = lanes;
+            sop.over_limit |= cut;
+        }
     }
     if let Some(n) = cx.required(&mut f, "langkah", what, anchor) {
         match &n.value {
@@ -903,6 +916,44 @@ fn lower_sop(cx: &mut Cx<'_>, id: &str, root: &Node) -> Sop {
     }
     cx.finish(f, SOP_KEYS, what);
     sop
+}
+
+/// `pelaksana:` with group headings: each item a lane id or `{ kelompok, pelaksana }`.
+fn lower_grouped_lanes(cx: &mut Cx<'_>, node: &Node, sop: &mut Sop) {
+    let Value::Seq(items) = &node.value else {
+        return;
+    };
+    for item in items {
+        if let Value::Map(_) = &item.value {
+            let what = "a `kelompok` of `pelaksana`";
+            let Some(mut f) = cx.fields(item, what) else {
+                continue;
+            };
+            let title = cx.req_text(&mut f, "kelompok", what, item.span);
+            let lanes = match cx.required(&mut f, "pelaksana", what, item.span) {
+                Some(n) => cx.some_texts(n, "pelaksana", what, &LANES).0,
+                None => Vec::new(),
+            };
+            cx.finish(f, LANE_GROUP_KEYS, what);
+            if let (Some(title), false) = (title, lanes.is_empty()) {
+                sop.lane_groups.push(LaneGroup {
+                    title,
+                    first: sop.lanes.len(),
+                    last: sop.lanes.len() + lanes.len() - 1,
+                });
+            }
+            sop.lanes.extend(lanes);
+        } else if let Some(t) = cx.text(item) {
+            sop.lanes.push(t);
+        }
+    }
+    if sop.lanes.len() > limits::MAX_LANES {
+        let spans: Vec<Span> = sop.lanes.iter().map(|l| l.span).collect();
+        let (_, cut) = cx.cap(&spans, |s| *s, &LANES);
+        sop.lanes.truncate(limits::MAX_LANES);
+        sop.lane_groups.retain(|g| g.last < limits::MAX_LANES);
+        sop.over_limit |= cut;
+    }
 }
 
 fn lower_related(cx: &mut Cx<'_>, node: &Node) -> Vec<RelatedSop> {

@@ -175,6 +175,8 @@ pub struct Role {
     pub short: Option<Spanned<String>>,
     /// *Eksternal*: outside the office.
     pub external: bool,
+    /// *Sistem*: an application, not a person; its lane heading is marked as such.
+    pub system: bool,
 }
 
 impl Role {
@@ -182,6 +184,17 @@ impl Role {
     pub fn heading(&self) -> &str {
         self.short.as_ref().map_or(&self.title.value, |s| &s.value)
     }
+}
+
+/// A heading over several neighbouring lanes (*kelompok*).
+#[derive(Debug, Clone)]
+pub struct LaneGroup {
+    /// *Kelompok*: the heading.
+    pub title: Spanned<String>,
+    /// Index of its first lane.
+    pub first: usize,
+    /// Index of its last lane.
+    pub last: usize,
 }
 
 /// The official who signs (*disahkan oleh*).
@@ -315,6 +328,9 @@ pub struct Sop {
     pub inputs: Vec<Spanned<String>>,
     /// *Pelaksana*: lane ids in column order.
     pub lanes: Vec<Spanned<String>>,
+    /// Group headings over neighbouring lanes (`{ kelompok: BPS Provinsi, pelaksana:
+    /// [...] }`), in column order.
+    pub lane_groups: Vec<LaneGroup>,
     /// *Langkah*, in order.
     pub steps: Vec<Step>,
     /// *Gaya* as written in this file.

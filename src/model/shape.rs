@@ -153,6 +153,29 @@ pub static ROLE: MapShape = MapShape {
             Kind::Bool,
             "`true` for someone outside the office (pemohon, another agency).",
         ),
+        opt(
+            "sistem",
+            Kind::Bool,
+            "`true` for an application, not a person: its lane heading is marked \"(sistem)\", and its name in a kelengkapan is not a document.",
+        ),
+    ],
+};
+
+/// A group heading over neighbouring lanes, an item of an SOP's `pelaksana`.
+pub static LANE_GROUP: MapShape = MapShape {
+    title: "kelompok (one heading over neighbouring lanes)",
+    keys: lower::LANE_GROUP_KEYS,
+    fields: &[
+        req(
+            "kelompok",
+            Kind::Text,
+            "The heading over the lanes, e.g. `BPS Provinsi`.",
+        ),
+        req(
+            "pelaksana",
+            Kind::Ids,
+            "The lanes under the heading, as roster ids, in column order.",
+        ),
     ],
 };
 
@@ -584,8 +607,8 @@ pub static SOP: MapShape = MapShape {
         ),
         req(
             "pelaksana",
-            Kind::Ids,
-            "The lanes, as roster ids, in column order.",
+            Kind::OneOrList(&Kind::Either(&[Kind::Id, Kind::Map(&LANE_GROUP)])),
+            "The lanes, as roster ids, in column order; `{ kelompok: BPS Provinsi, pelaksana: [a, b] }` puts one heading over neighbouring lanes.",
         ),
         req(
             "langkah",
@@ -818,7 +841,7 @@ pub static EXTRA_SECTION: MapShape = MapShape {
 };
 
 /// Every mapping shape, for tests and documentation.
-pub static ALL: [&MapShape; 20] = [
+pub static ALL: [&MapShape; 21] = [
     &ORGANISATION,
     &BOOK,
     &DECREE,
@@ -835,6 +858,7 @@ pub static ALL: [&MapShape; 20] = [
     &STEP,
     &DECISION,
     &WAKTU_CELL,
+    &LANE_GROUP,
     &STYLE,
     &COLUMNS,
     &HEADINGS,

@@ -550,6 +550,11 @@ mod tests {
         items.push(linked);
         let bytes = pdf(&doc(items)).expect("pdf");
         assert!(bytes.starts_with(b"%PDF-"));
-        assert!(contains(&bytes, b"/URI(sop-lain.html)"));
+        // Another SOP's page is its PDF, next to this one.
+        assert!(contains(&bytes, b"/URI(sop-lain.pdf)"));
+        assert_eq!(
+            paint::pdf_target("https://a.id/b.html"),
+            "https://a.id/b.html"
+        );
     }
 }

@@ -65,15 +65,28 @@ pub fn flowchart(
     let edges: Vec<Edge> = graph::build(sop).edges().to_vec();
     let spans: Vec<(usize, usize)> = (0..sop.steps.len()).map(|i| lane_range(sop, i)).collect();
     let needed = tracks_needed(&edges, &spans, sop.lanes.len());
-    let lane_w = Grid::new(sink.body.x, sink.body.w, sop.lanes.len(), min_lane(ws, sop))
-        .lane(0)
-        .1;
+    let columns = &sop.style.columns;
+    let lane_w = Grid::new(
+        sink.body.x,
+        sink.body.w,
+        sop.lanes.len(),
+        min_lane(ws, sop),
+        columns,
+    )
+    .lane(0)
+    .1;
     labels_fit(sop, lane_w)?;
     // When the arrows do not all find free tracks, narrow the symbols and try again.
     let mut result = None;
     for extra in 0..8 {
         let mut trial = Sink::new(sink.size);
-        let mut grid = Grid::new(sink.body.x, sink.body.w, sop.lanes.len(), min_lane(ws, sop));
+        let mut grid = Grid::new(
+            sink.body.x,
+            sink.body.w,
+            sop.lanes.len(),
+            min_lane(ws, sop),
+            columns,
+        );
         grid.reserve_tracks(needed + 2 * extra);
         let clean = attempt(
             &mut trial,

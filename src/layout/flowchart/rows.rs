@@ -8,6 +8,7 @@ use crate::layout::block::{Align, Block, Para};
 use crate::layout::document::{Rect, SymbolKind};
 use crate::layout::sink::Sink;
 use crate::layout::style::{self, flow};
+use crate::model::style::QualityColumn;
 use crate::model::{Sop, Step};
 use crate::totals;
 
@@ -81,45 +82,55 @@ pub(super) fn row_box(sop: &Sop, grid: &Grid, owners: &[usize], i: usize) -> Row
         ),
         Align::Center,
     ));
-    let mut keg = vec![Para::body(&step.activity.value).source(Some(step.activity.span))];
+    let mut keg = vec![Para::rich(&step.activity.value).source(Some(step.activity.span))];
     if let Some(q) = step.decision.as_ref().and_then(|d| d.question.as_ref()) {
         keg.push(Para::bold(&q.value).source(Some(q.span)).space_before(2.0));
     }
     blocks.push((1, cell(grid.cols[1], keg), Align::Left));
-    let many = step.requirements.len() > 1;
-    let kel: Vec<Para> = step
-        .requirements
-        .iter()
-        .map(|r| {
-            let p = Para::body(&r.value).source(Some(r.span));
-            if many { p.marker("-") } else { p }
-        })
-        .collect();
-    let after = 2 + grid.lanes;
-    blocks.push((after, cell(grid.after(0), kel), Align::Left));
-    let waktu = waktu_paras(step);
-    let covered = owners[i] != i;
-    let merged = covered || step.time_rows > 1;
-    // A merged cell's text is drawn over its rows by [`draw_merged_waktu`]; the first
-    // row is made tall enough for it.
-    let waktu_block = cell(grid.after(1), if covered { Vec::new() } else { waktu });
-    if merged {
-        waktu_merged = Some(waktu_block);
-    } else {
-        blocks.push((after + 1, waktu_block, Align::Center));
+    if let Some(k) = grid.quality_index(QualityColumn::Requirements) {
+        let many = step.requirements.len() > 1;
+        let kel: Vec<Para> = step
+            .requirements
+            .iter()
+            .map(|r| {
+                let p = Para::rich(&r.value).source(Some(r.span));
+                if many { p.marker("-") } else { p }
+            })
+            .collect();
+        blocks.push((k, cell(grid.cols[k], kel), Align::Left));
     }
-    let out: Vec<Para> = step
-        .output
-        .iter()
-        .map(|o| Para::body(&o.value).source(Some(o.span)))
-        .collect();
-    blocks.push((after + 2, cell(grid.after(2), out), Align::Left));
+    if let Some(k) = grid.quality_index(QualityColumn::Time) {
+        let covered = owners[i] != i;
+        let merged = covered || step.time_rows > 1;
+        // A merged cell's text is drawn over its rows by [`draw_merged_waktu`]; the
+        // first row is made tall enough for it.
+        let waktu = if covered {
+            Vec::new()
+        } else {
+            waktu_paras(step)
+        };
+        let waktu_block = cell(grid.cols[k], waktu);
+        if merged {
+            waktu_merged = Some(waktu_block);
+        } else {
+            blocks.push((k, waktu_block, Align::Center));
+        }
+    }
+    if let Some(k) = grid.quality_index(QualityColumn::Output) {
+        let out: Vec<Para> = step
+            .output
+            .iter()
+            .map(|o| Para::rich(&o.value).source(Some(o.span)))
+            .collect();
+        blocks.push((k, cell(grid.cols[k], out), Align::Left));
+    }
     let ket: Vec<Para> = step
         .note
         .iter()
-        .map(|o| Para::body(&o.value).source(Some(o.span)))
+        .map(|o| Para::rich(&o.value).source(Some(o.span)))
         .collect();
-    blocks.push((after + 3, cell(grid.after(3), ket), Align::Left));
+    let k = grid.cols.len() - 1;
+    blocks.push((k, cell(grid.cols[k], ket), Align::Left));
     let kind = symbol_kind(sop, i);
     let content = blocks
         .iter()
@@ -141,9 +152,9 @@ impl RowBox {
     /// Draws the row's cells with their top at `y`, and gives the place of its symbol:
     /// centred in its lanes (across them, for a step of several actors).
     pub(super) fn draw(&self, sink: &mut Sink, grid: &Grid, y: f64) -> Shape {
-        let waktu_col = 2 + grid.lanes + 1;
+        let waktu_col = grid.quality_index(QualityColumn::Time);
         for (k, (cx, cw)) in grid.cols.iter().enumerate() {
-            if k == waktu_col && self.waktu_merged.is_some() {
+            if Some(k) == waktu_col && self.waktu_merged.is_some() {
                 continue;
             }
             sink.frame(Rect::new(*cx, y, *cw, self.height), None, Some(style::RULE));
@@ -177,18 +188,20 @@ pub(super) struct Total {
 pub(super) fn total_row(sop: &Sop, grid: &Grid, hours_per_day: f64) -> Total {
     let total = totals::main_path(sop, hours_per_day);
     let pad = style::CELL_PAD;
-    let span_w = grid.after(0).0 + grid.after(0).1 - grid.left();
+    let w = grid.time_col();
     let label = Block::new(
         &[Para::bold("Jumlah waktu (jalur utama)").align(Align::Right)],
-        span_w - 2.0 * pad,
+        w.0 - grid.left() - 2.0 * pad,
     );
     let value = Block::new(
         // Working and calendar time on lines of their own: "1 jam" / "+ 2 hari".
         &[Para::bold(total.human.replace(" + ", "\n+ ")).align(Align::Center)],
-        grid.after(1).1 - 2.0 * pad,
+        w.1 - 2.0 * pad,
     );
-    let note_w = grid.after(3).0 + grid.after(3).1 - grid.after(2).0;
-    let note = Block::new(&[Para::body(total.note())], note_w - 2.0 * pad);
+    let note = Block::new(
+        &[Para::body(total.note())],
+        grid.right() - (w.0 + w.1) - 2.0 * pad,
+    );
     let height = label.height.max(value.height).max(note.height) + 2.0 * pad;
     Total {
         height,
@@ -202,12 +215,11 @@ impl Total {
     pub(super) fn draw(&self, sink: &mut Sink, grid: &Grid, y: f64) {
         let pad = style::CELL_PAD;
         let x0 = grid.left();
-        let k = grid.after(0);
-        let w = grid.after(1);
-        let o = grid.after(2);
+        let w = grid.time_col();
+        let o = w.0 + w.1;
         let end = grid.right();
         sink.frame(
-            Rect::new(x0, y, k.0 + k.1 - x0, self.height),
+            Rect::new(x0, y, w.0 - x0, self.height),
             Some(style::HEADER_FILL),
             Some(style::RULE),
         );
@@ -217,13 +229,13 @@ impl Total {
             Some(style::RULE),
         );
         sink.frame(
-            Rect::new(o.0, y, end - o.0, self.height),
+            Rect::new(o, y, end - o, self.height),
             Some(style::HEADER_FILL),
             Some(style::RULE),
         );
         self.label.draw(sink, x0 + pad, y + pad);
         self.value.draw(sink, w.0 + pad, y + pad);
-        self.note.draw(sink, o.0 + pad, y + pad);
+        self.note.draw(sink, o + pad, y + pad);
     }
 }
 
@@ -237,7 +249,7 @@ pub(super) fn draw_merged_waktu(
     owners: &[usize],
     rects: &std::collections::BTreeMap<usize, Rect>,
 ) {
-    let (x, w) = grid.after(1);
+    let (x, w) = grid.time_col();
     let mut groups: std::collections::BTreeMap<usize, (f64, f64)> = Default::default();
     for (&i, r) in rects {
         if rows[i].waktu_merged.is_none() {
