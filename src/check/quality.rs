@@ -5,15 +5,30 @@ use std::collections::BTreeSet;
 
 use crate::diag::Diagnostic;
 use crate::graph::StepGraph;
-use crate::model::{Sop, normalize, not_applicable};
+use crate::model::{Sop, Workspace, normalize, not_applicable};
 
+/// How a document is compared: without markup, case, repeated spaces or a trailing
+/// full stop.
 fn key(s: &str) -> String {
+    let s = crate::markup::plain(s);
     normalize(s.trim_end_matches(['.', ',', ';']))
 }
 
 /// One SOP's Mutu Baku.
-pub fn sop(sop: &Sop, g: &StepGraph, out: &mut Vec<Diagnostic>) {
-    let inputs: BTreeSet<String> = sop.inputs.iter().map(|i| key(&i.value)).collect();
+pub fn sop(ws: &Workspace, sop: &Sop, g: &StepGraph, out: &mut Vec<Diagnostic>) {
+    // Not documents: what the procedure receives (`masukan`), its equipment and
+    // applications (`peralatan`), and the names of the roles that are systems.
+    let systems =
+        ws.org.roster.iter().filter(|r| r.system).flat_map(|r| {
+            std::iter::once(&r.title.value).chain(r.short.as_ref().map(|s| &s.value))
+        });
+    let inputs: BTreeSet<String> = sop
+        .inputs
+        .iter()
+        .chain(&sop.equipment)
+        .map(|i| key(&i.value))
+        .chain(systems.map(|s| key(s)))
+        .collect();
     let from_start = g.reachable_from(0);
     // Each output compared once per step that needs something: keyed once here.
     let output_keys: Vec<Option<String>> = sop
@@ -171,6 +186,26 @@ mod tests {
 ";
         let codes: Vec<&str> = check_sop(sop).into_iter().map(|(c, _)| c).collect();
         assert_eq!(codes, ["sop::field::type"; 3]);
+    }
+
+    #[test]
+    fn equipment_systems_and_not_applicable_are_not_unknown_inputs() {
+        let org = "pemerintah: P\ninstansi: I\npengesah: { jabatan: K, nama: N }\npelaksana:\n  a: { jabatan: Petugas }\n  app: { jabatan: Aplikasi Pelayanan, singkatan: PST, sistem: true }\n";
+        let sop = "nomor: \"1\"\nnama: X\ntanggal: { pembuatan: 2020-01-02, efektif: 2020-01-02 }\nperalatan: [Komputer, Aplikasi _SIPP_]\npelaksana: [a, app]
+langkah:
+  - { pelaksana: a, kegiatan: Menulis, kelengkapan: [Komputer, PST, \"-\"], waktu: \"-\", output: Konsep }
+  - { pelaksana: app, kegiatan: Mencatat, kelengkapan: [aplikasi pelayanan, Aplikasi SIPP, Konsep], waktu: Sesuai kebutuhan, output: \"-\" }
+  - { pelaksana: a, kegiatan: Menutup, kelengkapan: [Berkas lain], waktu: 1 jam, output: Arsip }
+";
+        let codes: Vec<(&str, String)> = crate::test_util::check_with(org, sop)
+            .into_iter()
+            .filter(|(c, _)| c.starts_with("sop::mutu"))
+            .collect();
+        // Only the one real document no step outputs; no missing-waktu for `-` or a text.
+        assert_eq!(
+            codes,
+            [("sop::mutu::unknown-input", "Berkas lain".to_string())]
+        );
     }
 
     #[test]
