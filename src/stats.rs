@@ -70,6 +70,9 @@ pub struct RoleStats {
     pub id: String,
     /// *Jabatan* from the roster (the id when the role is not in the roster).
     pub title: String,
+    /// True for a role that is a system (`sistem: true`): an application, whose
+    /// figures are not a person's workload. Listed after the persons.
+    pub system: bool,
     /// Ids of the SOPs in which the role acts.
     pub sops: Vec<String>,
     /// Steps the role acts in (a step of several actors counts for each).
@@ -94,8 +97,8 @@ pub struct Stats {
     pub hours_per_day: f64,
     /// One entry per SOP, by id.
     pub sops: Vec<SopStats>,
-    /// One entry per role that acts in some step: most SOPs first, then most steps,
-    /// then most minutes, then by id.
+    /// One entry per role that acts in some step: persons before systems, then most
+    /// SOPs first, then most steps, then most minutes, then by id.
     pub roles: Vec<RoleStats>,
 }
 
@@ -197,6 +200,7 @@ pub fn stats<'a>(ws: &Workspace, sops: impl IntoIterator<Item = &'a Sop>, hours:
                 .org
                 .role(&id)
                 .map_or_else(|| id.clone(), |r| r.title.value.clone()),
+            system: ws.org.role(&id).is_some_and(|r| r.system),
             sops: acc.sops.into_iter().collect(),
             steps: acc.steps,
             decisions: acc.decisions,
@@ -208,12 +212,14 @@ pub fn stats<'a>(ws: &Workspace, sops: impl IntoIterator<Item = &'a Sop>, hours:
         })
         .collect();
     roles.sort_by(|a, b| {
-        b.sops
-            .len()
-            .cmp(&a.sops.len())
-            .then(b.steps.cmp(&a.steps))
-            .then(rank(b, hours).total_cmp(&rank(a, hours)))
-            .then(a.id.cmp(&b.id))
+        a.system.cmp(&b.system).then(
+            b.sops
+                .len()
+                .cmp(&a.sops.len())
+                .then(b.steps.cmp(&a.steps))
+                .then(rank(b, hours).total_cmp(&rank(a, hours)))
+                .then(a.id.cmp(&b.id)),
+        )
     });
     Stats {
         hours_per_day: hours,
@@ -322,7 +328,11 @@ fn role_rows(s: &Stats) -> Vec<Vec<String>> {
         .map(|r| {
             vec![
                 r.id.clone(),
-                r.title.clone(),
+                if r.system {
+                    format!("{} (sistem)", r.title)
+                } else {
+                    r.title.clone()
+                },
                 r.sops.len().to_string(),
                 r.steps.to_string(),
                 r.decisions.to_string(),

@@ -164,3 +164,35 @@ fn pdf_and_html_draw_the_italic_face_and_the_links() {
         }
     }
 }
+
+#[test]
+fn stats_list_a_system_after_the_persons_and_say_so() {
+    let out = Command::new(SOPC)
+        .args(["stats", &example(), "--format", "json", "--by", "role"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let roles = v["roles"].as_array().unwrap();
+    let last = roles.last().unwrap();
+    // aplikasi-pst acts in 2 SOPs (one step each), more SOPs than any person, yet
+    // comes last.
+    assert_eq!(last["id"], "aplikasi-pst");
+    assert_eq!(last["system"], true);
+    assert_eq!(last["steps"], 2);
+    assert!(
+        roles[..roles.len() - 1]
+            .iter()
+            .all(|r| r["system"] == false)
+    );
+    let out = Command::new(SOPC)
+        .args(["stats", &example(), "--by", "role"])
+        .output()
+        .unwrap();
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(table.contains("Aplikasi Pelayanan (sistem)"), "{table}");
+}
