@@ -31,15 +31,25 @@ fn inside(text: &str, span: Span, needle: &str) -> Span {
     }
 }
 
-/// Links to other SOPs written in a step's texts (`[SOP Pengolahan](pengolahan-slh)`):
-/// each names an SOP file of the folder.
+/// Links to other SOPs written in the texts of the steps and of the identity lists
+/// (`[SOP Pengolahan](pengolahan-slh)`): each names an SOP file of the folder.
 fn links(ws: &Workspace, sop: &Sop, out: &mut Vec<Diagnostic>) {
-    for step in &sop.steps {
-        let texts = std::iter::once(&step.activity)
+    let lists = sop
+        .qualifications
+        .iter()
+        .chain(&sop.equipment)
+        .chain(&sop.cautions)
+        .chain(&sop.records)
+        .map(|t| ("the identity page".to_string(), t));
+    let steps = sop.steps.iter().flat_map(|step| {
+        std::iter::once(&step.activity)
             .chain(&step.requirements)
             .chain(&step.output)
-            .chain(&step.note);
-        for t in texts {
+            .chain(&step.note)
+            .map(move |t| (format!("step {}", step.number), t))
+    });
+    for (place, t) in lists.chain(steps) {
+        {
             for id in markup::sop_links(&t.value) {
                 if ws.known_ids.binary_search(&id).is_ok() {
                     continue;
@@ -48,7 +58,7 @@ fn links(ws: &Workspace, sop: &Sop, out: &mut Vec<Diagnostic>) {
                 out.push(
                     Diagnostic::error(
                         "sop::ref::unknown-link",
-                        format!("step {} links to `{id}`, which is not an SOP of this folder", step.number),
+                        format!("{place} links to `{id}`, which is not an SOP of this folder"),
                         inside(&t.value, t.span, &format!("]({id})")),
                     )
                     .label("unknown SOP")
