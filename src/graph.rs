@@ -85,7 +85,7 @@ pub fn exits(sop: &Sop, i: usize) -> Vec<Edge> {
 
 /// The main path: from the first step, following each step's exit and each decision's
 /// positive (*ya*) exit, until the last step or a step already visited. Used for the
-/// total waktu of the procedure.
+/// total waktu of the procedure ([`crate::totals`]).
 pub fn main_path(sop: &Sop) -> Vec<usize> {
     let mut path = Vec::new();
     let mut seen = vec![false; sop.steps.len()];
@@ -102,23 +102,6 @@ pub fn main_path(sop: &Sop) -> Vec<usize> {
             .map(|e| e.to);
     }
     path
-}
-
-/// The total waktu of the procedure in minutes, along the [`main_path`], and the
-/// numbers of the steps on that path that have no waktu.
-pub fn main_path_minutes(sop: &Sop, hours_per_day: f64) -> (f64, Vec<usize>) {
-    let path = main_path(sop);
-    let minutes = path
-        .iter()
-        .filter_map(|&i| sop.steps[i].time.as_ref())
-        .map(|t| t.value.minutes(hours_per_day))
-        .sum();
-    let missing = path
-        .iter()
-        .filter(|&&i| sop.steps[i].time.is_none())
-        .map(|&i| i + 1)
-        .collect();
-    (minutes, missing)
 }
 
 /// Builds the graph of an SOP's steps.

@@ -413,7 +413,7 @@ fn pdfinfo_reports_pages_sizes_and_metadata() {
         let urls = Command::new("pdfinfo").arg("-url").arg(&path).output();
         if let Some(out) = urls.ok().filter(|out| out.status.success()) {
             let urls = String::from_utf8_lossy(&out.stdout);
-            assert!(urls.contains("2  Annotation    sop-002.html"), "{urls}");
+            assert!(urls.contains("2  Annotation    sop-002.pdf"), "{urls}");
         }
     }
 }

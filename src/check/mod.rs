@@ -51,7 +51,7 @@ pub fn run(ws: &Workspace) -> Vec<Diagnostic> {
             let g = graph::build(sop);
             actors::sop(ws, sop, &mut out);
             flow::sop(sop, &g, &mut out);
-            quality::sop(sop, &g, &mut out);
+            quality::sop(ws, sop, &g, &mut out);
             style::sop(ws, sop, &mut out);
         });
     }

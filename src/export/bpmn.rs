@@ -151,17 +151,23 @@ fn task_doc(ws: &Workspace, sop: &Sop, i: usize) -> String {
         .collect();
     lines.push(format!("Pelaksana: {}", actors.join(", ")));
     if !step.requirements.is_empty() {
-        let list: Vec<&str> = step.requirements.iter().map(|r| r.value.as_str()).collect();
+        let list: Vec<String> = step
+            .requirements
+            .iter()
+            .map(|r| crate::markup::plain(&r.value))
+            .collect();
         lines.push(format!("Kelengkapan: {}", list.join("; ")));
     }
     if let Some(t) = &step.time {
         lines.push(format!("Waktu: {}", t.value.text));
+    } else if let Some(t) = &step.time_text {
+        lines.push(format!("Waktu: {}", t.value));
     }
     if let Some(o) = &step.output {
-        lines.push(format!("Output: {}", o.value));
+        lines.push(format!("Output: {}", crate::markup::plain(&o.value)));
     }
     if let Some(n) = &step.note {
-        lines.push(format!("Keterangan: {}", n.value));
+        lines.push(format!("Keterangan: {}", crate::markup::plain(&n.value)));
     }
     lines.join("\n")
 }
@@ -209,7 +215,7 @@ fn nodes_and_flows(ws: &Workspace, sop: &Sop, k: usize) -> (Vec<Node>, Vec<Flow>
                 h: GATEWAY,
             });
         }
-        let mut name = step.activity.value.clone();
+        let mut name = crate::markup::plain(&step.activity.value);
         if let Some(t) = together(ws, sop, i) {
             name = format!("{name} ({t})");
         }

@@ -37,7 +37,14 @@ fn lines(parts: &[String]) -> String {
 
 fn step_label(ws: &Workspace, sop: &Sop, i: usize) -> String {
     let step = &sop.steps[i];
-    let mut parts = wrap(&format!("{}. {}", step.number, step.activity.value), WIDTH);
+    let mut parts = wrap(
+        &format!(
+            "{}. {}",
+            step.number,
+            crate::markup::plain(&step.activity.value)
+        ),
+        WIDTH,
+    );
     if let Some(t) = together(ws, sop, i) {
         parts.extend(wrap(&format!("({t})"), WIDTH));
     }

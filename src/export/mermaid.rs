@@ -47,7 +47,11 @@ pub fn mermaid(sops: &Selection<'_>) -> String {
             );
             for i in (0..sop.steps.len()).filter(|&i| lane_of(sop, i) == lane) {
                 let step = &sop.steps[i];
-                let mut label = format!("{}. {}", step.number, text(&step.activity.value));
+                let mut label = format!(
+                    "{}. {}",
+                    step.number,
+                    text(&crate::markup::plain(&step.activity.value))
+                );
                 if let Some(t) = together(ws, sop, i) {
                     let _ = write!(label, "<br/>({})", text(&t));
                 }

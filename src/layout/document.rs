@@ -140,13 +140,15 @@ pub struct Stroke {
     pub dash: Option<(f64, f64)>,
 }
 
-/// The two faces of the bundled font (Liberation Sans).
+/// The faces of the bundled font (Liberation Sans).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Font {
     /// Liberation Sans Regular.
     Regular,
     /// Liberation Sans Bold.
     Bold,
+    /// Liberation Sans Italic (foreign terms, `_briefing_`).
+    Italic,
 }
 
 /// One line of text, already broken and measured. `at` is the left end of the

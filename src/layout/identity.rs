@@ -53,10 +53,11 @@ fn list_cell(heading: &str, items: Vec<Para>, marker: ListMarker) -> Cell {
     Cell::new(paras)
 }
 
+/// The items of an identity list, with their inline markup (italics, links).
 fn texts(items: &[Spanned<String>]) -> Vec<Para> {
     items
         .iter()
-        .map(|t| Para::body(&t.value).source(Some(t.span)))
+        .map(|t| Para::rich(&t.value).source(Some(t.span)))
         .collect()
 }
 

@@ -10,9 +10,9 @@ mod style;
 use std::path::PathBuf;
 
 use super::{
-    ActivityData, ActivityKind, Dates, Decision, Duration, Identification, LegalBasis,
+    ActivityData, ActivityKind, Dates, Decision, Duration, Identification, LaneGroup, LegalBasis,
     Organisation, Orientation, Paper, Phase, RelatedSop, Role, Signer, Sop, Step, Style, StyleSpec,
-    Workspace, date::Date,
+    Workspace, date::Date, waktu::Waktu,
 };
 use crate::diag::Diagnostic;
 use crate::limits;
@@ -140,7 +140,10 @@ pub const STEP_KEYS: &[&str] = &[
 /// Keys of `pengesah` (the signing official).
 pub const SIGNER_KEYS: &[&str] = &["jabatan", "nama", "pangkat", "nip"];
 /// Keys of a role in the roster (`pelaksana` of `organisasi.yaml`).
-pub const ROLE_KEYS: &[&str] = &["jabatan", "singkatan", "eksternal"];
+pub const ROLE_KEYS: &[&str] = &["jabatan", "singkatan", "eksternal", "sistem"];
+
+/// Keys of a group heading over lanes in an SOP's `pelaksana`.
+pub const LANE_GROUP_KEYS: &[&str] = &["kelompok", "pelaksana"];
 /// Keys of `tanggal`.
 pub const DATE_KEYS: &[&str] = &["pembuatan", "revisi", "efektif"];
 /// Keys of `identifikasi`.
@@ -162,6 +165,9 @@ pub const OWNER_KEYS: &[&str] = &["produk", "kegiatan"];
 pub const DECISION_KEYS: &[&str] = &["pertanyaan", "ya", "tidak", "label"];
 /// Keys of a `keterkaitan` entry written as a mapping.
 pub const RELATED_KEYS: &[&str] = &["luar"];
+
+/// Keys of a merged Waktu cell.
+pub const WAKTU_KEYS: &[&str] = &["nilai", "baris"];
 
 /// A count limit of [`crate::limits`] as it is reported.
 struct Limit {
@@ -771,12 +777,13 @@ fn lower_role(cx: &mut Cx<'_>, id: Spanned<String>, node: &Node) -> Option<Role>
             title,
             short: None,
             external: false,
+            system: false,
         });
     }
     let mut f = cx.fields(node, &what)?;
     let title = cx.req_text(&mut f, "jabatan", &what, id.span)?;
     let short = cx.opt_text(&mut f, "singkatan");
-    let external = match f.get("eksternal") {
+    let mut flag = |key: &str| match f.get(key) {
         Some(n) => match n.value {
             Value::Bool(b) => b,
             _ => {
@@ -786,12 +793,15 @@ fn lower_role(cx: &mut Cx<'_>, id: Spanned<String>, node: &Node) -> Option<Role>
         },
         None => false,
     };
+    let external = flag("eksternal");
+    let system = flag("sistem");
     cx.finish(f, ROLE_KEYS, &what);
     Some(Role {
         id,
         title,
         short,
         external,
+        system,
     })
 }
 
@@ -819,6 +829,7 @@ fn lower_sop(cx: &mut Cx<'_>, id: &str, root: &Node) -> Sop {
         activity: None,
         inputs: Vec::new(),
         lanes: Vec::new(),
+        lane_groups: Vec::new(),
         steps: Vec::new(),
         style_spec: StyleSpec::default(),
         style: Style::default(),
@@ -873,9 +884,14 @@ fn lower_sop(cx: &mut Cx<'_>, id: &str, root: &Node) -> Sop {
     // Lanes and actors are not checked as ids here: the actor check reports a name that
     // is not a roster id once, with the id it should be when it is a role's title.
     if let Some(n) = cx.required(&mut f, "pelaksana", what, anchor) {
-        let (lanes, cut) = cx.some_texts(n, "pelaksana", what, &LANES);
-        sop.lanes = lanes;
-        sop.over_limit |= cut;
+        let grouped = matches!(&n.value, Value::Seq(items) if items.iter().any(|i| matches!(i.value, Value::Map(_))));
+        if grouped {
+            lower_grouped_lanes(cx, n, &mut sop);
+        } else {
+            let (lanes, cut) = cx.some_texts(n, "pelaksana", what, &LANES);
+            sop.lanes = lanes;
+            sop.over_limit |= cut;
+        }
     }
     if let Some(n) = cx.required(&mut f, "langkah", what, anchor) {
         match &n.value {
@@ -900,6 +916,44 @@ fn lower_sop(cx: &mut Cx<'_>, id: &str, root: &Node) -> Sop {
     }
     cx.finish(f, SOP_KEYS, what);
     sop
+}
+
+/// `pelaksana:` with group headings: each item a lane id or `{ kelompok, pelaksana }`.
+fn lower_grouped_lanes(cx: &mut Cx<'_>, node: &Node, sop: &mut Sop) {
+    let Value::Seq(items) = &node.value else {
+        return;
+    };
+    for item in items {
+        if let Value::Map(_) = &item.value {
+            let what = "a `kelompok` of `pelaksana`";
+            let Some(mut f) = cx.fields(item, what) else {
+                continue;
+            };
+            let title = cx.req_text(&mut f, "kelompok", what, item.span);
+            let lanes = match cx.required(&mut f, "pelaksana", what, item.span) {
+                Some(n) => cx.some_texts(n, "pelaksana", what, &LANES).0,
+                None => Vec::new(),
+            };
+            cx.finish(f, LANE_GROUP_KEYS, what);
+            if let (Some(title), false) = (title, lanes.is_empty()) {
+                sop.lane_groups.push(LaneGroup {
+                    title,
+                    first: sop.lanes.len(),
+                    last: sop.lanes.len() + lanes.len() - 1,
+                });
+            }
+            sop.lanes.extend(lanes);
+        } else if let Some(t) = cx.text(item) {
+            sop.lanes.push(t);
+        }
+    }
+    if sop.lanes.len() > limits::MAX_LANES {
+        let spans: Vec<Span> = sop.lanes.iter().map(|l| l.span).collect();
+        let (_, cut) = cx.cap(&spans, |s| *s, &LANES);
+        sop.lanes.truncate(limits::MAX_LANES);
+        sop.lane_groups.retain(|g| g.last < limits::MAX_LANES);
+        sop.over_limit |= cut;
+    }
 }
 
 fn lower_related(cx: &mut Cx<'_>, node: &Node) -> Vec<RelatedSop> {
@@ -1013,24 +1067,7 @@ fn lower_step(cx: &mut Cx<'_>, number: usize, node: &Node) -> Option<Step> {
     let requirements_node = f.get("kelengkapan");
     let requirements = requirements_node.map(|n| cx.texts(n)).unwrap_or_default();
     let time_node = f.get("waktu");
-    let time = time_node.and_then(|n| {
-        let t = cx.text(n)?;
-        match Duration::parse(&t.value) {
-            Ok(d) => Some(Spanned::new(d, t.span)),
-            Err(why) => {
-                cx.diags.push(
-                    Diagnostic::error(
-                        "sop::waktu::invalid",
-                        format!("cannot read waktu `{}`", t.value),
-                        t.span,
-                    )
-                    .label(why)
-                    .help("write a number and a unit: `5 menit`, `1,5 jam`, `2 hari`, `1-2 hari kerja`, `1 minggu`"),
-                );
-                None
-            }
-        }
-    });
+    let waktu = time_node.map(|n| lower_waktu(cx, n)).unwrap_or_default();
     let output_node = f.get("output");
     let output = output_node.and_then(|n| cx.text(n));
     let note = cx.opt_text(&mut f, "keterangan");
@@ -1058,7 +1095,11 @@ fn lower_step(cx: &mut Cx<'_>, number: usize, node: &Node) -> Option<Step> {
         actors,
         activity,
         requirements,
-        time,
+        time: waktu.quantity,
+        time_text: waktu.text,
+        time_na: waktu.na,
+        time_rows: waktu.rows,
+        time_span: time_node.map(|n| n.span),
         requirements_written: requirements_node
             .is_some_and(|n| !matches!(&n.value, Value::Seq(items) if items.is_empty())),
         time_written: time_node.is_some(),
@@ -1069,6 +1110,71 @@ fn lower_step(cx: &mut Cx<'_>, number: usize, node: &Node) -> Option<Step> {
         next,
         phase,
     })
+}
+
+/// A step's `waktu` as lowered.
+struct WaktuCell {
+    quantity: Option<Spanned<Duration>>,
+    text: Option<Spanned<String>>,
+    na: bool,
+    rows: usize,
+}
+
+impl Default for WaktuCell {
+    fn default() -> Self {
+        WaktuCell {
+            quantity: None,
+            text: None,
+            na: false,
+            rows: 1,
+        }
+    }
+}
+
+/// `waktu: 10 menit`, `waktu: "-"`, `waktu: Sesuai kebutuhan` or
+/// `waktu: { nilai: 1 bulan, baris: 3 }`.
+fn lower_waktu(cx: &mut Cx<'_>, node: &Node) -> WaktuCell {
+    let mut cell = WaktuCell::default();
+    let value = if let Value::Map(_) = &node.value {
+        let what = "`waktu`";
+        let Some(mut f) = cx.fields(node, what) else {
+            return cell;
+        };
+        let value = cx.required(&mut f, "nilai", what, node.span);
+        if let Some(b) = cx.required(&mut f, "baris", what, node.span) {
+            match b.value {
+                Value::Int(n) if (1..=limits::MAX_STEPS as i64).contains(&n) => {
+                    cell.rows = n as usize;
+                }
+                _ => cx.type_error(b, "a whole number of rows, 1 or more"),
+            }
+        }
+        cx.finish(f, WAKTU_KEYS, what);
+        match value {
+            Some(v) => v,
+            None => return cell,
+        }
+    } else {
+        node
+    };
+    let Some(t) = cx.text(value) else {
+        return cell;
+    };
+    match Waktu::read(&t.value) {
+        Ok(Waktu::Quantity(d)) => cell.quantity = Some(Spanned::new(d, t.span)),
+        Ok(Waktu::NotApplicable) => cell.na = true,
+        Ok(Waktu::Text(text)) => cell.text = Some(Spanned::new(text, t.span)),
+        Err(why) => cx.diags.push(
+            Diagnostic::error(
+                "sop::waktu::invalid",
+                format!("cannot read waktu `{}`", t.value),
+                t.span,
+            )
+            .label(why)
+            .help("write a number and a unit: `5 menit`, `1,5 jam`, `2 hari kerja`, `1-2 hari`, `1 semester`, `1 x 24 jam`; `-` when it does not apply, or a text such as `Sesuai kebutuhan`"),
+        ),
+    }
+    cell
 }
 
 fn lower_decision(cx: &mut Cx<'_>, node: &Node) -> Option<Decision> {

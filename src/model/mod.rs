@@ -175,6 +175,8 @@ pub struct Role {
     pub short: Option<Spanned<String>>,
     /// *Eksternal*: outside the office.
     pub external: bool,
+    /// *Sistem*: an application, not a person; its lane heading is marked as such.
+    pub system: bool,
 }
 
 impl Role {
@@ -182,6 +184,17 @@ impl Role {
     pub fn heading(&self) -> &str {
         self.short.as_ref().map_or(&self.title.value, |s| &s.value)
     }
+}
+
+/// A heading over several neighbouring lanes (*kelompok*).
+#[derive(Debug, Clone)]
+pub struct LaneGroup {
+    /// *Kelompok*: the heading.
+    pub title: Spanned<String>,
+    /// Index of its first lane.
+    pub first: usize,
+    /// Index of its last lane.
+    pub last: usize,
 }
 
 /// The official who signs (*disahkan oleh*).
@@ -315,6 +328,9 @@ pub struct Sop {
     pub inputs: Vec<Spanned<String>>,
     /// *Pelaksana*: lane ids in column order.
     pub lanes: Vec<Spanned<String>>,
+    /// Group headings over neighbouring lanes (`{ kelompok: BPS Provinsi, pelaksana:
+    /// [...] }`), in column order.
+    pub lane_groups: Vec<LaneGroup>,
     /// *Langkah*, in order.
     pub steps: Vec<Step>,
     /// *Gaya* as written in this file.
@@ -409,6 +425,16 @@ pub struct Step {
     pub requirements_written: bool,
     /// *Waktu*, when it was written and could be read.
     pub time: Option<Spanned<Duration>>,
+    /// *Waktu* that is not a quantity, as written (`Sesuai kebutuhan`): printed, left
+    /// out of totals. `None` for a quantity, for `-` and when not written.
+    pub time_text: Option<Spanned<String>>,
+    /// True when `waktu` is `-`: not applicable, printed "-", not counted, not warned.
+    pub time_na: bool,
+    /// Rows the Waktu cell covers: this one and the next `time_rows - 1`
+    /// (`waktu: { nilai: 1 bulan, baris: 3 }`); 1 for an ordinary cell.
+    pub time_rows: usize,
+    /// Where `waktu` was written.
+    pub time_span: Option<Span>,
     /// True when `waktu` was written (even if it could not be read).
     pub time_written: bool,
     /// *Output*.
@@ -444,6 +470,28 @@ impl Step {
     /// True for a decision.
     pub fn is_decision(&self) -> bool {
         self.decision.is_some()
+    }
+}
+
+/// Texts of Mutu Baku that mean "not applicable" (`kelengkapan: "-"`, `output: "-"`).
+pub fn not_applicable(s: &str) -> bool {
+    matches!(s.trim(), "-" | "–" | "—")
+}
+
+impl Sop {
+    /// For every step, the step whose Waktu cell covers its row: itself, or an earlier
+    /// step whose `waktu: { baris: n }` reaches down to it.
+    pub fn waktu_owners(&self) -> Vec<usize> {
+        let mut owners: Vec<usize> = (0..self.steps.len()).collect();
+        let mut i = 0;
+        while i < self.steps.len() {
+            let rows = self.steps[i].time_rows.max(1);
+            for covered in owners.iter_mut().skip(i + 1).take(rows - 1) {
+                *covered = i;
+            }
+            i += rows;
+        }
+        owners
     }
 }
 

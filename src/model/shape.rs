@@ -26,7 +26,8 @@ pub enum Kind {
     Date,
     /// A date written `YYYY-MM-DD`, or `YYYY-MM` for a date without a day.
     DateOrMonth,
-    /// A *waktu*: a number (or range) and a unit of [`UNITS`].
+    /// A *waktu*: a number (or range) and a unit of [`UNITS`], `-`, or a text that is
+    /// not a quantity.
     Waktu,
     /// `true` or `false`.
     Bool,
@@ -151,6 +152,29 @@ pub static ROLE: MapShape = MapShape {
             "eksternal",
             Kind::Bool,
             "`true` for someone outside the office (pemohon, another agency).",
+        ),
+        opt(
+            "sistem",
+            Kind::Bool,
+            "`true` for an application, not a person: its lane heading is marked \"(sistem)\", and its name in a kelengkapan is not a document.",
+        ),
+    ],
+};
+
+/// A group heading over neighbouring lanes, an item of an SOP's `pelaksana`.
+pub static LANE_GROUP: MapShape = MapShape {
+    title: "kelompok (one heading over neighbouring lanes)",
+    keys: lower::LANE_GROUP_KEYS,
+    fields: &[
+        req(
+            "kelompok",
+            Kind::Text,
+            "The heading over the lanes, e.g. `BPS Provinsi`.",
+        ),
+        req(
+            "pelaksana",
+            Kind::Ids,
+            "The lanes under the heading, as roster ids, in column order.",
         ),
     ],
 };
@@ -432,6 +456,24 @@ pub static DECISION: MapShape = MapShape {
     ],
 };
 
+/// A Waktu cell merged over several rows.
+pub static WAKTU_CELL: MapShape = MapShape {
+    title: "waktu (one Waktu cell over several rows)",
+    keys: lower::WAKTU_KEYS,
+    fields: &[
+        req(
+            "nilai",
+            Kind::Waktu,
+            "The waktu of the cell, counted once in totals.",
+        ),
+        req(
+            "baris",
+            Kind::Integer { min: 1, max: 200 },
+            "Rows the cell covers: this step and the ones after it, which write no waktu.",
+        ),
+    ],
+};
+
 /// A step (`langkah` item).
 pub static STEP: MapShape = MapShape {
     title: "langkah (a step: one row of the flowchart)",
@@ -459,8 +501,8 @@ pub static STEP: MapShape = MapShape {
         ),
         opt(
             "waktu",
-            Kind::Waktu,
-            "Mutu baku: how long, e.g. `5 menit`, `1,5 jam`, `1-2 hari kerja`.",
+            Kind::Either(&[Kind::Waktu, Kind::Map(&WAKTU_CELL)]),
+            "Mutu baku: how long, e.g. `5 menit`, `1,5 jam`, `1-2 hari kerja`, `1 semester`; `-` when it does not apply; a text such as `Sesuai kebutuhan` (left out of totals); or `{ nilai: 1 bulan, baris: 3 }` for one cell over this row and the next two.",
         ),
         opt("output", Kind::Text, "Mutu baku: what the step produces."),
         opt("keterangan", Kind::Text, "Remarks."),
@@ -565,8 +607,8 @@ pub static SOP: MapShape = MapShape {
         ),
         req(
             "pelaksana",
-            Kind::Ids,
-            "The lanes, as roster ids, in column order.",
+            Kind::OneOrList(&Kind::Either(&[Kind::Id, Kind::Map(&LANE_GROUP)])),
+            "The lanes, as roster ids, in column order; `{ kelompok: BPS Provinsi, pelaksana: [a, b] }` puts one heading over neighbouring lanes.",
         ),
         req(
             "langkah",
@@ -799,7 +841,7 @@ pub static EXTRA_SECTION: MapShape = MapShape {
 };
 
 /// Every mapping shape, for tests and documentation.
-pub static ALL: [&MapShape; 19] = [
+pub static ALL: [&MapShape; 21] = [
     &ORGANISATION,
     &BOOK,
     &DECREE,
@@ -815,6 +857,8 @@ pub static ALL: [&MapShape; 19] = [
     &RELATED,
     &STEP,
     &DECISION,
+    &WAKTU_CELL,
+    &LANE_GROUP,
     &STYLE,
     &COLUMNS,
     &HEADINGS,

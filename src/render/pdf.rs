@@ -555,7 +555,12 @@ mod tests {
         items.push(linked);
         let bytes = pdf(&doc(items)).expect("pdf");
         assert!(bytes.starts_with(b"%PDF-"));
-        assert!(contains(&bytes, b"/URI(sop-lain.html)"));
+        // Another SOP's page is its PDF, next to this one.
+        assert!(contains(&bytes, b"/URI(sop-lain.pdf)"));
+        assert_eq!(
+            paint::pdf_target("https://a.id/b.html"),
+            "https://a.id/b.html"
+        );
         // PDF/A-1: a printable link.
         let lo = lopdf::Document::load_mem(&bytes).expect("parse");
         let link = lo

@@ -45,7 +45,7 @@ use header::{header, min_lane};
 use labels::labels_fit;
 use paginate::paginate;
 use route::{Shape, tracks_needed};
-use rows::{RowBox, lane_range, row_box, total_row};
+use rows::{RowBox, draw_merged_waktu, lane_range, row_box, total_row};
 
 use super::block::{Block, Para};
 use super::document::{Item, Point, Rect, Symbol};
@@ -65,9 +65,16 @@ pub fn flowchart(
     let edges: Vec<Edge> = graph::build(sop).edges().to_vec();
     let spans: Vec<(usize, usize)> = (0..sop.steps.len()).map(|i| lane_range(sop, i)).collect();
     let needed = tracks_needed(&edges, &spans, sop.lanes.len());
-    let lane_w = Grid::new(sink.body.x, sink.body.w, sop.lanes.len(), min_lane(ws, sop))
-        .lane(0)
-        .1;
+    let columns = &sop.style.columns;
+    let lane_w = Grid::new(
+        sink.body.x,
+        sink.body.w,
+        sop.lanes.len(),
+        min_lane(ws, sop),
+        columns,
+    )
+    .lane(0)
+    .1;
     labels_fit(sop, lane_w)?;
     // When the arrows do not all find free tracks, narrow the symbols and try again.
     let mut result = None;
@@ -75,7 +82,13 @@ pub fn flowchart(
         let mut trial = Sink::new(sink.size);
         // The body of the caller: less a TTE footer, or below the identity section.
         trial.body = sink.body;
-        let mut grid = Grid::new(sink.body.x, sink.body.w, sop.lanes.len(), min_lane(ws, sop));
+        let mut grid = Grid::new(
+            sink.body.x,
+            sink.body.w,
+            sop.lanes.len(),
+            min_lane(ws, sop),
+            columns,
+        );
         grid.reserve_tracks(needed + 2 * extra);
         let clean = attempt(
             &mut trial,
@@ -139,8 +152,9 @@ fn attempt(
     let body = sink.body;
     let mut clean = true;
     let head = header(ws, sop, &grid);
+    let owners = sop.waktu_owners();
     let rows: Vec<RowBox> = (0..sop.steps.len())
-        .map(|i| row_box(sop, &grid, i))
+        .map(|i| row_box(sop, &grid, &owners, i))
         .collect();
     let title = Block::new(
         &[Para::bold(format!("FLOWCHART {}", sop.title().to_uppercase())).size(9.0)],
@@ -156,6 +170,7 @@ fn attempt(
         sop,
         grid: &grid,
         rows: &rows,
+        owners: &owners,
         title_h,
         head: &head,
         total: &total,
@@ -174,6 +189,8 @@ struct Parts<'a> {
     sop: &'a Sop,
     grid: &'a Grid,
     rows: &'a [RowBox],
+    /// For each row, the row whose Waktu cell covers it (merged cells).
+    owners: &'a [usize],
     title_h: f64,
     head: &'a header::Header,
     total: &'a rows::Total,
@@ -227,6 +244,7 @@ impl Parts<'_> {
             );
             y += r.height;
         }
+        draw_merged_waktu(sink, grid, self.rows, self.owners, &row_rects);
         if last {
             self.total.draw(sink, grid, y);
             y += self.total.height;

@@ -4,12 +4,13 @@
 
 use super::grid::Grid;
 use super::route::Shape;
-use crate::graph;
 use crate::layout::block::{Align, Block, Para};
 use crate::layout::document::{Rect, SymbolKind};
 use crate::layout::sink::Sink;
 use crate::layout::style::{self, flow};
-use crate::model::{Sop, waktu};
+use crate::model::style::QualityColumn;
+use crate::model::{Sop, Step};
+use crate::totals;
 
 /// Cells of one step's row, laid out.
 pub(super) struct RowBox {
@@ -17,6 +18,9 @@ pub(super) struct RowBox {
     pub(super) height: f64,
     kind: SymbolKind,
     pub(super) lanes: (usize, usize),
+    /// For a row under a Waktu cell merged over several rows: the cell's text (empty
+    /// below its first row). The row draws no Waktu cell of its own.
+    waktu_merged: Option<Block>,
 }
 
 pub(super) fn lane_range(sop: &Sop, step: usize) -> (usize, usize) {
@@ -50,8 +54,23 @@ fn symbol_height(kind: SymbolKind) -> f64 {
     }
 }
 
-pub(super) fn row_box(sop: &Sop, grid: &Grid, i: usize) -> RowBox {
+/// The text of a Waktu cell: the quantity or text as written, or "-".
+fn waktu_paras(step: &Step) -> Vec<Para> {
+    let (text, span) = if let Some(t) = &step.time {
+        (t.value.text.as_str(), Some(t.span))
+    } else if let Some(t) = &step.time_text {
+        (t.value.as_str(), Some(t.span))
+    } else if step.time_na {
+        ("-", step.time_span)
+    } else {
+        return Vec::new();
+    };
+    vec![Para::body(text).source(span).align(Align::Center)]
+}
+
+pub(super) fn row_box(sop: &Sop, grid: &Grid, owners: &[usize], i: usize) -> RowBox {
     let step = &sop.steps[i];
+    let mut waktu_merged = None;
     let pad = style::CELL_PAD;
     let cell = |col: (f64, f64), paras: Vec<Para>| Block::new(&paras, col.1 - 2.0 * pad);
     let mut blocks = Vec::new();
@@ -63,54 +82,69 @@ pub(super) fn row_box(sop: &Sop, grid: &Grid, i: usize) -> RowBox {
         ),
         Align::Center,
     ));
-    let mut keg = vec![Para::body(&step.activity.value).source(Some(step.activity.span))];
+    let mut keg = vec![Para::rich(&step.activity.value).source(Some(step.activity.span))];
     if let Some(q) = step.decision.as_ref().and_then(|d| d.question.as_ref()) {
         keg.push(Para::bold(&q.value).source(Some(q.span)).space_before(2.0));
     }
     blocks.push((1, cell(grid.cols[1], keg), Align::Left));
-    let many = step.requirements.len() > 1;
-    let kel: Vec<Para> = step
-        .requirements
-        .iter()
-        .map(|r| {
-            let p = Para::body(&r.value).source(Some(r.span));
-            if many { p.marker("-") } else { p }
-        })
-        .collect();
-    let after = 2 + grid.lanes;
-    blocks.push((after, cell(grid.after(0), kel), Align::Left));
-    let waktu = step
-        .time
-        .as_ref()
-        .map(|t| {
-            vec![
-                Para::body(&t.value.text)
-                    .source(Some(t.span))
-                    .align(Align::Center),
-            ]
-        })
-        .unwrap_or_default();
-    blocks.push((after + 1, cell(grid.after(1), waktu), Align::Center));
-    let out: Vec<Para> = step
-        .output
-        .iter()
-        .map(|o| Para::body(&o.value).source(Some(o.span)))
-        .collect();
-    blocks.push((after + 2, cell(grid.after(2), out), Align::Left));
+    if let Some(k) = grid.quality_index(QualityColumn::Requirements) {
+        let many = step.requirements.len() > 1;
+        let kel: Vec<Para> = step
+            .requirements
+            .iter()
+            .map(|r| {
+                let p = Para::rich(&r.value).source(Some(r.span));
+                if many { p.marker("-") } else { p }
+            })
+            .collect();
+        blocks.push((k, cell(grid.cols[k], kel), Align::Left));
+    }
+    if let Some(k) = grid.quality_index(QualityColumn::Time) {
+        let covered = owners[i] != i;
+        let merged = covered || step.time_rows > 1;
+        // A merged cell's text is drawn over its rows by [`draw_merged_waktu`]; the
+        // first row is made tall enough for it.
+        let waktu = if covered {
+            Vec::new()
+        } else {
+            waktu_paras(step)
+        };
+        let waktu_block = cell(grid.cols[k], waktu);
+        if merged {
+            waktu_merged = Some(waktu_block);
+        } else {
+            blocks.push((k, waktu_block, Align::Center));
+        }
+    }
+    if let Some(k) = grid.quality_index(QualityColumn::Output) {
+        let out: Vec<Para> = step
+            .output
+            .iter()
+            .map(|o| Para::rich(&o.value).source(Some(o.span)))
+            .collect();
+        blocks.push((k, cell(grid.cols[k], out), Align::Left));
+    }
     let ket: Vec<Para> = step
         .note
         .iter()
-        .map(|o| Para::body(&o.value).source(Some(o.span)))
+        .map(|o| Para::rich(&o.value).source(Some(o.span)))
         .collect();
-    blocks.push((after + 3, cell(grid.after(3), ket), Align::Left));
+    let k = grid.cols.len() - 1;
+    blocks.push((k, cell(grid.cols[k], ket), Align::Left));
     let kind = symbol_kind(sop, i);
-    let content = blocks.iter().map(|b| b.1.height).fold(0.0, f64::max) + 2.0 * pad;
+    let content = blocks
+        .iter()
+        .map(|b| b.1.height)
+        .chain(waktu_merged.as_ref().map(|b| b.height))
+        .fold(0.0, f64::max)
+        + 2.0 * pad;
     let sym = symbol_height(kind) + 2.0 * flow::SYMBOL_PAD;
     RowBox {
         blocks,
         height: content.max(sym),
         kind,
         lanes: lane_range(sop, i),
+        waktu_merged,
     }
 }
 
@@ -118,7 +152,11 @@ impl RowBox {
     /// Draws the row's cells with their top at `y`, and gives the place of its symbol:
     /// centred in its lanes (across them, for a step of several actors).
     pub(super) fn draw(&self, sink: &mut Sink, grid: &Grid, y: f64) -> Shape {
-        for (cx, cw) in &grid.cols {
+        let waktu_col = grid.quality_index(QualityColumn::Time);
+        for (k, (cx, cw)) in grid.cols.iter().enumerate() {
+            if Some(k) == waktu_col && self.waktu_merged.is_some() {
+                continue;
+            }
             sink.frame(Rect::new(*cx, y, *cw, self.height), None, Some(style::RULE));
         }
         for (col, b, _) in &self.blocks {
@@ -148,25 +186,22 @@ pub(super) struct Total {
 }
 
 pub(super) fn total_row(sop: &Sop, grid: &Grid, hours_per_day: f64) -> Total {
-    let (minutes, missing) = graph::main_path_minutes(sop, hours_per_day);
-    let missing: Vec<String> = missing.iter().map(usize::to_string).collect();
+    let total = totals::main_path(sop, hours_per_day);
     let pad = style::CELL_PAD;
-    let span_w = grid.after(0).0 + grid.after(0).1 - grid.left();
+    let w = grid.time_col();
     let label = Block::new(
         &[Para::bold("Jumlah waktu (jalur utama)").align(Align::Right)],
-        span_w - 2.0 * pad,
+        w.0 - grid.left() - 2.0 * pad,
     );
     let value = Block::new(
-        &[Para::bold(waktu::human(minutes, hours_per_day)).align(Align::Center)],
-        grid.after(1).1 - 2.0 * pad,
+        // Working and calendar time on lines of their own: "1 jam" / "+ 2 hari".
+        &[Para::bold(total.human.replace(" + ", "\n+ ")).align(Align::Center)],
+        w.1 - 2.0 * pad,
     );
-    let note_w = grid.after(3).0 + grid.after(3).1 - grid.after(2).0;
-    let note_text = if missing.is_empty() {
-        String::new()
-    } else {
-        format!("Tanpa waktu: langkah {}", missing.join(", "))
-    };
-    let note = Block::new(&[Para::body(note_text)], note_w - 2.0 * pad);
+    let note = Block::new(
+        &[Para::body(total.note())],
+        grid.right() - (w.0 + w.1) - 2.0 * pad,
+    );
     let height = label.height.max(value.height).max(note.height) + 2.0 * pad;
     Total {
         height,
@@ -180,12 +215,11 @@ impl Total {
     pub(super) fn draw(&self, sink: &mut Sink, grid: &Grid, y: f64) {
         let pad = style::CELL_PAD;
         let x0 = grid.left();
-        let k = grid.after(0);
-        let w = grid.after(1);
-        let o = grid.after(2);
+        let w = grid.time_col();
+        let o = w.0 + w.1;
         let end = grid.right();
         sink.frame(
-            Rect::new(x0, y, k.0 + k.1 - x0, self.height),
+            Rect::new(x0, y, w.0 - x0, self.height),
             Some(style::HEADER_FILL),
             Some(style::RULE),
         );
@@ -195,12 +229,40 @@ impl Total {
             Some(style::RULE),
         );
         sink.frame(
-            Rect::new(o.0, y, end - o.0, self.height),
+            Rect::new(o, y, end - o, self.height),
             Some(style::HEADER_FILL),
             Some(style::RULE),
         );
         self.label.draw(sink, x0 + pad, y + pad);
         self.value.draw(sink, w.0 + pad, y + pad);
-        self.note.draw(sink, o.0 + pad, y + pad);
+        self.note.draw(sink, o + pad, y + pad);
+    }
+}
+
+/// Draws the Waktu cells merged over several rows, over the rows of one page: one frame
+/// around the rows of the cell that are on the page, its text at the top (repeated on
+/// the next page when the cell is split by a page break).
+pub(super) fn draw_merged_waktu(
+    sink: &mut Sink,
+    grid: &Grid,
+    rows: &[RowBox],
+    owners: &[usize],
+    rects: &std::collections::BTreeMap<usize, Rect>,
+) {
+    let (x, w) = grid.time_col();
+    let mut groups: std::collections::BTreeMap<usize, (f64, f64)> = Default::default();
+    for (&i, r) in rects {
+        if rows[i].waktu_merged.is_none() {
+            continue;
+        }
+        let g = groups.entry(owners[i]).or_insert((r.y, r.y + r.h));
+        g.0 = g.0.min(r.y);
+        g.1 = g.1.max(r.y + r.h);
+    }
+    for (owner, (top, bottom)) in groups {
+        sink.frame(Rect::new(x, top, w, bottom - top), None, Some(style::RULE));
+        if let Some(b) = &rows[owner].waktu_merged {
+            b.draw(sink, x + style::CELL_PAD, top + style::CELL_PAD);
+        }
     }
 }

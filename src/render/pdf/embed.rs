@@ -27,6 +27,7 @@ fn postscript_name(font: Font) -> &'static str {
     match font {
         Font::Regular => "LiberationSans",
         Font::Bold => "LiberationSans-Bold",
+        Font::Italic => "LiberationSans-Italic",
     }
 }
 
@@ -34,9 +35,11 @@ fn postscript_name(font: Font) -> &'static str {
 pub(super) fn face(font: Font) -> Result<&'static ttf_parser::Face<'static>, PdfError> {
     static REGULAR: OnceLock<Option<ttf_parser::Face<'static>>> = OnceLock::new();
     static BOLD: OnceLock<Option<ttf_parser::Face<'static>>> = OnceLock::new();
+    static ITALIC: OnceLock<Option<ttf_parser::Face<'static>>> = OnceLock::new();
     let cell = match font {
         Font::Regular => &REGULAR,
         Font::Bold => &BOLD,
+        Font::Italic => &ITALIC,
     };
     cell.get_or_init(|| ttf_parser::Face::parse(fonts::bytes(font), 0).ok())
         .as_ref()
