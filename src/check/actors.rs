@@ -112,9 +112,13 @@ pub fn sop(ws: &Workspace, sop: &Sop, out: &mut Vec<Diagnostic>) {
         }
     }
     let mut used = BTreeSet::new();
-    for step in &sop.steps {
+    // The actors of each symbol: the step's own, and its `lalu`'s.
+    let symbols = sop.steps.iter().flat_map(|s| {
+        std::iter::once((s, &s.actors)).chain(s.then.iter().map(move |t| (s, &t.actors)))
+    });
+    for (step, actors) in symbols {
         let mut seen = BTreeSet::new();
-        for actor in &step.actors {
+        for actor in actors {
             if !seen.insert(actor.value.as_str()) {
                 out.push(
                     Diagnostic::error(

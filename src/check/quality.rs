@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use crate::diag::Diagnostic;
-use crate::graph::StepGraph;
+use crate::graph::Flow;
 use crate::model::{Sop, normalize};
 
 fn key(s: &str) -> String {
@@ -12,9 +12,9 @@ fn key(s: &str) -> String {
 }
 
 /// One SOP's Mutu Baku.
-pub fn sop(sop: &Sop, g: &StepGraph, out: &mut Vec<Diagnostic>) {
+pub fn sop(sop: &Sop, g: &Flow, out: &mut Vec<Diagnostic>) {
     let inputs: BTreeSet<String> = sop.inputs.iter().map(|i| key(&i.value)).collect();
-    let from_start = g.reachable_from(0);
+    let from_start = g.rows_reachable();
     // Each output compared once per step that needs something: keyed once here.
     let output_keys: Vec<Option<String>> = sop
         .steps
@@ -63,7 +63,7 @@ pub fn sop(sop: &Sop, g: &StepGraph, out: &mut Vec<Diagnostic>) {
             continue;
         }
         // Outputs of the steps that can lead to this one (including loops back).
-        let reaching = g.reaching(i);
+        let reaching = g.rows_reaching(i);
         let before: BTreeSet<&str> = output_keys
             .iter()
             .enumerate()

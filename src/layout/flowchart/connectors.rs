@@ -6,12 +6,13 @@
 
 use std::collections::BTreeMap;
 
+use super::Edge;
 use super::arrows::{End, Want};
 use super::grid::Grid;
 use super::paginate::page_index;
 use super::route::{self, Obstacles, Segment, Shape};
 use super::rows::RowBox;
-use crate::graph::{Edge, EdgeKind};
+use crate::graph::EdgeKind;
 use crate::layout::document::{Font, Item, Point, Rect, Size, Symbol, SymbolKind};
 use crate::layout::sink::{Sink, TextLine};
 use crate::layout::style::{self, flow};
@@ -55,10 +56,12 @@ pub(super) fn plan(
     let mut labels: BTreeMap<usize, String> = BTreeMap::new();
     let mut wants: BTreeMap<usize, Vec<Want>> = BTreeMap::new();
     let label_of = |e: &Edge| -> Option<String> {
-        sop.steps[e.from].decision.as_ref().map(|d| match e.kind {
-            EdgeKind::No => d.labels[1].value.clone(),
-            _ => d.labels[0].value.clone(),
-        })
+        let d = sop.steps[e.from].decision.as_ref()?;
+        match e.kind {
+            EdgeKind::Branch(j) => d.branches.get(j)?.label.as_ref().map(|l| l.value.clone()),
+            EdgeKind::No => Some(d.labels[1].value.clone()),
+            _ => Some(d.labels[0].value.clone()),
+        }
     };
     for e in edges {
         let natural = e.to == e.from + 1;

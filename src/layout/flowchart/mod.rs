@@ -52,8 +52,36 @@ use super::document::{Item, Point, Rect, Symbol};
 use super::sink::Sink;
 use super::style::{self, flow};
 use crate::diag::Diagnostic;
-use crate::graph::{self, Edge};
+use crate::graph::EdgeKind;
 use crate::model::{Sop, Workspace};
+
+/// An arrow between the symbols of two rows, as the layout places it: row indices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Edge {
+    /// Row the arrow leaves.
+    pub from: usize,
+    /// Row the arrow enters.
+    pub to: usize,
+    /// Why.
+    pub kind: EdgeKind,
+}
+
+/// The arrows of the flow between rows, each once.
+fn row_edges(sop: &Sop) -> Vec<Edge> {
+    let flow = &sop.flow;
+    let mut out: Vec<Edge> = Vec::new();
+    for e in flow.edges() {
+        let (from, to) = (flow.node(e.from).row, flow.node(e.to).row);
+        if from != to && !out.iter().any(|x| x.from == from && x.to == to) {
+            out.push(Edge {
+                from,
+                to,
+                kind: e.kind,
+            });
+        }
+    }
+    out
+}
 
 /// Lays out the flowchart pages of one SOP.
 pub fn flowchart(
@@ -62,7 +90,7 @@ pub fn flowchart(
     sop: &Sop,
     hours_per_day: f64,
 ) -> Result<(), Box<Diagnostic>> {
-    let edges: Vec<Edge> = graph::build(sop).edges().to_vec();
+    let edges: Vec<Edge> = row_edges(sop);
     let spans: Vec<(usize, usize)> = (0..sop.steps.len()).map(|i| lane_range(sop, i)).collect();
     let needed = tracks_needed(&edges, &spans, sop.lanes.len());
     let lane_w = Grid::new(sink.body.x, sink.body.w, sop.lanes.len(), min_lane(ws, sop))

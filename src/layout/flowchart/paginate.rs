@@ -5,10 +5,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::Edge;
 use super::grid::Grid;
 use super::rows::RowBox;
 use crate::diag::Diagnostic;
-use crate::graph::Edge;
 use crate::layout::style::flow;
 use crate::model::Sop;
 

@@ -5,7 +5,7 @@
 //! target from the side. A track is taken only where no symbol, connector or other
 //! arrow's segment lies on it.
 
-use crate::graph::Edge;
+use super::Edge;
 use crate::layout::document::{Point, Rect, SymbolKind};
 use crate::layout::style::flow;
 
