@@ -147,7 +147,9 @@ pub fn template(
 nomor: "/ /{office}/{year}"
 # Nama SOP (judul).
 nama: {name}
-# Tanggal ditulis TTTT-BB-HH. pembuatan: selesai disusun; revisi: null bila belum
+# Baris unit pada kop SOP ini, mis. TIM BAGIAN UMUM; null bila tidak ada.
+unit: null
+# Tanggal ditulis TTTT-BB-HH (atau TTTT-BB tanpa hari). pembuatan: selesai disusun; revisi: null bila belum
 # pernah direvisi (tercetak "-"); efektif: mulai berlaku, biasanya tanggal pengesahan.
 tanggal:
   pembuatan: {iso}
@@ -172,6 +174,9 @@ peralatan: []
 peringatan: []
 # Pencatatan dan pendataan: catatan yang disimpan.
 pencatatan: []
+# Baris identitas lain sesudah bagian yang biasa, mis.
+#   - {{ judul: Maksud dan Tujuan, isi: [Sebagai pedoman ...] }}
+identitas_lain: []
 # Identifikasi judul SOP berdasarkan tugas dan fungsi; tulis pasal yang dirujuk,
 # mis. "(Pasal 12 ayat 2)".
 identifikasi:
@@ -193,6 +198,9 @@ kegiatan:
   ruang_lingkup: null
 # Masukan: kelengkapan yang datang dari luar prosedur (tidak dihasilkan langkah mana pun).
 masukan: [{input}]
+# Gaya cetak SOP ini bila berbeda dari `gaya` di organisasi.yaml,
+# mis. {{ lembar_kerja: true }}; lihat docs/format.md.
+gaya: {{}}
 # Pelaksana: lajur flowchart, id dari `pelaksana` di organisasi.yaml, urut kolom.
 pelaksana: [{lanes}]
 # Terminator kosong di atas langkah pertama dan di bawah langkah terakhir, seperti

@@ -89,6 +89,9 @@ pub const ID_PATTERN: &str = "^[a-z0-9][a-z0-9_-]{0,63}$";
 /// The pattern of a date (`model::Date::parse` then checks the calendar).
 pub const DATE_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
 
+/// The pattern of an SOP's date, with or without the day.
+pub const DATE_OR_MONTH_PATTERN: &str = "^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$";
+
 /// A regex character class for each letter in both cases: `jam` → `[jJ][aA][mM]`,
 /// because JSON Schema patterns have no case-insensitive flag.
 fn any_case(word: &str) -> String {
@@ -126,6 +129,10 @@ fn kind_schema(kind: &Kind) -> Json {
         Kind::Id => id(),
         Kind::Ids => either(id(), array(id())),
         Kind::Date => obj(vec![("type", s("string")), ("pattern", s(DATE_PATTERN))]),
+        Kind::DateOrMonth => obj(vec![
+            ("type", s("string")),
+            ("pattern", s(DATE_OR_MONTH_PATTERN)),
+        ]),
         Kind::Waktu => obj(vec![
             ("type", s("string")),
             ("pattern", Json::Str(waktu_pattern())),

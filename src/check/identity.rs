@@ -33,7 +33,7 @@ pub fn sop(ws: &Workspace, sop: &Sop, out: &mut Vec<Diagnostic>) {
     // Permenpan RB 35/2012: the SOP is made (pembuatan) before it takes force (efektif),
     // and a revision cannot precede the first version.
     if let (Some(c), Some(e)) = (&d.created, &d.effective) {
-        if e.value < c.value {
+        if e.value.before(&c.value) {
             out.push(
                 Diagnostic::error(
                     "sop::identity::date-order",
@@ -47,7 +47,7 @@ pub fn sop(ws: &Workspace, sop: &Sop, out: &mut Vec<Diagnostic>) {
         }
     }
     if let (Some(c), Some(r)) = (&d.created, &d.revised) {
-        if r.value < c.value {
+        if r.value.before(&c.value) {
             out.push(
                 Diagnostic::error(
                     "sop::identity::date-order",

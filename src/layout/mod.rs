@@ -27,6 +27,7 @@ use document::{Meta, Page};
 use sink::Sink;
 
 use crate::diag::Diagnostic;
+use crate::model::style::Signature;
 use crate::model::{Sop, Workspace};
 
 /// Lays out one SOP. `fingerprint` is printed in every footer. An SOP whose content
@@ -46,19 +47,54 @@ pub fn layout(
 }
 
 /// The pages of one SOP without their footers: the identity page, the worksheets (when
-/// enabled) and the flowchart. [`layout`] adds the footers; the SOP book adds its own.
+/// enabled by the options and the SOP's `gaya.lembar_kerja`) and the flowchart, on the
+/// paper of the options in the office's orientation. [`layout`] adds the footers; the
+/// SOP book adds its own.
 pub fn pages(
     ws: &Workspace,
     sop: &Sop,
     opts: &LayoutOptions,
 ) -> Result<Vec<Page>, Box<Diagnostic>> {
-    let mut sink = Sink::new(style::page_size(opts.paper));
+    let mut sink = Sink::new(style::page_size_in(opts.paper, ws.org.orientation));
+    if sop.style.signature == Signature::Electronic {
+        // Room above the footer line for the BSrE statement.
+        sink.body.h -= style::TTE_FOOTER_HEIGHT;
+    }
     identity::identity(&mut sink, ws, sop);
-    if opts.worksheets {
+    if opts.worksheets && sop.style.worksheets {
         worksheet::worksheets(&mut sink, ws, sop);
+    } else if sop.style.one_page && sink.pages.len() == 1 {
+        if let Some(items) = flowchart_below(&sink, ws, sop, opts) {
+            if let Some(page) = sink.pages.last_mut() {
+                page.items.extend(items);
+            }
+            return Ok(sink.pages);
+        }
     }
     flowchart::flowchart(&mut sink, ws, sop, opts.hours_per_day)?;
     Ok(sink.pages)
+}
+
+/// `gaya.satu_halaman`: the flowchart laid out in the room left below the identity
+/// section on its page, when all of it fits there (`None`: it goes on pages of its own).
+fn flowchart_below(
+    sink: &Sink,
+    ws: &Workspace,
+    sop: &Sop,
+    opts: &LayoutOptions,
+) -> Option<Vec<document::Positioned>> {
+    let top = sink.y + style::ONE_PAGE_GAP;
+    let body = sink.body;
+    if body.bottom() - top < style::ONE_PAGE_MIN {
+        return None;
+    }
+    let mut below = Sink::new(sink.size);
+    below.body = document::Rect::new(body.x, top, body.w, body.bottom() - top);
+    flowchart::flowchart(&mut below, ws, sop, opts.hours_per_day).ok()?;
+    match below.pages.len() {
+        1 => below.pages.pop().map(|p| p.items),
+        _ => None,
+    }
 }
 
 /// The metadata of one SOP's document.
@@ -108,5 +144,8 @@ pub fn footers(pages: &mut [Page], sop: &Sop, fingerprint: &str, book_first: Opt
                 right,
             },
         );
+        if sop.style.signature == Signature::Electronic {
+            footer::draw_tte(page, &sop.style.tte_statement);
+        }
     }
 }

@@ -5,13 +5,14 @@
 //! goes on with what it could read, so `check::run` sees as much of the model as exists.
 
 pub mod book;
+mod style;
 
 use std::path::PathBuf;
 
 use super::{
     ActivityData, ActivityKind, Branch, Dates, Decision, Duration, Identification, LegalBasis,
-    Organisation, Paper, Phase, RelatedSop, Role, Signer, Sop, Step, SymbolKind, Then, Workspace,
-    date::Date,
+    Organisation, Orientation, Paper, Phase, RelatedSop, Role, Signer, Sop, Step, Style, StyleSpec,
+    SymbolKind, Then, Workspace, date::Date,
 };
 use crate::diag::Diagnostic;
 use crate::limits;
@@ -74,6 +75,9 @@ pub fn workspace(
     known_ids: Vec<String>,
 ) -> Workspace {
     sops.sort_by(|a, b| a.id.cmp(&b.id));
+    for sop in &mut sops {
+        sop.style = Style::resolve(&[&org.style, &sop.style_spec]);
+    }
     Workspace {
         root,
         org,
@@ -91,7 +95,9 @@ pub const ORG_KEYS: &[&str] = &[
     "singkatan",
     "logo",
     "kertas",
+    "orientasi",
     "jam_kerja",
+    "gaya",
     "pengesah",
     "dasar_hukum",
     "pelaksana",
@@ -101,6 +107,7 @@ pub const ORG_KEYS: &[&str] = &[
 pub const SOP_KEYS: &[&str] = &[
     "nomor",
     "nama",
+    "unit",
     "tanggal",
     "pengesah",
     "dasar_hukum",
@@ -109,9 +116,11 @@ pub const SOP_KEYS: &[&str] = &[
     "peralatan",
     "peringatan",
     "pencatatan",
+    "identitas_lain",
     "identifikasi",
     "kegiatan",
     "masukan",
+    "gaya",
     "pelaksana",
     "mulai",
     "selesai",
@@ -603,9 +612,42 @@ impl<'a> Cx<'a> {
         Some(s)
     }
 
+    /// `true` or `false`.
+    fn bool(&mut self, node: &Node) -> Option<Spanned<bool>> {
+        match node.value {
+            Value::Bool(b) => Some(Spanned::new(b, node.span)),
+            _ => {
+                self.type_error(node, "`true` or `false`");
+                None
+            }
+        }
+    }
+
     fn date(&mut self, node: &Node) -> Option<Spanned<Date>> {
+        self.date_with(
+            node,
+            Date::parse,
+            "write dates as YYYY-MM-DD, e.g. 2020-01-02",
+        )
+    }
+
+    /// A date of an SOP's `tanggal`: `YYYY-MM-DD`, or `YYYY-MM` without a day.
+    fn date_or_month(&mut self, node: &Node) -> Option<Spanned<Date>> {
+        self.date_with(
+            node,
+            Date::parse_month_or_day,
+            "write dates as YYYY-MM-DD, e.g. 2020-01-02, or YYYY-MM for a month, e.g. 2014-01",
+        )
+    }
+
+    fn date_with(
+        &mut self,
+        node: &Node,
+        parse: fn(&str) -> Result<Date, String>,
+        help: &str,
+    ) -> Option<Spanned<Date>> {
         let t = self.text(node)?;
-        match Date::parse(&t.value) {
+        match parse(&t.value) {
             Ok(d) => Some(Spanned::new(d, t.span)),
             Err(why) => {
                 self.diags.push(
@@ -615,7 +657,7 @@ impl<'a> Cx<'a> {
                         t.span,
                     )
                     .label(why.clone())
-                    .help("write dates as YYYY-MM-DD, e.g. 2020-01-02"),
+                    .help(help),
                 );
                 None
             }
@@ -632,13 +674,14 @@ fn lower_org(cx: &mut Cx<'_>, root: &Node) -> Organisation {
     };
     let anchor = root.span;
     if root.value == Value::Null {
-        cx.empty_file(&["pemerintah", "instansi", "pelaksana"]);
+        cx.empty_file(&["instansi", "pelaksana"]);
         return org;
     }
     let Some(mut f) = cx.fields(root, what) else {
         return org;
     };
-    org.government = cx.req_text(&mut f, "pemerintah", what, anchor);
+    // Optional: a vertical agency has no pemerintah.
+    org.government = cx.opt_text(&mut f, "pemerintah");
     org.agency = cx.req_text(&mut f, "instansi", what, anchor);
     org.abbreviation = cx.opt_text(&mut f, "singkatan");
     org.logo = cx
@@ -654,6 +697,14 @@ fn lower_org(cx: &mut Cx<'_>, root: &Node) -> Organisation {
         if let Some(p) = cx.choice(n, "kertas", &Paper::ALL) {
             org.paper = p.value;
         }
+    }
+    if let Some(n) = f.get("orientasi") {
+        if let Some(o) = cx.choice(n, "orientasi", &Orientation::ALL) {
+            org.orientation = o.value;
+        }
+    }
+    if let Some(n) = f.get("gaya") {
+        org.style = style::lower_style(cx, n, "`gaya`");
     }
     if let Some(n) = f.get("jam_kerja") {
         let v = match n.value {
@@ -773,6 +824,7 @@ fn lower_sop(cx: &mut Cx<'_>, id: &str, root: &Node) -> Sop {
         span: anchor,
         number: None,
         name: None,
+        unit: None,
         dates: Dates::default(),
         dates_span: None,
         signer: None,
@@ -782,6 +834,7 @@ fn lower_sop(cx: &mut Cx<'_>, id: &str, root: &Node) -> Sop {
         equipment: Vec::new(),
         cautions: Vec::new(),
         records: Vec::new(),
+        extra_identity: Vec::new(),
         identification: None,
         activity: None,
         inputs: Vec::new(),
@@ -790,6 +843,8 @@ fn lower_sop(cx: &mut Cx<'_>, id: &str, root: &Node) -> Sop {
         start_above: None,
         end_below: None,
         flow: crate::graph::Flow::default(),
+        style_spec: StyleSpec::default(),
+        style: Style::default(),
         over_limit: false,
     };
     if root.value == Value::Null {
@@ -801,17 +856,18 @@ fn lower_sop(cx: &mut Cx<'_>, id: &str, root: &Node) -> Sop {
     };
     sop.number = cx.req_text(&mut f, "nomor", what, anchor);
     sop.name = cx.req_text(&mut f, "nama", what, anchor);
+    sop.unit = cx.opt_text(&mut f, "unit");
     if let Some(n) = cx.required(&mut f, "tanggal", what, anchor) {
         sop.dates_span = Some(n.span);
         if let Some(mut df) = cx.fields(n, "`tanggal`") {
             let w = "`tanggal`";
             sop.dates.created = cx
                 .required(&mut df, "pembuatan", w, n.span)
-                .and_then(|d| cx.date(d));
-            sop.dates.revised = df.get("revisi").and_then(|d| cx.date(d));
+                .and_then(|d| cx.date_or_month(d));
+            sop.dates.revised = df.get("revisi").and_then(|d| cx.date_or_month(d));
             sop.dates.effective = cx
                 .required(&mut df, "efektif", w, n.span)
-                .and_then(|d| cx.date(d));
+                .and_then(|d| cx.date_or_month(d));
             cx.finish(df, DATE_KEYS, w);
         }
     }
@@ -826,11 +882,17 @@ fn lower_sop(cx: &mut Cx<'_>, id: &str, root: &Node) -> Sop {
     sop.equipment = cx.opt_texts(&mut f, "peralatan");
     sop.cautions = cx.opt_texts(&mut f, "peringatan");
     sop.records = cx.opt_texts(&mut f, "pencatatan");
+    if let Some(n) = f.get("identitas_lain") {
+        sop.extra_identity = style::lower_extra_identity(cx, n);
+    }
     sop.identification = f
         .get("identifikasi")
         .and_then(|n| lower_identification(cx, n));
     sop.activity = f.get("kegiatan").and_then(|n| lower_activity(cx, n));
     sop.inputs = cx.opt_texts(&mut f, "masukan");
+    if let Some(n) = f.get("gaya") {
+        sop.style_spec = style::lower_style(cx, n, "this SOP's `gaya`");
+    }
     // Lanes and actors are not checked as ids here: the actor check reports a name that
     // is not a roster id once, with the id it should be when it is a role's title.
     if let Some(n) = cx.required(&mut f, "pelaksana", what, anchor) {
@@ -1292,6 +1354,44 @@ mod tests {
             .iter()
             .map(|d| (d.code, p.sources.get(d.span.file).name.clone()))
             .collect()
+    }
+
+    #[test]
+    fn the_office_gaya_is_resolved_with_each_sop_override() {
+        use crate::model::style::{DateFormat, LogoPlace, QualityColumn, Signature};
+        let org = format!(
+            "{}gaya:\n  kop: [BADAN PUSAT STATISTIK, PROVINSI BENGKULU]\n  logo: KIRI\n  lembar_kerja: false\n  tanda_tangan: elektronik\n  format_tanggal: tanpa-nol\n  kolom: {{ kelengkapan: false, mutu_baku: [output] }}\n  judul: {{ kegiatan: Aktivitas }}\norientasi: potret\n",
+            crate::test_util::ORG.replace("pemerintah: Pemerintah Kabupaten Contoh\n", "")
+        );
+        let p = crate::test_util::project_with(
+            &org,
+            "unit: TIM STATISTIK SOSIAL\ntanggal: { pembuatan: 2014-01, efektif: 2025-01-02 }\nidentitas_lain:\n  - { judul: Maksud dan Tujuan, isi: Pedoman }\ngaya: { lembar_kerja: true, tanda_tangan: basah }\npelaksana: [a]\nlangkah:\n  - { pelaksana: a, kegiatan: X }\n",
+        );
+        assert!(p.diags.is_empty(), "{:?}", p.diags);
+        let ws = &p.workspaces[0];
+        assert!(ws.org.government.is_none());
+        assert_eq!(ws.org.orientation, crate::model::Orientation::Portrait);
+        let sop = &ws.sops[0];
+        let s = &sop.style;
+        let kop: Vec<&str> = s.kop.iter().flatten().map(|l| l.value.as_str()).collect();
+        assert_eq!(kop, ["BADAN PUSAT STATISTIK", "PROVINSI BENGKULU"]);
+        assert_eq!(s.logo, LogoPlace::Left);
+        assert!(s.worksheets, "the SOP's override wins");
+        assert_eq!(s.signature, Signature::Wet, "the SOP's override wins");
+        assert_eq!(s.date_format, DateFormat::Plain);
+        assert!(!s.columns.requirements);
+        assert_eq!(
+            s.columns.printed().collect::<Vec<_>>(),
+            [QualityColumn::Output, QualityColumn::Time]
+        );
+        assert_eq!(s.headings.activity, "Aktivitas");
+        assert_eq!(s.headings.time, "Waktu");
+        assert_eq!(sop.unit.as_ref().unwrap().value, "TIM STATISTIK SOSIAL");
+        assert_eq!(sop.extra_identity[0].title.value, "Maksud dan Tujuan");
+        assert_eq!(
+            sop.dates.created.as_ref().unwrap().value.long(),
+            "Januari 2014"
+        );
     }
 
     #[test]

@@ -23,6 +23,7 @@ pub mod book;
 pub mod date;
 pub mod lower;
 pub mod shape;
+pub mod style;
 pub mod waktu;
 
 use std::path::PathBuf;
@@ -30,6 +31,7 @@ use std::path::PathBuf;
 use crate::source::{FileId, Span, Spanned};
 pub use date::Date;
 pub use lower::lower;
+pub use style::{ExtraSection, Style, StyleSpec};
 pub use waktu::Duration;
 
 /// The name of the shared file of a folder of SOPs.
@@ -55,7 +57,25 @@ pub struct Workspace {
     pub logo: Option<std::sync::Arc<crate::logo::Logo>>,
 }
 
-/// Paper sizes, always landscape (*kertas*).
+/// The orientation of the pages (*orientasi*).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Orientation {
+    /// Landscape (`lanskap`), the default.
+    #[default]
+    Landscape,
+    /// Portrait (`potret`).
+    Portrait,
+}
+
+impl Orientation {
+    /// Every orientation with its YAML name.
+    pub const ALL: [(&'static str, Orientation); 2] = [
+        ("lanskap", Orientation::Landscape),
+        ("potret", Orientation::Portrait),
+    ];
+}
+
+/// Paper sizes (*kertas*).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Paper {
     /// 297 × 210 mm.
@@ -103,6 +123,11 @@ pub struct Organisation {
     pub logo: Option<Spanned<String>>,
     /// *Kertas*.
     pub paper: Paper,
+    /// *Orientasi*.
+    pub orientation: Orientation,
+    /// *Gaya* as written in `organisasi.yaml`; each SOP's [`Sop::style`] is resolved
+    /// from it.
+    pub style: StyleSpec,
     /// *Jam kerja*: hours in one working day.
     pub hours_per_day: f64,
     /// Default *pengesah*.
@@ -260,6 +285,8 @@ pub struct Sop {
     pub number: Option<Spanned<String>>,
     /// *Nama SOP*.
     pub name: Option<Spanned<String>>,
+    /// *Unit*: the unit line of the kop.
+    pub unit: Option<Spanned<String>>,
     /// The three dates.
     pub dates: Dates,
     /// Where `tanggal` was written.
@@ -278,6 +305,8 @@ pub struct Sop {
     pub cautions: Vec<Spanned<String>>,
     /// *Pencatatan dan pendataan*.
     pub records: Vec<Spanned<String>>,
+    /// *Identitas lain*: identity rows beyond the usual ones, in order.
+    pub extra_identity: Vec<ExtraSection>,
     /// *Identifikasi judul SOP*.
     pub identification: Option<Identification>,
     /// *Data kegiatan*.
@@ -294,6 +323,11 @@ pub struct Sop {
     pub end_below: Option<Span>,
     /// The flow of the steps, resolved once after lowering ([`crate::graph::Flow`]).
     pub flow: crate::graph::Flow,
+    /// *Gaya* as written in this file.
+    pub style_spec: StyleSpec,
+    /// How this SOP is printed: the defaults, the office's `gaya`, then this file's
+    /// (set by [`lower::workspace`]).
+    pub style: Style,
     /// True when the steps or the lanes were cut at their limit
     /// ([`crate::limits::MAX_STEPS`], [`crate::limits::MAX_LANES`]): the checks that need
     /// the whole flow are then skipped, as they would report the cut.

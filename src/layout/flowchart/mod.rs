@@ -101,6 +101,8 @@ pub fn flowchart(
     let mut result = None;
     for extra in 0..8 {
         let mut trial = Sink::new(sink.size);
+        // The body of the caller: less a TTE footer, or below the identity section.
+        trial.body = sink.body;
         let mut grid = Grid::new(sink.body.x, sink.body.w, sop.lanes.len(), min_lane(ws, sop));
         grid.reserve_tracks(needed + 2 * extra);
         let clean = attempt(
