@@ -98,6 +98,7 @@ fn arrow(path: &[Point], head: f64) -> Positioned {
         Item::Arrow(Arrow {
             path: path.to_vec(),
             head,
+            jumps: Vec::new(),
             stroke: solid(1.0),
         }),
     )
@@ -280,6 +281,7 @@ fn sample() -> Document {
         Item::Arrow(Arrow {
             path: vec![Point::new(650.0, 350.0), Point::new(760.0, 350.0)],
             head: 8.0,
+            jumps: Vec::new(),
             stroke: Stroke {
                 width: 1.0,
                 color: BLUE,

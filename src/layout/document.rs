@@ -231,6 +231,9 @@ pub struct Arrow {
     pub path: Vec<Point>,
     /// Length of the arrowhead at the last point, 0 for none.
     pub head: f64,
+    /// Points of the path where it crosses another line and jumps over it (a small
+    /// arc of radius `style::JUMP` across the crossing).
+    pub jumps: Vec<Point>,
     /// How it is drawn.
     pub stroke: Stroke,
 }

@@ -145,6 +145,25 @@ pub const ARROW_STROKE: Stroke = Stroke {
 };
 /// Arrowhead length.
 pub const ARROW_HEAD: f64 = 5.0;
+/// Radius of the line jump (a small arc) where an arrow crosses another.
+pub const JUMP: f64 = 2.5;
+
+/// The clearances every flowchart page keeps (`layout::flowchart::verify::clearance`).
+pub mod clear {
+    use super::{ARROW_HEAD, MM};
+    /// Least distance between an arrow and a table rule it runs along.
+    pub const RULE: f64 = 2.0 * MM;
+    /// Least distance between parallel segments of two arrows with different targets.
+    pub const PARALLEL: f64 = 2.0 * MM;
+    /// Least distance between an arrow and a symbol it does not connect.
+    pub const SYMBOL: f64 = 1.5 * MM;
+    /// Shortest last segment before an arrowhead.
+    pub const LAST_SEGMENT: f64 = 2.0 * ARROW_HEAD;
+    /// Least distance between an exit label or a connector and a table rule.
+    pub const LABEL: f64 = 1.0 * MM;
+    /// Farthest an exit label stands from the first segments of a decision's exit.
+    pub const LABEL_REACH: f64 = 3.0 * MM;
+}
 
 /// Flowchart column minimums and preferences (points).
 pub mod flow {

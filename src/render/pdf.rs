@@ -515,6 +515,7 @@ mod tests {
                 item: Item::Arrow(Arrow {
                     path: vec![p(40.0, 100.0), p(40.0, 140.0), p(90.0, 140.0)],
                     head: 6.0,
+                    jumps: Vec::new(),
                     stroke,
                 }),
                 source: None,

@@ -10,7 +10,7 @@ use super::Edge;
 use super::arrows::{End, Want};
 use super::grid::Grid;
 use super::paginate::page_index;
-use super::route::{self, Obstacles, Segment, Shape};
+use super::route::Shape;
 use super::rows::RowBox;
 use crate::graph::EdgeKind;
 use crate::layout::document::{Font, Item, Point, Rect, Size, Symbol, SymbolKind};
@@ -192,78 +192,4 @@ pub(super) fn band(sink: &mut Sink, grid: &Grid, y: f64, h: f64) {
         None,
         Some(style::RULE),
     );
-}
-
-/// True when a connector at `r` keeps clear of the connectors placed and of `segs`.
-pub(super) fn free_rect(r: &Rect, placed: &[Rect], segs: &[Segment]) -> bool {
-    let wide = Rect::new(r.x - 3.0, r.y - 1.0, r.w + 6.0, r.h + 2.0);
-    !placed.iter().any(|o| o.overlaps(&wide)) && !segs.iter().any(|s| s.hits(&wide))
-}
-
-/// The first connector place, band row by row and candidate by candidate, whose
-/// rectangle is free and whose arrow (`make` gives its path, the shapes it may touch and
-/// a value to return) is clear. Levels: 0 strict; 1 the arrow may run along another;
-/// 2 the connector may also sit on an arrow.
-pub(super) fn search_band<T>(
-    levels: std::ops::Range<usize>,
-    cands: &[f64],
-    band_rect: &dyn Fn(f64, usize) -> Option<Rect>,
-    placed: &[Rect],
-    obstacles: &Obstacles,
-    make: &dyn Fn(f64, Rect) -> (Vec<Point>, [Rect; 2], T),
-) -> Option<(Rect, Vec<Point>, T)> {
-    for level in levels {
-        let segs: &[Segment] = if level < 2 { &obstacles.segments } else { &[] };
-        for row in 0..8 {
-            for &x in cands {
-                let Some(r) = band_rect(x, row) else {
-                    continue;
-                };
-                if !free_rect(&r, placed, segs) {
-                    continue;
-                }
-                let (path, except, value) = make(x, r);
-                if route::clear(&path, obstacles, &except, level == 0) {
-                    return Some((r, path, value));
-                }
-            }
-        }
-    }
-    None
-}
-
-/// Sorts candidate places nearest to `pref` first (the leftmost first of two as near).
-pub(super) fn nearest_first(xs: &mut [f64], pref: f64) {
-    xs.sort_by(|a, b| {
-        (a - pref)
-            .abs()
-            .total_cmp(&(b - pref).abs())
-            .then(a.total_cmp(b))
-    });
-}
-
-/// The free connector place in a band nearest to `pref`.
-pub(super) fn place_near(
-    band_rect: &dyn Fn(bool, f64, usize) -> Option<Rect>,
-    top: bool,
-    pref: f64,
-    xs: &[f64],
-    placed: &[Rect],
-    segs: &[Segment],
-    accept: &dyn Fn(&Rect) -> bool,
-) -> Option<Rect> {
-    let mut cands: Vec<f64> = vec![pref];
-    let mut rest: Vec<f64> = xs.to_vec();
-    nearest_first(&mut rest, pref);
-    cands.extend(rest);
-    for row in 0..8 {
-        for &x in &cands {
-            if let Some(r) = band_rect(top, x, row) {
-                if free_rect(&r, placed, segs) && accept(&r) {
-                    return Some(r);
-                }
-            }
-        }
-    }
-    None
 }

@@ -179,13 +179,52 @@ fn attempt(
     let base = body.h - title_h - head.h1 - head.h2;
 
     let paged = paginate(sop, &grid, &rows, total.height, base, edges, spare_rows)?;
-    let pages = paged.pages;
-    let (mut conns, mut wants) = connectors::plan(sop, &grid, &rows, &pages, edges);
+    let (mut conns, mut wants) = connectors::plan(sop, &grid, &rows, &paged.pages, edges);
+    let parts = Parts {
+        sop,
+        grid: &grid,
+        rows: &rows,
+        title_h,
+        head: &head,
+        total: &total,
+    };
+    for (p, page_rows) in paged.pages.iter().enumerate() {
+        let page_wants = wants.remove(&p).unwrap_or_default();
+        let last = p + 1 == paged.pages.len();
+        let bands = (paged.top_h[p], paged.bottom_h[p]);
+        clean &= parts.draw_page(sink, p, page_rows, last, bands, &mut conns, &page_wants);
+    }
+    Ok(clean)
+}
 
-    // Draw page by page.
-    let n_pages = pages.len();
-    for (p, page_rows) in pages.iter().enumerate() {
+/// What every page of the flowchart is drawn from.
+struct Parts<'a> {
+    sop: &'a Sop,
+    grid: &'a Grid,
+    rows: &'a [RowBox],
+    title_h: f64,
+    head: &'a header::Header,
+    total: &'a rows::Total,
+}
+
+impl Parts<'_> {
+    /// Draws page `p`: the title, the header, the bands and the rows, then routes the
+    /// arrows and places the connectors, and draws the symbols on top. False when
+    /// some arrow could only be routed along another.
+    #[allow(clippy::too_many_arguments)]
+    fn draw_page(
+        &self,
+        sink: &mut Sink,
+        p: usize,
+        page_rows: &[usize],
+        last: bool,
+        (top_h, bottom_h): (f64, f64),
+        conns: &mut [connectors::Conn],
+        wants: &[arrows::Want],
+    ) -> bool {
+        let (sop, grid) = (self.sop, self.grid);
         sink.new_page();
+        let body = sink.body;
         let mut y = body.y;
         let title_text = if p == 0 {
             format!("FLOWCHART {}", sop.title().to_uppercase())
@@ -193,62 +232,64 @@ fn attempt(
             format!("FLOWCHART {} (LANJUTAN)", sop.title().to_uppercase())
         };
         Block::new(&[Para::bold(title_text).size(9.0)], body.w).draw(sink, body.x, y);
-        y += title_h;
-        head.draw(sink, y);
-        y += head.h1 + head.h2;
-        let top_h = paged.top_h[p];
+        y += self.title_h;
+        self.head.draw(sink, y);
+        y += self.head.h1 + self.head.h2;
         let mut bands = Bands {
             top: None,
             bottom: None,
         };
         if top_h > 0.0 {
-            band(sink, &grid, y, top_h);
+            band(sink, grid, y, top_h);
             bands.top = Some((y, top_h));
             y += top_h;
         }
         let mut steps: BTreeMap<usize, Shape> = BTreeMap::new();
         let mut row_rects: BTreeMap<usize, Rect> = BTreeMap::new();
         for &i in page_rows {
-            let r = &rows[i];
-            steps.insert(i, r.draw(sink, &grid, y));
+            let r = &self.rows[i];
+            steps.insert(i, r.draw(sink, grid, y));
             row_rects.insert(
                 i,
                 Rect::new(grid.left(), y, grid.right() - grid.left(), r.height),
             );
             y += r.height;
         }
-        if p + 1 == n_pages {
-            total.draw(sink, &grid, y);
-            y += total.height;
+        if last {
+            self.total.draw(sink, grid, y);
+            y += self.total.height;
         }
-        let bottom_h = paged.bottom_h[p];
         if bottom_h > 0.0 {
-            band(sink, &grid, y, bottom_h);
+            band(sink, grid, y, bottom_h);
             bands.bottom = Some((y, bottom_h));
         }
-        let page_wants = wants.remove(&p).unwrap_or_default();
         let geometry = PageRows {
             steps: &steps,
             rows: page_rows,
             rects: &row_rects,
             bands: &bands,
         };
-        clean &= route_page(sink, &grid, &geometry, &mut conns, &page_wants);
-        for &i in page_rows {
-            if let Some(s) = steps.get(&i) {
-                sink.push(
-                    Point::new(s.rect.x, s.rect.y),
-                    Item::Symbol(Symbol {
-                        kind: s.kind,
-                        size: super::document::Size::new(s.rect.w, s.rect.h),
-                        fill: style::SYMBOL_FILL,
-                        stroke: style::SYMBOL_STROKE,
-                    }),
-                    Some(sop.steps[i].span),
-                );
-            }
-        }
-        connectors::draw(sink, &conns, p);
+        let clean = route_page(sink, grid, &geometry, conns, wants);
+        draw_symbols(sink, sop, page_rows, &steps);
+        connectors::draw(sink, conns, p);
+        clean
     }
-    Ok(clean)
+}
+
+/// The symbols of the steps on a page, drawn over the arrows.
+fn draw_symbols(sink: &mut Sink, sop: &Sop, page_rows: &[usize], steps: &BTreeMap<usize, Shape>) {
+    for &i in page_rows {
+        if let Some(s) = steps.get(&i) {
+            sink.push(
+                Point::new(s.rect.x, s.rect.y),
+                Item::Symbol(Symbol {
+                    kind: s.kind,
+                    size: super::document::Size::new(s.rect.w, s.rect.h),
+                    fill: style::SYMBOL_FILL,
+                    stroke: style::SYMBOL_STROKE,
+                }),
+                Some(sop.steps[i].span),
+            );
+        }
+    }
 }

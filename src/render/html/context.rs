@@ -368,9 +368,10 @@ fn item_view(p: &Positioned, shapes: &mut Vec<ShapeView>, texts: &mut Vec<TextVi
         Item::Arrow(a) => {
             let parts = geometry::arrow(&a.path, a.head, a.stroke.width);
             if parts.line.len() >= 2 {
+                let line = geometry::with_jumps(&parts.line, &a.jumps, crate::layout::style::JUMP);
                 shapes.push(ShapeView::Polyline {
                     class: "arrow",
-                    points: points(&parts.line),
+                    points: points(&line),
                     paint: paint(None, Some(&a.stroke)),
                 });
             }

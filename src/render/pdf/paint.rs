@@ -233,7 +233,8 @@ impl<'a> Painter<'a> {
         let parts = geometry::arrow(&a.path, a.head, a.stroke.width);
         if visible(&a.stroke) && parts.line.len() >= 2 {
             self.set_stroke(&a.stroke);
-            self.polyline(&parts.line);
+            let line = geometry::with_jumps(&parts.line, &a.jumps, crate::layout::style::JUMP);
+            self.polyline(&line);
         }
         if let Some([tip, left, right]) = parts.head {
             self.set_fill(a.stroke.color);
