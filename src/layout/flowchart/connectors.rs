@@ -18,6 +18,7 @@ use crate::layout::sink::{Sink, TextLine};
 use crate::layout::style::{self, flow};
 use crate::layout::text;
 use crate::model::Sop;
+use crate::model::style::ConnectorLabels;
 
 /// An off-page connector.
 #[derive(Debug, Clone)]
@@ -29,7 +30,10 @@ pub(super) struct Conn {
 }
 
 /// Connector labels: A, B, ..., Z, AA, AB, ...
-fn connector_label(n: usize) -> String {
+fn connector_label(n: usize, style: ConnectorLabels) -> String {
+    if style == ConnectorLabels::Numbers {
+        return (n + 1).to_string();
+    }
     let mut n = n + 1;
     let mut s = Vec::new();
     while n > 0 {
@@ -81,7 +85,7 @@ pub(super) fn plan(
         let label = match labels.get(&e.to) {
             Some(l) => l.clone(),
             None => {
-                let l = connector_label(labels.len());
+                let l = connector_label(labels.len(), sop.style.connectors);
                 labels.insert(e.to, l.clone());
                 l
             }

@@ -270,14 +270,20 @@ impl Parts<'_> {
             bands: &bands,
         };
         let clean = route_page(sink, grid, &geometry, conns, wants);
-        draw_symbols(sink, sop, page_rows, &steps);
+        draw_symbols(sink, sop, page_rows, &steps, self.rows);
         connectors::draw(sink, conns, p);
         clean
     }
 }
 
 /// The symbols of the steps on a page, drawn over the arrows.
-fn draw_symbols(sink: &mut Sink, sop: &Sop, page_rows: &[usize], steps: &BTreeMap<usize, Shape>) {
+fn draw_symbols(
+    sink: &mut Sink,
+    sop: &Sop,
+    page_rows: &[usize],
+    steps: &BTreeMap<usize, Shape>,
+    rows: &[RowBox],
+) {
     for &i in page_rows {
         if let Some(s) = steps.get(&i) {
             sink.push(
@@ -290,6 +296,7 @@ fn draw_symbols(sink: &mut Sink, sop: &Sop, page_rows: &[usize], steps: &BTreeMa
                 }),
                 Some(sop.steps[i].span),
             );
+            rows[i].draw_inner(sink, s.rect);
         }
     }
 }

@@ -9,13 +9,19 @@ use crate::layout::block::{Align, Block, Para};
 use crate::layout::document::{Rect, SymbolKind};
 use crate::layout::sink::Sink;
 use crate::layout::style::{self, flow};
-use crate::model::{Sop, waktu};
+use crate::model::style::QuestionPlace;
+use crate::model::{self, Sop, waktu};
 
 /// Cells of one step's row, laid out.
 pub(super) struct RowBox {
     blocks: Vec<(usize, Block, Align)>,
     pub(super) height: f64,
     kind: SymbolKind,
+    /// Height of the symbol: its kind's, or more for the text inside it.
+    symbol_h: f64,
+    /// The text drawn inside the symbol (`teks`, or the question of a decision when
+    /// `gaya.pertanyaan` is `simbol`), laid out in the symbol's inner width.
+    pub(super) inner: Option<Block>,
     pub(super) lanes: (usize, usize),
 }
 
@@ -31,14 +37,41 @@ pub(super) fn lane_range(sop: &Sop, step: usize) -> (usize, usize) {
     }
 }
 
+/// The symbol of a row's own step, as the flow resolved it (`simbol`, or the defaults).
 fn symbol_kind(sop: &Sop, i: usize) -> SymbolKind {
-    if sop.steps[i].is_decision() {
-        SymbolKind::Decision
-    } else if i == 0 || i + 1 == sop.steps.len() {
-        SymbolKind::Terminator
-    } else {
-        SymbolKind::Process
+    match sop.flow.node(sop.flow.own(i)).symbol {
+        model::SymbolKind::Decision => SymbolKind::Decision,
+        model::SymbolKind::Start | model::SymbolKind::End => SymbolKind::Terminator,
+        model::SymbolKind::Process => SymbolKind::Process,
     }
+}
+
+/// Size of the text inside a symbol.
+const INNER_TEXT: f64 = 6.0;
+
+/// The text inside a row's symbol, laid out: `teks`, else the decision's question when
+/// `gaya.pertanyaan` is `simbol`. A diamond holds its text in the middle half of its
+/// width; the symbol grows to the text's height.
+fn inner_text(sop: &Sop, grid: &Grid, i: usize, kind: SymbolKind) -> Option<Block> {
+    let step = &sop.steps[i];
+    let text = step.text.as_ref().or_else(|| {
+        (sop.style.question == QuestionPlace::Symbol)
+            .then(|| step.decision.as_ref().and_then(|d| d.question.as_ref()))
+            .flatten()
+    })?;
+    let (a, b) = lane_range(sop, i);
+    let sw = grid.symbol_width() + grid.lane(b).0 - grid.lane(a).0;
+    let width = match kind {
+        SymbolKind::Decision => sw * 0.6,
+        _ => sw - 4.0,
+    };
+    Some(Block::new(
+        &[Para::body(&text.value)
+            .size(INNER_TEXT)
+            .align(Align::Center)
+            .source(Some(text.span))],
+        width.max(8.0),
+    ))
 }
 
 fn symbol_height(kind: SymbolKind) -> f64 {
@@ -64,8 +97,11 @@ pub(super) fn row_box(sop: &Sop, grid: &Grid, i: usize) -> RowBox {
         Align::Center,
     ));
     let mut keg = vec![Para::body(&step.activity.value).source(Some(step.activity.span))];
+    let question_inside = sop.style.question == QuestionPlace::Symbol && step.text.is_none();
     if let Some(q) = step.decision.as_ref().and_then(|d| d.question.as_ref()) {
-        keg.push(Para::bold(&q.value).source(Some(q.span)).space_before(2.0));
+        if !question_inside {
+            keg.push(Para::bold(&q.value).source(Some(q.span)).space_before(2.0));
+        }
     }
     blocks.push((1, cell(grid.cols[1], keg), Align::Left));
     let many = step.requirements.len() > 1;
@@ -104,12 +140,20 @@ pub(super) fn row_box(sop: &Sop, grid: &Grid, i: usize) -> RowBox {
         .collect();
     blocks.push((after + 3, cell(grid.after(3), ket), Align::Left));
     let kind = symbol_kind(sop, i);
+    let inner = inner_text(sop, grid, i, kind);
+    let symbol_h = match (&inner, kind) {
+        (None, _) => symbol_height(kind),
+        (Some(b), SymbolKind::Decision) => symbol_height(kind).max(2.0 * b.height + 4.0),
+        (Some(b), _) => symbol_height(kind).max(b.height + 4.0),
+    };
     let content = blocks.iter().map(|b| b.1.height).fold(0.0, f64::max) + 2.0 * pad;
-    let sym = symbol_height(kind) + 2.0 * flow::SYMBOL_PAD;
+    let sym = symbol_h + 2.0 * flow::SYMBOL_PAD;
     RowBox {
         blocks,
         height: content.max(sym),
         kind,
+        symbol_h,
+        inner,
         lanes: lane_range(sop, i),
     }
 }
@@ -125,7 +169,7 @@ impl RowBox {
             let (cx, _) = grid.cols[*col];
             b.draw(sink, cx + style::CELL_PAD, y + style::CELL_PAD);
         }
-        let sh = symbol_height(self.kind);
+        let sh = self.symbol_h;
         let sw = grid.symbol_width();
         let a = grid.lane(self.lanes.0);
         let b = grid.lane(self.lanes.1);
@@ -135,6 +179,19 @@ impl RowBox {
         Shape {
             kind: self.kind,
             rect,
+        }
+    }
+
+    /// Draws the text inside the symbol placed at `rect`, centred.
+    pub(super) fn draw_inner(&self, sink: &mut Sink, rect: Rect) {
+        if let Some(b) = &self.inner {
+            let width = match self.kind {
+                SymbolKind::Decision => (rect.w * 0.6).max(8.0),
+                _ => (rect.w - 4.0).max(8.0),
+            };
+            let x = rect.x + (rect.w - width) / 2.0;
+            let y = rect.y + (rect.h - b.height) / 2.0;
+            b.draw(sink, x, y);
         }
     }
 }
