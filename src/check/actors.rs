@@ -172,6 +172,35 @@ pub fn sop(ws: &Workspace, sop: &Sop, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+    for step in &sop.steps {
+        let Some(then) = &step.then else { continue };
+        let lanes_of = |actors: &[crate::source::Spanned<String>]| -> Vec<usize> {
+            actors
+                .iter()
+                .filter_map(|a| sop.lanes.iter().position(|l| l.value == a.value))
+                .collect()
+        };
+        let span = |l: &[usize]| l.iter().min().zip(l.iter().max()).map(|(a, b)| (*a, *b));
+        if let (Some((a0, a1)), Some((b0, b1))) =
+            (span(&lanes_of(&step.actors)), span(&lanes_of(&then.actors)))
+        {
+            if a0 <= b1 && b0 <= a1 {
+                let at = then.actors.first().map_or(then.span, |a| a.span);
+                out.push(
+                    Diagnostic::error(
+                        "sop::step::lalu-lane",
+                        format!(
+                            "the `lalu` of step {} is drawn in the lanes of the step itself",
+                            step.number
+                        ),
+                        at,
+                    )
+                    .label("shares a lane with the step's own symbol")
+                    .help("two symbols of one row stand in different lanes: give the `lalu` another performer, or make it a step of its own"),
+                );
+            }
+        }
+    }
     for lane in lanes {
         // A lane that is not a roster role has its error already, and so does an SOP
         // without steps.

@@ -38,7 +38,9 @@ pub(super) struct Want {
 
 /// The rows laid out on one page, for routing.
 pub(super) struct PageRows<'a> {
-    /// Symbol of each step on the page.
+    /// Number of rows of the SOP: a key from `n` on is a `lalu` symbol.
+    pub(super) n: usize,
+    /// Symbol of each step on the page, by key (see [`super::key`]).
     pub(super) steps: &'a BTreeMap<usize, Shape>,
     /// The steps on the page, in order.
     pub(super) rows: &'a [usize],
@@ -72,6 +74,8 @@ pub(super) fn route_page(
 enum Kind {
     /// Out of the bottom of a symbol into the top of the next row's (or a connector's).
     RowToRow,
+    /// From a step's symbol to its `lalu` in the same row: straight across.
+    SameRow,
     /// From a step's side up to an earlier step.
     LoopBack,
     /// From a step's side down to a later step, past the rows between.
@@ -151,8 +155,15 @@ impl<'a> Router<'a> {
         }
     }
 
+    /// The row of a symbol's key.
+    fn row_key(&self, i: usize) -> usize {
+        if i >= self.page.n { i - self.page.n } else { i }
+    }
+
+    /// The position on the page of a symbol's row.
     fn row_of(&self, i: usize) -> Option<usize> {
-        self.page.rows.iter().position(|&r| r == i)
+        let row = self.row_key(i);
+        self.page.rows.iter().position(|&r| r == row)
     }
 
     fn centre(&self, e: End, w: &Want) -> f64 {
@@ -174,8 +185,12 @@ impl<'a> Router<'a> {
             (End::Step(a), End::Step(b)) => {
                 matches!((self.row_of(a), self.row_of(b)), (Some(x), Some(y)) if y == x + 1)
             }
-            (End::Step(i), End::Conn(c)) => rows.last() == Some(&i) && !self.conns[c].top,
-            (End::Conn(c), End::Step(j)) => rows.first() == Some(&j) && self.conns[c].top,
+            (End::Step(i), End::Conn(c)) => {
+                rows.last() == Some(&self.row_key(i)) && !self.conns[c].top
+            }
+            (End::Conn(c), End::Step(j)) => {
+                rows.first() == Some(&self.row_key(j)) && self.conns[c].top
+            }
             (End::Conn(_), End::Conn(_)) => false,
         }
     }
@@ -221,6 +236,7 @@ impl<'a> Router<'a> {
     /// The kind of an arrow, given the side planned for it.
     fn kind(&self, w: &Want, side: Option<Side>) -> Option<Kind> {
         Some(match (w.from, w.to, side) {
+            (End::Step(i), End::Step(j), _) if self.row_of(i) == self.row_of(j) => Kind::SameRow,
             (_, _, None) => Kind::RowToRow,
             (End::Step(i), End::Step(j), Some(_)) => {
                 let decision = self
@@ -250,6 +266,7 @@ impl<'a> Router<'a> {
         let side = side.unwrap_or(Side::Right);
         let routed = match (kind, w.from, w.to) {
             (Kind::RowToRow, from, to) => self.row_to_row(from, to).map(|p| (p, true)),
+            (Kind::SameRow, End::Step(i), End::Step(j)) => self.same_row(i, j).map(|p| (p, true)),
             (Kind::LoopBack, End::Step(i), End::Step(j)) => self.loop_back(w, i, j, side),
             (Kind::JumpForward, End::Step(i), End::Step(j)) => self.jump_forward(w, i, j, side),
             (Kind::DecisionExit, End::Step(i), End::Step(j)) => self.decision_exit(w, i, j, side),
@@ -279,7 +296,12 @@ impl<'a> Router<'a> {
         }
         if let (Some(l), End::Step(i)) = (&w.label, w.from) {
             if let Some(fs) = self.page.steps.get(&i) {
-                let row = self.page.rects.get(&i).copied().unwrap_or(fs.rect);
+                let row = self
+                    .page
+                    .rects
+                    .get(&self.row_key(i))
+                    .copied()
+                    .unwrap_or(fs.rect);
                 self.labels.push((path.clone(), l.clone(), row));
             }
         }
@@ -380,6 +402,19 @@ impl<'a> Router<'a> {
             }
         };
         Some(route::direct(&fs?, &ts?))
+    }
+
+    /// Straight across a row, from the side of one symbol to the facing side of the
+    /// other (both are centred on the row's middle).
+    fn same_row(&mut self, i: usize, j: usize) -> Option<Vec<Point>> {
+        let (fs, ts) = (*self.page.steps.get(&i)?, *self.page.steps.get(&j)?);
+        let y = fs.rect.y + fs.rect.h / 2.0;
+        let (x0, x1) = if ts.rect.x >= fs.rect.x {
+            (fs.rect.x + fs.rect.w, ts.rect.x)
+        } else {
+            (fs.rect.x, ts.rect.x + ts.rect.w)
+        };
+        Some(vec![Point::new(x0, y), Point::new(x1, y)])
     }
 
     /// A loop back to an earlier step, beside the symbols between.

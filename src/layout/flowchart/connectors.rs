@@ -12,7 +12,6 @@ use super::grid::Grid;
 use super::paginate::page_index;
 use super::route::Shape;
 use super::rows::RowBox;
-use crate::graph::EdgeKind;
 use crate::layout::document::{Font, Item, Point, Rect, Size, Symbol, SymbolKind};
 use crate::layout::sink::{Sink, TextLine};
 use crate::layout::style::{self, flow};
@@ -59,17 +58,11 @@ pub(super) fn plan(
     let mut conns: Vec<Conn> = Vec::new();
     let mut labels: BTreeMap<usize, String> = BTreeMap::new();
     let mut wants: BTreeMap<usize, Vec<Want>> = BTreeMap::new();
-    let label_of = |e: &Edge| -> Option<String> {
-        let d = sop.steps[e.from].decision.as_ref()?;
-        match e.kind {
-            EdgeKind::Branch(j) => d.branches.get(j)?.label.as_ref().map(|l| l.value.clone()),
-            EdgeKind::No => Some(d.labels[1].value.clone()),
-            _ => Some(d.labels[0].value.clone()),
-        }
-    };
+    let label_of =
+        |e: &Edge| -> Option<String> { crate::export::edge_label(sop, e.source, e.kind) };
     for e in edges {
-        let natural = e.to == e.from + 1;
-        let (pf, pt) = (page_of[e.from], page_of[e.to]);
+        let natural = e.to_row == e.from_row + 1;
+        let (pf, pt) = (page_of[e.from_row], page_of[e.to_row]);
         if pf == pt {
             wants.entry(pf).or_default().push(Want {
                 from: End::Step(e.from),
@@ -91,7 +84,7 @@ pub(super) fn plan(
             }
         };
         let target_x = {
-            let (a, b) = rows[e.to].lanes;
+            let (a, b) = e.to_lanes;
             (grid.lane(a).0 + grid.lane(b).0 + grid.lane(b).1) / 2.0
         };
         let conn = |page: usize, top: bool, conns: &mut Vec<Conn>| -> (usize, bool) {
@@ -131,7 +124,7 @@ pub(super) fn plan(
             from: End::Step(e.from),
             to: End::Conn(cb),
             label: label_of(e),
-            natural: natural || pages[pf].last() == Some(&e.from),
+            natural: natural || pages[pf].last() == Some(&e.from_row),
             toward: Some(target_x),
         });
         if new_top {

@@ -48,34 +48,59 @@ use route::{Shape, tracks_needed};
 use rows::{RowBox, lane_range, row_box, total_row};
 
 use super::block::{Block, Para};
-use super::document::{Item, Point, Rect, Symbol};
+use super::document::Rect;
 use super::sink::Sink;
-use super::style::{self, flow};
+use super::style::flow;
 use crate::diag::Diagnostic;
-use crate::graph::EdgeKind;
+use crate::graph::{EdgeKind, StepId};
 use crate::model::{Sop, Workspace};
 
-/// An arrow between the symbols of two rows, as the layout places it: row indices.
+/// An arrow between two symbols, as the layout places it. A symbol is named by its
+/// key: its row index for a step's own symbol, the number of rows plus its row index
+/// for a `lalu` symbol ([`key`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Edge {
-    /// Row the arrow leaves.
+    /// Key of the symbol the arrow leaves.
     pub from: usize,
-    /// Row the arrow enters.
+    /// Key of the symbol the arrow enters.
     pub to: usize,
+    /// Row of the symbol the arrow leaves.
+    pub from_row: usize,
+    /// Row of the symbol the arrow enters.
+    pub to_row: usize,
+    /// First and last lane of the symbol the arrow enters.
+    pub to_lanes: (usize, usize),
+    /// The symbol the arrow leaves, in the flow.
+    pub source: StepId,
     /// Why.
     pub kind: EdgeKind,
 }
 
-/// The arrows of the flow between rows, each once.
-fn row_edges(sop: &Sop) -> Vec<Edge> {
+/// The layout's key of a symbol of the flow: its row, or for a `lalu` symbol the number
+/// of rows plus its row.
+pub fn key(sop: &Sop, k: StepId) -> usize {
+    let node = sop.flow.node(k);
+    if node.then {
+        sop.steps.len() + node.row
+    } else {
+        node.row
+    }
+}
+
+/// The arrows of the flow, each once.
+fn layout_edges(sop: &Sop) -> Vec<Edge> {
     let flow = &sop.flow;
     let mut out: Vec<Edge> = Vec::new();
     for e in flow.edges() {
-        let (from, to) = (flow.node(e.from).row, flow.node(e.to).row);
-        if from != to && !out.iter().any(|x| x.from == from && x.to == to) {
+        let (from, to) = (key(sop, e.from), key(sop, e.to));
+        if !out.iter().any(|x| x.from == from && x.to == to) {
             out.push(Edge {
                 from,
                 to,
+                from_row: flow.node(e.from).row,
+                to_row: flow.node(e.to).row,
+                to_lanes: rows::symbol_lanes(sop, e.to),
+                source: e.from,
                 kind: e.kind,
             });
         }
@@ -90,7 +115,7 @@ pub fn flowchart(
     sop: &Sop,
     hours_per_day: f64,
 ) -> Result<(), Box<Diagnostic>> {
-    let edges: Vec<Edge> = row_edges(sop);
+    let edges: Vec<Edge> = layout_edges(sop);
     let spans: Vec<(usize, usize)> = (0..sop.steps.len()).map(|i| lane_range(sop, i)).collect();
     let needed = tracks_needed(&edges, &spans, sop.lanes.len());
     let lane_w = Grid::new(sink.body.x, sink.body.w, sop.lanes.len(), min_lane(ws, sop))
@@ -246,9 +271,14 @@ impl Parts<'_> {
         }
         let mut steps: BTreeMap<usize, Shape> = BTreeMap::new();
         let mut row_rects: BTreeMap<usize, Rect> = BTreeMap::new();
+        let n = sop.steps.len();
         for &i in page_rows {
             let r = &self.rows[i];
-            steps.insert(i, r.draw(sink, grid, y));
+            let (own, then) = r.draw(sink, grid, y);
+            steps.insert(i, own);
+            if let Some(t) = then {
+                steps.insert(n + i, t);
+            }
             row_rects.insert(
                 i,
                 Rect::new(grid.left(), y, grid.right() - grid.left(), r.height),
@@ -264,39 +294,37 @@ impl Parts<'_> {
             bands.bottom = Some((y, bottom_h));
         }
         let geometry = PageRows {
+            n,
             steps: &steps,
             rows: page_rows,
             rects: &row_rects,
             bands: &bands,
         };
         let clean = route_page(sink, grid, &geometry, conns, wants);
-        draw_symbols(sink, sop, page_rows, &steps, self.rows);
+        draw_symbols(sink, sop, grid, &steps, self.rows);
         connectors::draw(sink, conns, p);
         clean
     }
 }
 
-/// The symbols of the steps on a page, drawn over the arrows.
+/// The symbols of the steps on a page, drawn over the arrows, with the text inside them.
 fn draw_symbols(
     sink: &mut Sink,
     sop: &Sop,
-    page_rows: &[usize],
+    grid: &Grid,
     steps: &BTreeMap<usize, Shape>,
     rows: &[RowBox],
 ) {
-    for &i in page_rows {
-        if let Some(s) = steps.get(&i) {
-            sink.push(
-                Point::new(s.rect.x, s.rect.y),
-                Item::Symbol(Symbol {
-                    kind: s.kind,
-                    size: super::document::Size::new(s.rect.w, s.rect.h),
-                    fill: style::SYMBOL_FILL,
-                    stroke: style::SYMBOL_STROKE,
-                }),
-                Some(sop.steps[i].span),
-            );
-            rows[i].draw_inner(sink, s.rect);
+    let n = sop.steps.len();
+    for (&k, shape) in steps {
+        let (row, then) = if k >= n { (k - n, true) } else { (k, false) };
+        if let Some(r) = rows.get(row) {
+            let span = if then {
+                sop.steps[row].then.as_ref().map(|t| t.span)
+            } else {
+                Some(sop.steps[row].span)
+            };
+            r.draw_symbol(sink, grid, then, shape, span);
         }
     }
 }
