@@ -34,6 +34,8 @@ pub(super) struct Want {
     pub(super) natural: bool,
     /// For an arrow into a connector: the x of the step the connector stands for.
     pub(super) toward: Option<f64>,
+    /// An information arrow (`informasi`): drawn dotted.
+    pub(super) dotted: bool,
 }
 
 /// The rows laid out on one page, for routing.
@@ -157,7 +159,16 @@ impl<'a> Router<'a> {
 
     /// The row of a symbol's key.
     fn row_key(&self, i: usize) -> usize {
-        if i >= self.page.n { i - self.page.n } else { i }
+        let n = self.page.n;
+        if i == 2 * n {
+            0
+        } else if i > 2 * n {
+            n.saturating_sub(1)
+        } else if i >= n {
+            i - n
+        } else {
+            i
+        }
     }
 
     /// The position on the page of a symbol's row.
@@ -311,7 +322,11 @@ impl<'a> Router<'a> {
                 path,
                 head: if head { style::ARROW_HEAD } else { 0.0 },
                 jumps: Vec::new(),
-                stroke: style::ARROW_STROKE,
+                stroke: if w.dotted {
+                    style::INFO_STROKE
+                } else {
+                    style::ARROW_STROKE
+                },
             }),
             self.source_of(w.from),
         );
@@ -408,6 +423,20 @@ impl<'a> Router<'a> {
     /// other (both are centred on the row's middle).
     fn same_row(&mut self, i: usize, j: usize) -> Option<Vec<Point>> {
         let (fs, ts) = (*self.page.steps.get(&i)?, *self.page.steps.get(&j)?);
+        let (f, t) = (fs.rect, ts.rect);
+        if f.x < t.x + t.w && t.x < f.x + f.w {
+            // One above the other (an empty terminator and its step): straight down.
+            let x = if t.y > f.y {
+                t.x + t.w / 2.0
+            } else {
+                f.x + f.w / 2.0
+            };
+            return Some(if t.y > f.y {
+                vec![Point::new(x, f.y + f.h), Point::new(x, t.y)]
+            } else {
+                vec![Point::new(x, f.y), Point::new(x, t.y + t.h)]
+            });
+        }
         let y = fs.rect.y + fs.rect.h / 2.0;
         let (x0, x1) = if ts.rect.x >= fs.rect.x {
             (fs.rect.x + fs.rect.w, ts.rect.x)
@@ -455,8 +484,11 @@ impl<'a> Router<'a> {
     fn beside(&mut self, w: &Want, i: usize, j: usize, side: Side) -> Option<(Vec<Point>, bool)> {
         let (fs, ts) = (*self.page.steps.get(&i)?, *self.page.steps.get(&j)?);
         let from_y = fs.rect.y + fs.rect.h / 2.0;
-        if let Some(path) = self.join(w.to, &fs, side, from_y) {
-            return Some((path, false));
+        // A dotted information arrow neither joins a flow arrow nor is joined by one.
+        if !w.dotted {
+            if let Some(path) = self.join(w.to, &fs, side, from_y) {
+                return Some((path, false));
+            }
         }
         let entries = &self.entries;
         let exit_side = &self.exit_side;
@@ -490,11 +522,13 @@ impl<'a> Router<'a> {
             match found {
                 Some((p, s)) => {
                     *self.entries.entry((w.to, s)).or_default() += 1;
-                    self.trunks.entry(w.to).or_default().push(Trunk {
-                        x: p[1].x,
-                        lo: p[1].y.min(p[2].y),
-                        hi: p[1].y.max(p[2].y),
-                    });
+                    if !w.dotted {
+                        self.trunks.entry(w.to).or_default().push(Trunk {
+                            x: p[1].x,
+                            lo: p[1].y.min(p[2].y),
+                            hi: p[1].y.max(p[2].y),
+                        });
+                    }
                     p
                 }
                 None => {

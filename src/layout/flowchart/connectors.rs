@@ -56,10 +56,13 @@ pub(super) fn plan(
     // Connectors: one pair per arrow that crosses a page break. Their places in the
     // bands are chosen while routing each page.
     let mut conns: Vec<Conn> = Vec::new();
-    let mut labels: BTreeMap<usize, String> = BTreeMap::new();
+    let mut labels: BTreeMap<(usize, bool), String> = BTreeMap::new();
     let mut wants: BTreeMap<usize, Vec<Want>> = BTreeMap::new();
-    let label_of =
-        |e: &Edge| -> Option<String> { crate::export::edge_label(sop, e.source, e.kind) };
+    let label_of = |e: &Edge| -> Option<String> {
+        e.labelled
+            .then(|| crate::export::edge_label(sop, e.source, e.kind))
+            .flatten()
+    };
     for e in edges {
         let natural = e.to_row == e.from_row + 1;
         let (pf, pt) = (page_of[e.from_row], page_of[e.to_row]);
@@ -70,16 +73,17 @@ pub(super) fn plan(
                 label: label_of(e),
                 natural,
                 toward: None,
+                dotted: e.dotted,
             });
             continue;
         }
         // All arrows that continue at step `e.to` share one label: one connector at the
         // top of its page, and one at the bottom of each page they leave.
-        let label = match labels.get(&e.to) {
+        let label = match labels.get(&(e.to, e.dotted)) {
             Some(l) => l.clone(),
             None => {
                 let l = connector_label(labels.len(), sop.style.connectors);
-                labels.insert(e.to, l.clone());
+                labels.insert((e.to, e.dotted), l.clone());
                 l
             }
         };
@@ -126,6 +130,7 @@ pub(super) fn plan(
             label: label_of(e),
             natural: natural || pages[pf].last() == Some(&e.from_row),
             toward: Some(target_x),
+            dotted: e.dotted,
         });
         if new_top {
             wants.entry(pt).or_default().push(Want {
@@ -134,6 +139,7 @@ pub(super) fn plan(
                 label: None,
                 natural: true,
                 toward: None,
+                dotted: e.dotted,
             });
         }
     }

@@ -74,6 +74,10 @@ pub struct Edge {
     pub source: StepId,
     /// Why.
     pub kind: EdgeKind,
+    /// Carries the exit label of a decision (an arrow of the flow).
+    pub labelled: bool,
+    /// An information arrow (`informasi`): dotted.
+    pub dotted: bool,
 }
 
 /// The layout's key of a symbol of the flow: its row, or for a `lalu` symbol the number
@@ -87,13 +91,27 @@ pub fn key(sop: &Sop, k: StepId) -> usize {
     }
 }
 
-/// The arrows of the flow, each once.
+/// The key of the empty start terminator of `mulai: atas`, above the first step.
+fn top_key(sop: &Sop) -> usize {
+    2 * sop.steps.len()
+}
+
+/// The key of the empty end terminator of `selesai: bawah`, below the last step.
+fn bottom_key(sop: &Sop) -> usize {
+    2 * sop.steps.len() + 1
+}
+
+/// The arrows of the flow, each once, then the dotted information arrows, then the
+/// arrows from the empty start terminator and into the empty end terminator.
 fn layout_edges(sop: &Sop) -> Vec<Edge> {
     let flow = &sop.flow;
     let mut out: Vec<Edge> = Vec::new();
-    for e in flow.edges() {
+    let push = |e: &crate::graph::Edge, dotted: bool, out: &mut Vec<Edge>| {
         let (from, to) = (key(sop, e.from), key(sop, e.to));
-        if !out.iter().any(|x| x.from == from && x.to == to) {
+        if !out
+            .iter()
+            .any(|x| x.from == from && x.to == to && x.dotted == dotted)
+        {
             out.push(Edge {
                 from,
                 to,
@@ -102,8 +120,53 @@ fn layout_edges(sop: &Sop) -> Vec<Edge> {
                 to_lanes: rows::symbol_lanes(sop, e.to),
                 source: e.from,
                 kind: e.kind,
+                labelled: !dotted,
+                dotted,
             });
         }
+    };
+    for e in flow.edges() {
+        push(e, false, &mut out);
+    }
+    for e in flow.info() {
+        push(e, true, &mut out);
+    }
+    if flow.is_empty() {
+        return out;
+    }
+    let first = StepId::at(0);
+    let last = StepId::at(flow.len() - 1);
+    let plain = |from, to, from_row, to_row, to_lanes, source| Edge {
+        from,
+        to,
+        from_row,
+        to_row,
+        to_lanes,
+        source,
+        kind: EdgeKind::Next,
+        labelled: false,
+        dotted: false,
+    };
+    if sop.start_above.is_some() {
+        out.push(plain(
+            top_key(sop),
+            key(sop, first),
+            0,
+            0,
+            rows::symbol_lanes(sop, first),
+            first,
+        ));
+    }
+    if sop.end_below.is_some() {
+        let row = flow.node(last).row;
+        out.push(plain(
+            key(sop, last),
+            bottom_key(sop),
+            row,
+            row,
+            rows::symbol_lanes(sop, last),
+            last,
+        ));
     }
     out
 }
@@ -274,10 +337,8 @@ impl Parts<'_> {
         let n = sop.steps.len();
         for &i in page_rows {
             let r = &self.rows[i];
-            let (own, then) = r.draw(sink, grid, y);
-            steps.insert(i, own);
-            if let Some(t) = then {
-                steps.insert(n + i, t);
+            for (k, shape) in r.draw(sink, grid, y, n, i) {
+                steps.insert(k, shape);
             }
             row_rects.insert(
                 i,
@@ -317,6 +378,25 @@ fn draw_symbols(
 ) {
     let n = sop.steps.len();
     for (&k, shape) in steps {
+        if k >= 2 * n {
+            // The empty terminator of `mulai: atas` or `selesai: bawah`.
+            let span = if k == 2 * n {
+                sop.start_above
+            } else {
+                sop.end_below
+            };
+            sink.push(
+                super::document::Point::new(shape.rect.x, shape.rect.y),
+                super::document::Item::Symbol(super::document::Symbol {
+                    kind: shape.kind,
+                    size: super::document::Size::new(shape.rect.w, shape.rect.h),
+                    fill: super::style::SYMBOL_FILL,
+                    stroke: super::style::SYMBOL_STROKE,
+                }),
+                span,
+            );
+            continue;
+        }
         let (row, then) = if k >= n { (k - n, true) } else { (k, false) };
         if let Some(r) = rows.get(row) {
             let span = if then {

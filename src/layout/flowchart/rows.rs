@@ -37,7 +37,16 @@ pub(super) struct RowBox {
     own: SymbolBox,
     /// The `lalu` symbol, drawn in the same row.
     then: Option<SymbolBox>,
+    /// The lanes of the empty terminator drawn above the row's symbol (`mulai: atas`).
+    above: Option<(usize, usize)>,
+    /// The lanes of the empty terminator drawn below the row's symbol
+    /// (`selesai: bawah`).
+    below: Option<(usize, usize)>,
 }
+
+/// Room for an empty terminator above or below a row's symbols: the terminator and the
+/// arrow between them.
+const EXTRA: f64 = flow::TERMINATOR_H + flow::SYMBOL_PAD;
 
 /// The lanes of a list of actors, in the SOP's column order.
 fn actor_lanes(sop: &Sop, actors: &[Spanned<String>]) -> Vec<usize> {
@@ -202,13 +211,19 @@ pub(super) fn row_box(sop: &Sop, grid: &Grid, i: usize) -> RowBox {
     let own = symbol_box(sop, grid, sop.flow.own(i));
     let then = sop.flow.then_of(i).map(|k| symbol_box(sop, grid, k));
     let symbol_h = then.as_ref().map_or(own.h, |t| t.h.max(own.h));
+    let above = (i == 0 && sop.start_above.is_some()).then_some(own.lanes);
+    let below = (i + 1 == sop.steps.len() && sop.end_below.is_some())
+        .then(|| then.as_ref().map_or(own.lanes, |t| t.lanes));
+    let extra = EXTRA * (usize::from(above.is_some()) + usize::from(below.is_some())) as f64;
     let content = blocks.iter().map(|b| b.1.height).fold(0.0, f64::max) + 2.0 * pad;
-    let sym = symbol_h + 2.0 * flow::SYMBOL_PAD;
+    let sym = symbol_h + 2.0 * flow::SYMBOL_PAD + extra;
     RowBox {
         blocks,
         height: content.max(sym),
         own,
         then,
+        above,
+        below,
     }
 }
 
@@ -283,9 +298,17 @@ impl SymbolBox {
 }
 
 impl RowBox {
-    /// Draws the row's cells with their top at `y`, and gives the place of its own
-    /// symbol and of its `lalu` symbol.
-    pub(super) fn draw(&self, sink: &mut Sink, grid: &Grid, y: f64) -> (Shape, Option<Shape>) {
+    /// Draws the cells of row `i` (of `n`) with their top at `y`, and gives the place
+    /// of each of its symbols by key: its own, its `lalu` (`n + i`), and the empty
+    /// terminators above (`2n`) and below (`2n + 1`).
+    pub(super) fn draw(
+        &self,
+        sink: &mut Sink,
+        grid: &Grid,
+        y: f64,
+        n: usize,
+        i: usize,
+    ) -> Vec<(usize, Shape)> {
         for (cx, cw) in &grid.cols {
             sink.frame(Rect::new(*cx, y, *cw, self.height), None, Some(style::RULE));
         }
@@ -293,10 +316,29 @@ impl RowBox {
             let (cx, _) = grid.cols[*col];
             b.draw(sink, cx + style::CELL_PAD, y + style::CELL_PAD);
         }
-        (
-            self.own.place(grid, y, self.height),
-            self.then.as_ref().map(|t| t.place(grid, y, self.height)),
-        )
+        let top = if self.above.is_some() { EXTRA } else { 0.0 };
+        let bottom = if self.below.is_some() { EXTRA } else { 0.0 };
+        let (sy, sh) = (y + top, self.height - top - bottom);
+        let mut out = vec![(i, self.own.place(grid, sy, sh))];
+        out.extend(self.then.as_ref().map(|t| (n + i, t.place(grid, sy, sh))));
+        let terminator = |lanes: (usize, usize), ty: f64| {
+            let sw = grid.symbol_width();
+            let (a, b) = (grid.lane(lanes.0), grid.lane(lanes.1));
+            let cx = (a.0 + a.1 / 2.0 + b.0 + b.1 / 2.0) / 2.0;
+            Shape {
+                kind: SymbolKind::Terminator,
+                rect: Rect::new(cx - sw / 2.0, ty, sw, flow::TERMINATOR_H),
+            }
+        };
+        let pad = flow::SYMBOL_PAD / 2.0;
+        out.extend(self.above.map(|l| (2 * n, terminator(l, y + pad))));
+        out.extend(self.below.map(|l| {
+            (
+                2 * n + 1,
+                terminator(l, y + self.height - pad - flow::TERMINATOR_H),
+            )
+        }));
+        out
     }
 
     /// Draws the own symbol (`then` false) or the `lalu` symbol of the row at `shape`.
