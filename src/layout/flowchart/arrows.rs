@@ -236,6 +236,13 @@ impl<'a> Router<'a> {
                     pref
                 };
                 *self.exit_side.entry((w.from, side)).or_default() += 1;
+                // An arrow across a row to the `lalu` symbol takes the facing side of
+                // its target: the target's own exits leave by the other.
+                if let (End::Step(i), End::Step(j)) = (w.from, w.to) {
+                    if self.row_of(i) == self.row_of(j) {
+                        *self.exit_side.entry((w.to, other(side))).or_default() += 1;
+                    }
+                }
                 plan[k] = Some(side);
             } else {
                 plan[k] = Some(Side::Right);
