@@ -19,8 +19,8 @@ use crate::cli::{self, Config};
 use crate::diag::Diagnostics;
 use crate::output;
 
-use crate::graph;
-use crate::model::{Sop, Workspace, waktu};
+use crate::graph::StepId;
+use crate::model::{Sop, SymbolKind, Workspace, waktu};
 use crate::totals;
 
 pub use crate::totals::PathTotal;
@@ -106,31 +106,39 @@ fn amount_of(sop: &Sop, i: usize, hours: f64) -> waktu::Amount {
     totals::step_amount(sop, i, hours)
 }
 
-/// The path of most minutes from the first step along arrows that go forward only.
-/// Forward arrows form an acyclic graph (every one goes to a later step), so a pass
-/// from the last step back to the first finds it exactly.
+/// The path of most minutes from the first step along arrows that go forward only, as
+/// rows. Forward arrows form an acyclic graph (every one goes to a later symbol), so a
+/// pass from the last symbol back to the first finds it exactly. A row's minutes count
+/// on its own symbol; its `lalu` adds none.
 pub fn longest_path(sop: &Sop, hours: f64) -> Vec<usize> {
-    let n = sop.steps.len();
+    let flow = &sop.flow;
+    let n = flow.len();
     let mut best = vec![0.0_f64; n];
-    let mut next: Vec<Option<usize>> = vec![None; n];
-    for i in (0..n).rev() {
+    let mut next: Vec<Option<StepId>> = vec![None; n];
+    for (s, node) in flow.nodes().collect::<Vec<_>>().into_iter().rev() {
+        let i = s.index();
         let mut tail = 0.0;
-        for e in graph::exits(sop, i).into_iter().filter(|e| e.to > i) {
+        for e in flow.successors(s).into_iter().filter(|e| e.to > s) {
             // Strictly greater: among equal branches the positive exit wins.
-            if next[i].is_none() || best[e.to] > tail {
-                tail = best[e.to];
+            if next[i].is_none() || best[e.to.index()] > tail {
+                tail = best[e.to.index()];
                 next[i] = Some(e.to);
             }
         }
-        best[i] = amount_of(sop, i, hours).rank(hours) + tail;
+        let own = if node.then {
+            0.0
+        } else {
+            amount_of(sop, node.row, hours).rank(hours)
+        };
+        best[i] = own + tail;
     }
     let mut path = Vec::new();
-    let mut cur = (n > 0).then_some(0);
-    while let Some(i) = cur {
-        path.push(i);
-        cur = next[i];
+    let mut cur = (n > 0).then_some(StepId::at(0));
+    while let Some(s) = cur {
+        path.push(s);
+        cur = next[s.index()];
     }
-    path
+    flow.rows_of(&path)
 }
 
 /// The figures of one SOP.
@@ -138,7 +146,12 @@ pub fn sop_stats(sop: &Sop, hours: f64) -> SopStats {
     let actors: BTreeSet<&str> = sop
         .steps
         .iter()
-        .flat_map(|s| s.actors.iter().map(|a| a.value.as_str()))
+        .flat_map(|s| {
+            s.actors
+                .iter()
+                .chain(s.then.iter().flat_map(|t| t.actors.iter()))
+        })
+        .map(|a| a.value.as_str())
         .collect();
     let mut longest_step: Option<LongestStep> = None;
     for (i, step) in sop.steps.iter().enumerate() {
@@ -158,7 +171,11 @@ pub fn sop_stats(sop: &Sop, hours: f64) -> SopStats {
         name: sop.title().to_string(),
         steps: sop.steps.len(),
         actors: actors.len(),
-        decisions: sop.steps.iter().filter(|s| s.is_decision()).count(),
+        decisions: sop
+            .flow
+            .nodes()
+            .filter(|(_, n)| n.symbol == SymbolKind::Decision)
+            .count(),
         main_path: totals::main_path(sop, hours),
         longest_path: totals::path_total(sop, &longest_path(sop, hours), hours),
         longest_step,
@@ -180,7 +197,8 @@ pub fn stats<'a>(ws: &Workspace, sops: impl IntoIterator<Item = &'a Sop>, hours:
         per_sop.push(sop_stats(sop, hours));
         for (i, step) in sop.steps.iter().enumerate() {
             let mut seen = BTreeSet::new();
-            for a in &step.actors {
+            let lalu = step.then.iter().flat_map(|t| t.actors.iter());
+            for a in step.actors.iter().chain(lalu) {
                 if !seen.insert(a.value.as_str()) {
                     continue;
                 }

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use crate::diag::Diagnostic;
-use crate::graph::StepGraph;
+use crate::graph::Flow;
 use crate::model::{Sop, Workspace, normalize, not_applicable};
 
 /// How a document is compared: without markup, case, repeated spaces or a trailing
@@ -15,7 +15,7 @@ fn key(s: &str) -> String {
 }
 
 /// One SOP's Mutu Baku.
-pub fn sop(ws: &Workspace, sop: &Sop, g: &StepGraph, out: &mut Vec<Diagnostic>) {
+pub fn sop(ws: &Workspace, sop: &Sop, g: &Flow, out: &mut Vec<Diagnostic>) {
     // Not documents: what the procedure receives (`masukan`), its equipment and
     // applications (`peralatan`), and the names of the roles that are systems.
     let systems =
@@ -29,7 +29,7 @@ pub fn sop(ws: &Workspace, sop: &Sop, g: &StepGraph, out: &mut Vec<Diagnostic>) 
         .map(|i| key(&i.value))
         .chain(systems.map(|s| key(s)))
         .collect();
-    let from_start = g.reachable_from(0);
+    let from_start = g.rows_reachable();
     // Each output compared once per step that needs something: keyed once here.
     let output_keys: Vec<Option<String>> = sop
         .steps
@@ -86,7 +86,7 @@ pub fn sop(ws: &Workspace, sop: &Sop, g: &StepGraph, out: &mut Vec<Diagnostic>) 
             continue;
         }
         // Outputs of the steps that can lead to this one (including loops back).
-        let reaching = g.reaching(i);
+        let reaching = g.rows_reaching(i);
         let before: BTreeSet<&str> = output_keys
             .iter()
             .enumerate()

@@ -143,6 +143,18 @@ pub const ARROW_STROKE: Stroke = Stroke {
     color: Color::BLACK,
     dash: None,
 };
+/// The dashed line between the symbols of alternative performers (`atau`).
+pub const ALTERNATIVE_STROKE: Stroke = Stroke {
+    width: 0.75,
+    color: Color::BLACK,
+    dash: Some((3.0, 2.0)),
+};
+/// The dotted line of an information arrow (`informasi`).
+pub const INFO_STROKE: Stroke = Stroke {
+    width: 0.75,
+    color: Color::BLACK,
+    dash: Some((1.0, 1.5)),
+};
 /// Arrowhead length.
 pub const ARROW_HEAD: f64 = 5.0;
 /// Radius of the line jump (a small arc) where an arrow crosses another.

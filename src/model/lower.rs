@@ -10,9 +10,9 @@ mod style;
 use std::path::PathBuf;
 
 use super::{
-    ActivityData, ActivityKind, Dates, Decision, Duration, Identification, LaneGroup, LegalBasis,
-    Organisation, Orientation, Paper, Phase, RelatedSop, Role, Signer, Sop, Step, Style, StyleSpec,
-    Workspace, date::Date, waktu::Waktu,
+    ActivityData, ActivityKind, Branch, Dates, Decision, Duration, Identification, LaneGroup,
+    LegalBasis, Organisation, Orientation, Paper, Phase, RelatedSop, Role, Signer, Sop, Step,
+    Style, StyleSpec, SymbolKind, Then, Workspace, date::Date, waktu::Waktu,
 };
 use crate::diag::Diagnostic;
 use crate::limits;
@@ -122,12 +122,16 @@ pub const SOP_KEYS: &[&str] = &[
     "masukan",
     "gaya",
     "pelaksana",
+    "mulai",
+    "selesai",
     "langkah",
 ];
 /// Keys of a step.
 pub const STEP_KEYS: &[&str] = &[
     "id",
     "pelaksana",
+    "simbol",
+    "teks",
     "kegiatan",
     "kelengkapan",
     "waktu",
@@ -135,8 +139,24 @@ pub const STEP_KEYS: &[&str] = &[
     "keterangan",
     "keputusan",
     "lanjut",
+    "informasi",
+    "lalu",
     "tahap",
 ];
+/// Keys of a step's `lalu` (the second symbol of a row).
+pub const THEN_KEYS: &[&str] = &[
+    "id",
+    "pelaksana",
+    "simbol",
+    "teks",
+    "keputusan",
+    "lanjut",
+    "informasi",
+];
+/// Keys of `pelaksana` written as a mapping (alternative performers).
+pub const ALTERNATIVE_KEYS: &[&str] = &["atau"];
+/// Keys of an exit of `cabang`.
+pub const BRANCH_KEYS: &[&str] = &["label", "ke"];
 /// Keys of `pengesah` (the signing official).
 pub const SIGNER_KEYS: &[&str] = &["jabatan", "nama", "pangkat", "nip"];
 /// Keys of a role in the roster (`pelaksana` of `organisasi.yaml`).
@@ -162,7 +182,7 @@ pub const ACTIVITY_KEYS: &[&str] = &["jenis", "penanggung_jawab", "ruang_lingkup
 /// Keys of `kegiatan.penanggung_jawab`.
 pub const OWNER_KEYS: &[&str] = &["produk", "kegiatan"];
 /// Keys of a step's `keputusan`.
-pub const DECISION_KEYS: &[&str] = &["pertanyaan", "ya", "tidak", "label"];
+pub const DECISION_KEYS: &[&str] = &["pertanyaan", "ya", "tidak", "label", "cabang"];
 /// Keys of a `keterkaitan` entry written as a mapping.
 pub const RELATED_KEYS: &[&str] = &["luar"];
 
@@ -831,6 +851,9 @@ fn lower_sop(cx: &mut Cx<'_>, id: &str, root: &Node) -> Sop {
         lanes: Vec::new(),
         lane_groups: Vec::new(),
         steps: Vec::new(),
+        start_above: None,
+        end_below: None,
+        flow: crate::graph::Flow::default(),
         style_spec: StyleSpec::default(),
         style: Style::default(),
         over_limit: false,
@@ -893,6 +916,14 @@ fn lower_sop(cx: &mut Cx<'_>, id: &str, root: &Node) -> Sop {
             sop.over_limit |= cut;
         }
     }
+    sop.start_above = f
+        .get("mulai")
+        .and_then(|n| cx.choice(n, "mulai", &[("atas", ())]))
+        .map(|c| c.span);
+    sop.end_below = f
+        .get("selesai")
+        .and_then(|n| cx.choice(n, "selesai", &[("bawah", ())]))
+        .map(|c| c.span);
     if let Some(n) = cx.required(&mut f, "langkah", what, anchor) {
         match &n.value {
             // Reported here rather than by the flow check, which cannot tell an empty list
@@ -915,6 +946,7 @@ fn lower_sop(cx: &mut Cx<'_>, id: &str, root: &Node) -> Sop {
         }
     }
     cx.finish(f, SOP_KEYS, what);
+    sop.flow = crate::graph::Flow::build(&sop);
     sop
 }
 
@@ -1048,6 +1080,122 @@ fn lower_activity(cx: &mut Cx<'_>, node: &Node) -> Option<ActivityData> {
     Some(a)
 }
 
+/// `pelaksana` of a step or of a `lalu`: one id, a list (a joint step), or
+/// `{ atau: [...] }` (alternative performers). The flag says whether they are
+/// alternatives.
+fn lower_actors(
+    cx: &mut Cx<'_>,
+    f: &mut Fields<'_>,
+    what: &str,
+    anchor: Span,
+) -> (Vec<Spanned<String>>, bool) {
+    let Some(n) = cx.required(f, "pelaksana", what, anchor) else {
+        return (Vec::new(), false);
+    };
+    if !matches!(n.value, Value::Map(_)) {
+        return (cx.some_texts(n, "pelaksana", what, &STEP_ACTORS).0, false);
+    }
+    let w = "`pelaksana` (alternative performers)";
+    let Some(mut af) = cx.fields(n, w) else {
+        return (Vec::new(), false);
+    };
+    let actors = match cx.required(&mut af, "atau", w, n.span) {
+        Some(a) => cx.some_texts(a, "atau", w, &STEP_ACTORS).0,
+        None => Vec::new(),
+    };
+    cx.finish(af, ALTERNATIVE_KEYS, w);
+    if actors.len() == 1 {
+        cx.diags.push(
+            Diagnostic::error(
+                "sop::step::alternative",
+                format!("`atau` in {what} names one performer"),
+                n.span,
+            )
+            .label("one performer, no alternative")
+            .help(format!(
+                "name two or more roles in `atau`, or write the one role as `pelaksana: {}`",
+                actors[0].value
+            )),
+        );
+        return (actors, false);
+    }
+    (actors, true)
+}
+
+/// The step ids of `lanjut` or `informasi`: one id or a list.
+fn lower_targets(cx: &mut Cx<'_>, f: &mut Fields<'_>, key: &str) -> Vec<Spanned<String>> {
+    let list = cx.opt_texts(f, key);
+    for t in &list {
+        cx.check_id(t);
+    }
+    list
+}
+
+fn lower_symbol(cx: &mut Cx<'_>, f: &mut Fields<'_>) -> Option<Spanned<SymbolKind>> {
+    f.get("simbol")
+        .and_then(|n| cx.choice(n, "simbol", &SymbolKind::ALL))
+}
+
+/// `simbol: keputusan` needs `keputusan`, and a step with `keputusan` is drawn as a
+/// diamond.
+fn check_symbol(
+    cx: &mut Cx<'_>,
+    symbol: Option<&Spanned<SymbolKind>>,
+    decision: Option<&Decision>,
+    what: &str,
+) {
+    let Some(sym) = symbol else { return };
+    match (sym.value, decision) {
+        (SymbolKind::Decision, None) => cx.diags.push(
+            Diagnostic::error(
+                "sop::step::symbol",
+                format!("{what} is drawn as a decision but has no `keputusan`"),
+                sym.span,
+            )
+            .label("no exits to draw")
+            .help("add `keputusan:` with its exits, or remove `simbol: keputusan`"),
+        ),
+        (SymbolKind::Start | SymbolKind::End | SymbolKind::Process, Some(_)) => cx.diags.push(
+            Diagnostic::error(
+                "sop::step::symbol",
+                format!("{what} has `keputusan` but is not drawn as a decision"),
+                sym.span,
+            )
+            .label("a decision is a diamond")
+            .help("remove `simbol:` (a step with `keputusan` is a diamond), or remove `keputusan`"),
+        ),
+        _ => {}
+    }
+}
+
+fn lower_then(cx: &mut Cx<'_>, number: usize, node: &Node) -> Option<Then> {
+    let what = format!("the `lalu` of step {number}");
+    let mut f = cx.fields(node, &what)?;
+    let id = cx.opt_text(&mut f, "id");
+    if let Some(id) = &id {
+        cx.check_id(id);
+    }
+    let (actors, alternative) = lower_actors(cx, &mut f, &what, node.span);
+    let symbol = lower_symbol(cx, &mut f);
+    let text = cx.opt_text(&mut f, "teks");
+    let decision = f.get("keputusan").and_then(|n| lower_decision(cx, n));
+    check_symbol(cx, symbol.as_ref(), decision.as_ref(), &what);
+    let next = lower_targets(cx, &mut f, "lanjut");
+    let info = lower_targets(cx, &mut f, "informasi");
+    cx.finish(f, THEN_KEYS, &what);
+    Some(Then {
+        span: node.span,
+        id,
+        actors,
+        alternative,
+        symbol,
+        text,
+        decision,
+        next,
+        info,
+    })
+}
+
 fn lower_step(cx: &mut Cx<'_>, number: usize, node: &Node) -> Option<Step> {
     let what = format!("step {number}");
     let mut f = cx.fields(node, &what)?;
@@ -1055,10 +1203,9 @@ fn lower_step(cx: &mut Cx<'_>, number: usize, node: &Node) -> Option<Step> {
     if let Some(id) = &id {
         cx.check_id(id);
     }
-    let actors = match cx.required(&mut f, "pelaksana", &what, node.span) {
-        Some(n) => cx.some_texts(n, "pelaksana", &what, &STEP_ACTORS).0,
-        None => Vec::new(),
-    };
+    let (actors, alternative) = lower_actors(cx, &mut f, &what, node.span);
+    let symbol = lower_symbol(cx, &mut f);
+    let text = cx.opt_text(&mut f, "teks");
     let activity = cx
         .req_text(&mut f, "kegiatan", &what, node.span)
         .unwrap_or_else(|| Spanned::new(String::new(), node.span));
@@ -1072,10 +1219,13 @@ fn lower_step(cx: &mut Cx<'_>, number: usize, node: &Node) -> Option<Step> {
     let output = output_node.and_then(|n| cx.text(n));
     let note = cx.opt_text(&mut f, "keterangan");
     let decision = f.get("keputusan").and_then(|n| lower_decision(cx, n));
-    let next = cx.opt_text(&mut f, "lanjut");
-    if let Some(n) = &next {
-        cx.check_id(n);
-    }
+    check_symbol(cx, symbol.as_ref(), decision.as_ref(), &what);
+    let next = lower_targets(cx, &mut f, "lanjut");
+    let info = lower_targets(cx, &mut f, "informasi");
+    let then = f
+        .get("lalu")
+        .and_then(|n| lower_then(cx, number, n))
+        .map(Box::new);
     let phase = f.get("tahap").and_then(|n| {
         cx.choice(
             n,
@@ -1093,6 +1243,9 @@ fn lower_step(cx: &mut Cx<'_>, number: usize, node: &Node) -> Option<Step> {
         span: node.span,
         id,
         actors,
+        alternative,
+        symbol,
+        text,
         activity,
         requirements,
         time: waktu.quantity,
@@ -1108,6 +1261,8 @@ fn lower_step(cx: &mut Cx<'_>, number: usize, node: &Node) -> Option<Step> {
         note,
         decision,
         next,
+        info,
+        then,
         phase,
     })
 }
@@ -1206,13 +1361,75 @@ fn lower_decision(cx: &mut Cx<'_>, node: &Node) -> Option<Decision> {
             );
         }
     }
+    let mut branches = Vec::new();
+    let mut branches_span = None;
+    if let Some(c) = f.get("cabang") {
+        branches_span = Some(c.span);
+        match &c.value {
+            Value::Seq(items) => {
+                for item in cx.cap(items, |n| n.span, &ITEMS).0 {
+                    let w = "an exit of `cabang`";
+                    let Some(mut bf) = cx.fields(item, w) else {
+                        continue;
+                    };
+                    let label = cx.opt_text(&mut bf, "label");
+                    let to = cx.req_text(&mut bf, "ke", w, item.span);
+                    cx.finish(bf, BRANCH_KEYS, w);
+                    if let Some(to) = to {
+                        cx.check_id(&to);
+                        branches.push(Branch {
+                            span: item.span,
+                            label,
+                            to,
+                        });
+                    }
+                }
+            }
+            _ => cx.type_error(c, "a list of exits `{ label, ke }`"),
+        }
+        let written: Vec<Span> = ["ya", "tidak", "label"]
+            .iter()
+            .filter_map(|k| f.key_span(k))
+            .collect();
+        for span in written {
+            cx.diags.push(
+                Diagnostic::error(
+                    "sop::flow::decision-cabang",
+                    "a decision with `cabang` has no `ya`, `tidak` or `label`",
+                    span,
+                )
+                .label("not used with `cabang`")
+                .help("write every exit, with its label, as an item of `cabang`: `- { label: Ya, ke: <step id> }`"),
+            );
+        }
+        if branches.len() == 1 {
+            cx.diags.push(
+                Diagnostic::error("sop::flow::decision-exits", "`cabang` has one exit", c.span)
+                    .label("a decision needs two exits or more")
+                    .help("add the other exits, or remove `keputusan` if the step does not branch"),
+            );
+        }
+    }
     cx.finish(f, DECISION_KEYS, what);
+    if !branches.is_empty() {
+        return Some(Decision {
+            span: node.span,
+            question,
+            yes: None,
+            no: None,
+            labels,
+            branches,
+            branches_span,
+        });
+    }
     Some(Decision {
         span: node.span,
         question,
         yes,
         no,
         labels,
+        branches,
+        branches_span,
     })
 }
 

@@ -333,6 +333,12 @@ pub struct Sop {
     pub lane_groups: Vec<LaneGroup>,
     /// *Langkah*, in order.
     pub steps: Vec<Step>,
+    /// `mulai: atas`: an empty start terminator drawn above the first step.
+    pub start_above: Option<Span>,
+    /// `selesai: bawah`: an empty end terminator drawn below the last step.
+    pub end_below: Option<Span>,
+    /// The flow of the steps, resolved once after lowering ([`crate::graph::Flow`]).
+    pub flow: crate::graph::Flow,
     /// *Gaya* as written in this file.
     pub style_spec: StyleSpec,
     /// How this SOP is printed: the defaults, the office's `gaya`, then this file's
@@ -416,6 +422,13 @@ pub struct Step {
     pub id: Option<Spanned<String>>,
     /// *Pelaksana*: one or several role ids.
     pub actors: Vec<Spanned<String>>,
+    /// True for `pelaksana: { atau: [...] }`: the actors are alternatives ("A or B"),
+    /// not a joint step.
+    pub alternative: bool,
+    /// *Simbol*, when written.
+    pub symbol: Option<Spanned<SymbolKind>>,
+    /// *Teks*: short text drawn inside the symbol.
+    pub text: Option<Spanned<String>>,
     /// *Kegiatan*.
     pub activity: Spanned<String>,
     /// *Kelengkapan*.
@@ -445,13 +458,125 @@ pub struct Step {
     pub note: Option<Spanned<String>>,
     /// *Keputusan*: makes the step a decision.
     pub decision: Option<Decision>,
-    /// *Lanjut*: the next step when it is not the following one.
-    pub next: Option<Spanned<String>>,
+    /// *Lanjut*: the next steps when they are not the following one (several: parallel
+    /// flow).
+    pub next: Vec<Spanned<String>>,
+    /// *Informasi*: targets of dotted information arrows.
+    pub info: Vec<Spanned<String>>,
+    /// *Lalu*: a second symbol in the same row, after this one.
+    pub then: Option<Box<Then>>,
     /// *Tahap*, when written.
     pub phase: Option<Spanned<Phase>>,
 }
 
-/// A decision (*keputusan*): two labelled exits.
+/// The symbol of a step (*simbol*).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SymbolKind {
+    /// *Mulai*: a start terminator.
+    Start,
+    /// *Selesai*: an end terminator.
+    End,
+    /// *Proses*: a rectangle.
+    Process,
+    /// *Keputusan*: a diamond.
+    Decision,
+}
+
+impl SymbolKind {
+    /// Every symbol with its YAML name.
+    pub const ALL: [(&'static str, SymbolKind); 4] = [
+        ("mulai", SymbolKind::Start),
+        ("selesai", SymbolKind::End),
+        ("proses", SymbolKind::Process),
+        ("keputusan", SymbolKind::Decision),
+    ];
+
+    /// True for a start or end terminator.
+    pub fn is_terminator(self) -> bool {
+        matches!(self, SymbolKind::Start | SymbolKind::End)
+    }
+}
+
+/// *Lalu*: the second symbol of a row ("A, then B"). It has no number, kegiatan or
+/// Mutu Baku of its own: the row's.
+#[derive(Debug, Clone)]
+pub struct Then {
+    /// The whole `lalu` mapping.
+    pub span: Span,
+    /// *Id*.
+    pub id: Option<Spanned<String>>,
+    /// *Pelaksana*.
+    pub actors: Vec<Spanned<String>>,
+    /// `pelaksana: { atau: [...] }`.
+    pub alternative: bool,
+    /// *Simbol*.
+    pub symbol: Option<Spanned<SymbolKind>>,
+    /// *Teks*.
+    pub text: Option<Spanned<String>>,
+    /// *Keputusan*: a decision without a row number of its own.
+    pub decision: Option<Decision>,
+    /// *Lanjut*.
+    pub next: Vec<Spanned<String>>,
+    /// *Informasi*.
+    pub info: Vec<Spanned<String>>,
+}
+
+/// The flow keys of one symbol, shared by a step and its `lalu`.
+#[derive(Debug, Clone, Copy)]
+pub struct Part<'a> {
+    /// Where the symbol was written (the step item or the `lalu` mapping).
+    pub span: Span,
+    /// *Id*.
+    pub id: Option<&'a Spanned<String>>,
+    /// *Pelaksana*.
+    pub actors: &'a [Spanned<String>],
+    /// Alternative performers.
+    pub alternative: bool,
+    /// *Simbol* as written.
+    pub symbol: Option<&'a Spanned<SymbolKind>>,
+    /// *Teks*.
+    pub text: Option<&'a Spanned<String>>,
+    /// *Keputusan*.
+    pub decision: Option<&'a Decision>,
+    /// *Lanjut*.
+    pub next: &'a [Spanned<String>],
+    /// *Informasi*.
+    pub info: &'a [Spanned<String>],
+}
+
+impl Step {
+    /// The flow keys of the step's own symbol.
+    pub fn part(&self) -> Part<'_> {
+        Part {
+            span: self.span,
+            id: self.id.as_ref(),
+            actors: &self.actors,
+            alternative: self.alternative,
+            symbol: self.symbol.as_ref(),
+            text: self.text.as_ref(),
+            decision: self.decision.as_ref(),
+            next: &self.next,
+            info: &self.info,
+        }
+    }
+
+    /// The flow keys of the step's `lalu` symbol.
+    pub fn then_part(&self) -> Option<Part<'_>> {
+        self.then.as_deref().map(|t| Part {
+            span: t.span,
+            id: t.id.as_ref(),
+            actors: &t.actors,
+            alternative: t.alternative,
+            symbol: t.symbol.as_ref(),
+            text: t.text.as_ref(),
+            decision: t.decision.as_ref(),
+            next: &t.next,
+            info: &t.info,
+        })
+    }
+}
+
+/// A decision (*keputusan*): two labelled exits, or the exits of `cabang`.
 #[derive(Debug, Clone)]
 pub struct Decision {
     /// Where `keputusan` was written.
@@ -464,6 +589,22 @@ pub struct Decision {
     pub no: Option<Spanned<String>>,
     /// Labels of the two exits (default "Ya", "Tidak").
     pub labels: [Spanned<String>; 2],
+    /// *Cabang*: the exits of a decision with more than two, or with exits without a
+    /// label. When not empty, `yes`, `no` and `labels` are not used.
+    pub branches: Vec<Branch>,
+    /// Where `cabang` was written.
+    pub branches_span: Option<Span>,
+}
+
+/// One exit of `cabang`.
+#[derive(Debug, Clone)]
+pub struct Branch {
+    /// The `{ label, ke }` item.
+    pub span: Span,
+    /// *Label*, when written.
+    pub label: Option<Spanned<String>>,
+    /// *Ke*: the target step id.
+    pub to: Spanned<String>,
 }
 
 impl Step {

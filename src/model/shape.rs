@@ -428,9 +428,83 @@ pub static RELATED: MapShape = MapShape {
     )],
 };
 
+/// An exit of `cabang`.
+pub static BRANCH: MapShape = MapShape {
+    title: "an exit of cabang",
+    keys: lower::BRANCH_KEYS,
+    fields: &[
+        opt(
+            "label",
+            Kind::Text,
+            "Label of the exit (none: the arrow carries no label).",
+        ),
+        req(
+            "ke",
+            Kind::Id,
+            "Step id the exit leads to (a `lalu` id too).",
+        ),
+    ],
+};
+
+/// `pelaksana` written as a mapping: alternative performers.
+pub static ALTERNATIVE: MapShape = MapShape {
+    title: "pelaksana (alternative performers)",
+    keys: lower::ALTERNATIVE_KEYS,
+    fields: &[req(
+        "atau",
+        Kind::Ids,
+        "Roster ids of two or more roles, any one of whom does the step (\"A or B\"): one symbol in each lane, joined by a dashed line.",
+    )],
+};
+
+/// The symbols a step may be drawn as.
+const SYMBOLS: Kind = Kind::Choice(&["mulai", "selesai", "proses", "keputusan"]);
+
+/// The actors of a step or of its `lalu`.
+const ACTORS: Kind = Kind::Either(&[Kind::Ids, Kind::Map(&ALTERNATIVE)]);
+
+/// `lalu`: the second symbol of a row.
+pub static THEN: MapShape = MapShape {
+    title: "lalu (a second symbol in the same row, after the step's own)",
+    keys: lower::THEN_KEYS,
+    fields: &[
+        opt(
+            "id",
+            Kind::Id,
+            "Name of this symbol, for jumps to it; shares the step ids' names.",
+        ),
+        req(
+            "pelaksana",
+            ACTORS,
+            "Roster id of the actor, a list for a joint symbol, or `{ atau: [...] }`.",
+        ),
+        opt(
+            "simbol",
+            SYMBOLS,
+            "mulai | selesai | proses | keputusan (default: keputusan with `keputusan`, else proses).",
+        ),
+        opt("teks", Kind::Text, "Short text drawn inside the symbol."),
+        opt(
+            "keputusan",
+            Kind::Map(&DECISION),
+            "Makes it a decision without a row number of its own.",
+        ),
+        opt(
+            "lanjut",
+            Kind::Ids,
+            "Id of the next symbol when it is not the following one, or several ids (parallel flow); forward only.",
+        ),
+        opt(
+            "informasi",
+            Kind::Ids,
+            "Ids of steps that a dotted information arrow leads to (not control flow).",
+        ),
+    ],
+};
+
 /// `keputusan`.
 pub static DECISION: MapShape = MapShape {
-    title: "keputusan (a decision: diamond with two exits)",
+    title: "keputusan (a decision: diamond with two exits, or the exits of cabang)",
     keys: lower::DECISION_KEYS,
     fields: &[
         opt(
@@ -452,6 +526,11 @@ pub static DECISION: MapShape = MapShape {
             "label",
             Kind::TextPair,
             "The two exit labels, positive first (default [Ya, Tidak]).",
+        ),
+        opt(
+            "cabang",
+            Kind::List(&Kind::Map(&BRANCH)),
+            "More than two exits, or exits without a label: `- { label: Online, ke: akses }`; instead of ya, tidak and label.",
         ),
     ],
 };
@@ -486,8 +565,18 @@ pub static STEP: MapShape = MapShape {
         ),
         req(
             "pelaksana",
-            Kind::Ids,
-            "Roster id of the actor, or a list of ids for a step done together.",
+            ACTORS,
+            "Roster id of the actor, a list of ids for a step done together, or `{ atau: [a, b] }` for alternative performers.",
+        ),
+        opt(
+            "simbol",
+            SYMBOLS,
+            "mulai | selesai | proses | keputusan. Default: the first and last step terminators, decisions diamonds, the rest processes.",
+        ),
+        opt(
+            "teks",
+            Kind::Text,
+            "Short text drawn inside the symbol, e.g. `Langsung ke Kantor`.",
         ),
         req(
             "kegiatan",
@@ -513,8 +602,18 @@ pub static STEP: MapShape = MapShape {
         ),
         opt(
             "lanjut",
-            Kind::Id,
-            "Id of the next step when it is not the following one (forward only).",
+            Kind::Ids,
+            "Id of the next step when it is not the following one, or several ids: parallel flow without a decision (forward only).",
+        ),
+        opt(
+            "informasi",
+            Kind::Ids,
+            "Ids of steps that a dotted information arrow leads to (not control flow: no reachability, no totals).",
+        ),
+        opt(
+            "lalu",
+            Kind::Map(&THEN),
+            "A second symbol in the same row, after this one (\"A, then B\"); no number, kegiatan or Mutu Baku of its own.",
         ),
         opt(
             "tahap",
@@ -609,6 +708,16 @@ pub static SOP: MapShape = MapShape {
             "pelaksana",
             Kind::OneOrList(&Kind::Either(&[Kind::Id, Kind::Map(&LANE_GROUP)])),
             "The lanes, as roster ids, in column order; `{ kelompok: BPS Provinsi, pelaksana: [a, b] }` puts one heading over neighbouring lanes.",
+        ),
+        opt(
+            "mulai",
+            Kind::Choice(&["atas"]),
+            "`atas`: an empty start terminator above the first step, in its lane; the first step is then a process.",
+        ),
+        opt(
+            "selesai",
+            Kind::Choice(&["bawah"]),
+            "`bawah`: an empty end terminator below the last step, in its lane; the last step is then a process.",
         ),
         req(
             "langkah",
@@ -841,7 +950,7 @@ pub static EXTRA_SECTION: MapShape = MapShape {
 };
 
 /// Every mapping shape, for tests and documentation.
-pub static ALL: [&MapShape; 21] = [
+pub static ALL: [&MapShape; 24] = [
     &ORGANISATION,
     &BOOK,
     &DECREE,
@@ -856,9 +965,12 @@ pub static ALL: [&MapShape; 21] = [
     &OWNERS,
     &RELATED,
     &STEP,
+    &THEN,
+    &ALTERNATIVE,
     &DECISION,
     &WAKTU_CELL,
     &LANE_GROUP,
+    &BRANCH,
     &STYLE,
     &COLUMNS,
     &HEADINGS,
@@ -912,6 +1024,12 @@ langkah:
                 .map(|(n, _)| *n)
                 .collect::<Vec<_>>()
         );
+        let symbols: Vec<&str> = crate::model::SymbolKind::ALL
+            .iter()
+            .map(|(n, _)| *n)
+            .collect();
+        assert_eq!(choices(&STEP, "simbol"), symbols);
+        assert_eq!(choices(&THEN, "simbol"), symbols);
         for word in choices(&STEP, "tahap") {
             let yaml = format!(
                 "pelaksana: [a]\nlangkah:\n  - {{ pelaksana: a, kegiatan: X, tahap: {word} }}\n"

@@ -34,11 +34,15 @@ pub(super) struct Want {
     pub(super) natural: bool,
     /// For an arrow into a connector: the x of the step the connector stands for.
     pub(super) toward: Option<f64>,
+    /// An information arrow (`informasi`): drawn dotted.
+    pub(super) dotted: bool,
 }
 
 /// The rows laid out on one page, for routing.
 pub(super) struct PageRows<'a> {
-    /// Symbol of each step on the page.
+    /// Number of rows of the SOP: a key from `n` on is a `lalu` symbol.
+    pub(super) n: usize,
+    /// Symbol of each step on the page, by key (see [`super::key`]).
     pub(super) steps: &'a BTreeMap<usize, Shape>,
     /// The steps on the page, in order.
     pub(super) rows: &'a [usize],
@@ -72,6 +76,8 @@ pub(super) fn route_page(
 enum Kind {
     /// Out of the bottom of a symbol into the top of the next row's (or a connector's).
     RowToRow,
+    /// From a step's symbol to its `lalu` in the same row: straight across.
+    SameRow,
     /// From a step's side up to an earlier step.
     LoopBack,
     /// From a step's side down to a later step, past the rows between.
@@ -151,8 +157,24 @@ impl<'a> Router<'a> {
         }
     }
 
+    /// The row of a symbol's key.
+    fn row_key(&self, i: usize) -> usize {
+        let n = self.page.n;
+        if i == 2 * n {
+            0
+        } else if i > 2 * n {
+            n.saturating_sub(1)
+        } else if i >= n {
+            i - n
+        } else {
+            i
+        }
+    }
+
+    /// The position on the page of a symbol's row.
     fn row_of(&self, i: usize) -> Option<usize> {
-        self.page.rows.iter().position(|&r| r == i)
+        let row = self.row_key(i);
+        self.page.rows.iter().position(|&r| r == row)
     }
 
     fn centre(&self, e: End, w: &Want) -> f64 {
@@ -174,8 +196,12 @@ impl<'a> Router<'a> {
             (End::Step(a), End::Step(b)) => {
                 matches!((self.row_of(a), self.row_of(b)), (Some(x), Some(y)) if y == x + 1)
             }
-            (End::Step(i), End::Conn(c)) => rows.last() == Some(&i) && !self.conns[c].top,
-            (End::Conn(c), End::Step(j)) => rows.first() == Some(&j) && self.conns[c].top,
+            (End::Step(i), End::Conn(c)) => {
+                rows.last() == Some(&self.row_key(i)) && !self.conns[c].top
+            }
+            (End::Conn(c), End::Step(j)) => {
+                rows.first() == Some(&self.row_key(j)) && self.conns[c].top
+            }
             (End::Conn(_), End::Conn(_)) => false,
         }
     }
@@ -210,6 +236,13 @@ impl<'a> Router<'a> {
                     pref
                 };
                 *self.exit_side.entry((w.from, side)).or_default() += 1;
+                // An arrow across a row to the `lalu` symbol takes the facing side of
+                // its target: the target's own exits leave by the other.
+                if let (End::Step(i), End::Step(j)) = (w.from, w.to) {
+                    if self.row_of(i) == self.row_of(j) {
+                        *self.exit_side.entry((w.to, other(side))).or_default() += 1;
+                    }
+                }
                 plan[k] = Some(side);
             } else {
                 plan[k] = Some(Side::Right);
@@ -221,6 +254,7 @@ impl<'a> Router<'a> {
     /// The kind of an arrow, given the side planned for it.
     fn kind(&self, w: &Want, side: Option<Side>) -> Option<Kind> {
         Some(match (w.from, w.to, side) {
+            (End::Step(i), End::Step(j), _) if self.row_of(i) == self.row_of(j) => Kind::SameRow,
             (_, _, None) => Kind::RowToRow,
             (End::Step(i), End::Step(j), Some(_)) => {
                 let decision = self
@@ -250,6 +284,7 @@ impl<'a> Router<'a> {
         let side = side.unwrap_or(Side::Right);
         let routed = match (kind, w.from, w.to) {
             (Kind::RowToRow, from, to) => self.row_to_row(from, to).map(|p| (p, true)),
+            (Kind::SameRow, End::Step(i), End::Step(j)) => self.same_row(i, j).map(|p| (p, true)),
             (Kind::LoopBack, End::Step(i), End::Step(j)) => self.loop_back(w, i, j, side),
             (Kind::JumpForward, End::Step(i), End::Step(j)) => self.jump_forward(w, i, j, side),
             (Kind::DecisionExit, End::Step(i), End::Step(j)) => self.decision_exit(w, i, j, side),
@@ -279,7 +314,12 @@ impl<'a> Router<'a> {
         }
         if let (Some(l), End::Step(i)) = (&w.label, w.from) {
             if let Some(fs) = self.page.steps.get(&i) {
-                let row = self.page.rects.get(&i).copied().unwrap_or(fs.rect);
+                let row = self
+                    .page
+                    .rects
+                    .get(&self.row_key(i))
+                    .copied()
+                    .unwrap_or(fs.rect);
                 self.labels.push((path.clone(), l.clone(), row));
             }
         }
@@ -289,7 +329,11 @@ impl<'a> Router<'a> {
                 path,
                 head: if head { style::ARROW_HEAD } else { 0.0 },
                 jumps: Vec::new(),
-                stroke: style::ARROW_STROKE,
+                stroke: if w.dotted {
+                    style::INFO_STROKE
+                } else {
+                    style::ARROW_STROKE
+                },
             }),
             self.source_of(w.from),
         );
@@ -382,6 +426,33 @@ impl<'a> Router<'a> {
         Some(route::direct(&fs?, &ts?))
     }
 
+    /// Straight across a row, from the side of one symbol to the facing side of the
+    /// other (both are centred on the row's middle).
+    fn same_row(&mut self, i: usize, j: usize) -> Option<Vec<Point>> {
+        let (fs, ts) = (*self.page.steps.get(&i)?, *self.page.steps.get(&j)?);
+        let (f, t) = (fs.rect, ts.rect);
+        if f.x < t.x + t.w && t.x < f.x + f.w {
+            // One above the other (an empty terminator and its step): straight down.
+            let x = if t.y > f.y {
+                t.x + t.w / 2.0
+            } else {
+                f.x + f.w / 2.0
+            };
+            return Some(if t.y > f.y {
+                vec![Point::new(x, f.y + f.h), Point::new(x, t.y)]
+            } else {
+                vec![Point::new(x, f.y), Point::new(x, t.y + t.h)]
+            });
+        }
+        let y = fs.rect.y + fs.rect.h / 2.0;
+        let (x0, x1) = if ts.rect.x >= fs.rect.x {
+            (fs.rect.x + fs.rect.w, ts.rect.x)
+        } else {
+            (fs.rect.x, ts.rect.x + ts.rect.w)
+        };
+        Some(vec![Point::new(x0, y), Point::new(x1, y)])
+    }
+
     /// A loop back to an earlier step, beside the symbols between.
     fn loop_back(
         &mut self,
@@ -420,8 +491,11 @@ impl<'a> Router<'a> {
     fn beside(&mut self, w: &Want, i: usize, j: usize, side: Side) -> Option<(Vec<Point>, bool)> {
         let (fs, ts) = (*self.page.steps.get(&i)?, *self.page.steps.get(&j)?);
         let from_y = fs.rect.y + fs.rect.h / 2.0;
-        if let Some(path) = self.join(w.to, &fs, side, from_y) {
-            return Some((path, false));
+        // A dotted information arrow neither joins a flow arrow nor is joined by one.
+        if !w.dotted {
+            if let Some(path) = self.join(w.to, &fs, side, from_y) {
+                return Some((path, false));
+            }
         }
         let entries = &self.entries;
         let exit_side = &self.exit_side;
@@ -455,11 +529,13 @@ impl<'a> Router<'a> {
             match found {
                 Some((p, s)) => {
                     *self.entries.entry((w.to, s)).or_default() += 1;
-                    self.trunks.entry(w.to).or_default().push(Trunk {
-                        x: p[1].x,
-                        lo: p[1].y.min(p[2].y),
-                        hi: p[1].y.max(p[2].y),
-                    });
+                    if !w.dotted {
+                        self.trunks.entry(w.to).or_default().push(Trunk {
+                            x: p[1].x,
+                            lo: p[1].y.min(p[2].y),
+                            hi: p[1].y.max(p[2].y),
+                        });
+                    }
                     p
                 }
                 None => {

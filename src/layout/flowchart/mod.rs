@@ -48,12 +48,128 @@ use route::{Shape, tracks_needed};
 use rows::{RowBox, draw_merged_waktu, lane_range, row_box, total_row};
 
 use super::block::{Block, Para};
-use super::document::{Item, Point, Rect, Symbol};
+use super::document::Rect;
 use super::sink::Sink;
-use super::style::{self, flow};
+use super::style::flow;
 use crate::diag::Diagnostic;
-use crate::graph::{self, Edge};
+use crate::graph::{EdgeKind, StepId};
 use crate::model::{Sop, Workspace};
+
+/// An arrow between two symbols, as the layout places it. A symbol is named by its
+/// key: its row index for a step's own symbol, the number of rows plus its row index
+/// for a `lalu` symbol ([`key`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Edge {
+    /// Key of the symbol the arrow leaves.
+    pub from: usize,
+    /// Key of the symbol the arrow enters.
+    pub to: usize,
+    /// Row of the symbol the arrow leaves.
+    pub from_row: usize,
+    /// Row of the symbol the arrow enters.
+    pub to_row: usize,
+    /// First and last lane of the symbol the arrow enters.
+    pub to_lanes: (usize, usize),
+    /// The symbol the arrow leaves, in the flow.
+    pub source: StepId,
+    /// Why.
+    pub kind: EdgeKind,
+    /// Carries the exit label of a decision (an arrow of the flow).
+    pub labelled: bool,
+    /// An information arrow (`informasi`): dotted.
+    pub dotted: bool,
+}
+
+/// The layout's key of a symbol of the flow: its row, or for a `lalu` symbol the number
+/// of rows plus its row.
+pub fn key(sop: &Sop, k: StepId) -> usize {
+    let node = sop.flow.node(k);
+    if node.then {
+        sop.steps.len() + node.row
+    } else {
+        node.row
+    }
+}
+
+/// The key of the empty start terminator of `mulai: atas`, above the first step.
+fn top_key(sop: &Sop) -> usize {
+    2 * sop.steps.len()
+}
+
+/// The key of the empty end terminator of `selesai: bawah`, below the last step.
+fn bottom_key(sop: &Sop) -> usize {
+    2 * sop.steps.len() + 1
+}
+
+/// The arrows of the flow, each once, then the dotted information arrows, then the
+/// arrows from the empty start terminator and into the empty end terminator.
+fn layout_edges(sop: &Sop) -> Vec<Edge> {
+    let flow = &sop.flow;
+    let mut out: Vec<Edge> = Vec::new();
+    let push = |e: &crate::graph::Edge, dotted: bool, out: &mut Vec<Edge>| {
+        let (from, to) = (key(sop, e.from), key(sop, e.to));
+        if !out
+            .iter()
+            .any(|x| x.from == from && x.to == to && x.dotted == dotted)
+        {
+            out.push(Edge {
+                from,
+                to,
+                from_row: flow.node(e.from).row,
+                to_row: flow.node(e.to).row,
+                to_lanes: rows::symbol_lanes(sop, e.to),
+                source: e.from,
+                kind: e.kind,
+                labelled: !dotted,
+                dotted,
+            });
+        }
+    };
+    for e in flow.edges() {
+        push(e, false, &mut out);
+    }
+    for e in flow.info() {
+        push(e, true, &mut out);
+    }
+    if flow.is_empty() {
+        return out;
+    }
+    let first = StepId::at(0);
+    let last = StepId::at(flow.len() - 1);
+    let plain = |from, to, from_row, to_row, to_lanes, source| Edge {
+        from,
+        to,
+        from_row,
+        to_row,
+        to_lanes,
+        source,
+        kind: EdgeKind::Next,
+        labelled: false,
+        dotted: false,
+    };
+    if sop.start_above.is_some() {
+        out.push(plain(
+            top_key(sop),
+            key(sop, first),
+            0,
+            0,
+            rows::symbol_lanes(sop, first),
+            first,
+        ));
+    }
+    if sop.end_below.is_some() {
+        let row = flow.node(last).row;
+        out.push(plain(
+            key(sop, last),
+            bottom_key(sop),
+            row,
+            row,
+            rows::symbol_lanes(sop, last),
+            last,
+        ));
+    }
+    out
+}
 
 /// Lays out the flowchart pages of one SOP.
 pub fn flowchart(
@@ -62,7 +178,7 @@ pub fn flowchart(
     sop: &Sop,
     hours_per_day: f64,
 ) -> Result<(), Box<Diagnostic>> {
-    let edges: Vec<Edge> = graph::build(sop).edges().to_vec();
+    let edges: Vec<Edge> = layout_edges(sop);
     let spans: Vec<(usize, usize)> = (0..sop.steps.len()).map(|i| lane_range(sop, i)).collect();
     let needed = tracks_needed(&edges, &spans, sop.lanes.len());
     let columns = &sop.style.columns;
@@ -235,9 +351,12 @@ impl Parts<'_> {
         }
         let mut steps: BTreeMap<usize, Shape> = BTreeMap::new();
         let mut row_rects: BTreeMap<usize, Rect> = BTreeMap::new();
+        let n = sop.steps.len();
         for &i in page_rows {
             let r = &self.rows[i];
-            steps.insert(i, r.draw(sink, grid, y));
+            for (k, shape) in r.draw(sink, grid, y, n, i) {
+                steps.insert(k, shape);
+            }
             row_rects.insert(
                 i,
                 Rect::new(grid.left(), y, grid.right() - grid.left(), r.height),
@@ -254,32 +373,56 @@ impl Parts<'_> {
             bands.bottom = Some((y, bottom_h));
         }
         let geometry = PageRows {
+            n,
             steps: &steps,
             rows: page_rows,
             rects: &row_rects,
             bands: &bands,
         };
         let clean = route_page(sink, grid, &geometry, conns, wants);
-        draw_symbols(sink, sop, page_rows, &steps);
+        draw_symbols(sink, sop, grid, &steps, self.rows);
         connectors::draw(sink, conns, p);
         clean
     }
 }
 
-/// The symbols of the steps on a page, drawn over the arrows.
-fn draw_symbols(sink: &mut Sink, sop: &Sop, page_rows: &[usize], steps: &BTreeMap<usize, Shape>) {
-    for &i in page_rows {
-        if let Some(s) = steps.get(&i) {
+/// The symbols of the steps on a page, drawn over the arrows, with the text inside them.
+fn draw_symbols(
+    sink: &mut Sink,
+    sop: &Sop,
+    grid: &Grid,
+    steps: &BTreeMap<usize, Shape>,
+    rows: &[RowBox],
+) {
+    let n = sop.steps.len();
+    for (&k, shape) in steps {
+        if k >= 2 * n {
+            // The empty terminator of `mulai: atas` or `selesai: bawah`.
+            let span = if k == 2 * n {
+                sop.start_above
+            } else {
+                sop.end_below
+            };
             sink.push(
-                Point::new(s.rect.x, s.rect.y),
-                Item::Symbol(Symbol {
-                    kind: s.kind,
-                    size: super::document::Size::new(s.rect.w, s.rect.h),
-                    fill: style::SYMBOL_FILL,
-                    stroke: style::SYMBOL_STROKE,
+                super::document::Point::new(shape.rect.x, shape.rect.y),
+                super::document::Item::Symbol(super::document::Symbol {
+                    kind: shape.kind,
+                    size: super::document::Size::new(shape.rect.w, shape.rect.h),
+                    fill: super::style::SYMBOL_FILL,
+                    stroke: super::style::SYMBOL_STROKE,
                 }),
-                Some(sop.steps[i].span),
+                span,
             );
+            continue;
+        }
+        let (row, then) = if k >= n { (k - n, true) } else { (k, false) };
+        if let Some(r) = rows.get(row) {
+            let span = if then {
+                sop.steps[row].then.as_ref().map(|t| t.span)
+            } else {
+                Some(sop.steps[row].span)
+            };
+            r.draw_symbol(sink, grid, then, shape, span);
         }
     }
 }

@@ -5,10 +5,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::Edge;
 use super::grid::Grid;
 use super::rows::RowBox;
 use crate::diag::Diagnostic;
-use crate::graph::Edge;
 use crate::layout::style::flow;
 use crate::model::Sop;
 
@@ -142,7 +142,7 @@ fn crossings(
     let mut bottom: BTreeMap<usize, usize> = BTreeMap::new();
     let mut seen_top = BTreeSet::new();
     for e in edges {
-        let (pf, pt) = (page_of[e.from], page_of[e.to]);
+        let (pf, pt) = (page_of[e.from_row], page_of[e.to_row]);
         if pf != pt {
             *bottom.entry(pf).or_default() += 1;
             if seen_top.insert(e.to) {

@@ -5,7 +5,7 @@
 //! target from the side. A track is taken only where no symbol, connector or other
 //! arrow's segment lies on it.
 
-use crate::graph::Edge;
+use super::Edge;
 use crate::layout::document::{Point, Rect, SymbolKind};
 use crate::layout::style::flow;
 
@@ -202,8 +202,11 @@ pub fn tracks(lanes: &[(f64, f64)], symbol_w: f64) -> Vec<f64> {
 pub(super) fn tracks_needed(edges: &[Edge], spans: &[(usize, usize)], lanes: usize) -> usize {
     let n = spans.len();
     let mut load = vec![0usize; n];
-    for e in edges.iter().filter(|e| e.to != e.from + 1) {
-        let (a, b) = (e.from.min(e.to), e.from.max(e.to));
+    for e in edges
+        .iter()
+        .filter(|e| e.to_row != e.from_row + 1 && e.to_row != e.from_row)
+    {
+        let (a, b) = (e.from_row.min(e.to_row), e.from_row.max(e.to_row));
         for slot in load.iter_mut().take(b.min(n.saturating_sub(1)) + 1).skip(a) {
             *slot += 1;
         }
