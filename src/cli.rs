@@ -2,6 +2,7 @@
 //! diagnostics → exit code (0 clean or warnings only, 1 SOP errors, 2 usage or IO, 130
 //! a build stopped by Ctrl-C).
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -20,6 +21,7 @@ use crate::load::{self, Project};
 use crate::model::Paper;
 use crate::parallel;
 use crate::render::html::Templates;
+use crate::source::FileId;
 
 /// Exit code: everything is fine (warnings allowed).
 pub const EXIT_OK: i32 = 0;
@@ -253,6 +255,10 @@ struct BuildArgs {
     /// the same whatever the number.
     #[arg(long, short)]
     jobs: Option<usize>,
+    /// Show every warning in full (by default, past the first few, warnings are counted
+    /// by code).
+    #[arg(long, short)]
+    verbose: bool,
     #[command(flatten)]
     layout: LayoutArgs,
 }
@@ -332,6 +338,17 @@ struct CheckArgs {
     /// Treat warnings as errors (exit code 1).
     #[arg(long)]
     deny_warnings: bool,
+    /// Accept the diagnostics listed in this baseline file (written by
+    /// `--write-baseline`): only new ones are reported and fail the run.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    baseline: Option<PathBuf>,
+    /// Write every diagnostic of this run to FILE as the baseline, and exit 0.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
+    /// Show every warning in full (by default, past the first few, warnings are counted
+    /// by code).
+    #[arg(long, short)]
+    verbose: bool,
 }
 
 /// How diagnostics are printed.
@@ -369,6 +386,8 @@ pub struct Config {
     pub format: Format,
     /// Warnings fail the run.
     pub deny_warnings: bool,
+    /// Every warning in full, in the human format.
+    pub verbose: bool,
 }
 
 /// Runs sopc with these arguments and returns the process exit code.
@@ -401,8 +420,9 @@ where
                 quiet: args.quiet,
                 format: c.format,
                 deny_warnings: c.deny_warnings,
+                verbose: c.verbose,
             };
-            run_check(&config, &c.paths)
+            run_check(&config, &c)
         }
         Command::Build(b) => {
             let config = Config {
@@ -410,6 +430,7 @@ where
                 quiet: args.quiet,
                 format: b.format,
                 deny_warnings: false,
+                verbose: b.verbose,
             };
             run_build(&config, &b)
         }
@@ -419,6 +440,7 @@ where
                 quiet: args.quiet,
                 format: Format::Human,
                 deny_warnings: false,
+                verbose: false,
             };
             run_dump(&config, &d)
         }
@@ -482,6 +504,7 @@ where
                 quiet: args.quiet,
                 format: Format::Human,
                 deny_warnings: false,
+                verbose: false,
             };
             let book = crate::book::BookConfig {
                 path: b.path,
@@ -523,6 +546,7 @@ fn plain(color: bool, quiet: bool) -> Config {
         quiet,
         format: Format::Human,
         deny_warnings: false,
+        verbose: false,
     }
 }
 
@@ -533,6 +557,7 @@ pub fn compile(paths: &[PathBuf]) -> anyhow::Result<(Project, Diagnostics)> {
     for ws in &project.workspaces {
         diags.extend(check::run(ws));
     }
+    diags.allowed += check::levels::apply(&project.workspaces, &mut diags);
     diags.sort();
     Ok((project, diags))
 }
@@ -593,8 +618,24 @@ fn print_json(project: &Project, diags: &Diagnostics) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn run_check(config: &Config, paths: &[PathBuf]) -> anyhow::Result<i32> {
-    let (project, mut diags) = compile(paths)?;
+fn run_check(config: &Config, c: &CheckArgs) -> anyhow::Result<i32> {
+    let (project, mut diags) = compile(&c.paths)?;
+    if let Some(path) = &c.write_baseline {
+        let n = check::baseline::write(path, &project.sources, &diags)?;
+        if !config.quiet {
+            eprintln!(
+                "wrote {}: {n} diagnostic{} accepted; `sopc check --baseline {}` reports only new ones",
+                path.display(),
+                if n == 1 { "" } else { "s" },
+                path.display()
+            );
+        }
+        return Ok(EXIT_OK);
+    }
+    let stale = match &c.baseline {
+        Some(path) => check::baseline::apply(path, &project.sources, &mut diags)?.stale,
+        None => 0,
+    };
     diags.limit_per_file(limits::MAX_DIAGNOSTICS_PER_FILE);
     print_diagnostics(config, &project, &diags)?;
     if config.format == Format::Json {
@@ -607,15 +648,47 @@ fn run_check(config: &Config, paths: &[PathBuf]) -> anyhow::Result<i32> {
             .filter(|(_, f)| load::is_sop_file(&f.path))
             .count();
         eprintln!(
-            "checked {n} SOP{}: {} error{}, {} warning{}",
+            "checked {n} SOP{}: {}{}",
             if n == 1 { "" } else { "s" },
-            diags.errors(),
-            if diags.errors() == 1 { "" } else { "s" },
-            diags.warnings(),
-            if diags.warnings() == 1 { "" } else { "s" },
+            counts(&diags),
+            left_out(&diags),
         );
+        if stale > 0 {
+            eprintln!(
+                "note: {stale} diagnostic{} of the baseline no longer occur{}; `--write-baseline` rewrites it",
+                if stale == 1 { "" } else { "s" },
+                if stale == 1 { "s" } else { "" },
+            );
+        }
     }
     Ok(exit_code(config, &diags))
+}
+
+/// "E errors, W warnings".
+fn counts(diags: &Diagnostics) -> String {
+    format!(
+        "{} error{}, {} warning{}",
+        diags.errors(),
+        if diags.errors() == 1 { "" } else { "s" },
+        diags.warnings(),
+        if diags.warnings() == 1 { "" } else { "s" },
+    )
+}
+
+/// " (N allowed by `periksa`, M accepted by the baseline)", or nothing.
+fn left_out(diags: &Diagnostics) -> String {
+    let mut parts = Vec::new();
+    if diags.allowed > 0 {
+        parts.push(format!("{} allowed by `periksa`", diags.allowed));
+    }
+    if diags.baselined > 0 {
+        parts.push(format!("{} accepted by the baseline", diags.baselined));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", parts.join(", "))
+    }
 }
 
 /// On Ctrl-C or SIGTERM, removes the files half written and exits with
@@ -682,10 +755,11 @@ fn run_build(config: &Config, b: &BuildArgs) -> anyhow::Result<i32> {
         print_json(&project, &diags)?;
     } else if !config.quiet {
         eprintln!(
-            "built {written} of {total} SOPs into {}: {} errors, {} warnings",
+            "built {written} of {total} SOPs into {}: {}{}; open {}",
             b.out.display(),
-            diags.errors(),
-            diags.warnings()
+            counts(&diags),
+            left_out(&diags),
+            b.out.join("index.html").display()
         );
     }
     Ok(exit_code(config, &diags))
@@ -817,16 +891,53 @@ pub fn print_diagnostics(
         Format::Human => {
             let width = terminal_width();
             let mut err = std::io::stderr().lock();
+            let mut shown = 0;
+            // Warnings past the first few: code → (count, files).
+            let mut rest: BTreeMap<&str, (usize, BTreeSet<FileId>)> = BTreeMap::new();
             for d in diags.iter() {
+                if !d.is_error() && !config.verbose && shown >= SHOWN_WARNINGS {
+                    let e = rest.entry(d.code).or_default();
+                    e.0 += 1;
+                    e.1.insert(d.span.file);
+                    continue;
+                }
+                shown += usize::from(!d.is_error());
                 write!(
                     err,
                     "{}",
                     diag::render_human(sources, d, config.color, width)
                 )?;
             }
+            if !rest.is_empty() {
+                write!(err, "{}", grouped(&rest))?;
+            }
         }
     }
     Ok(())
+}
+
+/// Warnings shown in full before the rest are counted by code (`--verbose` shows all).
+pub const SHOWN_WARNINGS: usize = 10;
+
+/// The warnings not shown, counted by code, most frequent first.
+fn grouped(rest: &BTreeMap<&str, (usize, BTreeSet<FileId>)>) -> String {
+    let total: usize = rest.values().map(|v| v.0).sum();
+    let mut rows: Vec<(&str, usize, usize)> =
+        rest.iter().map(|(c, (n, f))| (*c, *n, f.len())).collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let wide = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
+    let mut out = format!(
+        "\n{total} more warning{} not shown, by code (`--verbose` shows them all):\n",
+        if total == 1 { "" } else { "s" }
+    );
+    for (code, n, files) in rows {
+        out.push_str(&format!(
+            "  {n:>5}  {code:<wide$}  in {files} file{}\n",
+            if files == 1 { "" } else { "s" }
+        ));
+    }
+    out.push('\n');
+    out
 }
 
 fn terminal_width() -> usize {

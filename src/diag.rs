@@ -115,6 +115,10 @@ impl Diagnostic {
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     list: Vec<Diagnostic>,
+    /// Warnings left out by `periksa: { code: allow }`.
+    pub allowed: usize,
+    /// Diagnostics left out because the baseline accepts them.
+    pub baselined: usize,
 }
 
 impl Diagnostics {
@@ -131,6 +135,14 @@ impl Diagnostics {
     /// Adds many.
     pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
         self.list.extend(ds);
+    }
+
+    /// Keeps each diagnostic that `f` returns, changed as it returns it, in order.
+    pub fn filter_map(&mut self, f: impl FnMut(Diagnostic) -> Option<Diagnostic>) {
+        self.list = std::mem::take(&mut self.list)
+            .into_iter()
+            .filter_map(f)
+            .collect();
     }
 
     /// Number of errors.

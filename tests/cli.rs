@@ -701,7 +701,143 @@ fn the_sops_folder_checks_clean() {
         .json();
     assert_eq!(json["errors"], 0, "{:#}", json["diagnostics"]);
     assert_eq!(json["sops"].as_array().map(Vec::len), Some(14));
-    Sopc::new().in_crate().args(["check", "sops"]).code(0);
+    // The known gaps of the source documents are accepted in each SOP's `periksa:`:
+    // the README's first command ends with a short, clean result.
+    assert_eq!(json["warnings"], 0, "{:#}", json["diagnostics"]);
+    Sopc::new()
+        .in_crate()
+        .args(["check", "sops"])
+        .code(0)
+        .stderr_contains("checked 14 SOPs: 0 errors, 0 warnings (")
+        .stderr_contains(" allowed by `periksa`)\n");
+}
+
+/// A folder of `n` SOPs, each with one warning (step 2 has no waktu).
+fn warning_folder(n: usize) -> Sopc {
+    let mut run = Sopc::new().file("sops/organisasi.yaml", ORG);
+    for i in 0..n {
+        run = run.file(
+            &format!("sops/surat-{i:02}.yaml"),
+            &with_warning().replace("800/1/DC/2020", &format!("800/{i}/DC/2020")),
+        );
+    }
+    run
+}
+
+#[test]
+fn many_warnings_are_counted_by_code_unless_verbose() {
+    let out = warning_folder(13)
+        .args(["check", "sops"])
+        .code(0)
+        .stderr_contains(
+            "3 more warnings not shown, by code (`--verbose` shows them all):\n      3  sop::mutu::missing-waktu  in 3 files\n",
+        )
+        .stderr_contains("checked 13 SOPs: 0 errors, 13 warnings\n")
+        .output()
+        .clone();
+    assert_eq!(out.stderr.matches("⚠ step 2 has no waktu").count(), 10);
+    let out = warning_folder(13)
+        .args(["check", "--verbose", "sops"])
+        .code(0)
+        .stderr_lacks("more warnings not shown")
+        .output()
+        .clone();
+    assert_eq!(out.stderr.matches("⚠ step 2 has no waktu").count(), 13);
+    // Errors are always shown in full.
+    let mut run = warning_folder(12);
+    for i in 0..3 {
+        run = run.file(
+            &format!("sops/salah-{i}.yaml"),
+            &with_error().replace("800/1/DC/2020", &format!("900/{i}/DC/2020")),
+        );
+    }
+    let out = run.args(["check", "sops"]).code(1).output().clone();
+    assert_eq!(
+        out.stderr.matches("× `kadn` is not in the roster").count(),
+        3
+    );
+}
+
+#[test]
+fn build_ends_with_where_to_open_it() {
+    Sopc::new()
+        .clean_folder("sops")
+        .args(["build", "sops", "--out", "dist"])
+        .code(0)
+        .stderr_contains(
+            "built 1 of 1 SOPs into dist: 0 errors, 0 warnings; open dist/index.html\n",
+        );
+}
+
+#[test]
+fn periksa_sets_the_level_of_a_code() {
+    let org = format!("{ORG}periksa:\n  sop::mutu::missing-waktu: deny\n");
+    Sopc::new()
+        .file("sops/organisasi.yaml", &org)
+        .file("sops/surat.yaml", &with_warning())
+        .args(["check", "sops"])
+        .code(1)
+        .stderr_contains("× step 2 has no waktu")
+        .stderr_contains("checked 1 SOP: 1 error, 0 warnings\n");
+    let sop = with_warning().replace("masukan:", "periksa: { sop::mutu: allow }\nmasukan:");
+    Sopc::new()
+        .file("sops/organisasi.yaml", &org)
+        .file("sops/surat.yaml", &sop)
+        .args(["check", "sops"])
+        .code(0)
+        .stderr("checked 1 SOP: 0 errors, 0 warnings (1 allowed by `periksa`)\n");
+}
+
+#[test]
+fn a_baseline_accepts_known_diagnostics_and_fails_on_new_ones() {
+    let run = Sopc::new()
+        .file("repo/sops/organisasi.yaml", ORG)
+        .file("repo/sops/surat.yaml", &with_error())
+        .args([
+            "check",
+            "repo/sops",
+            "--write-baseline",
+            "repo/baseline.json",
+        ])
+        .code(0)
+        .stderr_contains("wrote repo/baseline.json: 2 diagnostics accepted");
+    let dir = run.dir.path().to_path_buf();
+    let text = std::fs::read_to_string(dir.join("repo/baseline.json")).expect("written");
+    let json: Value = serde_json::from_str(&text).expect("JSON");
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["accepted"][0]["file"], "sops/surat.yaml", "{text}");
+    assert_eq!(json["accepted"][0]["count"], 1);
+    // The same problems, moved down a line and checked from inside the folder: accepted.
+    let moved = format!("# a comment\n{}", with_error());
+    std::fs::write(dir.join("repo/sops/surat.yaml"), &moved).expect("written");
+    let mut again = Sopc::new();
+    again.cwd = Some(dir.join("repo"));
+    again
+        .args(["check", "sops", "--baseline", "baseline.json"])
+        .code(0)
+        .stderr("checked 1 SOP: 0 errors, 0 warnings (2 accepted by the baseline)\n");
+    // A new error fails the run; the known ones stay quiet.
+    let worse = moved.replace("pelaksana: sekretaris,", "pelaksana: sekretari,");
+    std::fs::write(dir.join("repo/sops/surat.yaml"), worse).expect("written");
+    let mut new = Sopc::new();
+    new.cwd = Some(dir.join("repo"));
+    let out = new
+        .args(["check", "sops", "--baseline", "baseline.json"])
+        .code(1)
+        .stderr_contains("`sekretari` is not in the roster")
+        .stderr_lacks("`kadn`")
+        .stderr_contains("checked 1 SOP: 1 error, 0 warnings (2 accepted by the baseline)\n")
+        .output()
+        .clone();
+    assert!(!out.stderr.contains("no waktu"), "{}", out.stderr);
+    // A fixed problem leaves the baseline with an entry that no longer occurs.
+    std::fs::write(dir.join("repo/sops/surat.yaml"), with_warning()).expect("written");
+    let mut fixed = Sopc::new();
+    fixed.cwd = Some(dir.join("repo"));
+    fixed
+        .args(["check", "sops", "--baseline", "baseline.json"])
+        .code(0)
+        .stderr_contains("note: 1 diagnostic of the baseline no longer occurs");
 }
 
 fn example_folders() -> Vec<PathBuf> {

@@ -9,8 +9,8 @@ pub mod book;
 use std::path::PathBuf;
 
 use super::{
-    ActivityData, ActivityKind, Dates, Decision, Duration, Identification, LegalBasis,
-    Organisation, Paper, Phase, RelatedSop, Role, Signer, Sop, Step, Workspace, date::Date,
+    ActivityData, ActivityKind, CodeLevel, Dates, Decision, Duration, Identification, LegalBasis,
+    Level, Organisation, Paper, Phase, RelatedSop, Role, Signer, Sop, Step, Workspace, date::Date,
 };
 use crate::diag::Diagnostic;
 use crate::limits;
@@ -95,6 +95,7 @@ pub const ORG_KEYS: &[&str] = &[
     "dasar_hukum",
     "pelaksana",
     "buku",
+    "periksa",
 ];
 /// Keys of an SOP file.
 pub const SOP_KEYS: &[&str] = &[
@@ -102,6 +103,7 @@ pub const SOP_KEYS: &[&str] = &[
     "nama",
     "tanggal",
     "pengesah",
+    "periksa",
     "dasar_hukum",
     "kualifikasi_pelaksana",
     "keterkaitan",
@@ -602,6 +604,23 @@ impl<'a> Cx<'a> {
     }
 }
 
+/// `periksa:`, `code: allow | warn | deny` in written order. Whether each code exists is
+/// checked with the diagnostics (`check::levels`).
+fn lower_levels(cx: &mut Cx<'_>, node: &Node) -> Vec<CodeLevel> {
+    let mut out = Vec::new();
+    let Some(mut lf) = cx.fields(node, "`periksa`: code: allow | warn | deny") else {
+        return out;
+    };
+    for (k, v) in lf.entries {
+        let code = Spanned::new(k.key_text(cx.file), k.span);
+        if let Some(level) = cx.choice(v, &code.value, &Level::ALL) {
+            out.push(CodeLevel { code, level });
+        }
+    }
+    lf.used.iter_mut().for_each(|u| *u = true);
+    out
+}
+
 fn lower_org(cx: &mut Cx<'_>, root: &Node) -> Organisation {
     let what = "`organisasi.yaml`";
     let mut org = Organisation {
@@ -692,6 +711,9 @@ fn lower_org(cx: &mut Cx<'_>, root: &Node) -> Organisation {
             rf.used.iter_mut().for_each(|u| *u = true);
         }
     }
+    if let Some(n) = f.get("periksa") {
+        org.levels = lower_levels(cx, n);
+    }
     let book_key = f.key_span("buku");
     org.book = f
         .get("buku")
@@ -766,6 +788,7 @@ fn lower_sop(cx: &mut Cx<'_>, id: &str, root: &Node) -> Sop {
         inputs: Vec::new(),
         lanes: Vec::new(),
         steps: Vec::new(),
+        levels: Vec::new(),
         over_limit: false,
     };
     if root.value == Value::Null {
@@ -792,6 +815,9 @@ fn lower_sop(cx: &mut Cx<'_>, id: &str, root: &Node) -> Sop {
         }
     }
     sop.signer = f.get("pengesah").and_then(|n| cx.signer(n));
+    if let Some(n) = f.get("periksa") {
+        sop.levels = lower_levels(cx, n);
+    }
     // Not checked as ids: the reference check reports each one that is not in the
     // library, which a title never is.
     sop.legal_bases = cx.opt_texts(&mut f, "dasar_hukum");
