@@ -138,7 +138,7 @@ fn unknown_inputs(sop: &Sop, g: &StepGraph, out: &mut Vec<Diagnostic>) {
                 .filter(|(j, _)| *j != i && reaching[*j])
                 .filter_map(|(_, s)| s.output.as_ref().map(|o| o.value.as_str()))
                 .collect();
-            let hint = crate::suggest::did_you_mean(&req.value, outputs.iter().copied());
+            let hint = crate::suggest::did_you_mean_text(&req.value, outputs.iter().copied());
             unknown.push((k, vec![(req, step.number)], hint));
         }
     }

@@ -789,6 +789,7 @@ fn lower_sop(cx: &mut Cx<'_>, id: &str, root: &Node) -> Sop {
         lanes: Vec::new(),
         steps: Vec::new(),
         levels: Vec::new(),
+        related_titles: Vec::new(),
         over_limit: false,
     };
     if root.value == Value::Null {
@@ -823,7 +824,7 @@ fn lower_sop(cx: &mut Cx<'_>, id: &str, root: &Node) -> Sop {
     sop.legal_bases = cx.opt_texts(&mut f, "dasar_hukum");
     sop.qualifications = cx.opt_texts(&mut f, "kualifikasi_pelaksana");
     if let Some(n) = f.get("keterkaitan") {
-        sop.related = lower_related(cx, n);
+        (sop.related, sop.related_titles) = lower_related(cx, n);
     }
     sop.equipment = cx.opt_texts(&mut f, "peralatan");
     sop.cautions = cx.opt_texts(&mut f, "peringatan");
@@ -865,12 +866,23 @@ fn lower_sop(cx: &mut Cx<'_>, id: &str, root: &Node) -> Sop {
     sop
 }
 
-fn lower_related(cx: &mut Cx<'_>, node: &Node) -> Vec<RelatedSop> {
+/// True for a file stem that can be an SOP's id, whatever its length: a keterkaitan
+/// entry written so is an id (the reference check says when no file has it).
+fn looks_like_id(s: &str) -> bool {
+    is_valid_id(&s[..s.len().min(64)])
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+/// The keterkaitan: ids and `{ luar: … }` entries, and apart the entries written as a
+/// title.
+fn lower_related(cx: &mut Cx<'_>, node: &Node) -> (Vec<RelatedSop>, Vec<Spanned<String>>) {
     let items: Vec<&Node> = match &node.value {
         Value::Seq(items) => cx.cap(items, |n| n.span, &ITEMS).0.iter().collect(),
         _ => vec![node],
     };
     let mut out = Vec::new();
+    let mut titles = Vec::new();
     for item in items {
         match &item.value {
             Value::Map(_) => {
@@ -885,27 +897,16 @@ fn lower_related(cx: &mut Cx<'_>, node: &Node) -> Vec<RelatedSop> {
             }
             _ => {
                 if let Some(t) = cx.text(item) {
-                    if is_valid_id(&t.value) {
+                    if looks_like_id(&t.value) {
                         out.push(RelatedSop::Internal(t));
                     } else {
-                        cx.diags.push(
-                            Diagnostic::error(
-                                "sop::ref::not-an-id",
-                                format!("`{}` is not the id of an SOP file", t.value),
-                                t.span,
-                            )
-                            .label("a title, not an id")
-                            .help(format!(
-                                "cite an SOP of this folder by its file name without `.yaml`, or an SOP outside the folder as `{{ luar: \"{}\" }}`",
-                                t.value
-                            )),
-                        );
+                        titles.push(t);
                     }
                 }
             }
         }
     }
-    out
+    (out, titles)
 }
 
 fn lower_identification(cx: &mut Cx<'_>, node: &Node) -> Option<Identification> {

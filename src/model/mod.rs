@@ -292,6 +292,9 @@ pub struct Sop {
     pub steps: Vec<Step>,
     /// *Periksa*: levels of diagnostic codes for this SOP, over the folder's.
     pub levels: Vec<CodeLevel>,
+    /// Keterkaitan entries written as a title rather than an id or `{ luar: … }`
+    /// (reported by the reference check, which knows the folder's titles).
+    pub related_titles: Vec<Spanned<String>>,
     /// True when the steps or the lanes were cut at their limit
     /// ([`crate::limits::MAX_STEPS`], [`crate::limits::MAX_LANES`]): the checks that need
     /// the whole flow are then skipped, as they would report the cut.
