@@ -360,8 +360,11 @@ pub enum Format {
     Short,
     /// One JSON document (to stdout); schema in docs/diagnostics.md.
     Json,
-    /// GitHub Actions workflow annotations (to stdout).
+    /// GitHub Actions workflow annotations (to stdout), and a summary table appended
+    /// to `$GITHUB_STEP_SUMMARY` when it is set.
     Github,
+    /// One SARIF 2.1.0 log (to stdout), for code scanning.
+    Sarif,
 }
 
 /// When to use colour.
@@ -638,15 +641,20 @@ fn run_check(config: &Config, c: &CheckArgs) -> anyhow::Result<i32> {
     };
     diags.limit_per_file(limits::MAX_DIAGNOSTICS_PER_FILE);
     print_diagnostics(config, &project, &diags)?;
+    // Files, not lowered SOPs: a file that could not be read was checked too.
+    let n = project
+        .sources
+        .files()
+        .filter(|(_, f)| load::is_sop_file(&f.path))
+        .count();
+    step_summary(
+        config,
+        &format!("checked {n} SOP{}", if n == 1 { "" } else { "s" }),
+        &diags,
+    )?;
     if config.format == Format::Json {
         print_json(&project, &diags)?;
-    } else if !config.quiet {
-        // Files, not lowered SOPs: a file that could not be read was checked too.
-        let n = project
-            .sources
-            .files()
-            .filter(|(_, f)| load::is_sop_file(&f.path))
-            .count();
+    } else if !config.quiet && config.format != Format::Sarif {
         eprintln!(
             "checked {n} SOP{}: {}{}",
             if n == 1 { "" } else { "s" },
@@ -714,7 +722,7 @@ fn run_build(config: &Config, b: &BuildArgs) -> anyhow::Result<i32> {
         anyhow::bail!("build one folder of SOPs at a time (each folder gets its own index.html)");
     }
     let total: usize = project.workspaces.iter().map(|w| w.sops.len()).sum();
-    let progress = !config.quiet && config.format != Format::Json;
+    let progress = !config.quiet && !matches!(config.format, Format::Json | Format::Sarif);
     let jobs = parallel::jobs(b.jobs);
     let mut written = 0;
     for ws in &project.workspaces {
@@ -751,9 +759,14 @@ fn run_build(config: &Config, b: &BuildArgs) -> anyhow::Result<i32> {
     diags.sort();
     diags.limit_per_file(limits::MAX_DIAGNOSTICS_PER_FILE);
     print_diagnostics(config, &project, &diags)?;
+    step_summary(
+        config,
+        &format!("built {written} of {total} SOPs into {}", b.out.display()),
+        &diags,
+    )?;
     if config.format == Format::Json {
         print_json(&project, &diags)?;
-    } else if !config.quiet {
+    } else if !config.quiet && config.format != Format::Sarif {
         eprintln!(
             "built {written} of {total} SOPs into {}: {}{}; open {}",
             b.out.display(),
@@ -859,6 +872,30 @@ fn run_dump(config: &Config, d: &DumpArgs) -> anyhow::Result<i32> {
     Ok(EXIT_OK)
 }
 
+/// With `--format github`, appends the run's summary table to the file that
+/// `$GITHUB_STEP_SUMMARY` names, when it is set.
+fn step_summary(config: &Config, what: &str, diags: &Diagnostics) -> anyhow::Result<()> {
+    if config.format != Format::Github {
+        return Ok(());
+    }
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+        return Ok(());
+    };
+    use anyhow::Context as _;
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .with_context(|| {
+            format!(
+                "cannot write $GITHUB_STEP_SUMMARY `{}`",
+                path.to_string_lossy()
+            )
+        })?;
+    file.write_all(check::sarif::step_summary(what, diags).as_bytes())?;
+    Ok(())
+}
+
 fn exit_code(config: &Config, diags: &Diagnostics) -> i32 {
     if diags.errors() > 0 || (config.deny_warnings && diags.warnings() > 0) {
         EXIT_ERRORS
@@ -876,10 +913,21 @@ pub fn print_diagnostics(
     let sources = &project.sources;
     match config.format {
         Format::Json => {}
+        Format::Sarif => {
+            let root = check::sarif::repository_root();
+            let mut out = std::io::stdout().lock();
+            serde_json::to_writer_pretty(
+                &mut out,
+                &check::sarif::log(sources, diags, root.as_deref()),
+            )?;
+            writeln!(out)?;
+        }
         Format::Github => {
+            let root = check::sarif::repository_root();
             let mut out = std::io::stdout().lock();
             for d in diags.iter() {
-                writeln!(out, "{}", diag::render_github(sources, d))?;
+                let path = check::sarif::ci_path(sources, d.span.file, root.as_deref());
+                writeln!(out, "{}", diag::render_github_at(sources, d, &path))?;
             }
         }
         Format::Short => {

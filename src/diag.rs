@@ -477,6 +477,11 @@ pub fn render_short(sources: &SourceMap, d: &Diagnostic) -> String {
 
 /// A GitHub Actions workflow command (`::error file=…,line=…,col=…::…`).
 pub fn render_github(sources: &SourceMap, d: &Diagnostic) -> String {
+    render_github_at(sources, d, &sources.get(d.span.file).name)
+}
+
+/// [`render_github`] with the file written as `path` (relative to the repository root).
+pub fn render_github_at(sources: &SourceMap, d: &Diagnostic, path: &str) -> String {
     let f = sources.get(d.span.file);
     let (line, col) = f.line_col(d.span.start as usize);
     let (end_line, end_col) = f.line_col(d.span.end as usize);
@@ -490,7 +495,7 @@ pub fn render_github(sources: &SourceMap, d: &Diagnostic) -> String {
     }
     format!(
         "::{sev} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}",
-        escape_property(&f.name),
+        escape_property(path),
         escape_property(d.code),
         escape_data(&msg)
     )

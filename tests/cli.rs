@@ -870,3 +870,79 @@ fn every_example_checks_clean() {
             .code(0);
     }
 }
+
+/// The SARIF log is valid against the official SARIF 2.1.0 schema, and its paths are
+/// relative to the repository root whatever the working directory.
+#[test]
+fn sarif_format_is_valid_sarif_2_1_0() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // The `language` patterns of the schema have a bare `]`, a literal in ECMAScript
+    // regular expressions and an error in Rust's: escaped here, same meaning.
+    let text =
+        std::fs::read_to_string(root.join("tests/sarif/sarif-2.1.0-rtm.5.json")).expect("schema");
+    let bare = "[a-zA-Z]{2}]?$";
+    assert_eq!(text.matches(bare).count(), 2);
+    let schema: Value =
+        serde_json::from_str(&text.replace(bare, "[a-zA-Z]{2}\\\\]?$")).expect("schema is JSON");
+    let validator = jsonschema::draft4::new(&schema).expect("schema compiles");
+    let mut run = Sopc::new();
+    run.cwd = Some(root.join("tests"));
+    let log = run
+        .args(["check", "--format", "sarif", "fail/seed-defects"])
+        .code(1)
+        .stderr("")
+        .json();
+    let errors: Vec<String> = validator.iter_errors(&log).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    // The schema is strict enough to catch a wrong level.
+    let mut wrong = log.clone();
+    wrong["runs"][0]["results"][0]["level"] = Value::from("fatal");
+    assert!(!validator.is_valid(&wrong));
+    assert_eq!(log["version"], "2.1.0");
+    let results = log["runs"][0]["results"].as_array().expect("results");
+    assert_eq!(results.len(), 16);
+    let first = &results[0]["locations"][0]["physicalLocation"];
+    assert_eq!(
+        first["artifactLocation"]["uri"],
+        "tests/fail/seed-defects/organisasi.yaml"
+    );
+    assert_eq!(first["artifactLocation"]["uriBaseId"], "SRCROOT");
+    assert_eq!(first["region"]["startLine"], 23);
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .expect("rules");
+    for r in results {
+        let i = r["ruleIndex"].as_u64().expect("index") as usize;
+        assert_eq!(rules[i]["id"], r["ruleId"]);
+    }
+    // A file outside any repository is a file URI, still valid.
+    let log = Sopc::new()
+        .clean_folder("sops")
+        .file("sops/surat.yaml", &with_error())
+        .args(["check", "--format", "sarif", "sops"])
+        .code(1)
+        .json();
+    let errors: Vec<String> = validator.iter_errors(&log).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+#[test]
+fn github_format_writes_a_step_summary() {
+    let run = Sopc::new()
+        .file("sops/organisasi.yaml", ORG)
+        .file("sops/surat.yaml", &with_error());
+    let summary = run.dir.path().join("summary.md");
+    let summary_path = summary.to_str().expect("path").to_string();
+    // Kept until the end: the temporary folder holds the summary.
+    let _run = run
+        .env("GITHUB_STEP_SUMMARY", &summary_path)
+        .args(["check", "--format", "github", "sops"])
+        .code(1);
+    let text = std::fs::read_to_string(&summary).expect("summary written");
+    assert!(text.starts_with("### sopc: checked 1 SOP\n"), "{text}");
+    assert!(text.contains("| 1 | 1 | 0 | 0 |\n"), "{text}");
+    assert!(
+        text.contains("| `sop::actor::unknown` | error | 1 | 1 |\n"),
+        "{text}"
+    );
+}

@@ -20,6 +20,7 @@ pub mod identity;
 pub mod levels;
 pub mod quality;
 pub mod refs;
+pub mod sarif;
 pub mod style;
 
 use crate::diag::Diagnostic;
