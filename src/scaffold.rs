@@ -161,6 +161,10 @@ tanggal:
 #   nama: Nama Lengkap, Gelar
 #   pangkat: Pembina Utama Muda
 #   nip: "19641222 198903 1 009"
+# Peringatan `sopc check` yang diterima untuk SOP ini, dengan alasannya, misalnya
+# naskah asli tanpa kolom Kelengkapan (allow: tidak dilaporkan; deny: menjadi galat):
+# periksa:
+#   sop::mutu::missing-kelengkapan: allow
 # Dasar hukum: id dari `dasar_hukum` di organisasi.yaml{legal_note}.
 dasar_hukum: []
 # Kualifikasi pelaksana: apa yang harus dikuasai para pelaksana.

@@ -360,7 +360,8 @@ fn text_from_yaml_cannot_inject_markup_or_links() {
          \x20     keputusan: {{ pertanyaan: {first}, tidak: a, label: [{first}, {second}] }} }}\n\
          \x20 - {{ pelaksana: kadin, kegiatan: {}, kelengkapan: [{first}], waktu: 5 menit, output: {second} }}\n",
         INJECTIONS
-            .map(|s| format!("{{ luar: {} }}", quote(s)))
+            // Not the SOP's own nama: that would be a self-reference (an error).
+            .map(|s| format!("{{ luar: {} }}", quote(&format!("{s} lain"))))
             .join(", "),
         quote(INJECTIONS[2]),
         quote(INJECTIONS[3]),

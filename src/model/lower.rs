@@ -10,9 +10,9 @@ mod style;
 use std::path::PathBuf;
 
 use super::{
-    ActivityData, ActivityKind, Branch, Dates, Decision, Duration, Identification, LaneGroup,
-    LegalBasis, Organisation, Orientation, Paper, Phase, RelatedSop, Role, Signer, Sop, Step,
-    Style, StyleSpec, SymbolKind, Then, Workspace, date::Date, waktu::Waktu,
+    ActivityData, ActivityKind, Branch, CodeLevel, Dates, Decision, Duration, Identification,
+    LaneGroup, LegalBasis, Level, Organisation, Orientation, Paper, Phase, RelatedSop, Role,
+    Signer, Sop, Step, Style, StyleSpec, SymbolKind, Then, Workspace, date::Date, waktu::Waktu,
 };
 use crate::diag::Diagnostic;
 use crate::limits;
@@ -102,6 +102,7 @@ pub const ORG_KEYS: &[&str] = &[
     "dasar_hukum",
     "pelaksana",
     "buku",
+    "periksa",
 ];
 /// Keys of an SOP file.
 pub const SOP_KEYS: &[&str] = &[
@@ -110,6 +111,7 @@ pub const SOP_KEYS: &[&str] = &[
     "unit",
     "tanggal",
     "pengesah",
+    "periksa",
     "dasar_hukum",
     "kualifikasi_pelaksana",
     "keterkaitan",
@@ -671,6 +673,23 @@ impl<'a> Cx<'a> {
     }
 }
 
+/// `periksa:`, `code: allow | warn | deny` in written order. Whether each code exists is
+/// checked with the diagnostics (`check::levels`).
+fn lower_levels(cx: &mut Cx<'_>, node: &Node) -> Vec<CodeLevel> {
+    let mut out = Vec::new();
+    let Some(mut lf) = cx.fields(node, "`periksa`: code: allow | warn | deny") else {
+        return out;
+    };
+    for (k, v) in lf.entries {
+        let code = Spanned::new(k.key_text(cx.file), k.span);
+        if let Some(level) = cx.choice(v, &code.value, &Level::ALL) {
+            out.push(CodeLevel { code, level });
+        }
+    }
+    lf.used.iter_mut().for_each(|u| *u = true);
+    out
+}
+
 fn lower_org(cx: &mut Cx<'_>, root: &Node) -> Organisation {
     let what = "`organisasi.yaml`";
     let mut org = Organisation {
@@ -770,6 +789,9 @@ fn lower_org(cx: &mut Cx<'_>, root: &Node) -> Organisation {
             rf.used.iter_mut().for_each(|u| *u = true);
         }
     }
+    if let Some(n) = f.get("periksa") {
+        org.levels = lower_levels(cx, n);
+    }
     let book_key = f.key_span("buku");
     org.book = f
         .get("buku")
@@ -856,6 +878,8 @@ fn lower_sop(cx: &mut Cx<'_>, id: &str, root: &Node) -> Sop {
         flow: crate::graph::Flow::default(),
         style_spec: StyleSpec::default(),
         style: Style::default(),
+        levels: Vec::new(),
+        related_titles: Vec::new(),
         over_limit: false,
     };
     if root.value == Value::Null {
@@ -883,12 +907,15 @@ fn lower_sop(cx: &mut Cx<'_>, id: &str, root: &Node) -> Sop {
         }
     }
     sop.signer = f.get("pengesah").and_then(|n| cx.signer(n));
+    if let Some(n) = f.get("periksa") {
+        sop.levels = lower_levels(cx, n);
+    }
     // Not checked as ids: the reference check reports each one that is not in the
     // library, which a title never is.
     sop.legal_bases = cx.opt_texts(&mut f, "dasar_hukum");
     sop.qualifications = cx.opt_texts(&mut f, "kualifikasi_pelaksana");
     if let Some(n) = f.get("keterkaitan") {
-        sop.related = lower_related(cx, n);
+        (sop.related, sop.related_titles) = lower_related(cx, n);
     }
     sop.equipment = cx.opt_texts(&mut f, "peralatan");
     sop.cautions = cx.opt_texts(&mut f, "peringatan");
@@ -988,12 +1015,23 @@ fn lower_grouped_lanes(cx: &mut Cx<'_>, node: &Node, sop: &mut Sop) {
     }
 }
 
-fn lower_related(cx: &mut Cx<'_>, node: &Node) -> Vec<RelatedSop> {
+/// True for a file stem that can be an SOP's id, whatever its length: a keterkaitan
+/// entry written so is an id (the reference check says when no file has it).
+fn looks_like_id(s: &str) -> bool {
+    is_valid_id(&s[..s.len().min(64)])
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+/// The keterkaitan: ids and `{ luar: … }` entries, and apart the entries written as a
+/// title.
+fn lower_related(cx: &mut Cx<'_>, node: &Node) -> (Vec<RelatedSop>, Vec<Spanned<String>>) {
     let items: Vec<&Node> = match &node.value {
         Value::Seq(items) => cx.cap(items, |n| n.span, &ITEMS).0.iter().collect(),
         _ => vec![node],
     };
     let mut out = Vec::new();
+    let mut titles = Vec::new();
     for item in items {
         match &item.value {
             Value::Map(_) => {
@@ -1008,27 +1046,16 @@ fn lower_related(cx: &mut Cx<'_>, node: &Node) -> Vec<RelatedSop> {
             }
             _ => {
                 if let Some(t) = cx.text(item) {
-                    if is_valid_id(&t.value) {
+                    if looks_like_id(&t.value) {
                         out.push(RelatedSop::Internal(t));
                     } else {
-                        cx.diags.push(
-                            Diagnostic::error(
-                                "sop::ref::not-an-id",
-                                format!("`{}` is not the id of an SOP file", t.value),
-                                t.span,
-                            )
-                            .label("a title, not an id")
-                            .help(format!(
-                                "cite an SOP of this folder by its file name without `.yaml`, or an SOP outside the folder as `{{ luar: \"{}\" }}`",
-                                t.value
-                            )),
-                        );
+                        titles.push(t);
                     }
                 }
             }
         }
     }
-    out
+    (out, titles)
 }
 
 fn lower_identification(cx: &mut Cx<'_>, node: &Node) -> Option<Identification> {
