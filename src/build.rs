@@ -109,10 +109,25 @@ pub fn write_sop(out: &Path, doc: &Document, templates: &Templates) -> Result<Ve
 }
 
 /// Writes the files every HTML page needs next to it (the fonts and their licence).
+/// A folder of them that is a symbolic link (or not a folder) is refused: the files
+/// would be written wherever it leads.
 pub fn write_assets(out: &Path) -> Result<()> {
     for (rel, bytes) in html::assets() {
         let path = out.join(rel);
         if let Some(dir) = path.parent() {
+            if let Ok(meta) = std::fs::symlink_metadata(dir) {
+                if !meta.is_dir() {
+                    anyhow::bail!(
+                        "refusing to write the fonts: `{}` is {}, not a folder; remove it and build again",
+                        dir.display(),
+                        if meta.is_symlink() {
+                            "a symbolic link"
+                        } else {
+                            "a file"
+                        }
+                    );
+                }
+            }
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("creating folder `{}`", dir.display()))?;
         }

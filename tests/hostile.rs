@@ -214,7 +214,7 @@ fn a_fifo_is_not_read() {
     let (code, out) = check(dir.path());
     assert_eq!(code, Some(0), "{out}");
     let out = sopc([OsStr::new("check"), fifo.as_os_str()]);
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(1));
     assert!(
         text(&out).contains("is not a regular file"),
         "{}",
@@ -402,4 +402,82 @@ fn text_from_yaml_cannot_inject_markup_or_links() {
             rest = &rest[end..];
         }
     }
+}
+
+/// A secret outside the folder that no run may print.
+const SECRET: &str = "RAHASIA-7f3a: root:x:0:0";
+
+#[test]
+fn inputs_that_lead_out_of_the_folder_are_refused_unread() {
+    let outer = tempfile::tempdir().unwrap();
+    let secret = outer.path().join("passwd");
+    std::fs::write(&secret, format!("{SECRET}\n{SECRET}\n")).unwrap();
+    // An SOP file that is a link out of the folder, next to a good one.
+    let dir = outer.path().join("sops");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("organisasi.yaml"), ORG).unwrap();
+    std::fs::write(dir.join("uji.yaml"), SOP).unwrap();
+    std::os::unix::fs::symlink(&secret, dir.join("x.yaml")).unwrap();
+    // A link inside the folder is read as the file it names.
+    std::os::unix::fs::symlink("uji.yaml", dir.join("sama.yaml")).unwrap();
+    for args in [
+        vec![OsStr::new("check"), dir.as_os_str()],
+        vec![
+            OsStr::new("check"),
+            dir.join("x.yaml").as_os_str().to_owned().leak(),
+        ],
+    ] {
+        let out = sopc(&args);
+        let all = text(&out);
+        assert_eq!(out.status.code(), Some(1), "{all}");
+        assert!(!all.contains("RAHASIA"), "secret printed:\n{all}");
+        assert!(all.contains("sop::file::outside-folder"), "{all}");
+    }
+    // organisasi.yaml as a link out of the folder.
+    let org_dir = outer.path().join("org");
+    std::fs::create_dir(&org_dir).unwrap();
+    std::fs::write(dir.join("organisasi.yaml"), ORG).unwrap();
+    std::os::unix::fs::symlink(&secret, org_dir.join("organisasi.yaml")).unwrap();
+    std::fs::write(org_dir.join("uji.yaml"), SOP).unwrap();
+    let out = sopc([OsStr::new("check"), org_dir.as_os_str()]);
+    let all = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{all}");
+    assert!(!all.contains("RAHASIA"), "secret printed:\n{all}");
+    assert!(all.contains("sop::file::outside-folder"), "{all}");
+    assert!(!all.contains("sop::file::empty"), "{all}");
+
+    // --templates with a link out of its folder.
+    std::fs::remove_file(dir.join("x.yaml")).unwrap();
+    let templates = outer.path().join("tpl");
+    std::fs::create_dir(&templates).unwrap();
+    std::os::unix::fs::symlink(&secret, templates.join("page.html")).unwrap();
+    let out_dir = outer.path().join("keluar");
+    let out = sopc([
+        OsStr::new("build"),
+        OsStr::new("--templates"),
+        templates.as_os_str(),
+        OsStr::new("--out"),
+        out_dir.as_os_str(),
+        dir.as_os_str(),
+    ]);
+    let all = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{all}");
+    assert!(!all.contains("RAHASIA"), "secret printed:\n{all}");
+    assert!(all.contains("leads out of the templates folder"), "{all}");
+
+    // A `fonts` link planted in the output folder is not written through.
+    let elsewhere = outer.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    std::fs::create_dir_all(&out_dir).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, out_dir.join("fonts")).unwrap();
+    let out = sopc([
+        OsStr::new("build"),
+        OsStr::new("--out"),
+        out_dir.as_os_str(),
+        dir.as_os_str(),
+    ]);
+    let all = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{all}");
+    assert!(all.contains("is a symbolic link"), "{all}");
+    assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
 }

@@ -53,6 +53,7 @@ impl Templates {
             path: dir.to_path_buf(),
             source,
         };
+        let root = std::fs::canonicalize(dir).map_err(io)?;
         let mut files = BTreeMap::new();
         for entry in std::fs::read_dir(dir).map_err(io)? {
             let entry = entry.map_err(io)?;
@@ -60,8 +61,23 @@ impl Templates {
             let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
                 continue;
             };
-            if name.starts_with('.') || !path.is_file() {
+            let link = entry.file_type().is_ok_and(|t| t.is_symlink());
+            if name.starts_with('.') || !(link || path.is_file()) {
                 continue;
+            }
+            // The rule of every input: a link out of the folder is refused unread.
+            match crate::load::confined(&root, &path) {
+                Ok(_) => {}
+                Err(crate::load::Refusal::Outside) => {
+                    return Err(HtmlError::Template {
+                        file: path,
+                        line: None,
+                        column: None,
+                        message: "a symbolic link that leads out of the templates folder; it was not read".to_string(),
+                    });
+                }
+                // A link to a folder, or a broken one, is no template.
+                Err(crate::load::Refusal::NotRegular) => continue,
             }
             let text = std::fs::read_to_string(&path).map_err(|source| HtmlError::Io {
                 path: path.clone(),
