@@ -118,9 +118,14 @@ struct GraphArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = GraphFormatArg::Dot)]
     format: GraphFormatArg,
-    /// Write to this file instead of standard output.
+    /// Write to this file instead of standard output. A source file is never
+    /// replaced; an existing file that is not .dot, .gv, .mmd, .bpmn or .xml only with
+    /// `--force`.
     #[arg(long, short)]
     out: Option<PathBuf>,
+    /// Replace an existing `--out` file of another kind.
+    #[arg(long)]
+    force: bool,
 }
 
 /// Output formats of `graph`.
@@ -448,6 +453,7 @@ where
                     GraphFormatArg::Bpmn => crate::export::GraphFormat::Bpmn,
                 },
                 out: a.out,
+                force: a.force,
             },
         ),
         Command::New(a) => crate::scaffold::run(

@@ -155,6 +155,53 @@ pub fn print_stdout(text: &str) -> Result<()> {
     }
 }
 
+/// Refuses a target a command would write over wrongly: a source file read in this run
+/// (never, even with `force`), a YAML file of a folder of SOPs read, or an existing file
+/// that is not of the kind the command writes (`kinds`: extensions) unless `force`.
+pub fn check_target(
+    path: &Path,
+    kinds: &[&str],
+    sources: &[PathBuf],
+    folders: &[PathBuf],
+    force: bool,
+) -> Result<()> {
+    let Ok(meta) = fs::metadata(path) else {
+        return Ok(());
+    };
+    let real = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let ext = real
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let in_folder = real.parent().is_some_and(|p| {
+        folders
+            .iter()
+            .any(|f| fs::canonicalize(f).is_ok_and(|f| f == p))
+    });
+    let is_source = sources
+        .iter()
+        .any(|s| fs::canonicalize(s).is_ok_and(|s| s == real))
+        || (in_folder && matches!(ext.as_str(), "yaml" | "yml"));
+    if is_source {
+        anyhow::bail!(
+            "refusing to write over `{}`: it is a source file of the SOPs read",
+            path.display()
+        );
+    }
+    if !meta.is_file() {
+        anyhow::bail!("refusing to write over `{}`: not a file", path.display());
+    }
+    if !force && !kinds.contains(&ext.as_str()) {
+        anyhow::bail!(
+            "refusing to replace `{}`: it is not a .{} file; give --force to replace it",
+            path.display(),
+            kinds.join(", .")
+        );
+    }
+    Ok(())
+}
+
 /// Removes temporary files left in `dir` by a build that was killed.
 pub fn clean_temporaries(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else {

@@ -481,3 +481,48 @@ fn inputs_that_lead_out_of_the_folder_are_refused_unread() {
     assert!(all.contains("is a symbolic link"), "{all}");
     assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
 }
+
+#[test]
+fn no_command_writes_over_a_source_or_a_file_of_another_kind() {
+    let dir = folder(ORG, &[("uji.yaml", SOP.as_bytes())]);
+    let sop = dir.path().join("uji.yaml");
+    let org = dir.path().join("organisasi.yaml");
+    let notes = dir.path().join("catatan.txt");
+    std::fs::write(&notes, "catatan").unwrap();
+    let graph = |out: &Path, force: bool| {
+        let mut args = vec![
+            OsStr::new("graph"),
+            dir.path().as_os_str(),
+            OsStr::new("-o"),
+            out.as_os_str(),
+        ];
+        if force {
+            args.push(OsStr::new("--force"));
+        }
+        sopc(args)
+    };
+    for target in [&sop, &org] {
+        for force in [false, true] {
+            let out = graph(target, force);
+            assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+            assert!(text(&out).contains("source file"), "{}", text(&out));
+        }
+    }
+    assert_eq!(std::fs::read_to_string(&sop).unwrap(), SOP);
+    assert_eq!(std::fs::read_to_string(&org).unwrap(), ORG);
+    let out = graph(&notes, false);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("--force"), "{}", text(&out));
+    assert_eq!(std::fs::read_to_string(&notes).unwrap(), "catatan");
+    assert_eq!(graph(&notes, true).status.code(), Some(0));
+    assert!(
+        std::fs::read_to_string(&notes)
+            .unwrap()
+            .starts_with("digraph")
+    );
+    // A file of its own kind is replaced.
+    let dot = dir.path().join("alur.dot");
+    std::fs::write(&dot, "lama").unwrap();
+    assert_eq!(graph(&dot, false).status.code(), Some(0));
+    assert_ne!(std::fs::read_to_string(&dot).unwrap(), "lama");
+}
