@@ -52,6 +52,30 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     file.commit()
 }
 
+/// Replaces the contents of an existing file the way an editor saving it would: a
+/// symbolic link keeps being a link (its target is written), the mode, owner and group
+/// stay, and a file with several hard links is rewritten in place so that every name
+/// keeps sharing it. Otherwise the new contents appear atomically.
+pub fn rewrite_in_place(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let real = fs::canonicalize(path).with_context(|| format!("reading `{}`", path.display()))?;
+    let meta = fs::metadata(&real).with_context(|| format!("reading `{}`", path.display()))?;
+    if meta.nlink() > 1 {
+        let mut f = fs::OpenOptions::new()
+            .write(true)
+            .truncate(true)
+            .open(&real)
+            .with_context(|| format!("writing `{}`", real.display()))?;
+        return f
+            .write_all(bytes)
+            .and_then(|()| f.flush())
+            .with_context(|| format!("writing `{}`", real.display()));
+    }
+    let mut file = AtomicFile::create(&real)?;
+    file.append(bytes)?;
+    file.commit_like(&meta)
+}
+
 /// A file written in pieces that appears at its path whole, on [`AtomicFile::commit`],
 /// or not at all: dropped uncommitted (an error on the way), it is removed.
 #[derive(Debug)]
@@ -103,6 +127,19 @@ impl AtomicFile {
             .as_mut()
             .map_or(Ok(()), |f| f.write_all(bytes))
             .with_context(|| format!("writing `{}`", tmp.display()))
+    }
+
+    /// Puts the file in place with the mode, owner and group of `like` (the owner and
+    /// group where permitted).
+    pub fn commit_like(self, like: &fs::Metadata) -> Result<()> {
+        use std::os::unix::fs::MetadataExt;
+        fs::set_permissions(&self.tmp, like.permissions())
+            .with_context(|| format!("writing `{}`", self.tmp.display()))?;
+        // Changing the owner needs privileges; the group, membership. What cannot be
+        // kept is left as the writer's.
+        let _ = std::os::unix::fs::chown(&self.tmp, Some(like.uid()), Some(like.gid()));
+        let _ = std::os::unix::fs::chown(&self.tmp, None, Some(like.gid()));
+        self.commit()
     }
 
     /// Puts the file in place.

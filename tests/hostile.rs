@@ -526,3 +526,54 @@ fn no_command_writes_over_a_source_or_a_file_of_another_kind() {
     assert_eq!(graph(&dot, false).status.code(), Some(0));
     assert_ne!(std::fs::read_to_string(&dot).unwrap(), "lama");
 }
+
+#[test]
+fn fmt_keeps_mode_group_links_and_hard_links() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    // The keys out of order, so that fmt rewrites it.
+    let shuffled = format!(
+        "nama: Prosedur Uji\n{}",
+        SOP.replace("nama: Prosedur Uji\n", "")
+    );
+    let dir = folder(ORG, &[]);
+    let d = dir.path();
+    std::fs::write(d.join("rahasia.yaml"), &shuffled).unwrap();
+    std::fs::set_permissions(
+        d.join("rahasia.yaml"),
+        std::fs::Permissions::from_mode(0o600),
+    )
+    .unwrap();
+    std::fs::write(d.join("grup.yaml"), &shuffled).unwrap();
+    std::fs::set_permissions(d.join("grup.yaml"), std::fs::Permissions::from_mode(0o664)).unwrap();
+    std::fs::create_dir(d.join("asli")).unwrap();
+    std::fs::write(d.join("asli/target.yaml"), &shuffled).unwrap();
+    std::os::unix::fs::symlink("asli/target.yaml", d.join("tautan.yaml")).unwrap();
+    std::fs::write(d.join("keras.yaml"), &shuffled).unwrap();
+    std::fs::hard_link(d.join("keras.yaml"), d.join("asli/kedua.yaml")).unwrap();
+    let before_gid = std::fs::metadata(d.join("grup.yaml")).unwrap().gid();
+    let out = sopc([OsStr::new("fmt"), d.as_os_str()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let mode = |p: &str| std::fs::metadata(d.join(p)).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode("rahasia.yaml"), 0o600);
+    assert_eq!(mode("grup.yaml"), 0o664);
+    assert_eq!(
+        std::fs::metadata(d.join("grup.yaml")).unwrap().gid(),
+        before_gid
+    );
+    assert!(
+        std::fs::symlink_metadata(d.join("tautan.yaml"))
+            .unwrap()
+            .is_symlink()
+    );
+    let formatted = std::fs::read_to_string(d.join("rahasia.yaml")).unwrap();
+    assert_ne!(formatted, shuffled);
+    assert_eq!(
+        std::fs::read_to_string(d.join("asli/target.yaml")).unwrap(),
+        formatted
+    );
+    assert_eq!(std::fs::metadata(d.join("keras.yaml")).unwrap().nlink(), 2);
+    assert_eq!(
+        std::fs::read_to_string(d.join("asli/kedua.yaml")).unwrap(),
+        formatted
+    );
+}

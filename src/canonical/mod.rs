@@ -183,6 +183,24 @@ pub fn run(config: &Config, opts: &FmtOptions) -> anyhow::Result<i32> {
     let mut report = String::new();
     let all = files(&opts.paths)?;
     for path in &all {
+        // The rule of every input: a link out of the folder is neither read nor written.
+        let root = std::fs::canonicalize(match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => std::path::Path::new("."),
+        })
+        .with_context(|| format!("reading `{}`", path.display()))?;
+        if let Err(why) = load::confined(&root, path) {
+            eprintln!(
+                "error: `{}` was not read: {}",
+                path.display(),
+                match why {
+                    load::Refusal::Outside => "a symbolic link that leads out of the folder",
+                    load::Refusal::NotRegular => "not a regular file",
+                }
+            );
+            failed = true;
+            continue;
+        }
         let bytes = std::fs::read(path).with_context(|| format!("reading `{}`", path.display()))?;
         let name = path.display().to_string();
         let Ok(text) = String::from_utf8(bytes) else {
@@ -215,7 +233,7 @@ pub fn run(config: &Config, opts: &FmtOptions) -> anyhow::Result<i32> {
             report.push_str(&format!("would reformat {name}\n"));
             report.push_str(&diff::diff(&text.replace("\r\n", "\n"), &new));
         } else {
-            output::write_atomic(path, new.as_bytes())?;
+            output::rewrite_in_place(path, new.as_bytes())?;
             if !config.quiet {
                 eprintln!("formatted {name}");
             }
