@@ -505,7 +505,7 @@ where
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            crate::say!("error: {e:#}");
             EXIT_FAILURE
         }
     }
@@ -593,7 +593,7 @@ fn print_json(project: &Project, diags: &Diagnostics) -> anyhow::Result<()> {
         errors: diags.errors(),
         warnings: diags.warnings(),
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::stdout();
     serde_json::to_writer_pretty(&mut out, &report)?;
     writeln!(out)?;
     Ok(())
@@ -612,7 +612,7 @@ fn run_check(config: &Config, paths: &[PathBuf]) -> anyhow::Result<i32> {
             .files()
             .filter(|(_, f)| load::is_sop_file(&f.path))
             .count();
-        eprintln!(
+        crate::say!(
             "checked {n} SOP{}: {} error{}, {} warning{}",
             if n == 1 { "" } else { "s" },
             diags.errors(),
@@ -630,7 +630,7 @@ fn run_check(config: &Config, paths: &[PathBuf]) -> anyhow::Result<i32> {
 fn stop_cleanly_on_interrupt() {
     let _ = ctrlc::set_handler(|| {
         crate::output::abandon();
-        eprintln!("interrupted: files not yet written keep their previous version");
+        crate::say!("interrupted: files not yet written keep their previous version");
         std::process::exit(EXIT_INTERRUPTED);
     });
 }
@@ -687,7 +687,7 @@ fn run_build(config: &Config, b: &BuildArgs) -> anyhow::Result<i32> {
     if config.format == Format::Json {
         print_json(&project, &diags)?;
     } else if !config.quiet {
-        eprintln!(
+        crate::say!(
             "built {written} of {total} SOPs into {}: {} errors, {} warnings",
             b.out.display(),
             diags.errors(),
@@ -699,14 +699,14 @@ fn run_build(config: &Config, b: &BuildArgs) -> anyhow::Result<i32> {
 
 fn print_progress(done: usize, total: usize, id: &str, outcome: &build::Outcome) {
     match outcome {
-        build::Outcome::Skipped => eprintln!("[{done}/{total}] {id}: not rendered (errors)"),
+        build::Outcome::Skipped => crate::say!("[{done}/{total}] {id}: not rendered (errors)"),
         build::Outcome::Written(built) => {
             let names: Vec<String> = built
                 .files
                 .iter()
                 .map(|f| f.display().to_string())
                 .collect();
-            eprintln!(
+            crate::say!(
                 "[{done}/{total}] {id}: {} halaman -> {}",
                 built.pages,
                 names.join(", ")
@@ -723,7 +723,7 @@ fn run_bench(command: &BenchCommand) -> anyhow::Result<i32> {
         }
         BenchCommand::Stages { file, runs } => {
             let (times, steps, pages) = bench::stages::stages(file, *runs)?;
-            let mut out = std::io::stdout().lock();
+            let mut out = crate::output::stdout();
             writeln!(
                 out,
                 "{}: {steps} steps, {pages} pages; {runs} runs per stage",
@@ -745,7 +745,7 @@ fn run_bench(command: &BenchCommand) -> anyhow::Result<i32> {
             if diags.errors() > 0 {
                 anyhow::bail!("`{}` has errors; run `sopc check` on it", file.display());
             }
-            let mut out = std::io::stdout().lock();
+            let mut out = crate::output::stdout();
             for ws in &project.workspaces {
                 for sop in &ws.sops {
                     write!(out, "{}", bench::dot::dot(ws, sop))?;
@@ -768,7 +768,7 @@ fn run_dump(config: &Config, d: &DumpArgs) -> anyhow::Result<i32> {
         print_diagnostics(config, &project, &errors)?;
         return Ok(EXIT_ERRORS);
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::stdout();
     for ws in &project.workspaces {
         let opts = d.layout.options(ws)?;
         for sop in &ws.sops {
@@ -809,20 +809,20 @@ pub fn print_diagnostics(
     match config.format {
         Format::Json => {}
         Format::Github => {
-            let mut out = std::io::stdout().lock();
+            let mut out = crate::output::stdout();
             for d in diags.iter() {
                 writeln!(out, "{}", diag::render_github(sources, d))?;
             }
         }
         Format::Short => {
-            let mut err = std::io::stderr().lock();
+            let mut err = crate::output::stderr();
             for d in diags.iter() {
                 writeln!(err, "{}", diag::render_short(sources, d))?;
             }
         }
         Format::Human => {
             let width = terminal_width();
-            let mut err = std::io::stderr().lock();
+            let mut err = crate::output::stderr();
             for d in diags.iter() {
                 write!(
                     err,

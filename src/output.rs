@@ -16,7 +16,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 use anyhow::{Context, Result};
@@ -180,16 +180,88 @@ impl Drop for AtomicFile {
     }
 }
 
-/// Writes a command's output to stdout. A reader that stops early (`sopc stats | head`)
-/// closes the pipe; that is not a failure, so a broken pipe counts as success.
-pub fn print_stdout(text: &str) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(e).context("writing to standard output")
+/// Set once standard output has been closed by its reader; nothing more is printed.
+static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+/// Set once standard error cannot be written; nothing more is printed there.
+static STDERR_CLOSED: AtomicBool = AtomicBool::new(false);
+
+/// Standard output or standard error, the one way sopc prints. A reader that stops
+/// early (`sopc check | head -1`) closes the pipe; that is not a failure of the command:
+/// printing stops, the command finishes its files and exits with its usual code. No
+/// write ever panics.
+#[derive(Debug, Clone, Copy)]
+pub struct Printer {
+    err: bool,
+}
+
+/// Standard output through the [`Printer`].
+pub fn stdout() -> Printer {
+    Printer { err: false }
+}
+
+/// Standard error through the [`Printer`].
+pub fn stderr() -> Printer {
+    Printer { err: true }
+}
+
+impl Printer {
+    fn closed(self) -> &'static AtomicBool {
+        if self.err {
+            &STDERR_CLOSED
+        } else {
+            &STDOUT_CLOSED
         }
-        _ => Ok(()),
     }
+
+    /// Writes `bytes` whole, flushed. A closed pipe ends printing quietly; on stderr,
+    /// any failure does (there is nowhere left to report it). On stdout another failure
+    /// (a full disk) is an error.
+    pub fn emit(self, bytes: &[u8]) -> std::io::Result<()> {
+        let closed = self.closed();
+        if closed.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        let result = if self.err {
+            let mut e = std::io::stderr().lock();
+            e.write_all(bytes).and_then(|()| e.flush())
+        } else {
+            let mut o = std::io::stdout().lock();
+            o.write_all(bytes).and_then(|()| o.flush())
+        };
+        match result {
+            Err(e) if self.err || e.kind() == std::io::ErrorKind::BrokenPipe => {
+                closed.store(true, Ordering::Relaxed);
+                Ok(())
+            }
+            r => r,
+        }
+    }
+}
+
+impl Write for Printer {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.emit(buf).map(|()| buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Prints a line to standard error through the [`Printer`]: `eprintln!` that never
+/// panics.
+#[macro_export]
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        let _ = $crate::output::stderr().emit(format!("{}\n", format_args!($($arg)*)).as_bytes());
+    }};
+}
+
+/// Writes a command's output to stdout (see [`Printer`]).
+pub fn print_stdout(text: &str) -> Result<()> {
+    stdout()
+        .emit(text.as_bytes())
+        .context("writing to standard output")
 }
 
 /// Refuses a target a command would write over wrongly: a source file read in this run

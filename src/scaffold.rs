@@ -325,11 +325,11 @@ pub fn run(config: &Config, opts: &NewOptions) -> anyhow::Result<i32> {
         .and_then(|()| file.sync_all())
         .with_context(|| format!("writing `{}`", path.display()))?;
     if !config.quiet {
-        eprintln!("wrote {}", path.display());
+        crate::say!("wrote {}", path.display());
         // The SOP book lists its SOPs in the order of `buku.urutan`; a new SOP is not in
         // it yet (sopc check warns), and its place there is the office's choice.
         if org.book.as_ref().is_some_and(|b| !b.order.is_empty()) {
-            eprintln!(
+            crate::say!(
                 "note: add `{id}` to `buku.urutan` in {} to place it in the SOP book",
                 opts.dir.join(ORGANISATION_FILE).display()
             );

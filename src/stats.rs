@@ -593,7 +593,7 @@ pub fn run(config: &Config, opts: &StatsOptions) -> anyhow::Result<i32> {
             if build::renderable(&diags, ws, sop) {
                 sops.push(sop);
             } else if !config.quiet {
-                eprintln!("{}: left out of the figures (errors)", sop.id);
+                crate::say!("{}: left out of the figures (errors)", sop.id);
             }
         }
         let s = stats(ws, sops, hours);

@@ -577,3 +577,96 @@ fn fmt_keeps_mode_group_links_and_hard_links() {
         formatted
     );
 }
+
+/// Runs sopc with its standard output and error closed by their reader before it
+/// writes anything; returns the exit code.
+fn with_closed_pipes(args: &[&OsStr]) -> Option<i32> {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sopc"))
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    drop(child.stderr.take());
+    child.wait().unwrap().code()
+}
+
+#[test]
+fn a_closed_pipe_stops_printing_and_never_panics() {
+    let sops = Path::new(env!("CARGO_MANIFEST_DIR")).join("sops");
+    let sop = sops.join("pengelolaan-surat-keluar.yaml");
+    let broken = folder(
+        ORG,
+        &[("uji.yaml", SOP.replace("kadin", "tidak-ada").as_bytes())],
+    );
+    let out = tempfile::tempdir().unwrap();
+    let book = out.path().join("buku.pdf");
+    let s = |x: &'static str| OsStr::new(x);
+    let runs: Vec<(Vec<&OsStr>, i32)> = vec![
+        (vec![s("check"), sops.as_os_str()], 0),
+        (vec![s("check"), broken.path().as_os_str()], 1),
+        (
+            vec![
+                s("check"),
+                s("--format"),
+                s("json"),
+                broken.path().as_os_str(),
+            ],
+            1,
+        ),
+        (
+            vec![
+                s("check"),
+                s("--format"),
+                s("github"),
+                broken.path().as_os_str(),
+            ],
+            1,
+        ),
+        (
+            vec![
+                s("check"),
+                s("--format"),
+                s("short"),
+                broken.path().as_os_str(),
+            ],
+            1,
+        ),
+        (vec![s("check"), s("nothing-here")], 2),
+        (vec![s("stats"), sops.as_os_str()], 0),
+        (vec![s("graph"), sops.as_os_str()], 0),
+        (vec![s("dump"), sop.as_os_str()], 0),
+        (
+            vec![s("buku"), sops.as_os_str(), s("--dump"), s("layout")],
+            0,
+        ),
+        (
+            vec![s("buku"), sops.as_os_str(), s("--out"), book.as_os_str()],
+            0,
+        ),
+        (vec![s("schema")], 0),
+        (
+            vec![
+                s("build"),
+                sops.as_os_str(),
+                s("--out"),
+                out.path().as_os_str(),
+            ],
+            0,
+        ),
+    ];
+    for (args, code) in runs {
+        assert_eq!(with_closed_pipes(&args), Some(code), "{args:?}");
+    }
+    // The build finished its files.
+    for f in [
+        "index.html",
+        "fonts/OFL.txt",
+        "pengelolaan-surat-keluar.pdf",
+    ] {
+        assert!(out.path().join(f).is_file(), "{f}");
+    }
+    assert!(book.is_file());
+}

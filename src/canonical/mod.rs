@@ -190,7 +190,7 @@ pub fn run(config: &Config, opts: &FmtOptions) -> anyhow::Result<i32> {
         })
         .with_context(|| format!("reading `{}`", path.display()))?;
         if let Err(why) = load::confined(&root, path) {
-            eprintln!(
+            crate::say!(
                 "error: `{}` was not read: {}",
                 path.display(),
                 match why {
@@ -204,7 +204,7 @@ pub fn run(config: &Config, opts: &FmtOptions) -> anyhow::Result<i32> {
         let bytes = std::fs::read(path).with_context(|| format!("reading `{}`", path.display()))?;
         let name = path.display().to_string();
         let Ok(text) = String::from_utf8(bytes) else {
-            eprintln!(
+            crate::say!(
                 "error: `{name}` is not valid UTF-8; save it as UTF-8 and run sopc fmt again"
             );
             failed = true;
@@ -215,12 +215,13 @@ pub fn run(config: &Config, opts: &FmtOptions) -> anyhow::Result<i32> {
             Err(FmtError::Syntax(d)) => {
                 let mut sm = SourceMap::new();
                 sm.add(&name, &text);
-                eprint!("{}", diag::render_human(&sm, &d, config.color, 100));
+                let _ = output::stderr()
+                    .emit(diag::render_human(&sm, &d, config.color, 100).as_bytes());
                 failed = true;
                 continue;
             }
             Err(FmtError::Unsafe(why)) => {
-                eprintln!("error: `{name}` was left as it is: {why}");
+                crate::say!("error: `{name}` was left as it is: {why}");
                 failed = true;
                 continue;
             }
@@ -235,7 +236,7 @@ pub fn run(config: &Config, opts: &FmtOptions) -> anyhow::Result<i32> {
         } else {
             output::rewrite_in_place(path, new.as_bytes())?;
             if !config.quiet {
-                eprintln!("formatted {name}");
+                crate::say!("formatted {name}");
             }
         }
     }
@@ -246,7 +247,7 @@ pub fn run(config: &Config, opts: &FmtOptions) -> anyhow::Result<i32> {
         } else {
             "reformatted"
         };
-        eprintln!(
+        crate::say!(
             "{verb} {changed} of {} file{}",
             all.len(),
             if all.len() == 1 { "" } else { "s" }

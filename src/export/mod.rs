@@ -88,7 +88,7 @@ pub fn run(config: &Config, opts: &GraphOptions) -> anyhow::Result<i32> {
             if build::renderable(&diags, ws, sop) {
                 selection.push((ws, sop));
             } else if !config.quiet {
-                eprintln!("{}: not drawn (errors)", sop.id);
+                crate::say!("{}: not drawn (errors)", sop.id);
             }
         }
     }
