@@ -95,7 +95,7 @@ pub fn write_sop(out: &Path, doc: &Document, templates: &Templates) -> Result<Ve
     // The id becomes a file name: only a plain id (no `/`, no `..`) keeps the files in
     // the output folder. Lowering already refuses other file names; this is the guard
     // at the place of writing.
-    if !crate::model::lower::is_valid_id(id) {
+    if !crate::model::lower::is_valid_id(id) || crate::load::RESERVED_IDS.contains(&id.as_str()) {
         anyhow::bail!("refusing to write `{id}`: not a valid SOP id");
     }
     let pdf = render::pdf(doc).with_context(|| format!("rendering `{id}` to PDF"))?;

@@ -36,11 +36,53 @@ pub struct SopText {
     pub bytes: Vec<u8>,
 }
 
-/// True for a file that holds an SOP: `*.yaml` or `*.yml`, except `organisasi.yaml`.
+/// True for a file that holds an SOP: `*.yaml` or `*.yml` in any case (`*.YAML`),
+/// except `organisasi.yaml` and hidden files.
 pub fn is_sop_file(path: &Path) -> bool {
-    let ext = path.extension().and_then(|e| e.to_str());
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    matches!(ext, Some("yaml" | "yml")) && name != ORGANISATION_FILE && !name.starts_with('.')
+    matches!(ext.as_deref(), Some("yaml" | "yml"))
+        && name != ORGANISATION_FILE
+        && !name.starts_with('.')
+}
+
+/// Ids that name what sopc writes next to the SOPs' files (`index.html`, the `fonts`
+/// folder, the book's `buku.pdf`): an SOP with one of them would be overwritten or
+/// overwrite.
+pub const RESERVED_IDS: [&str; 3] = ["index", "fonts", "buku"];
+
+/// Why a file stem is not an SOP id, or `None` when it is one.
+fn id_problem(id: &str) -> Option<(String, &'static str, String)> {
+    if RESERVED_IDS.contains(&id) {
+        return Some((
+            format!("`{id}` is the name of a file sopc writes; it cannot be an SOP id"),
+            "a name sopc uses",
+            format!(
+                "rename the file: {} are taken by the outputs (`index.html`, `fonts/`, `buku.pdf`)",
+                RESERVED_IDS.map(|r| format!("`{r}`")).join(", ")
+            ),
+        ));
+    }
+    if id.chars().count() > 64 {
+        return Some((
+            format!(
+                "`{id}` is too long for an SOP id ({} characters, at most 64)",
+                id.chars().count()
+            ),
+            "too long",
+            "shorten the file name; the SOP's full name goes under `nama:`".to_string(),
+        ));
+    }
+    (!model::lower::is_valid_id(id)).then(|| {
+        (
+            format!("`{id}` is not a valid SOP id"),
+            "file name",
+            "name SOP files in lower case with `-` between words, e.g. `pengelolaan-surat-masuk.yaml`; the name is the SOP's id".to_string(),
+        )
+    })
 }
 
 fn sop_files_in(dir: &Path) -> Result<Vec<PathBuf>> {
@@ -359,15 +401,24 @@ fn add_folder(
     for t in sops {
         let (id, ok) = add_text(&mut project.sources, &t, &mut diags);
         let sop_id = stem(&t.path).unwrap_or_default();
-        if !model::lower::is_valid_id(&sop_id) {
+        let problem = id_problem(&sop_id).or_else(|| {
+            // `x.yaml` and `x.yml` would both write `x.pdf`.
+            files
+                .iter()
+                .find(|(other, _, _)| *other == sop_id)
+                .map(|_| {
+                    (
+                        format!("`{sop_id}` is already the id of another file of this folder"),
+                        "same id",
+                        "keep one file per SOP: `x.yaml` and `x.yml` are the same id".to_string(),
+                    )
+                })
+        });
+        if let Some((message, label, help)) = problem {
             diags.push(
-                Diagnostic::error(
-                    "sop::file::name",
-                    format!("`{sop_id}` is not a valid SOP id"),
-                    Span::new(id, 0, 0),
-                )
-                .label("file name")
-                .help("name SOP files in lower case with `-` between words, e.g. `pengelolaan-surat-masuk.yaml`; the name is the SOP's id"),
+                Diagnostic::error("sop::file::name", message, Span::new(id, 0, 0))
+                    .label(label)
+                    .help(help),
             );
         }
         files.push((sop_id, id, ok));
