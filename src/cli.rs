@@ -399,6 +399,7 @@ where
         std::io::stderr().is_terminal(),
         std::env::var_os("NO_COLOR").as_deref(),
     );
+    crate::output::set_color(color);
     let result = match args.command {
         Command::Check(c) => {
             let config = Config {
@@ -811,7 +812,8 @@ pub fn print_diagnostics(
         Format::Github => {
             let mut out = crate::output::stdout();
             for d in diags.iter() {
-                writeln!(out, "{}", diag::render_github(sources, d))?;
+                let line = diag::render_github(sources, d);
+                writeln!(out, "{}", crate::output::escape_controls(&line, false))?;
             }
         }
         Format::Short => {

@@ -185,6 +185,50 @@ static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
 /// Set once standard error cannot be written; nothing more is printed there.
 static STDERR_CLOSED: AtomicBool = AtomicBool::new(false);
 
+/// Whether standard error may carry colour: only then do its SGR escape sequences pass.
+static COLOR: AtomicBool = AtomicBool::new(false);
+
+/// Says whether the diagnostics printed to standard error are coloured.
+pub fn set_color(on: bool) {
+    COLOR.store(on, Ordering::Relaxed);
+}
+
+/// A text for a terminal: every control character (other than line feed and tab) and
+/// every bidirectional override is written as `<U+001B>`, so that a name, key or path
+/// read from a file cannot move the cursor, retitle the window or reorder the line. With
+/// `keep_color`, colour sequences (`ESC [ … m`) pass.
+pub fn escape_controls(text: &str, keep_color: bool) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| crate::model::lower::text_rules::is_control(c) && !matches!(c, '\n' | '\t');
+    if !text.chars().any(bad) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if c == '\u{1b}' && keep_color {
+            let params = rest[1..].strip_prefix('[').map(|p| {
+                p.len()
+                    - p.trim_start_matches(|d: char| d.is_ascii_digit() || d == ';')
+                        .len()
+            });
+            if let Some(n) = params {
+                if rest[2 + n..].starts_with('m') {
+                    out.push_str(&rest[..3 + n]);
+                    rest = &rest[3 + n..];
+                    continue;
+                }
+            }
+        }
+        if bad(c) {
+            out.push_str(&format!("<U+{:04X}>", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Standard output or standard error, the one way sopc prints. A reader that stops
 /// early (`sopc check | head -1`) closes the pipe; that is not a failure of the command:
 /// printing stops, the command finishes its files and exits with its usual code. No
@@ -222,8 +266,11 @@ impl Printer {
             return Ok(());
         }
         let result = if self.err {
+            // Everything on standard error is for a terminal.
+            let text = String::from_utf8_lossy(bytes);
+            let text = escape_controls(&text, COLOR.load(Ordering::Relaxed));
             let mut e = std::io::stderr().lock();
-            e.write_all(bytes).and_then(|()| e.flush())
+            e.write_all(text.as_bytes()).and_then(|()| e.flush())
         } else {
             let mut o = std::io::stdout().lock();
             o.write_all(bytes).and_then(|()| o.flush())
@@ -347,6 +394,23 @@ mod tests {
         assert_eq!(fs::read(&p).unwrap(), b"two");
         let names: Vec<_> = fs::read_dir(dir.path()).unwrap().flatten().collect();
         assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn control_characters_are_escaped_for_the_terminal() {
+        let raw = "a\u{1b}]0;title\u{7}b\u{202e}c\n\t\u{1b}[1;31mred\u{1b}[0m";
+        assert_eq!(
+            escape_controls(raw, false),
+            "a<U+001B>]0;title<U+0007>b<U+202E>c\n\t<U+001B>[1;31mred<U+001B>[0m"
+        );
+        assert_eq!(
+            escape_controls(raw, true),
+            "a<U+001B>]0;title<U+0007>b<U+202E>c\n\t\u{1b}[1;31mred\u{1b}[0m"
+        );
+        assert!(matches!(
+            escape_controls("plain – é", false),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -670,3 +670,60 @@ fn a_closed_pipe_stops_printing_and_never_panics() {
     }
     assert!(book.is_file());
 }
+
+#[test]
+fn terminal_output_escapes_control_characters() {
+    let name = OsStr::from_bytes(b"a\x1b]0;judul\x07.yaml");
+    let sop = SOP.replace("masukan: Surat", "masukan: Surat\n\"\\e[2Jkunci\": 1");
+    let dir = folder(ORG, &[]);
+    std::fs::write(dir.path().join(name), &sop).unwrap();
+    std::fs::write(dir.path().join("uji.yaml"), &sop).unwrap();
+    for format in ["human", "short", "github"] {
+        let out = sopc([
+            OsStr::new("check"),
+            OsStr::new("--color"),
+            OsStr::new("never"),
+            OsStr::new("--format"),
+            OsStr::new(format),
+            dir.path().as_os_str(),
+        ]);
+        let all = text(&out);
+        assert_eq!(out.status.code(), Some(1), "{all}");
+        assert!(!all.contains(['\u{1b}', '\u{7}']), "{format}: {all:?}");
+        assert!(all.contains("<U+001B>"), "{format}: {all}");
+    }
+}
+
+#[test]
+fn diagrams_of_awkward_text_are_valid_for_their_readers() {
+    let awkward = r#""Surat \"resmi\" <b>&amp; a\\b {x} [y] | ; -- '' #""#;
+    let sop = SOP.replace("kegiatan: Menerima surat", &format!("kegiatan: {awkward}"));
+    let dir = folder(ORG, &[("uji.yaml", sop.as_bytes())]);
+    for (format, reader) in [
+        ("dot", vec!["dot", "-Tsvg"]),
+        ("bpmn", vec!["xmllint", "--noout", "-"]),
+    ] {
+        let out = sopc([
+            OsStr::new("graph"),
+            OsStr::new("--format"),
+            OsStr::new(format),
+            dir.path().as_os_str(),
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+        let mut child = Command::new(reader[0])
+            .args(&reader[1..])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("{}: {e}", reader[0]));
+        use std::io::Write;
+        child.stdin.take().unwrap().write_all(&out.stdout).unwrap();
+        let read = child.wait_with_output().unwrap();
+        assert!(
+            read.status.success() && read.stderr.is_empty(),
+            "{format}: {}",
+            String::from_utf8_lossy(&read.stderr)
+        );
+    }
+}
