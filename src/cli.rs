@@ -643,6 +643,25 @@ fn run_build(config: &Config, b: &BuildArgs) -> anyhow::Result<i32> {
         Some(dir) => Templates::load(dir)?,
         None => Templates::builtin()?,
     };
+    if b.templates.is_some() {
+        // Every template is tried on this folder's data before the first file is
+        // written, so that a broken one leaves the output folder as it was.
+        for ws in &project.workspaces {
+            let opts = b.layout.options(ws)?;
+            let all = ws.sops.iter().map(|s| s.id.clone()).collect();
+            let index = build::index_context(ws, &all, opts.hours_per_day);
+            crate::render::html::index(&index, &templates)?;
+            let first = ws
+                .sops
+                .iter()
+                .filter(|s| build::renderable(&diags, ws, s))
+                .find_map(|s| build::layout_sop(&project, ws, s, &opts).ok());
+            if let Some(doc) = first {
+                let links = crate::render::html::PageLinks::for_sop(&doc.meta.id);
+                crate::render::html::html(&doc, &templates, &links)?;
+            }
+        }
+    }
     build::prepare(&b.out)?;
     if project.workspaces.len() > 1 {
         anyhow::bail!("build one folder of SOPs at a time (each folder gets its own index.html)");

@@ -727,3 +727,45 @@ fn diagrams_of_awkward_text_are_valid_for_their_readers() {
         );
     }
 }
+
+#[test]
+fn user_templates_are_bounded_and_tried_before_writing() {
+    let dir = folder(ORG, &[("uji.yaml", SOP.as_bytes())]);
+    let outer = tempfile::tempdir().unwrap();
+    let templates = outer.path().join("tpl");
+    std::fs::create_dir(&templates).unwrap();
+    let out_dir = outer.path().join("keluar");
+    let build = || {
+        Command::new(env!("CARGO_BIN_EXE_sopc"))
+            .args([OsStr::new("build"), OsStr::new("--templates")])
+            .arg(&templates)
+            .arg("--out")
+            .arg(&out_dir)
+            .arg(dir.path())
+            .output()
+            .unwrap()
+    };
+    // A file sopc does not know is not read, even if it is no template at all.
+    std::fs::write(templates.join("lain.html"), "{% if %}").unwrap();
+    let out = build();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    std::fs::remove_dir_all(&out_dir).unwrap();
+    // Too large.
+    std::fs::write(templates.join("index.html"), "x".repeat(300 * 1024)).unwrap();
+    let out = build();
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("larger than"), "{}", text(&out));
+    assert!(!out_dir.exists());
+    // A loop of 10^10 iterations ends with an error, before any file is written.
+    std::fs::write(
+        templates.join("index.html"),
+        "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}",
+    )
+    .unwrap();
+    let start = Instant::now();
+    let out = build();
+    assert!(start.elapsed() < Duration::from_secs(60));
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("to render a page"), "{}", text(&out));
+    assert!(!out_dir.exists());
+}
