@@ -108,6 +108,24 @@ pub fn write_sop(out: &Path, doc: &Document, templates: &Templates) -> Result<Ve
     Ok(vec![pdf_path, html_path])
 }
 
+/// Removes the PDF and HTML of an SOP that was not rendered in this build (it now has
+/// errors), so that no reader takes an old version for the current one; returns the
+/// files removed.
+pub fn remove_stale(out: &Path, id: &str) -> Vec<PathBuf> {
+    if !crate::model::lower::is_valid_id(id) || crate::load::RESERVED_IDS.contains(&id) {
+        return Vec::new();
+    }
+    let mut removed = Vec::new();
+    for ext in ["pdf", "html"] {
+        let path = out.join(format!("{id}.{ext}"));
+        let is_file = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
+        if is_file && std::fs::remove_file(&path).is_ok() {
+            removed.push(path);
+        }
+    }
+    removed
+}
+
 /// Writes the files every HTML page needs next to it (the fonts and their licence).
 /// A folder of them that is a symbolic link (or not a folder) is refused: the files
 /// would be written wherever it leads.

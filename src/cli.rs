@@ -687,14 +687,24 @@ fn run_build(config: &Config, b: &BuildArgs) -> anyhow::Result<i32> {
                 }
             },
         );
-        for outcome in outcomes {
+        for (sop, outcome) in ws.sops.iter().zip(outcomes) {
+            let stale = || {
+                for f in build::remove_stale(&b.out, &sop.id) {
+                    if !config.quiet {
+                        crate::say!("removed {} (its SOP has errors now)", f.display());
+                    }
+                }
+            };
             match outcome {
-                build::Outcome::Skipped => {}
+                build::Outcome::Skipped => stale(),
                 build::Outcome::Written(built) => {
                     rendered.insert(built.id);
                     written += 1;
                 }
-                build::Outcome::Refused(d) => diags.push(*d),
+                build::Outcome::Refused(d) => {
+                    stale();
+                    diags.push(*d);
+                }
                 build::Outcome::Failed(e) => return Err(e),
             }
         }

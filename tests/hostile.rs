@@ -769,3 +769,33 @@ fn user_templates_are_bounded_and_tried_before_writing() {
     assert!(text(&out).contains("to render a page"), "{}", text(&out));
     assert!(!out_dir.exists());
 }
+
+#[test]
+fn an_sop_with_errors_loses_its_old_outputs() {
+    let dir = folder(ORG, &[("uji.yaml", SOP.as_bytes())]);
+    let out_dir = tempfile::tempdir().unwrap();
+    let build = || {
+        sopc([
+            OsStr::new("build"),
+            OsStr::new("--out"),
+            out_dir.path().as_os_str(),
+            dir.path().as_os_str(),
+        ])
+    };
+    assert_eq!(build().status.code(), Some(0));
+    assert!(out_dir.path().join("uji.pdf").is_file());
+    std::fs::write(
+        dir.path().join("uji.yaml"),
+        SOP.replace("- pelaksana: kadin", "- pelaksana: tidak-ada"),
+    )
+    .unwrap();
+    let out = build();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(!out_dir.path().join("uji.pdf").exists());
+    assert!(!out_dir.path().join("uji.html").exists());
+    assert!(
+        text(&out).contains("uji.pdf (its SOP has errors now)"),
+        "{}",
+        text(&out)
+    );
+}
