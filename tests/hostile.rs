@@ -799,3 +799,44 @@ fn an_sop_with_errors_loses_its_old_outputs() {
         text(&out)
     );
 }
+
+#[test]
+fn new_refuses_what_the_check_would_refuse() {
+    let roles: String = (1..=13)
+        .map(|i| format!("  r{i}: {{ jabatan: Peran {i} }}\n"))
+        .collect();
+    let dir = folder(
+        &format!("{ORG}{roles}").replace("pelaksana:\n", "pelaksana:\n"),
+        &[],
+    );
+    let lanes: Vec<String> = (1..=13).map(|i| format!("r{i}")).collect();
+    let new = |name: &str, lanes: &str| {
+        sopc([
+            OsStr::new("new"),
+            OsStr::new(name),
+            OsStr::new("--pelaksana"),
+            OsStr::new(lanes),
+            OsStr::new("--dir"),
+            dir.path().as_os_str(),
+        ])
+    };
+    let out = new("Prosedur Uji", &lanes.join(","));
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("at most 12"), "{}", text(&out));
+    for bad in [
+        "Surat\u{7} Keluar",
+        "Surat \u{202e}Keluar",
+        "Surat 😀",
+        "Index",
+    ] {
+        let out = new(bad, "kadin");
+        assert_eq!(out.status.code(), Some(2), "{bad:?}: {}", text(&out));
+    }
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    // Diacritics are kept as their letters; the new file checks clean.
+    let out = new("Ñandú Pengaduan", "kadin,sekretaris");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(dir.path().join("nandu-pengaduan.yaml").is_file());
+    let (code, out) = check(dir.path());
+    assert_eq!(code, Some(0), "{out}");
+}
