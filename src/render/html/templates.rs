@@ -46,8 +46,9 @@ impl Templates {
 
     /// The built-in templates, each replaced by the file of the same name in `dir` when
     /// there is one. Only these names are read, each of at most
-    /// [`crate::limits::MAX_TEMPLATE_BYTES`], and none through a link out of `dir`. A template that does not parse gives [`HtmlError::Template`] with
-    /// its file, line and column.
+    /// [`crate::limits::MAX_TEMPLATE_BYTES`], and none through a link out of `dir`. A
+    /// template that does not parse gives [`HtmlError::Template`] with its file, line and
+    /// column.
     pub fn load(dir: &Path) -> Result<Templates, HtmlError> {
         let io = |source| HtmlError::Io {
             path: dir.to_path_buf(),
