@@ -120,9 +120,14 @@ struct GraphArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = GraphFormatArg::Dot)]
     format: GraphFormatArg,
-    /// Write to this file instead of standard output.
+    /// Write to this file instead of standard output. A source file is never
+    /// replaced; an existing file that is not .dot, .gv, .mmd, .bpmn or .xml only with
+    /// `--force`.
     #[arg(long, short)]
     out: Option<PathBuf>,
+    /// Replace an existing `--out` file of another kind.
+    #[arg(long)]
+    force: bool,
 }
 
 /// Output formats of `graph`.
@@ -421,6 +426,7 @@ where
         std::io::stderr().is_terminal(),
         std::env::var_os("NO_COLOR").as_deref(),
     );
+    crate::output::set_color(color);
     let result = match args.command {
         Command::Check(c) => {
             let config = Config {
@@ -478,6 +484,7 @@ where
                     GraphFormatArg::Bpmn => crate::export::GraphFormat::Bpmn,
                 },
                 out: a.out,
+                force: a.force,
             },
         ),
         Command::New(a) => crate::scaffold::run(
@@ -530,7 +537,7 @@ where
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            crate::say!("error: {e:#}");
             EXIT_FAILURE
         }
     }
@@ -620,7 +627,7 @@ fn print_json(project: &Project, diags: &Diagnostics) -> anyhow::Result<()> {
         errors: diags.errors(),
         warnings: diags.warnings(),
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::stdout();
     serde_json::to_writer_pretty(&mut out, &report)?;
     writeln!(out)?;
     Ok(())
@@ -631,7 +638,7 @@ fn run_check(config: &Config, c: &CheckArgs) -> anyhow::Result<i32> {
     if let Some(path) = &c.write_baseline {
         let n = check::baseline::write(path, &project.sources, &diags)?;
         if !config.quiet {
-            eprintln!(
+            crate::say!(
                 "wrote {}: {n} diagnostic{} accepted; `sopc check --baseline {}` reports only new ones",
                 path.display(),
                 if n == 1 { "" } else { "s" },
@@ -660,14 +667,14 @@ fn run_check(config: &Config, c: &CheckArgs) -> anyhow::Result<i32> {
     if config.format == Format::Json {
         print_json(&project, &diags)?;
     } else if !config.quiet && config.format != Format::Sarif {
-        eprintln!(
+        crate::say!(
             "checked {n} SOP{}: {}{}",
             if n == 1 { "" } else { "s" },
             counts(&diags),
             left_out(&diags),
         );
         if stale > 0 {
-            eprintln!(
+            crate::say!(
                 "note: {stale} diagnostic{} of the baseline no longer occur{}; `--write-baseline` rewrites it",
                 if stale == 1 { "" } else { "s" },
                 if stale == 1 { "s" } else { "" },
@@ -710,7 +717,7 @@ fn left_out(diags: &Diagnostics) -> String {
 fn stop_cleanly_on_interrupt() {
     let _ = ctrlc::set_handler(|| {
         crate::output::abandon();
-        eprintln!("interrupted: files not yet written keep their previous version");
+        crate::say!("interrupted: files not yet written keep their previous version");
         std::process::exit(EXIT_INTERRUPTED);
     });
 }
@@ -722,6 +729,25 @@ fn run_build(config: &Config, b: &BuildArgs) -> anyhow::Result<i32> {
         Some(dir) => Templates::load(dir)?,
         None => Templates::builtin()?,
     };
+    if b.templates.is_some() {
+        // Every template is tried on this folder's data before the first file is
+        // written, so that a broken one leaves the output folder as it was.
+        for ws in &project.workspaces {
+            let opts = b.layout.options(ws)?;
+            let all = ws.sops.iter().map(|s| s.id.clone()).collect();
+            let index = build::index_context(ws, &all, opts.hours_per_day);
+            crate::render::html::index(&index, &templates)?;
+            let first = ws
+                .sops
+                .iter()
+                .filter(|s| build::renderable(&diags, ws, s))
+                .find_map(|s| build::layout_sop(&project, ws, s, &opts).ok());
+            if let Some(doc) = first {
+                let links = crate::render::html::PageLinks::for_sop(&doc.meta.id);
+                crate::render::html::html(&doc, &templates, &links)?;
+            }
+        }
+    }
     build::prepare(&b.out)?;
     if project.workspaces.len() > 1 {
         anyhow::bail!("build one folder of SOPs at a time (each folder gets its own index.html)");
@@ -747,14 +773,24 @@ fn run_build(config: &Config, b: &BuildArgs) -> anyhow::Result<i32> {
                 }
             },
         );
-        for outcome in outcomes {
+        for (sop, outcome) in ws.sops.iter().zip(outcomes) {
+            let stale = || {
+                for f in build::remove_stale(&b.out, &sop.id) {
+                    if !config.quiet {
+                        crate::say!("removed {} (its SOP has errors now)", f.display());
+                    }
+                }
+            };
             match outcome {
-                build::Outcome::Skipped => {}
+                build::Outcome::Skipped => stale(),
                 build::Outcome::Written(built) => {
                     rendered.insert(built.id);
                     written += 1;
                 }
-                build::Outcome::Refused(d) => diags.push(*d),
+                build::Outcome::Refused(d) => {
+                    stale();
+                    diags.push(*d);
+                }
                 build::Outcome::Failed(e) => return Err(e),
             }
         }
@@ -772,7 +808,7 @@ fn run_build(config: &Config, b: &BuildArgs) -> anyhow::Result<i32> {
     if config.format == Format::Json {
         print_json(&project, &diags)?;
     } else if !config.quiet && config.format != Format::Sarif {
-        eprintln!(
+        crate::say!(
             "built {written} of {total} SOPs into {}: {}{}; open {}",
             b.out.display(),
             counts(&diags),
@@ -785,14 +821,14 @@ fn run_build(config: &Config, b: &BuildArgs) -> anyhow::Result<i32> {
 
 fn print_progress(done: usize, total: usize, id: &str, outcome: &build::Outcome) {
     match outcome {
-        build::Outcome::Skipped => eprintln!("[{done}/{total}] {id}: not rendered (errors)"),
+        build::Outcome::Skipped => crate::say!("[{done}/{total}] {id}: not rendered (errors)"),
         build::Outcome::Written(built) => {
             let names: Vec<String> = built
                 .files
                 .iter()
                 .map(|f| f.display().to_string())
                 .collect();
-            eprintln!(
+            crate::say!(
                 "[{done}/{total}] {id}: {} halaman -> {}",
                 built.pages,
                 names.join(", ")
@@ -809,7 +845,7 @@ fn run_bench(command: &BenchCommand) -> anyhow::Result<i32> {
         }
         BenchCommand::Stages { file, runs } => {
             let (times, steps, pages) = bench::stages::stages(file, *runs)?;
-            let mut out = std::io::stdout().lock();
+            let mut out = crate::output::stdout();
             writeln!(
                 out,
                 "{}: {steps} steps, {pages} pages; {runs} runs per stage",
@@ -835,7 +871,7 @@ fn run_bench(command: &BenchCommand) -> anyhow::Result<i32> {
             if diags.errors() > 0 {
                 anyhow::bail!("`{}` has errors; run `sopc check` on it", file.display());
             }
-            let mut out = std::io::stdout().lock();
+            let mut out = crate::output::stdout();
             for ws in &project.workspaces {
                 for sop in &ws.sops {
                     write!(out, "{}", bench::dot::dot(ws, sop))?;
@@ -858,7 +894,7 @@ fn run_dump(config: &Config, d: &DumpArgs) -> anyhow::Result<i32> {
         print_diagnostics(config, &project, &errors)?;
         return Ok(EXIT_ERRORS);
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::stdout();
     for ws in &project.workspaces {
         let opts = d.layout.options(ws)?;
         for sop in &ws.sops {
@@ -924,7 +960,7 @@ pub fn print_diagnostics(
         Format::Json => {}
         Format::Sarif => {
             let root = check::sarif::repository_root();
-            let mut out = std::io::stdout().lock();
+            let mut out = crate::output::stdout();
             serde_json::to_writer_pretty(
                 &mut out,
                 &check::sarif::log(sources, diags, root.as_deref()),
@@ -933,21 +969,22 @@ pub fn print_diagnostics(
         }
         Format::Github => {
             let root = check::sarif::repository_root();
-            let mut out = std::io::stdout().lock();
+            let mut out = crate::output::stdout();
             for d in diags.iter() {
                 let path = check::sarif::ci_path(sources, d.span.file, root.as_deref());
-                writeln!(out, "{}", diag::render_github_at(sources, d, &path))?;
+                let line = diag::render_github_at(sources, d, &path);
+                writeln!(out, "{}", crate::output::escape_controls(&line, false))?;
             }
         }
         Format::Short => {
-            let mut err = std::io::stderr().lock();
+            let mut err = crate::output::stderr();
             for d in diags.iter() {
                 writeln!(err, "{}", diag::render_short(sources, d))?;
             }
         }
         Format::Human => {
             let width = terminal_width();
-            let mut err = std::io::stderr().lock();
+            let mut err = crate::output::stderr();
             let mut shown = 0;
             // Warnings past the first few: code → (count, files).
             let mut rest: BTreeMap<&str, (usize, BTreeSet<FileId>)> = BTreeMap::new();

@@ -450,10 +450,67 @@ impl<'a> Cx<'a> {
         (&items[..limit.max], true)
     }
 
+    /// The span of the first char of `node`'s written text for which `bad` holds, or
+    /// the whole node (the char was written as an escape).
+    fn char_span(&self, node: &Node, bad: impl Fn(char) -> bool) -> Span {
+        let written = self.file.text.get(node.span.range()).unwrap_or("");
+        written
+            .char_indices()
+            .find(|&(_, c)| bad(c))
+            .map_or(node.span, |(i, c)| {
+                let at = node.span.start as usize + i;
+                Span::new(self.fid, at, at + c.len_utf8())
+            })
+    }
+
+    /// Checks a text for what the documents cannot show: control characters (an
+    /// error, whatever the output) and characters the bundled font has no glyph for
+    /// (an error: the PDF would print empty boxes).
+    fn check_chars(&mut self, node: &Node, s: &str) {
+        let controls: Vec<char> = s.chars().filter(|&c| text_rules::is_control(c)).collect();
+        if !controls.is_empty() {
+            let span = self.char_span(node, text_rules::is_control);
+            self.diags.push(
+                Diagnostic::error(
+                    "sop::text::control",
+                    format!(
+                        "text holds a control character: {}",
+                        text_rules::names(&controls)
+                    ),
+                    span,
+                )
+                .label("control character")
+                .help("remove it: control characters (and bidirectional overrides) show nothing or reorder the text, differently in each reader"),
+            );
+            return;
+        }
+        let missing: Vec<char> = s.chars().filter(|&c| text_rules::lacks_glyph(c)).collect();
+        if !missing.is_empty() {
+            let span = self.char_span(node, text_rules::lacks_glyph);
+            self.diags.push(
+                Diagnostic::error(
+                    "sop::text::glyph",
+                    format!(
+                        "the PDF font has no glyph for {}",
+                        text_rules::names(&missing)
+                    ),
+                    span,
+                )
+                .label("not in the font")
+                .help("the PDF is set in Liberation Sans (Latin, Greek, Cyrillic); write the text without these characters (emoji, CJK, Arabic, …) or spell them out"),
+            );
+        }
+    }
+
     fn text(&mut self, node: &Node) -> Option<Spanned<String>> {
         match node.scalar_text(self.file) {
             Some(s) => {
-                let mut s = s.trim().to_string();
+                // Composed form: a letter and its accent written apart (NFD, as some
+                // systems save) become the one char the font draws.
+                let s: String =
+                    unicode_normalization::UnicodeNormalization::nfc(s.trim()).collect();
+                self.check_chars(node, &s);
+                let mut s = s;
                 let chars = s.chars().count();
                 if chars > limits::MAX_TEXT_CHARS {
                     // Keep the start, so later stages see the field as written.
@@ -1468,6 +1525,13 @@ mod tests {
     use crate::load::{SopText, load_texts};
     use crate::test_util::{ORG, check_sop};
 
+    #[test]
+    fn decomposed_text_is_composed() {
+        let p = crate::test_util::project_with(ORG, "nama: Cafe\u{301} Baru\n");
+        let name = &p.workspaces[0].sops[0].name.as_ref().unwrap().value;
+        assert_eq!(name, "Caf\u{e9} Baru");
+    }
+
     fn codes(org: &str, sop: &str) -> Vec<(&'static str, String)> {
         let p = load_texts(
             PathBuf::from("t"),
@@ -1652,5 +1716,57 @@ mod tests {
             check_sop("pelaksana: [a]\n"),
             [("sop::field::missing", "nomor: \"1/2/3\"".to_string())]
         );
+    }
+}
+
+/// The rules on the characters of a text, shared by every text of both files.
+pub mod text_rules {
+    use crate::layout::document::Font;
+
+    /// A control character: C0 (except tab, line feed and carriage return), DEL, C1,
+    /// the noncharacters U+FFFE and U+FFFF, and the bidirectional embeddings, overrides
+    /// and isolates.
+    pub fn is_control(c: char) -> bool {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+            || matches!(c, '\u{FFFE}' | '\u{FFFF}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    }
+
+    /// True for a char that the bundled font (regular or bold) cannot draw.
+    pub fn lacks_glyph(c: char) -> bool {
+        let drawn = crate::fonts::metrics(Font::Regular).has_glyph(c)
+            && crate::fonts::metrics(Font::Bold).has_glyph(c);
+        // Spaces, and the invisible joiners and variation selectors that only choose
+        // how their neighbours look.
+        let invisible = matches!(
+            c,
+            ' ' | '\t' | '\n' | '\r' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FE00}'..='\u{FE0F}'
+        );
+        !(drawn || invisible || is_control(c))
+    }
+
+    /// `U+1F600 "😀", U+0007` for a message: each char once, at most eight; a control
+    /// char by its number only.
+    pub fn names(chars: &[char]) -> String {
+        let mut seen = Vec::new();
+        for &c in chars {
+            if !seen.contains(&c) {
+                seen.push(c);
+            }
+        }
+        let mut parts: Vec<String> = seen
+            .iter()
+            .take(8)
+            .map(|&c| {
+                if is_control(c) {
+                    format!("U+{:04X}", u32::from(c))
+                } else {
+                    format!("U+{:04X} \u{201c}{c}\u{201d}", u32::from(c))
+                }
+            })
+            .collect();
+        if seen.len() > 8 {
+            parts.push(format!("and {} more", seen.len() - 8));
+        }
+        parts.join(", ")
     }
 }
