@@ -1,6 +1,7 @@
 //! Property tests of the layout over generated SOPs: 1-8 lanes, 1-80 steps, random
 //! decisions, loops back, forward jumps and multi-actor steps; and over the fuzz
-//! target's structured models. The invariants are in `tests/support/invariants.rs`.
+//! target's structured models. The invariants are in `tests/support/invariants.rs`;
+//! every layout is also read back by the layout oracle (`tests/support/oracle.rs`).
 
 use std::path::PathBuf;
 
@@ -107,7 +108,14 @@ fn build(g: &Gen) -> Option<Document> {
         },
         ..LayoutOptions::default()
     };
-    Some(layout::layout(ws, &ws.sops[0], &opts, "00000000").expect("fits"))
+    let doc = layout::layout(ws, &ws.sops[0], &opts, "00000000").expect("fits");
+    let problems = support::oracle::check(&doc, &ws.sops[0]);
+    assert!(
+        problems.is_empty(),
+        "layout oracle:\n{}",
+        problems.join("\n")
+    );
+    Some(doc)
 }
 
 fn sops() -> impl Strategy<Value = Gen> {
