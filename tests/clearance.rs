@@ -128,3 +128,55 @@ fn exit_labels_stand_within_5_mm_of_their_arrow() {
         measure(|c| &c.labels),
     );
 }
+
+/// Found by the layout property test: a decision whose `tidak` goes to the next row
+/// and whose `ya` jumps ahead; its "Belum lengkap" is set beside the `ya` line, 15 mm
+/// from its own.
+const LABELS_AT_THE_WRONG_EXIT: &str = "nomor: \"1/2/3\"
+nama: Prosedur Uji
+tanggal: { pembuatan: 2020-01-02, efektif: 2020-01-02 }
+pelaksana: [r0, r1, r2]
+langkah:
+  - { id: s0, pelaksana: r0, kegiatan: Menerima berkas }
+  - { id: s1, pelaksana: r0, kegiatan: Mencatat berkas }
+  - id: s2
+    pelaksana: r1
+    kegiatan: Memeriksa dan mencatat berkas permohonan lalu menyerahkan data konsep surat kepada Kepala
+    keputusan: { pertanyaan: Lengkap?, ya: s4, tidak: s3, label: [Lengkap, Belum lengkap] }
+  - { id: s3, pelaksana: r1, kegiatan: Meminta kelengkapan berkas permohonan surat pendaftaran kepada pemohon dan mencatat }
+  - id: s4
+    pelaksana: r2
+    kegiatan: Memeriksa dan mencatat
+    keputusan: { pertanyaan: Benar?, ya: s6, tidak: s5, label: [Lengkap, Belum lengkap] }
+  - { id: s5, pelaksana: r0, kegiatan: Memperbaiki data konsep permohonan surat dan pendaftaran lalu menyerahkan kepada Kepala Bidang }
+  - { id: s6, pelaksana: r0, kegiatan: Mengirim }
+";
+
+#[test]
+fn exit_labels_stand_by_their_own_exit_on_a_generated_sop() {
+    use sopc::load::{SopText, load_texts};
+    let p = load_texts(
+        PathBuf::from("t"),
+        SopText {
+            path: "t/organisasi.yaml".into(),
+            bytes: support::model_gen::org_yaml().into_bytes(),
+        },
+        vec![SopText {
+            path: "t/uji.yaml".into(),
+            bytes: LABELS_AT_THE_WRONG_EXIT.as_bytes().to_vec(),
+        }],
+    );
+    let ws = &p.workspaces[0];
+    assert!(sopc::check::run(ws).iter().all(|d| !d.is_error()));
+    let opts = LayoutOptions {
+        worksheets: false,
+        ..LayoutOptions::default()
+    };
+    let doc = sopc::layout::layout(ws, &ws.sops[0], &opts, "00000000").unwrap();
+    assert_eq!(
+        support::oracle::check_flow(&doc, &ws.sops[0]),
+        Vec::<String>::new()
+    );
+    let labels = oracle::clearance(&doc, &ws.sops[0]).labels;
+    assert!(labels.is_empty(), "{}", labels.join("\n"));
+}

@@ -160,7 +160,7 @@ pub fn layout_gen(g: &GenSop) -> Result<(), String> {
         Err(d) => return Err(format!("layout gave {d:?}")),
     };
     invariants::check(&doc, g.steps.len())?;
-    let problems = oracle::check(&doc, sop);
+    let problems = oracle::check_flow(&doc, sop);
     if !problems.is_empty() {
         return Err(format!("layout oracle:\n{}", problems.join("\n")));
     }
