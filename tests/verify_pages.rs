@@ -38,6 +38,7 @@ fn arrow(points: &[(f64, f64)]) -> Positioned {
             path,
             head: style::ARROW_HEAD,
             stroke: style::ARROW_STROKE,
+            jumps: Vec::new(),
         }),
         source: None,
     }
