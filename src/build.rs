@@ -11,10 +11,9 @@ use std::collections::BTreeSet;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fingerprint::fingerprint;
-use crate::graph;
 use crate::layout::{self, Document, LayoutOptions};
 use crate::load::Project;
-use crate::model::{RelatedSop, waktu};
+use crate::model::RelatedSop;
 use crate::model::{Sop, Workspace};
 use crate::output::{clean_temporaries, write_atomic};
 use crate::render;
@@ -168,7 +167,6 @@ pub fn index_context(ws: &Workspace, written: &BTreeSet<String>, hours: f64) -> 
 }
 
 fn index_sop(sop: &Sop, written: bool, hours: f64) -> IndexSop {
-    let (minutes, _) = graph::main_path_minutes(sop, hours);
     let mut related = Vec::new();
     let mut related_external = Vec::new();
     for r in &sop.related {
@@ -181,12 +179,7 @@ fn index_sop(sop: &Sop, written: bool, hours: f64) -> IndexSop {
         id: sop.id.clone(),
         number: text(&sop.number),
         name: sop.title().to_string(),
-        unit: sop
-            .identification
-            .as_ref()
-            .and_then(|i| i.echelon_iii.as_ref().or(i.echelon_iv.as_ref()))
-            .map(|u| u.value.clone())
-            .unwrap_or_default(),
+        unit: sop.unit_line().map(|u| u.value.clone()).unwrap_or_default(),
         kind: sop
             .activity
             .as_ref()
@@ -194,7 +187,7 @@ fn index_sop(sop: &Sop, written: bool, hours: f64) -> IndexSop {
             .map(|k| k.value.label().to_string())
             .unwrap_or_default(),
         steps: sop.steps.len(),
-        total_time: waktu::human(minutes, hours),
+        total_time: crate::totals::main_path(sop, hours).human,
         effective: sop
             .dates
             .effective

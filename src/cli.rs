@@ -227,6 +227,11 @@ enum BenchCommand {
         #[arg(long, default_value_t = 20)]
         runs: usize,
     },
+    /// Count the breaches of each flowchart clearance rule over SOP folders.
+    Clearance {
+        /// SOP files or folders.
+        paths: Vec<PathBuf>,
+    },
     /// Print one SOP's steps as a Graphviz graph (for `dot -Tpdf`).
     Dot {
         /// One SOP file.
@@ -733,6 +738,10 @@ fn run_bench(command: &BenchCommand) -> anyhow::Result<i32> {
                     t.median.as_secs_f64() * 1e3
                 )?;
             }
+        }
+        BenchCommand::Clearance { paths } => {
+            let report = bench::clearance::clearance(paths)?;
+            print!("{report}");
         }
         BenchCommand::Dot { file } => {
             let (project, diags) = compile(std::slice::from_ref(file))?;

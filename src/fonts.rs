@@ -1,4 +1,4 @@
-//! The bundled font, Liberation Sans 2.1.5 (SIL OFL 1.1, metric-compatible with Arial),
+//! The bundled font, Liberation Sans 2.1.5 (regular, bold and italic) (SIL OFL 1.1, metric-compatible with Arial),
 //! shared by layout (which measures text with it), the PDF (which embeds a subset) and
 //! the HTML (which loads it through `@font-face`). Parsed once per process.
 
@@ -10,6 +10,8 @@ use crate::layout::document::Font;
 pub static REGULAR: &[u8] = include_bytes!("../assets/fonts/LiberationSans-Regular.ttf");
 /// Liberation Sans Bold.
 pub static BOLD: &[u8] = include_bytes!("../assets/fonts/LiberationSans-Bold.ttf");
+/// Liberation Sans Italic.
+pub static ITALIC: &[u8] = include_bytes!("../assets/fonts/LiberationSans-Italic.ttf");
 /// The font licence, shipped next to HTML output.
 pub static LICENSE: &str = include_str!("../assets/fonts/OFL.txt");
 
@@ -121,9 +123,11 @@ impl FaceMetrics {
 pub fn metrics(font: Font) -> &'static FaceMetrics {
     static REG: OnceLock<FaceMetrics> = OnceLock::new();
     static BLD: OnceLock<FaceMetrics> = OnceLock::new();
+    static ITA: OnceLock<FaceMetrics> = OnceLock::new();
     match font {
         Font::Regular => REG.get_or_init(|| FaceMetrics::load(REGULAR)),
         Font::Bold => BLD.get_or_init(|| FaceMetrics::load(BOLD)),
+        Font::Italic => ITA.get_or_init(|| FaceMetrics::load(ITALIC)),
     }
 }
 
@@ -132,6 +136,7 @@ pub fn bytes(font: Font) -> &'static [u8] {
     match font {
         Font::Regular => REGULAR,
         Font::Bold => BOLD,
+        Font::Italic => ITALIC,
     }
 }
 
@@ -141,7 +146,7 @@ mod tests {
 
     #[test]
     fn glyph_table_agrees_with_the_cmap() {
-        for font in [Font::Regular, Font::Bold] {
+        for font in [Font::Regular, Font::Bold, Font::Italic] {
             let face = ttf_parser::Face::parse(bytes(font), 0).unwrap();
             let m = metrics(font);
             for cp in (0..0x1_0000).chain([0x1F642, 0x1_0000, 0x10_FFFF]) {

@@ -1,146 +1,223 @@
-//! Stage 3: the flow of one SOP as a directed graph of its steps (petgraph), used by the
-//! flow checks and by layout to route arrows. Other modules see step indices (0-based
-//! positions in `Sop::steps`), never petgraph's `NodeIndex`.
+//! Stage 3: the flow of one SOP, resolved once after lowering ([`Flow::build`]) and kept
+//! in [`Sop::flow`]: every symbol of the flowchart (a step's own, and the second symbol
+//! of a row written under `lalu`) as a [`StepId`], each written target resolved to one,
+//! and the arrows between them as a directed graph (petgraph). The flow checks, layout,
+//! `stats` and the graph exports read this one flow; other modules see [`StepId`]s and
+//! row indices (0-based positions in `Sop::steps`), never petgraph's `NodeIndex`.
+
+use std::collections::BTreeMap;
 
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::{Bfs, Reversed, Walker};
 
-use crate::model::Sop;
+use crate::model::{Part, Sop, SymbolKind};
+use crate::source::Spanned;
 
-/// Why one step flows to another.
+/// One symbol of the flowchart: its position in reading order (row 1's own symbol, row
+/// 1's `lalu`, row 2's own symbol, ...). Without `lalu`, the id of a step is its row
+/// index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct StepId(u32);
+
+impl StepId {
+    /// The position in reading order.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+
+    /// The symbol at a position in reading order.
+    pub fn at(index: usize) -> StepId {
+        StepId(u32::try_from(index).unwrap_or(u32::MAX))
+    }
+}
+
+/// Why one symbol flows to another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum EdgeKind {
-    /// The following step (no jump written).
+    /// The following symbol (no jump written).
     Next,
-    /// `lanjut`: a written forward jump.
+    /// `lanjut`: a written forward jump (several: parallel flow).
     Jump,
     /// A decision's positive exit (*ya*).
     Yes,
     /// A decision's negative exit (*tidak*).
     No,
+    /// The exit of `cabang` at this position.
+    Branch(usize),
+    /// `informasi`: a dotted information arrow, not control flow.
+    Info,
 }
 
-/// One arrow between two steps.
+/// One arrow between two symbols.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Edge {
-    /// Index of the step the arrow leaves.
-    pub from: usize,
-    /// Index of the step the arrow enters.
-    pub to: usize,
+    /// The symbol the arrow leaves.
+    pub from: StepId,
+    /// The symbol the arrow enters.
+    pub to: StepId,
     /// Why.
     pub kind: EdgeKind,
 }
 
-/// The steps of one SOP and the arrows between them.
-#[derive(Debug, Clone)]
-pub struct StepGraph {
-    graph: DiGraph<usize, EdgeKind>,
-    nodes: Vec<NodeIndex>,
+/// One symbol of the flowchart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Node {
+    /// Index of its row in `Sop::steps`.
+    pub row: usize,
+    /// True for the row's `lalu` symbol.
+    pub then: bool,
+    /// What is drawn: as written in `simbol`, else a diamond for a decision, a
+    /// terminator for the first and the last symbol (unless `mulai: atas` /
+    /// `selesai: bawah` draws an empty one), a process for the rest.
+    pub symbol: SymbolKind,
+}
+
+/// The resolved flow of one SOP.
+#[derive(Debug, Clone, Default)]
+pub struct Flow {
+    nodes: Vec<Node>,
+    /// Row index → its own symbol.
+    own: Vec<StepId>,
+    ids: BTreeMap<String, StepId>,
+    graph: DiGraph<StepId, EdgeKind>,
+    handles: Vec<NodeIndex>,
     edges: Vec<Edge>,
+    info: Vec<Edge>,
 }
 
-/// Index of the step a written target id names.
-pub fn resolve(sop: &Sop, target: &str) -> Option<usize> {
-    sop.steps
-        .iter()
-        .position(|s| s.id.as_ref().is_some_and(|i| i.value == target))
-}
-
-/// The arrows leaving step `i`, resolved. The flow check reports unknown targets;
-/// meanwhile an unknown `ya` or `lanjut` target is read as the following step (as if it
-/// were not written) and an unknown `tidak` as no arrow, so that one misspelt id is not
-/// also reported as a dead end and every step after it as unreachable.
-pub fn exits(sop: &Sop, i: usize) -> Vec<Edge> {
-    let step = &sop.steps[i];
-    let following = (i + 1 < sop.steps.len()).then_some(i + 1);
-    let mut out = Vec::new();
-    let mut push = |to: Option<usize>, kind| {
-        if let Some(to) = to {
-            out.push(Edge { from: i, to, kind });
+impl Flow {
+    /// Resolves the symbols and targets of an SOP's steps.
+    pub fn build(sop: &Sop) -> Flow {
+        let mut flow = Flow::default();
+        let mut parts: Vec<Part<'_>> = Vec::new();
+        for (row, step) in sop.steps.iter().enumerate() {
+            flow.own.push(StepId::at(flow.nodes.len()));
+            let own = step.part();
+            parts.push(own);
+            flow.nodes.push(Node {
+                row,
+                then: false,
+                symbol: SymbolKind::Process,
+            });
+            if let Some(t) = step.then_part() {
+                parts.push(t);
+                flow.nodes.push(Node {
+                    row,
+                    then: true,
+                    symbol: SymbolKind::Process,
+                });
+            }
         }
-    };
-    match &step.decision {
-        Some(d) => {
-            let yes = match &d.yes {
-                Some(t) => resolve(sop, &t.value).or(following),
-                None => following,
+        let n = flow.nodes.len();
+        for (k, p) in parts.iter().enumerate() {
+            flow.nodes[k].symbol = match (p.decision, p.symbol.map(|s| s.value)) {
+                (Some(_), _) => SymbolKind::Decision,
+                (None, Some(SymbolKind::Decision)) => SymbolKind::Process,
+                (None, Some(s)) => s,
+                (None, None) if k == 0 && sop.start_above.is_none() => SymbolKind::Start,
+                (None, None) if k + 1 == n && sop.end_below.is_none() => SymbolKind::End,
+                (None, None) => SymbolKind::Process,
             };
-            push(yes, EdgeKind::Yes);
-            push(
-                d.no.as_ref().and_then(|t| resolve(sop, &t.value)),
-                EdgeKind::No,
-            );
+            if let Some(id) = p.id {
+                flow.ids.entry(id.value.clone()).or_insert(StepId::at(k));
+            }
         }
-        None => match &step.next {
-            Some(t) => match resolve(sop, &t.value) {
-                Some(to) => push(Some(to), EdgeKind::Jump),
-                None => push(following, EdgeKind::Next),
-            },
-            None => push(following, EdgeKind::Next),
-        },
-    }
-    out
-}
-
-/// The main path: from the first step, following each step's exit and each decision's
-/// positive (*ya*) exit, until the last step or a step already visited. Used for the
-/// total waktu of the procedure.
-pub fn main_path(sop: &Sop) -> Vec<usize> {
-    let mut path = Vec::new();
-    let mut seen = vec![false; sop.steps.len()];
-    let mut cur = (!sop.steps.is_empty()).then_some(0);
-    while let Some(i) = cur {
-        if seen[i] {
-            break;
+        for v in 0..n {
+            flow.handles.push(flow.graph.add_node(StepId::at(v)));
         }
-        seen[i] = true;
-        path.push(i);
-        cur = exits(sop, i)
-            .into_iter()
-            .find(|e| matches!(e.kind, EdgeKind::Next | EdgeKind::Jump | EdgeKind::Yes))
-            .map(|e| e.to);
-    }
-    path
-}
-
-/// The total waktu of the procedure in minutes, along the [`main_path`], and the
-/// numbers of the steps on that path that have no waktu.
-pub fn main_path_minutes(sop: &Sop, hours_per_day: f64) -> (f64, Vec<usize>) {
-    let path = main_path(sop);
-    let minutes = path
-        .iter()
-        .filter_map(|&i| sop.steps[i].time.as_ref())
-        .map(|t| t.value.minutes(hours_per_day))
-        .sum();
-    let missing = path
-        .iter()
-        .filter(|&&i| sop.steps[i].time.is_none())
-        .map(|&i| i + 1)
-        .collect();
-    (minutes, missing)
-}
-
-/// Builds the graph of an SOP's steps.
-pub fn build(sop: &Sop) -> StepGraph {
-    let mut graph = DiGraph::new();
-    let nodes: Vec<NodeIndex> = (0..sop.steps.len()).map(|i| graph.add_node(i)).collect();
-    let mut edges = Vec::new();
-    for i in 0..sop.steps.len() {
-        for e in exits(sop, i) {
-            graph.add_edge(nodes[e.from], nodes[e.to], e.kind);
-            edges.push(e);
+        for (k, p) in parts.iter().enumerate() {
+            let from = StepId::at(k);
+            for e in flow.exits_of(from, p) {
+                flow.graph.add_edge(
+                    flow.handles[e.from.index()],
+                    flow.handles[e.to.index()],
+                    e.kind,
+                );
+                flow.edges.push(e);
+            }
+            for t in p.info {
+                if let Some(to) = flow.resolve(&t.value).filter(|&to| to != from) {
+                    if !flow.info.iter().any(|e| e.from == from && e.to == to) {
+                        flow.info.push(Edge {
+                            from,
+                            to,
+                            kind: EdgeKind::Info,
+                        });
+                    }
+                }
+            }
         }
+        flow
     }
-    StepGraph {
-        graph,
-        nodes,
-        edges,
-    }
-}
 
-impl StepGraph {
-    /// Number of steps.
+    /// The symbol after `k` in reading order that a step without a jump flows to: the
+    /// next one that is not a start terminator. An end terminator flows nowhere.
+    pub fn following(&self, k: StepId) -> Option<StepId> {
+        if self.node(k).symbol == SymbolKind::End {
+            return None;
+        }
+        (k.index() + 1..self.nodes.len())
+            .find(|&j| self.nodes[j].symbol != SymbolKind::Start)
+            .map(StepId::at)
+    }
+
+    /// The arrows leaving one symbol. An unknown `ya` or `lanjut` target is read as the
+    /// following symbol (as if it were not written) and an unknown `tidak` or `cabang`
+    /// target as no arrow, so that one misspelt id is not also reported as a dead end
+    /// and every step after it as unreachable (the flow check reports the id).
+    fn exits_of(&self, from: StepId, p: &Part<'_>) -> Vec<Edge> {
+        let mut out: Vec<Edge> = Vec::new();
+        if self.node(from).symbol == SymbolKind::End {
+            return out;
+        }
+        let following = self.following(from);
+        let resolve = |t: &Spanned<String>| self.resolve(&t.value);
+        let mut push = |to: Option<StepId>, kind| {
+            if let Some(to) = to {
+                out.push(Edge { from, to, kind });
+            }
+        };
+        match p.decision {
+            Some(d) if !d.branches.is_empty() => {
+                for (j, b) in d.branches.iter().enumerate() {
+                    push(resolve(&b.to), EdgeKind::Branch(j));
+                }
+            }
+            Some(d) => {
+                let yes = match &d.yes {
+                    Some(t) => resolve(t).or(following),
+                    None => following,
+                };
+                push(yes, EdgeKind::Yes);
+                push(d.no.as_ref().and_then(resolve), EdgeKind::No);
+            }
+            None => {
+                let mut jumped = Vec::new();
+                for t in p.next {
+                    if let Some(to) = resolve(t) {
+                        if !jumped.contains(&to) {
+                            jumped.push(to);
+                        }
+                    }
+                }
+                if jumped.is_empty() {
+                    push(following, EdgeKind::Next);
+                }
+                for to in jumped {
+                    push(Some(to), EdgeKind::Jump);
+                }
+            }
+        }
+        out
+    }
+
+    /// The symbol a written target id names.
+    pub fn resolve(&self, target: &str) -> Option<StepId> {
+        self.ids.get(target).copied()
+    }
+
+    /// Number of symbols.
     pub fn len(&self) -> usize {
         self.nodes.len()
     }
@@ -150,50 +227,189 @@ impl StepGraph {
         self.nodes.is_empty()
     }
 
-    /// Every arrow, in step order (positive exit before negative).
+    /// Every symbol, in reading order.
+    pub fn nodes(&self) -> impl Iterator<Item = (StepId, &Node)> {
+        self.nodes
+            .iter()
+            .enumerate()
+            .map(|(k, n)| (StepId::at(k), n))
+    }
+
+    /// One symbol.
+    pub fn node(&self, k: StepId) -> &Node {
+        &self.nodes[k.index()]
+    }
+
+    /// The own symbol of a row.
+    pub fn own(&self, row: usize) -> StepId {
+        self.own[row]
+    }
+
+    /// The `lalu` symbol of a row, if it has one.
+    pub fn then_of(&self, row: usize) -> Option<StepId> {
+        let next = StepId::at(self.own[row].index() + 1);
+        (next.index() < self.nodes.len() && self.node(next).then).then_some(next)
+    }
+
+    /// The flow keys of a symbol as written.
+    pub fn part<'s>(&self, sop: &'s Sop, k: StepId) -> Part<'s> {
+        let node = self.node(k);
+        let step = &sop.steps[node.row];
+        match step.then_part() {
+            Some(t) if node.then => t,
+            _ => step.part(),
+        }
+    }
+
+    /// Every control arrow, in reading order of the symbol it leaves (positive exit
+    /// before negative).
     pub fn edges(&self) -> &[Edge] {
         &self.edges
     }
 
-    /// The arrows leaving step `i`, in a stable order.
-    pub fn successors(&self, i: usize) -> Vec<Edge> {
-        self.edges.iter().filter(|e| e.from == i).copied().collect()
+    /// The dotted information arrows (`informasi`), in reading order.
+    pub fn info(&self) -> &[Edge] {
+        &self.info
     }
 
-    /// The arrows entering step `i`, in a stable order.
-    pub fn predecessors(&self, i: usize) -> Vec<Edge> {
-        self.edges.iter().filter(|e| e.to == i).copied().collect()
+    /// The arrows leaving a symbol, in a stable order.
+    pub fn successors(&self, k: StepId) -> Vec<Edge> {
+        self.edges.iter().filter(|e| e.from == k).copied().collect()
     }
 
-    /// For every step, whether it can be reached from step `start`.
-    pub fn reachable_from(&self, start: usize) -> Vec<bool> {
-        let mut seen = vec![false; self.len()];
-        if let Some(&n) = self.nodes.get(start) {
-            for v in Bfs::new(&self.graph, n).iter(&self.graph) {
-                seen[self.graph[v]] = true;
-            }
-        }
-        seen
+    /// The arrows entering a symbol, in a stable order.
+    pub fn predecessors(&self, k: StepId) -> Vec<Edge> {
+        self.edges.iter().filter(|e| e.to == k).copied().collect()
     }
 
-    /// For every step, whether step `end` can be reached from it.
-    pub fn reaching(&self, end: usize) -> Vec<bool> {
-        let mut seen = vec![false; self.len()];
-        if let Some(&n) = self.nodes.get(end) {
-            let rev = Reversed(&self.graph);
-            for v in Bfs::new(rev, n).iter(rev) {
-                seen[self.graph[v]] = true;
-            }
-        }
-        seen
-    }
-
-    /// Number of arrows entering step `i`.
-    pub fn in_degree(&self, i: usize) -> usize {
-        self.nodes.get(i).map_or(0, |&n| {
+    /// Number of arrows entering a symbol.
+    pub fn in_degree(&self, k: StepId) -> usize {
+        self.handles.get(k.index()).map_or(0, |&n| {
             self.graph.edges_directed(n, Direction::Incoming).count()
         })
     }
+
+    /// The symbols a procedure starts at: every start terminator, and the first symbol.
+    pub fn starts(&self) -> Vec<StepId> {
+        self.nodes()
+            .filter(|(k, n)| k.index() == 0 || n.symbol == SymbolKind::Start)
+            .map(|(k, _)| k)
+            .collect()
+    }
+
+    /// The symbols a procedure ends at: every end terminator, and the last symbol.
+    pub fn ends(&self) -> Vec<StepId> {
+        let last = self.nodes.len().saturating_sub(1);
+        self.nodes()
+            .filter(|(k, n)| k.index() == last || n.symbol == SymbolKind::End)
+            .map(|(k, _)| k)
+            .collect()
+    }
+
+    /// For every symbol, whether some start reaches it.
+    pub fn reachable(&self) -> Vec<bool> {
+        let mut seen = vec![false; self.len()];
+        for s in self.starts() {
+            for v in Bfs::new(&self.graph, self.handles[s.index()]).iter(&self.graph) {
+                seen[self.graph[v].index()] = true;
+            }
+        }
+        seen
+    }
+
+    /// For every symbol, whether symbol `from` reaches it (itself included).
+    pub fn reachable_from(&self, from: StepId) -> Vec<bool> {
+        let mut seen = vec![false; self.len()];
+        if let Some(&h) = self.handles.get(from.index()) {
+            for v in Bfs::new(&self.graph, h).iter(&self.graph) {
+                seen[self.graph[v].index()] = true;
+            }
+        }
+        seen
+    }
+
+    /// For every symbol, whether it reaches some end.
+    pub fn reaching_end(&self) -> Vec<bool> {
+        let mut seen = vec![false; self.len()];
+        let rev = Reversed(&self.graph);
+        for e in self.ends() {
+            for v in Bfs::new(rev, self.handles[e.index()]).iter(rev) {
+                seen[self.graph[v].index()] = true;
+            }
+        }
+        seen
+    }
+
+    /// For every row, whether some start reaches one of its symbols.
+    pub fn rows_reachable(&self) -> Vec<bool> {
+        let mut rows = vec![false; self.own.len()];
+        for (k, r) in self.reachable().into_iter().enumerate() {
+            rows[self.nodes[k].row] |= r;
+        }
+        rows
+    }
+
+    /// For every row, whether one of its symbols can reach row `row` (including `row`
+    /// itself).
+    pub fn rows_reaching(&self, row: usize) -> Vec<bool> {
+        let mut rows = vec![false; self.own.len()];
+        let rev = Reversed(&self.graph);
+        for (k, n) in self.nodes() {
+            if n.row != row {
+                continue;
+            }
+            for v in Bfs::new(rev, self.handles[k.index()]).iter(rev) {
+                rows[self.nodes[self.graph[v].index()].row] = true;
+            }
+        }
+        rows
+    }
+
+    /// The main path, as symbols: from the first symbol, following each symbol's first
+    /// exit (the following one, the first `lanjut`, the positive exit or the first of
+    /// `cabang`), until an end or a symbol already visited.
+    pub fn main_path(&self) -> Vec<StepId> {
+        let mut path = Vec::new();
+        let mut seen = vec![false; self.len()];
+        let mut cur = (!self.is_empty()).then_some(StepId::at(0));
+        while let Some(k) = cur {
+            if seen[k.index()] {
+                break;
+            }
+            seen[k.index()] = true;
+            path.push(k);
+            cur = self
+                .edges
+                .iter()
+                .find(|e| {
+                    e.from == k
+                        && matches!(
+                            e.kind,
+                            EdgeKind::Next | EdgeKind::Jump | EdgeKind::Yes | EdgeKind::Branch(0)
+                        )
+                })
+                .map(|e| e.to);
+        }
+        path
+    }
+
+    /// The rows of a path of symbols, each once, in order.
+    pub fn rows_of(&self, path: &[StepId]) -> Vec<usize> {
+        let mut rows: Vec<usize> = Vec::new();
+        for k in path {
+            let r = self.node(*k).row;
+            if !rows.contains(&r) {
+                rows.push(r);
+            }
+        }
+        rows
+    }
+}
+
+/// The main path as rows: the rows of [`Flow::main_path`], each once. Used for the
+/// total waktu of the procedure ([`crate::totals`]).
+pub fn main_path(sop: &Sop) -> Vec<usize> {
+    sop.flow.rows_of(&sop.flow.main_path())
 }
 
 #[cfg(test)]
@@ -214,25 +430,25 @@ langkah:
   - { pelaksana: a, kegiatan: Menandatangani }
 "#,
         );
-        let g = build(&sop);
+        let g = &sop.flow;
         assert_eq!(
-            g.successors(1),
+            g.successors(StepId::at(1)),
             vec![
                 Edge {
-                    from: 1,
-                    to: 2,
+                    from: StepId::at(1),
+                    to: StepId::at(2),
                     kind: EdgeKind::Yes
                 },
                 Edge {
-                    from: 1,
-                    to: 0,
+                    from: StepId::at(1),
+                    to: StepId::at(0),
                     kind: EdgeKind::No
                 }
             ]
         );
-        assert!(g.reachable_from(0).iter().all(|&r| r));
-        assert!(g.reaching(2).iter().all(|&r| r));
-        assert_eq!(g.in_degree(0), 1);
+        assert!(g.reachable().iter().all(|&r| r));
+        assert!(g.reaching_end().iter().all(|&r| r));
+        assert_eq!(g.in_degree(StepId::at(0)), 1);
     }
 
     #[test]
@@ -246,9 +462,118 @@ langkah:
   - { pelaksana: a, kegiatan: Menandatangani }
 "#,
         );
-        let g = build(&sop);
-        let edges: Vec<(usize, usize, EdgeKind)> =
-            g.edges().iter().map(|e| (e.from, e.to, e.kind)).collect();
+        let edges: Vec<(usize, usize, EdgeKind)> = sop
+            .flow
+            .edges()
+            .iter()
+            .map(|e| (e.from.index(), e.to.index(), e.kind))
+            .collect();
         assert_eq!(edges, [(0, 1, EdgeKind::Next), (1, 2, EdgeKind::Yes)]);
+    }
+
+    fn edges(sop: &Sop) -> Vec<(usize, usize, EdgeKind)> {
+        sop.flow
+            .edges()
+            .iter()
+            .map(|e| (e.from.index(), e.to.index(), e.kind))
+            .collect()
+    }
+
+    #[test]
+    fn two_starts_in_one_row_flow_on_without_joining() {
+        let sop = sop_from(
+            r#"
+pelaksana: [a, b]
+langkah:
+  - pelaksana: a
+    simbol: mulai
+    teks: Langsung
+    kegiatan: Datang
+    lalu: { id: email, pelaksana: b, simbol: mulai, teks: Via Email, lanjut: akhir }
+  - { pelaksana: a, kegiatan: Mendaftar }
+  - { id: akhir, pelaksana: b, kegiatan: Melayani }
+"#,
+        );
+        let f = &sop.flow;
+        assert_eq!(f.len(), 4);
+        let symbols: Vec<SymbolKind> = f.nodes().map(|(_, n)| n.symbol).collect();
+        use SymbolKind::*;
+        assert_eq!(symbols, [Start, Start, Process, End]);
+        assert!(f.node(StepId::at(1)).then);
+        assert_eq!(f.then_of(0), Some(StepId::at(1)));
+        assert_eq!(f.own(1), StepId::at(2));
+        assert_eq!(
+            edges(&sop),
+            [
+                (0, 2, EdgeKind::Next),
+                (1, 3, EdgeKind::Jump),
+                (2, 3, EdgeKind::Next)
+            ]
+        );
+        assert_eq!(f.starts(), [StepId::at(0), StepId::at(1)]);
+        assert!(f.reachable().iter().all(|&r| r));
+        assert_eq!(main_path(&sop), [0, 1, 2]);
+    }
+
+    #[test]
+    fn parallel_flow_cabang_ends_and_information() {
+        let sop = sop_from(
+            r#"
+pelaksana: [a]
+mulai: atas
+selesai: bawah
+langkah:
+  - { pelaksana: a, kegiatan: Membagi, lanjut: [x, y], informasi: z }
+  - { id: x, pelaksana: a, kegiatan: X, lanjut: z }
+  - { id: y, pelaksana: a, kegiatan: Y }
+  - pelaksana: a
+    id: z
+    kegiatan: Memilih
+    keputusan:
+      cabang: [{ label: Satu, ke: satu }, { ke: dua }, { label: Tiga, ke: tiga }]
+  - { id: satu, pelaksana: a, kegiatan: Satu, simbol: selesai }
+  - { id: dua, pelaksana: a, kegiatan: Dua, simbol: selesai, teks: Batal }
+  - { id: tiga, pelaksana: a, kegiatan: Tiga }
+"#,
+        );
+        let f = &sop.flow;
+        let symbols: Vec<SymbolKind> = f.nodes().map(|(_, n)| n.symbol).collect();
+        use SymbolKind::*;
+        // `mulai: atas` / `selesai: bawah`: the first and last steps are processes.
+        assert_eq!(
+            symbols,
+            [Process, Process, Process, Decision, End, End, Process]
+        );
+        assert_eq!(
+            edges(&sop),
+            [
+                (0, 1, EdgeKind::Jump),
+                (0, 2, EdgeKind::Jump),
+                (1, 3, EdgeKind::Jump),
+                (2, 3, EdgeKind::Next),
+                (3, 4, EdgeKind::Branch(0)),
+                (3, 5, EdgeKind::Branch(1)),
+                (3, 6, EdgeKind::Branch(2)),
+            ]
+        );
+        assert_eq!(f.info().len(), 1);
+        assert_eq!(f.info()[0].to, StepId::at(3));
+        assert_eq!(f.ends(), [StepId::at(4), StepId::at(5), StepId::at(6)]);
+        assert!(f.reaching_end().iter().all(|&r| r));
+        assert_eq!(main_path(&sop), [0, 1, 3, 4]);
+    }
+
+    #[test]
+    fn information_arrows_are_not_control_flow() {
+        let sop = sop_from(
+            r#"
+pelaksana: [a]
+langkah:
+  - { pelaksana: a, kegiatan: Mulai, lanjut: c, informasi: b }
+  - { id: b, pelaksana: a, kegiatan: Dilewati }
+  - { id: c, pelaksana: a, kegiatan: Selesai }
+"#,
+        );
+        assert_eq!(sop.flow.reachable(), [true, false, true]);
     }
 }

@@ -59,6 +59,7 @@ pub mod layout;
 pub mod limits;
 pub mod load;
 pub mod logo;
+pub mod markup;
 pub mod model;
 pub mod output;
 pub mod parallel;
@@ -69,6 +70,7 @@ pub mod source;
 pub mod stats;
 pub mod suggest;
 pub mod syntax;
+pub mod totals;
 
 #[cfg(test)]
 pub(crate) mod test_util;

@@ -147,7 +147,9 @@ pub fn template(
 nomor: "/ /{office}/{year}"
 # Nama SOP (judul).
 nama: {name}
-# Tanggal ditulis TTTT-BB-HH. pembuatan: selesai disusun; revisi: null bila belum
+# Baris unit pada kop SOP ini, mis. TIM BAGIAN UMUM; null bila tidak ada.
+unit: null
+# Tanggal ditulis TTTT-BB-HH (atau TTTT-BB tanpa hari). pembuatan: selesai disusun; revisi: null bila belum
 # pernah direvisi (tercetak "-"); efektif: mulai berlaku, biasanya tanggal pengesahan.
 tanggal:
   pembuatan: {iso}
@@ -172,6 +174,9 @@ peralatan: []
 peringatan: []
 # Pencatatan dan pendataan: catatan yang disimpan.
 pencatatan: []
+# Baris identitas lain sesudah bagian yang biasa, mis.
+#   - {{ judul: Maksud dan Tujuan, isi: [Sebagai pedoman ...] }}
+identitas_lain: []
 # Identifikasi judul SOP berdasarkan tugas dan fungsi; tulis pasal yang dirujuk,
 # mis. "(Pasal 12 ayat 2)".
 identifikasi:
@@ -193,10 +198,20 @@ kegiatan:
   ruang_lingkup: null
 # Masukan: kelengkapan yang datang dari luar prosedur (tidak dihasilkan langkah mana pun).
 masukan: [{input}]
+# Gaya cetak SOP ini bila berbeda dari `gaya` di organisasi.yaml,
+# mis. {{ lembar_kerja: true }}; lihat docs/format.md.
+gaya: {{}}
 # Pelaksana: lajur flowchart, id dari `pelaksana` di organisasi.yaml, urut kolom.
 pelaksana: [{lanes}]
+# Terminator kosong di atas langkah pertama dan di bawah langkah terakhir, seperti
+# digambar banyak kantor (langkah pertama/terakhir lalu digambar sebagai proses):
+# mulai: atas
+# selesai: bawah
 # Langkah: satu baris flowchart per langkah, dinomori 1, 2, 3, ... sesuai urutan.
-#   pelaksana: id lajur, atau daftar id bila dikerjakan bersama-sama
+#   pelaksana: id lajur, atau daftar id bila dikerjakan bersama-sama, atau
+#     {{ atau: [id, id] }} bila dikerjakan salah satu dari mereka
+#   simbol: mulai, selesai, proses atau keputusan (bawaan: langkah pertama dan terakhir
+#     terminator, keputusan belah ketupat, selebihnya proses); teks: tulisan di simbol
 #   kegiatan: kata kerja aktif tanpa pelaksana sebagai subjek ("Memeriksa berkas")
 #   kelengkapan, waktu, output: mutu baku; kelengkapan adalah output langkah sebelumnya
 #     atau masukan; waktu: "5 menit", "1,5 jam", "2 hari", "1-2 hari kerja", "1 minggu"
@@ -204,7 +219,11 @@ pelaksana: [{lanes}]
 #   id: nama langkah, bila langkah lain melompat ke sini
 #   keputusan: menjadikan langkah belah ketupat dengan dua jalan keluar, mis.
 #     keputusan: {{ pertanyaan: Berkas lengkap?, tidak: <id langkah>, label: [Lengkap, Tidak] }}
-#   lanjut: id langkah berikutnya bila bukan langkah sesudahnya (hanya maju)
+#     atau lebih dari dua jalan keluar: keputusan: {{ cabang: [{{ label: A, ke: <id> }}, ...] }}
+#   lanjut: id langkah berikutnya bila bukan langkah sesudahnya (hanya maju), atau
+#     daftar id untuk alur paralel
+#   informasi: id langkah yang menerima panah informasi (garis titik-titik)
+#   lalu: simbol kedua di baris yang sama: {{ id, pelaksana, simbol, teks, keputusan, lanjut }}
 #   tahap: awal, utama atau akhir (lembar kerja B dan C); bawaan: langkah pertama awal,
 #     terakhir akhir, selebihnya utama
 langkah:

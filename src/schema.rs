@@ -89,6 +89,9 @@ pub const ID_PATTERN: &str = "^[a-z0-9][a-z0-9_-]{0,63}$";
 /// The pattern of a date (`model::Date::parse` then checks the calendar).
 pub const DATE_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
 
+/// The pattern of an SOP's date, with or without the day.
+pub const DATE_OR_MONTH_PATTERN: &str = "^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$";
+
 /// A regex character class for each letter in both cases: `jam` → `[jJ][aA][mM]`,
 /// because JSON Schema patterns have no case-insensitive flag.
 fn any_case(word: &str) -> String {
@@ -110,8 +113,21 @@ pub fn waktu_pattern() -> String {
     let number = "[0-9]+([.,][0-9]*)?";
     let units: Vec<String> = shape::units().map(any_case).collect();
     format!(
-        "^\\s*{number}\\s*(-\\s*{number}\\s*)?({})\\s*$",
+        "^\\s*({number}\\s*[xX×]\\s*)?{number}\\s*(-\\s*{number}\\s*)?({})\\s*$",
         units.join("|")
+    )
+}
+
+/// The pattern of a *waktu* that is a text, not a quantity: no digit, and not starting
+/// with a number in words (`lima menit` is a quantity written wrongly).
+pub fn waktu_text_pattern() -> String {
+    let words: Vec<String> = crate::model::waktu::NUMBER_WORDS
+        .iter()
+        .map(|w| any_case(w))
+        .collect();
+    format!(
+        "^(?!\\s*({})(\\s|$))[^0-9]*[^0-9\\s–—-][^0-9]*$",
+        words.join("|")
     )
 }
 
@@ -126,9 +142,21 @@ fn kind_schema(kind: &Kind) -> Json {
         Kind::Id => id(),
         Kind::Ids => either(id(), array(id())),
         Kind::Date => obj(vec![("type", s("string")), ("pattern", s(DATE_PATTERN))]),
+        Kind::DateOrMonth => obj(vec![
+            ("type", s("string")),
+            ("pattern", s(DATE_OR_MONTH_PATTERN)),
+        ]),
+        // A quantity, `-`, or a text without digits (`Sesuai kebutuhan`).
         Kind::Waktu => obj(vec![
             ("type", s("string")),
-            ("pattern", Json::Str(waktu_pattern())),
+            (
+                "anyOf",
+                Json::Arr(vec![
+                    obj(vec![("pattern", Json::Str(waktu_pattern()))]),
+                    obj(vec![("pattern", s("^\\s*[-–—]\\s*$"))]),
+                    obj(vec![("pattern", Json::Str(waktu_text_pattern()))]),
+                ]),
+            ),
         ]),
         Kind::Bool => obj(vec![("type", s("boolean"))]),
         Kind::Integer { min, max } => obj(vec![
@@ -378,6 +406,8 @@ mod tests {
         }
         let good = [
             "langkah:\n  - { pelaksana: a, kegiatan: X, waktu: 1-2 Hari Kerja }\n",
+            "langkah:\n  - { pelaksana: a, kegiatan: X, waktu: Sesuai kebutuhan, output: \"-\" }\n",
+            "langkah:\n  - { pelaksana: a, kegiatan: X, waktu: { nilai: 1 x 24 jam, baris: 2 } }\n  - { pelaksana: a, kegiatan: Y, waktu: \"-\" }\n",
             "langkah:\n  - { pelaksana: [a, b], kegiatan: 12, tahap: Awal }\n",
             "keterkaitan: [x, { luar: SOP lain }]\nlangkah: []\n",
             "keterkaitan: x\nmasukan: Surat\npengesah: null\nlangkah: []\n",
@@ -400,6 +430,10 @@ mod tests {
             "3 pekan",
             "1 bulan",
             "1 tahun",
+            "1 semester",
+            "2 Triwulan",
+            "1 x 24 jam",
+            "1x24 jam",
             " 10  MENIT ",
             "5menit",
             "lima menit",
@@ -408,6 +442,24 @@ mod tests {
             "menit",
         ] {
             assert_eq!(re(t), crate::model::Duration::parse(t).is_ok(), "{t}");
+        }
+        let text = regex_lite(&waktu_text_pattern());
+        for t in [
+            "Sesuai kebutuhan",
+            "Setiap hari",
+            "lima menit",
+            "Lima hari",
+            "5 hari",
+            "-",
+        ] {
+            assert_eq!(
+                text(t),
+                matches!(
+                    crate::model::waktu::Waktu::read(t),
+                    Ok(crate::model::waktu::Waktu::Text(_))
+                ),
+                "{t}"
+            );
         }
     }
 

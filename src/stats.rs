@@ -19,21 +19,11 @@ use crate::cli::{self, Config};
 use crate::diag::Diagnostics;
 use crate::output;
 
-use crate::graph;
-use crate::model::{Sop, Workspace, waktu};
+use crate::graph::StepId;
+use crate::model::{Sop, SymbolKind, Workspace, waktu};
+use crate::totals;
 
-/// A total of waktu along a path of steps.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PathTotal {
-    /// Step numbers along the path, in order.
-    pub steps: Vec<usize>,
-    /// Total in minutes.
-    pub minutes: f64,
-    /// The same in working days, hours and minutes ("1 hari 2 jam 10 menit").
-    pub human: String,
-    /// Numbers of the steps on the path that have no waktu (counted as zero).
-    pub without_waktu: Vec<usize>,
-}
+pub use crate::totals::PathTotal;
 
 /// The step that takes longest.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -44,7 +34,9 @@ pub struct LongestStep {
     pub kegiatan: String,
     /// Its waktu as written.
     pub waktu: String,
-    /// The waktu in minutes (upper bound of a range).
+    /// The waktu in minutes for ordering (upper bound of a range; a calendar day
+    /// counts as a working day and a month as 30 days, see
+    /// [`waktu::Amount::rank`]).
     pub minutes: f64,
 }
 
@@ -78,15 +70,23 @@ pub struct RoleStats {
     pub id: String,
     /// *Jabatan* from the roster (the id when the role is not in the roster).
     pub title: String,
+    /// True for a role that is a system (`sistem: true`): an application, whose
+    /// figures are not a person's workload. Listed after the persons.
+    pub system: bool,
     /// Ids of the SOPs in which the role acts.
     pub sops: Vec<String>,
     /// Steps the role acts in (a step of several actors counts for each).
     pub steps: usize,
     /// Of those, decisions.
     pub decisions: usize,
-    /// Minutes of those steps (the whole waktu of a shared step counts for each actor).
+    /// Working minutes of those steps (the whole waktu of a shared step counts for each
+    /// actor).
     pub minutes: f64,
-    /// The same in working days, hours and minutes.
+    /// Calendar days of those steps.
+    pub days: f64,
+    /// Calendar months of those steps.
+    pub months: f64,
+    /// The three as printed ("1 hari kerja 2 jam + 3 hari").
     pub human: String,
 }
 
@@ -97,57 +97,48 @@ pub struct Stats {
     pub hours_per_day: f64,
     /// One entry per SOP, by id.
     pub sops: Vec<SopStats>,
-    /// One entry per role that acts in some step: most SOPs first, then most steps,
-    /// then most minutes, then by id.
+    /// One entry per role that acts in some step: persons before systems, then most
+    /// SOPs first, then most steps, then most minutes, then by id.
     pub roles: Vec<RoleStats>,
 }
 
-fn minutes_of(sop: &Sop, i: usize, hours: f64) -> f64 {
-    sop.steps[i]
-        .time
-        .as_ref()
-        .map_or(0.0, |t| t.value.minutes(hours))
+fn amount_of(sop: &Sop, i: usize, hours: f64) -> waktu::Amount {
+    totals::step_amount(sop, i, hours)
 }
 
-fn total(sop: &Sop, path: Vec<usize>, hours: f64) -> PathTotal {
-    let minutes = path.iter().map(|&i| minutes_of(sop, i, hours)).sum();
-    PathTotal {
-        without_waktu: path
-            .iter()
-            .filter(|&&i| sop.steps[i].time.is_none())
-            .map(|&i| i + 1)
-            .collect(),
-        steps: path.iter().map(|&i| i + 1).collect(),
-        human: waktu::human(minutes, hours),
-        minutes,
-    }
-}
-
-/// The path of most minutes from the first step along arrows that go forward only.
-/// Forward arrows form an acyclic graph (every one goes to a later step), so a pass
-/// from the last step back to the first finds it exactly.
+/// The path of most minutes from the first step along arrows that go forward only, as
+/// rows. Forward arrows form an acyclic graph (every one goes to a later symbol), so a
+/// pass from the last symbol back to the first finds it exactly. A row's minutes count
+/// on its own symbol; its `lalu` adds none.
 pub fn longest_path(sop: &Sop, hours: f64) -> Vec<usize> {
-    let n = sop.steps.len();
+    let flow = &sop.flow;
+    let n = flow.len();
     let mut best = vec![0.0_f64; n];
-    let mut next: Vec<Option<usize>> = vec![None; n];
-    for i in (0..n).rev() {
+    let mut next: Vec<Option<StepId>> = vec![None; n];
+    for (s, node) in flow.nodes().collect::<Vec<_>>().into_iter().rev() {
+        let i = s.index();
         let mut tail = 0.0;
-        for e in graph::exits(sop, i).into_iter().filter(|e| e.to > i) {
+        for e in flow.successors(s).into_iter().filter(|e| e.to > s) {
             // Strictly greater: among equal branches the positive exit wins.
-            if next[i].is_none() || best[e.to] > tail {
-                tail = best[e.to];
+            if next[i].is_none() || best[e.to.index()] > tail {
+                tail = best[e.to.index()];
                 next[i] = Some(e.to);
             }
         }
-        best[i] = minutes_of(sop, i, hours) + tail;
+        let own = if node.then {
+            0.0
+        } else {
+            amount_of(sop, node.row, hours).rank(hours)
+        };
+        best[i] = own + tail;
     }
     let mut path = Vec::new();
-    let mut cur = (n > 0).then_some(0);
-    while let Some(i) = cur {
-        path.push(i);
-        cur = next[i];
+    let mut cur = (n > 0).then_some(StepId::at(0));
+    while let Some(s) = cur {
+        path.push(s);
+        cur = next[s.index()];
     }
-    path
+    flow.rows_of(&path)
 }
 
 /// The figures of one SOP.
@@ -155,12 +146,17 @@ pub fn sop_stats(sop: &Sop, hours: f64) -> SopStats {
     let actors: BTreeSet<&str> = sop
         .steps
         .iter()
-        .flat_map(|s| s.actors.iter().map(|a| a.value.as_str()))
+        .flat_map(|s| {
+            s.actors
+                .iter()
+                .chain(s.then.iter().flat_map(|t| t.actors.iter()))
+        })
+        .map(|a| a.value.as_str())
         .collect();
     let mut longest_step: Option<LongestStep> = None;
     for (i, step) in sop.steps.iter().enumerate() {
         let Some(t) = &step.time else { continue };
-        let m = t.value.minutes(hours);
+        let m = t.value.amount(hours).rank(hours);
         if longest_step.as_ref().is_none_or(|l| m > l.minutes) {
             longest_step = Some(LongestStep {
                 number: i + 1,
@@ -175,9 +171,13 @@ pub fn sop_stats(sop: &Sop, hours: f64) -> SopStats {
         name: sop.title().to_string(),
         steps: sop.steps.len(),
         actors: actors.len(),
-        decisions: sop.steps.iter().filter(|s| s.is_decision()).count(),
-        main_path: total(sop, graph::main_path(sop), hours),
-        longest_path: total(sop, longest_path(sop, hours), hours),
+        decisions: sop
+            .flow
+            .nodes()
+            .filter(|(_, n)| n.symbol == SymbolKind::Decision)
+            .count(),
+        main_path: totals::main_path(sop, hours),
+        longest_path: totals::path_total(sop, &longest_path(sop, hours), hours),
         longest_step,
     }
 }
@@ -189,7 +189,7 @@ pub fn stats<'a>(ws: &Workspace, sops: impl IntoIterator<Item = &'a Sop>, hours:
         sops: BTreeSet<String>,
         steps: usize,
         decisions: usize,
-        minutes: f64,
+        amount: waktu::Amount,
     }
     let mut per_sop = Vec::new();
     let mut roles: BTreeMap<String, Acc> = BTreeMap::new();
@@ -197,7 +197,8 @@ pub fn stats<'a>(ws: &Workspace, sops: impl IntoIterator<Item = &'a Sop>, hours:
         per_sop.push(sop_stats(sop, hours));
         for (i, step) in sop.steps.iter().enumerate() {
             let mut seen = BTreeSet::new();
-            for a in &step.actors {
+            let lalu = step.then.iter().flat_map(|t| t.actors.iter());
+            for a in step.actors.iter().chain(lalu) {
                 if !seen.insert(a.value.as_str()) {
                     continue;
                 }
@@ -205,7 +206,7 @@ pub fn stats<'a>(ws: &Workspace, sops: impl IntoIterator<Item = &'a Sop>, hours:
                 acc.sops.insert(sop.id.clone());
                 acc.steps += 1;
                 acc.decisions += usize::from(step.is_decision());
-                acc.minutes += minutes_of(sop, i, hours);
+                acc.amount += amount_of(sop, i, hours);
             }
         }
     }
@@ -217,27 +218,41 @@ pub fn stats<'a>(ws: &Workspace, sops: impl IntoIterator<Item = &'a Sop>, hours:
                 .org
                 .role(&id)
                 .map_or_else(|| id.clone(), |r| r.title.value.clone()),
+            system: ws.org.role(&id).is_some_and(|r| r.system),
             sops: acc.sops.into_iter().collect(),
             steps: acc.steps,
             decisions: acc.decisions,
-            human: waktu::human(acc.minutes, hours),
-            minutes: acc.minutes,
+            human: acc.amount.human(hours),
+            minutes: acc.amount.minutes,
+            days: acc.amount.days,
+            months: acc.amount.months,
             id,
         })
         .collect();
     roles.sort_by(|a, b| {
-        b.sops
-            .len()
-            .cmp(&a.sops.len())
-            .then(b.steps.cmp(&a.steps))
-            .then(b.minutes.total_cmp(&a.minutes))
-            .then(a.id.cmp(&b.id))
+        a.system.cmp(&b.system).then(
+            b.sops
+                .len()
+                .cmp(&a.sops.len())
+                .then(b.steps.cmp(&a.steps))
+                .then(rank(b, hours).total_cmp(&rank(a, hours)))
+                .then(a.id.cmp(&b.id)),
+        )
     });
     Stats {
         hours_per_day: hours,
         sops: per_sop,
         roles,
     }
+}
+
+fn rank(r: &RoleStats, hours: f64) -> f64 {
+    waktu::Amount {
+        minutes: r.minutes,
+        days: r.days,
+        months: r.months,
+    }
+    .rank(hours)
 }
 
 /// Which table `--by` selects.
@@ -297,7 +312,7 @@ fn table(out: &mut String, head: &[&str], right: &[bool], rows: &[Vec<String>]) 
 }
 
 fn with_note(t: &PathTotal) -> String {
-    if t.without_waktu.is_empty() {
+    if t.without_waktu.is_empty() && t.not_counted.is_empty() {
         t.human.clone()
     } else {
         format!("{} *", t.human)
@@ -331,7 +346,11 @@ fn role_rows(s: &Stats) -> Vec<Vec<String>> {
         .map(|r| {
             vec![
                 r.id.clone(),
-                r.title.clone(),
+                if r.system {
+                    format!("{} (sistem)", r.title)
+                } else {
+                    r.title.clone()
+                },
                 r.sops.len().to_string(),
                 r.steps.to_string(),
                 r.decisions.to_string(),
@@ -366,7 +385,10 @@ pub fn to_table(s: &Stats, only: Option<Table>) -> String {
             .sops
             .iter()
             .filter(|x| {
-                !x.longest_path.without_waktu.is_empty() || !x.main_path.without_waktu.is_empty()
+                !x.longest_path.without_waktu.is_empty()
+                    || !x.main_path.without_waktu.is_empty()
+                    || !x.main_path.not_counted.is_empty()
+                    || !x.longest_path.not_counted.is_empty()
             })
             .map(|x| {
                 let mut steps: Vec<usize> = x
@@ -375,6 +397,13 @@ pub fn to_table(s: &Stats, only: Option<Table>) -> String {
                     .iter()
                     .chain(&x.longest_path.without_waktu)
                     .copied()
+                    .chain(
+                        x.main_path
+                            .not_counted
+                            .iter()
+                            .chain(&x.longest_path.not_counted)
+                            .map(|c| c.number),
+                    )
                     .collect();
                 steps.sort_unstable();
                 steps.dedup();
@@ -385,13 +414,13 @@ pub fn to_table(s: &Stats, only: Option<Table>) -> String {
         if !missing.is_empty() {
             let _ = writeln!(
                 out,
-                "* counts steps without waktu as zero: {}",
+                "* counts steps without a waktu quantity as zero: {}",
                 missing.join("; ")
             );
         }
         let _ = writeln!(
             out,
-            "main path: each decision takes its positive exit; longest path: no arrow back to an earlier step; 1 hari = {} jam",
+            "main path: each decision takes its positive exit; longest path: no arrow back to an earlier step; 1 hari kerja = {} jam; calendar days and months are kept apart",
             minutes_text(s.hours_per_day)
         );
     }
@@ -640,9 +669,9 @@ langkah:
         assert_eq!(s.actors, 2);
         assert_eq!(s.decisions, 2);
         assert_eq!(s.main_path.steps, vec![1, 2, 3, 4, 5]);
-        // 5 + 10 + 60 + 120 + 480
-        assert_eq!(s.main_path.minutes, 675.0);
-        assert_eq!(s.main_path.human, "1 hari 3 jam 15 menit");
+        // 5 + 10 + 60 + 120 working minutes, and 1 calendar day (hari)
+        assert_eq!((s.main_path.minutes, s.main_path.days), (195.0, 1.0));
+        assert_eq!(s.main_path.human, "3 jam 15 menit + 1 hari");
         assert_eq!(s.longest_path.steps, vec![1, 2, 3, 4, 5]);
         let l = s.longest_step.unwrap();
         assert_eq!((l.number, l.minutes), (5, 480.0));

@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use crate::graph::{self, EdgeKind};
+use crate::graph::EdgeKind;
 use crate::model::{Sop, Workspace};
 
 fn escape(s: &str) -> String {
@@ -67,19 +67,20 @@ pub fn dot(ws: &Workspace, sop: &Sop) -> String {
         }
         s.push_str("  }\n");
     }
-    for i in 0..n {
-        for e in graph::exits(sop, i) {
-            let label = match (e.kind, &sop.steps[i].decision) {
+    for e in sop.flow.edges() {
+        let (from, to) = (e.from.index(), e.to.index());
+        {
+            let label = match (e.kind, &sop.steps[sop.flow.node(e.from).row].decision) {
                 (EdgeKind::Yes, Some(d)) => Some(&d.labels[0].value),
                 (EdgeKind::No, Some(d)) => Some(&d.labels[1].value),
                 _ => None,
             };
             match label {
                 Some(l) => {
-                    let _ = writeln!(s, "  s{} -> s{} [label=\"{}\"];", e.from, e.to, escape(l));
+                    let _ = writeln!(s, "  s{from} -> s{to} [label=\"{}\"];", escape(l));
                 }
                 None => {
-                    let _ = writeln!(s, "  s{} -> s{};", e.from, e.to);
+                    let _ = writeln!(s, "  s{from} -> s{to};");
                 }
             }
         }

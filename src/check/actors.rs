@@ -112,9 +112,13 @@ pub fn sop(ws: &Workspace, sop: &Sop, out: &mut Vec<Diagnostic>) {
         }
     }
     let mut used = BTreeSet::new();
-    for step in &sop.steps {
+    // The actors of each symbol: the step's own, and its `lalu`'s.
+    let symbols = sop.steps.iter().flat_map(|s| {
+        std::iter::once((s, &s.actors)).chain(s.then.iter().map(move |t| (s, &t.actors)))
+    });
+    for (step, actors) in symbols {
         let mut seen = BTreeSet::new();
-        for actor in &step.actors {
+        for actor in actors {
             if !seen.insert(actor.value.as_str()) {
                 out.push(
                     Diagnostic::error(
@@ -166,6 +170,35 @@ pub fn sop(ws: &Workspace, sop: &Sop, out: &mut Vec<Diagnostic>) {
                     actor.value
                 )),
             );
+        }
+    }
+    for step in &sop.steps {
+        let Some(then) = &step.then else { continue };
+        let lanes_of = |actors: &[crate::source::Spanned<String>]| -> Vec<usize> {
+            actors
+                .iter()
+                .filter_map(|a| sop.lanes.iter().position(|l| l.value == a.value))
+                .collect()
+        };
+        let span = |l: &[usize]| l.iter().min().zip(l.iter().max()).map(|(a, b)| (*a, *b));
+        if let (Some((a0, a1)), Some((b0, b1))) =
+            (span(&lanes_of(&step.actors)), span(&lanes_of(&then.actors)))
+        {
+            if a0 <= b1 && b0 <= a1 {
+                let at = then.actors.first().map_or(then.span, |a| a.span);
+                out.push(
+                    Diagnostic::error(
+                        "sop::step::lalu-lane",
+                        format!(
+                            "the `lalu` of step {} is drawn in the lanes of the step itself",
+                            step.number
+                        ),
+                        at,
+                    )
+                    .label("shares a lane with the step's own symbol")
+                    .help("two symbols of one row stand in different lanes: give the `lalu` another performer, or make it a step of its own"),
+                );
+            }
         }
     }
     for lane in lanes {

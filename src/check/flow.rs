@@ -1,42 +1,59 @@
-//! Flow checks on the step graph: decisions with two distinct labelled exits, targets
-//! that exist, no self-loops, backward jumps only from decisions, every step reachable
-//! from the first, and the last step reachable from every step.
+//! Flow checks on the resolved [`Flow`]: decisions with distinct labelled exits, targets
+//! that exist, no self-loops, backward jumps only from decisions, end terminators with
+//! no successor, every symbol reachable from a start, and an end reachable from every
+//! symbol.
 
 use std::collections::BTreeMap;
 
 use crate::diag::Diagnostic;
-use crate::graph::{self, StepGraph};
-use crate::model::{Sop, normalize};
+use crate::graph::{Flow, StepId};
+use crate::model::{Part, Sop, SymbolKind, normalize};
 use crate::source::Spanned;
 use crate::suggest;
 
-fn target(sop: &Sop, t: &Spanned<String>, from: usize, out: &mut Vec<Diagnostic>) -> Option<usize> {
-    match graph::resolve(sop, &t.value) {
-        Some(i) => {
-            if i == from {
+/// How a symbol is named in messages: "step 4", or "the `lalu` of step 4".
+fn name(sop: &Sop, k: StepId) -> String {
+    let node = sop.flow.node(k);
+    let number = sop.steps[node.row].number;
+    if node.then {
+        format!("the `lalu` of step {number}")
+    } else {
+        format!("step {number}")
+    }
+}
+
+fn ids(sop: &Sop) -> impl Iterator<Item = &str> {
+    sop.steps.iter().flat_map(|s| {
+        s.id.iter()
+            .chain(s.then.iter().flat_map(|t| t.id.iter()))
+            .map(|i| i.value.as_str())
+    })
+}
+
+fn target(
+    sop: &Sop,
+    t: &Spanned<String>,
+    from: StepId,
+    out: &mut Vec<Diagnostic>,
+) -> Option<StepId> {
+    match sop.flow.resolve(&t.value) {
+        Some(k) => {
+            if k == from {
                 out.push(
                     Diagnostic::error(
                         "sop::flow::self-loop",
-                        format!("step {} leads to itself", from + 1),
+                        format!("{} leads to itself", name(sop, from)),
                         t.span,
                     )
                     .label("this step's own id")
                     .help("lead this exit to another step"),
                 );
             }
-            Some(i)
+            Some(k)
         }
         None => {
-            let ids = sop
-                .steps
-                .iter()
-                .filter_map(|s| s.id.as_ref().map(|i| i.value.as_str()));
-            let hint = suggest::did_you_mean(&t.value, ids);
-            let known: Vec<&str> = sop
-                .steps
-                .iter()
-                .filter_map(|s| s.id.as_ref().map(|i| i.value.as_str()))
-                .collect();
+            let hint = suggest::did_you_mean(&t.value, ids(sop));
+            let known: Vec<&str> = ids(sop).collect();
             out.push(
                 Diagnostic::error(
                     "sop::flow::unknown-target",
@@ -56,17 +73,16 @@ fn target(sop: &Sop, t: &Spanned<String>, from: usize, out: &mut Vec<Diagnostic>
 }
 
 /// The flow of one SOP.
-pub fn sop(sop: &Sop, g: &StepGraph, out: &mut Vec<Diagnostic>) {
-    let n = sop.steps.len();
+pub fn sop(sop: &Sop, g: &Flow, out: &mut Vec<Diagnostic>) {
     // An SOP without steps was reported when it was lowered (`sop::flow::empty` or a
     // missing `langkah`).
-    if n == 0 {
+    if g.is_empty() {
         return;
     }
-    let mut ids: BTreeMap<&str, &Spanned<String>> = BTreeMap::new();
-    for step in &sop.steps {
-        if let Some(id) = &step.id {
-            if let Some(first) = ids.get(id.value.as_str()) {
+    let mut seen: BTreeMap<&str, &Spanned<String>> = BTreeMap::new();
+    for (k, _) in g.nodes() {
+        if let Some(id) = g.part(sop, k).id {
+            if let Some(first) = seen.get(id.value.as_str()) {
                 out.push(
                     Diagnostic::error(
                         "sop::step::duplicate-id",
@@ -78,32 +94,41 @@ pub fn sop(sop: &Sop, g: &StepGraph, out: &mut Vec<Diagnostic>) {
                     .help("give each step its own id"),
                 );
             } else {
-                ids.insert(&id.value, id);
+                seen.insert(&id.value, id);
             }
         }
     }
-    for (i, step) in sop.steps.iter().enumerate() {
-        let number = i + 1;
-        if let Some(d) = &step.decision {
-            if let Some(next) = &step.next {
+    for (k, node) in g.nodes() {
+        let p = g.part(sop, k);
+        let who = name(sop, k);
+        if node.symbol == SymbolKind::End {
+            end_has_no_successor(&p, &who, out);
+        }
+        if let Some(d) = p.decision {
+            if let Some(next) = p.next.first() {
                 out.push(
                     Diagnostic::error(
                         "sop::flow::decision-lanjut",
-                        format!("step {number} is a decision and also has `lanjut`"),
+                        format!("{who} is a decision and also has `lanjut`"),
                         next.span,
                     )
                     .label("not allowed on a decision")
                     .help("a decision leaves by its `ya` and `tidak` exits; remove `lanjut`"),
                 );
             }
+            if !d.branches.is_empty() {
+                branches(sop, k, d, &who, out);
+                continue;
+            }
+            let following = g.following(k);
             let yes = match &d.yes {
-                Some(t) => target(sop, t, i, out),
-                None if i + 1 < n => Some(i + 1),
+                Some(t) => target(sop, t, k, out),
+                None if following.is_some() => following,
                 None => {
                     out.push(
                         Diagnostic::error(
                             "sop::flow::decision-exits",
-                            format!("the `ya` exit of step {number} leads nowhere"),
+                            format!("the `ya` exit of {who} leads nowhere"),
                             d.span,
                         )
                         .label("last step, no `ya` target")
@@ -113,12 +138,12 @@ pub fn sop(sop: &Sop, g: &StepGraph, out: &mut Vec<Diagnostic>) {
                 }
             };
             let no = match &d.no {
-                Some(t) => target(sop, t, i, out),
+                Some(t) => target(sop, t, k, out),
                 None => {
                     out.push(
                         Diagnostic::error(
                             "sop::flow::decision-exits",
-                            format!("decision in step {number} has no `tidak` exit"),
+                            format!("decision in {who} has no `tidak` exit"),
                             d.span,
                         )
                         .label("only one exit")
@@ -134,8 +159,8 @@ pub fn sop(sop: &Sop, g: &StepGraph, out: &mut Vec<Diagnostic>) {
                         Diagnostic::error(
                             "sop::flow::decision-exits",
                             format!(
-                                "both exits of the decision in step {number} lead to step {}",
-                                y + 1
+                                "both exits of the decision in {who} lead to {}",
+                                name(sop, y)
                             ),
                             span,
                         )
@@ -152,22 +177,36 @@ pub fn sop(sop: &Sop, g: &StepGraph, out: &mut Vec<Diagnostic>) {
                 out.push(
                     Diagnostic::error(
                         "sop::flow::decision-labels",
-                        format!(
-                            "the exits of the decision in step {number} need two different labels"
-                        ),
+                        format!("the exits of the decision in {who} need two different labels"),
                         b.span,
                     )
                     .label("same label twice")
                     .help("give the two exits different labels, e.g. `label: [Lengkap, Tidak]` (the default is Ya / Tidak)"),
                 );
             }
-        } else if let Some(t) = &step.next {
-            if let Some(j) = target(sop, t, i, out) {
-                if j < i {
+        } else {
+            let mut jumped: Vec<StepId> = Vec::new();
+            for t in p.next {
+                let Some(j) = target(sop, t, k, out) else {
+                    continue;
+                };
+                if jumped.contains(&j) {
+                    out.push(
+                        Diagnostic::error(
+                            "sop::flow::lanjut-twice",
+                            format!("`lanjut` of {who} names `{}` twice", t.value),
+                            t.span,
+                        )
+                        .label("named again")
+                        .help("name each step of the parallel flow once"),
+                    );
+                }
+                jumped.push(j);
+                if j < k {
                     out.push(
                         Diagnostic::error(
                             "sop::flow::backward-jump",
-                            format!("step {number} jumps back to step {} without a decision", j + 1),
+                            format!("{who} jumps back to {} without a decision", name(sop, j)),
                             t.span,
                         )
                         .label("backward jump")
@@ -176,32 +215,136 @@ pub fn sop(sop: &Sop, g: &StepGraph, out: &mut Vec<Diagnostic>) {
                 }
             }
         }
+        for t in p.info {
+            target(sop, t, k, out);
+        }
     }
-    let from_start = g.reachable_from(0);
-    let to_end = g.reaching(n - 1);
-    for (i, step) in sop.steps.iter().enumerate() {
-        if !from_start[i] {
+    for (k, node) in g.nodes() {
+        if node.symbol != SymbolKind::Start || k.index() == 0 {
+            continue;
+        }
+        if let Some(e) = g.predecessors(k).first() {
+            let p = g.part(sop, k);
+            out.push(
+                Diagnostic::error(
+                    "sop::flow::into-start",
+                    format!("an arrow from {} enters the start terminator of {}", name(sop, e.from), name(sop, k)),
+                    p.symbol.map_or(p.span, |s| s.span),
+                )
+                .label("a start has no arrow in")
+                .help("lead the arrow to the step after the start, or draw this step as `simbol: proses`"),
+            );
+        }
+    }
+    let from_start = g.reachable();
+    let to_end = g.reaching_end();
+    let many_starts = g.starts().len() > 1;
+    for (k, node) in g.nodes() {
+        let step = &sop.steps[node.row];
+        let at = if node.then {
+            g.part(sop, k).span
+        } else {
+            step.activity.span
+        };
+        if !from_start[k.index()] {
             out.push(
                 Diagnostic::error(
                     "sop::flow::unreachable",
-                    format!("step {} cannot be reached from step 1", i + 1),
-                    step.activity.span,
+                    if many_starts {
+                        format!("{} cannot be reached from a start", name(sop, k))
+                    } else {
+                        format!("{} cannot be reached from step 1", name(sop, k))
+                    },
+                    at,
                 )
                 .label("no arrow leads here")
                 .help(
                     "a jump or decision before it skips this step; lead an exit to it or remove it",
                 ),
             );
-        } else if !to_end[i] {
+        } else if !to_end[k.index()] {
             out.push(
                 Diagnostic::error(
                     "sop::flow::dead-end",
-                    format!("the procedure cannot finish from step {}", i + 1),
-                    step.activity.span,
+                    format!("the procedure cannot finish from {}", name(sop, k)),
+                    at,
                 )
-                .label(format!("step {} is never reached from here", n))
+                .label(match g.ends().as_slice() {
+                    [one] => format!("{} is never reached from here", name(sop, *one)),
+                    _ => "no end is ever reached from here".to_string(),
+                })
                 .help("give a decision in the loop an exit that leaves it: every path must reach the last step"),
             );
+        }
+    }
+}
+
+/// An end terminator has no successor: no `lanjut` and no `keputusan`.
+fn end_has_no_successor(p: &Part<'_>, who: &str, out: &mut Vec<Diagnostic>) {
+    let span = p
+        .next
+        .first()
+        .map(|t| t.span)
+        .or(p.decision.map(|d| d.span));
+    if let Some(span) = span {
+        out.push(
+            Diagnostic::error(
+                "sop::flow::end-successor",
+                format!("{who} is an end terminator and leads on"),
+                span,
+            )
+            .label("an end has no arrow out")
+            .help("remove this exit, or draw the step as `simbol: proses`"),
+        );
+    }
+}
+
+/// The exits of `cabang`: targets that exist, each exit to its own step, and labels
+/// that differ.
+fn branches(
+    sop: &Sop,
+    k: StepId,
+    d: &crate::model::Decision,
+    who: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut targets: Vec<StepId> = Vec::new();
+    let mut labels: Vec<String> = Vec::new();
+    for b in &d.branches {
+        if let Some(t) = target(sop, &b.to, k, out) {
+            if targets.contains(&t) {
+                out.push(
+                    Diagnostic::error(
+                        "sop::flow::decision-exits",
+                        format!(
+                            "two exits of the decision in {who} lead to {}",
+                            name(sop, t)
+                        ),
+                        b.to.span,
+                    )
+                    .label("same target as an earlier exit")
+                    .help("lead each exit of `cabang` to its own step"),
+                );
+            }
+            targets.push(t);
+        }
+        if let Some(l) = &b.label {
+            let key = normalize(&l.value);
+            if labels.contains(&key) {
+                out.push(
+                    Diagnostic::error(
+                        "sop::flow::decision-labels",
+                        format!(
+                            "two exits of the decision in {who} have the label `{}`",
+                            l.value
+                        ),
+                        l.span,
+                    )
+                    .label("same label twice")
+                    .help("give the exits different labels, or leave a label out"),
+                );
+            }
+            labels.push(key);
         }
     }
 }

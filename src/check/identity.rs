@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::diag::Diagnostic;
+use crate::model::style::Signature;
 use crate::model::{Signer, Sop, Workspace};
 
 /// The organisation's own fields.
@@ -10,10 +11,39 @@ pub fn org(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     if let Some(s) = &ws.org.signer {
         signer(s, out);
     }
+    // A statement for electronic signatures that no SOP of the run prints.
+    if let Some(t) = &ws.org.style.tte_statement {
+        if !ws.sops.is_empty()
+            && ws
+                .sops
+                .iter()
+                .all(|s| s.style.signature != Signature::Electronic)
+        {
+            out.push(unused_tte(
+                t.span,
+                "no SOP of the folder is signed electronically",
+            ));
+        }
+    }
+}
+
+fn unused_tte(span: crate::source::Span, why: &str) -> Diagnostic {
+    Diagnostic::warning(
+        "sop::gaya::unused-tte",
+        "`pernyataan_tte` is never printed",
+        span,
+    )
+    .label(why)
+    .help("add `tanda_tangan: elektronik` to the same `gaya`, or remove `pernyataan_tte`")
 }
 
 /// One SOP's identity.
 pub fn sop(ws: &Workspace, sop: &Sop, out: &mut Vec<Diagnostic>) {
+    if let Some(t) = &sop.style_spec.tte_statement {
+        if sop.style.signature != Signature::Electronic {
+            out.push(unused_tte(t.span, "this SOP is signed in wet ink"));
+        }
+    }
     match (&sop.signer, &ws.org.signer) {
         (Some(s), _) => signer(s, out),
         (None, Some(_)) => {}
@@ -33,7 +63,7 @@ pub fn sop(ws: &Workspace, sop: &Sop, out: &mut Vec<Diagnostic>) {
     // Permenpan RB 35/2012: the SOP is made (pembuatan) before it takes force (efektif),
     // and a revision cannot precede the first version.
     if let (Some(c), Some(e)) = (&d.created, &d.effective) {
-        if e.value < c.value {
+        if e.value.before(&c.value) {
             out.push(
                 Diagnostic::error(
                     "sop::identity::date-order",
@@ -47,7 +77,7 @@ pub fn sop(ws: &Workspace, sop: &Sop, out: &mut Vec<Diagnostic>) {
         }
     }
     if let (Some(c), Some(r)) = (&d.created, &d.revised) {
-        if r.value < c.value {
+        if r.value.before(&c.value) {
             out.push(
                 Diagnostic::error(
                     "sop::identity::date-order",

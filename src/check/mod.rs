@@ -5,7 +5,7 @@
 //! | --- | --- |
 //! | [`identity`] | nomor, dates and their order, pengesah and NIP, unique nomor |
 //! | [`actors`] | lanes and step actors against the roster; unused lanes; spellings |
-//! | [`flow`] | decisions, jumps, reachability, dead ends (on the [`crate::graph`]) |
+//! | [`flow`] | decisions, jumps, reachability, dead ends (on the resolved [`crate::graph::Flow`]) |
 //! | [`quality`] | Mutu Baku: kelengkapan, waktu, output |
 //! | [`refs`] | keterkaitan and dasar hukum ids |
 //! | [`book`] | the SOP book (`buku:`): urutan, mengingat, the decree's and penjelasan's text |
@@ -20,7 +20,6 @@ pub mod refs;
 pub mod style;
 
 use crate::diag::Diagnostic;
-use crate::graph;
 use crate::limits;
 use crate::model::Workspace;
 use crate::suggest;
@@ -31,7 +30,7 @@ pub fn run(ws: &Workspace) -> Vec<Diagnostic> {
     if ws.org_broken {
         // Without the roster and the legal bases, every reference would be reported.
         for sop in ws.sops.iter().filter(|s| !s.over_limit) {
-            flow::sop(sop, &graph::build(sop), &mut out);
+            flow::sop(sop, &sop.flow, &mut out);
         }
         return out;
     }
@@ -48,10 +47,9 @@ pub fn run(ws: &Workspace) -> Vec<Diagnostic> {
                 // and the actors of a cut SOP would only report the cut.
                 return;
             }
-            let g = graph::build(sop);
             actors::sop(ws, sop, &mut out);
-            flow::sop(sop, &g, &mut out);
-            quality::sop(sop, &g, &mut out);
+            flow::sop(sop, &sop.flow, &mut out);
+            quality::sop(ws, sop, &sop.flow, &mut out);
             style::sop(ws, sop, &mut out);
         });
     }

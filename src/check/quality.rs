@@ -4,23 +4,45 @@
 use std::collections::BTreeSet;
 
 use crate::diag::Diagnostic;
-use crate::graph::StepGraph;
-use crate::model::{Sop, normalize};
+use crate::graph::Flow;
+use crate::model::{Sop, Workspace, normalize, not_applicable};
 
+/// How a document is compared: without markup, case, repeated spaces or a trailing
+/// full stop.
 fn key(s: &str) -> String {
+    let s = crate::markup::plain(s);
     normalize(s.trim_end_matches(['.', ',', ';']))
 }
 
 /// One SOP's Mutu Baku.
-pub fn sop(sop: &Sop, g: &StepGraph, out: &mut Vec<Diagnostic>) {
-    let inputs: BTreeSet<String> = sop.inputs.iter().map(|i| key(&i.value)).collect();
-    let from_start = g.reachable_from(0);
+pub fn sop(ws: &Workspace, sop: &Sop, g: &Flow, out: &mut Vec<Diagnostic>) {
+    // Not documents: what the procedure receives (`masukan`), its equipment and
+    // applications (`peralatan`), and the names of the roles that are systems.
+    let systems =
+        ws.org.roster.iter().filter(|r| r.system).flat_map(|r| {
+            std::iter::once(&r.title.value).chain(r.short.as_ref().map(|s| &s.value))
+        });
+    let inputs: BTreeSet<String> = sop
+        .inputs
+        .iter()
+        .chain(&sop.equipment)
+        .map(|i| key(&i.value))
+        .chain(systems.map(|s| key(s)))
+        .collect();
+    let from_start = g.rows_reachable();
     // Each output compared once per step that needs something: keyed once here.
     let output_keys: Vec<Option<String>> = sop
         .steps
         .iter()
-        .map(|s| s.output.as_ref().map(|o| key(&o.value)))
+        .map(|s| {
+            s.output
+                .as_ref()
+                .filter(|o| !not_applicable(&o.value))
+                .map(|o| key(&o.value))
+        })
         .collect();
+    merged_waktu(sop, out);
+    let owners = sop.waktu_owners();
     for (i, step) in sop.steps.iter().enumerate() {
         let number = step.number;
         let at = step.activity.span;
@@ -35,7 +57,8 @@ pub fn sop(sop: &Sop, g: &StepGraph, out: &mut Vec<Diagnostic>) {
                 .help("add `kelengkapan: [...]`: the documents or data this step needs"),
             );
         }
-        if !step.time_written {
+        // A row under a merged Waktu cell has its waktu in that cell.
+        if !step.time_written && owners[i] == i {
             out.push(
                 Diagnostic::warning(
                     "sop::mutu::missing-waktu",
@@ -63,7 +86,7 @@ pub fn sop(sop: &Sop, g: &StepGraph, out: &mut Vec<Diagnostic>) {
             continue;
         }
         // Outputs of the steps that can lead to this one (including loops back).
-        let reaching = g.reaching(i);
+        let reaching = g.rows_reaching(i);
         let before: BTreeSet<&str> = output_keys
             .iter()
             .enumerate()
@@ -78,6 +101,9 @@ pub fn sop(sop: &Sop, g: &StepGraph, out: &mut Vec<Diagnostic>) {
             .filter_map(|(_, s)| s.output.as_ref().map(|o| o.value.as_str()))
             .collect();
         for req in &step.requirements {
+            if not_applicable(&req.value) {
+                continue;
+            }
             let k = key(&req.value);
             if before.contains(k.as_str()) || inputs.contains(&k) {
                 continue;
@@ -99,6 +125,56 @@ pub fn sop(sop: &Sop, g: &StepGraph, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A Waktu cell merged over several rows (`waktu: { nilai, baris }`) must end by the
+/// last row, and the rows it covers have no waktu of their own.
+fn merged_waktu(sop: &Sop, out: &mut Vec<Diagnostic>) {
+    let n = sop.steps.len();
+    for (i, step) in sop.steps.iter().enumerate() {
+        let rows = step.time_rows;
+        if rows <= 1 {
+            continue;
+        }
+        let at = step.time_span.unwrap_or(step.span);
+        if i + rows > n {
+            out.push(
+                Diagnostic::error(
+                    "sop::waktu::rows",
+                    format!(
+                        "the Waktu cell of step {} covers {rows} rows, but the SOP ends {} row(s) after it",
+                        step.number,
+                        n - i - 1
+                    ),
+                    at,
+                )
+                .label(format!("`baris: {rows}`"))
+                .help(format!(
+                    "count this row and the rows under it that share the cell: at most `baris: {}`",
+                    n - i
+                )),
+            );
+        }
+        for covered in sop.steps.iter().skip(i + 1).take(rows - 1) {
+            if covered.time_written {
+                out.push(
+                    Diagnostic::error(
+                        "sop::waktu::covered",
+                        format!(
+                            "step {} has its own waktu under the Waktu cell of step {}",
+                            covered.number, step.number
+                        ),
+                        covered.time_span.unwrap_or(covered.span),
+                    )
+                    .label(format!("inside the cell of step {}", step.number))
+                    .help(format!(
+                        "remove this `waktu:`, or make the cell of step {} cover fewer rows",
+                        step.number
+                    )),
+                );
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::test_util::check_sop;
@@ -110,6 +186,26 @@ mod tests {
 ";
         let codes: Vec<&str> = check_sop(sop).into_iter().map(|(c, _)| c).collect();
         assert_eq!(codes, ["sop::field::type"; 3]);
+    }
+
+    #[test]
+    fn equipment_systems_and_not_applicable_are_not_unknown_inputs() {
+        let org = "pemerintah: P\ninstansi: I\npengesah: { jabatan: K, nama: N }\npelaksana:\n  a: { jabatan: Petugas }\n  app: { jabatan: Aplikasi Pelayanan, singkatan: PST, sistem: true }\n";
+        let sop = "nomor: \"1\"\nnama: X\ntanggal: { pembuatan: 2020-01-02, efektif: 2020-01-02 }\nperalatan: [Komputer, Aplikasi _SIPP_]\npelaksana: [a, app]
+langkah:
+  - { pelaksana: a, kegiatan: Menulis, kelengkapan: [Komputer, PST, \"-\"], waktu: \"-\", output: Konsep }
+  - { pelaksana: app, kegiatan: Mencatat, kelengkapan: [aplikasi pelayanan, Aplikasi SIPP, Konsep], waktu: Sesuai kebutuhan, output: \"-\" }
+  - { pelaksana: a, kegiatan: Menutup, kelengkapan: [Berkas lain], waktu: 1 jam, output: Arsip }
+";
+        let codes: Vec<(&str, String)> = crate::test_util::check_with(org, sop)
+            .into_iter()
+            .filter(|(c, _)| c.starts_with("sop::mutu"))
+            .collect();
+        // Only the one real document no step outputs; no missing-waktu for `-` or a text.
+        assert_eq!(
+            codes,
+            [("sop::mutu::unknown-input", "Berkas lain".to_string())]
+        );
     }
 
     #[test]

@@ -1,15 +1,80 @@
-//! Reference checks: keterkaitan names SOP files that exist (and not itself), and
-//! dasar hukum ids exist in the organisation's library.
+//! Reference checks: keterkaitan and the links of step texts name SOP files that exist
+//! (and not itself), and dasar hukum ids exist in the organisation's library.
 
 use std::collections::BTreeSet;
 
 use crate::diag::Diagnostic;
+use crate::markup;
 use crate::model::{RelatedSop, Sop, Workspace};
-use crate::source::Spanned;
+use crate::source::{Span, Spanned};
 use crate::suggest;
+
+/// The place of `needle` inside a text written at `span`: exact when the text is the
+/// source as written (a plain scalar, or one in quotes without escapes), else the whole
+/// text.
+fn inside(text: &str, span: Span, needle: &str) -> Span {
+    let Some(k) = text.find(needle) else {
+        return span;
+    };
+    let len = (span.end - span.start) as usize;
+    let start = if len == text.len() {
+        span.start as usize + k
+    } else if len == text.len() + 2 {
+        span.start as usize + 1 + k
+    } else {
+        return span;
+    };
+    Span {
+        file: span.file,
+        start: start as u32,
+        end: (start + needle.len()) as u32,
+    }
+}
+
+/// Links to other SOPs written in the texts of the steps and of the identity lists
+/// (`[SOP Pengolahan](pengolahan-slh)`): each names an SOP file of the folder.
+fn links(ws: &Workspace, sop: &Sop, out: &mut Vec<Diagnostic>) {
+    let lists = sop
+        .qualifications
+        .iter()
+        .chain(&sop.equipment)
+        .chain(&sop.cautions)
+        .chain(&sop.records)
+        .map(|t| ("the identity page".to_string(), t));
+    let steps = sop.steps.iter().flat_map(|step| {
+        std::iter::once(&step.activity)
+            .chain(&step.requirements)
+            .chain(&step.output)
+            .chain(&step.note)
+            .map(move |t| (format!("step {}", step.number), t))
+    });
+    for (place, t) in lists.chain(steps) {
+        {
+            for id in markup::sop_links(&t.value) {
+                if ws.known_ids.binary_search(&id).is_ok() {
+                    continue;
+                }
+                let hint = suggest::did_you_mean(&id, ws.known_ids.iter().map(String::as_str));
+                out.push(
+                    Diagnostic::error(
+                        "sop::ref::unknown-link",
+                        format!("{place} links to `{id}`, which is not an SOP of this folder"),
+                        inside(&t.value, t.span, &format!("]({id})")),
+                    )
+                    .label("unknown SOP")
+                    .help(match hint {
+                        Some(h) => h,
+                        None => "link an SOP of this folder by its file name without `.yaml`: `[SOP Pengolahan](pengolahan-slh)`, or a web address `[teks](https://...)`".into(),
+                    }),
+                );
+            }
+        }
+    }
+}
 
 /// One SOP's references.
 pub fn sop(ws: &Workspace, sop: &Sop, out: &mut Vec<Diagnostic>) {
+    links(ws, sop, out);
     let mut seen = BTreeSet::new();
     for r in &sop.related {
         let RelatedSop::Internal(id) = r else {

@@ -3,10 +3,14 @@
 //! One collaboration holds a participant (pool) per SOP; its process has one lane per
 //! pelaksana in the SOP's column order. A step becomes a task named by its kegiatan
 //! (kelengkapan, waktu and output go into its documentation); a decision is its task
-//! followed by an exclusive gateway named by its question, with the two exit labels on
-//! the outgoing flows. A step that more than one flow enters gets a joining exclusive
-//! gateway in front of it, since BPMN joins only at gateways. A start event leads to
-//! the first step, and an end event follows each step where the flow ends.
+//! followed by an exclusive gateway named by its question, with the exit labels on
+//! the outgoing flows. A `lalu` symbol is a task of its own. A step that more than one
+//! flow enters gets a joining exclusive gateway in front of it, since BPMN joins only
+//! at gateways; a step that flows to several (`lanjut: [a, b]`) is followed by a
+//! parallel gateway, and the step where those branches meet again gets a joining
+//! parallel one. A start event leads to the first step and to every other start
+//! terminator (named by its `teks`), and an end event follows each step where the flow
+//! ends. An information arrow (`informasi`) is an association.
 //!
 //! Layout: the printed flowchart's grid turned on its side, as BPMN tools expect
 //! horizontal pools. Lanes are rows in the SOP's column order, and every flow node has
@@ -19,8 +23,8 @@
 use std::fmt::Write as _;
 
 use super::{Selection, edge_label, lane_name, lane_of, together, wrap, yes_ends};
-use crate::graph::{self, EdgeKind};
-use crate::model::{Sop, Workspace};
+use crate::graph::{EdgeKind, StepId};
+use crate::model::{Sop, SymbolKind, Workspace};
 
 /// Width of a task.
 const TASK_W: i64 = 160;
@@ -61,6 +65,8 @@ enum Kind {
     Task,
     Decision,
     Join,
+    /// A parallel gateway: the fork of `lanjut: [a, b]`, or the join of its branches.
+    Parallel,
 }
 
 #[derive(Debug, Clone)]
@@ -80,6 +86,8 @@ struct Flow {
     from: usize,
     to: usize,
     name: Option<String>,
+    /// An association (`informasi`), not a sequence flow.
+    info: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,10 +145,11 @@ struct Pool {
     flow_labels: Vec<Option<Bounds>>,
 }
 
-fn task_doc(ws: &Workspace, sop: &Sop, i: usize) -> String {
-    let step = &sop.steps[i];
+fn task_doc(ws: &Workspace, sop: &Sop, s: StepId) -> String {
+    let step = &sop.steps[sop.flow.node(s).row];
+    let part = sop.flow.part(sop, s);
     let mut lines = vec![format!("Langkah {}.", step.number)];
-    let actors: Vec<String> = step
+    let actors: Vec<String> = part
         .actors
         .iter()
         .map(|a| {
@@ -149,19 +158,26 @@ fn task_doc(ws: &Workspace, sop: &Sop, i: usize) -> String {
                 .map_or_else(|| a.value.clone(), |r| r.title.value.clone())
         })
         .collect();
-    lines.push(format!("Pelaksana: {}", actors.join(", ")));
+    let sep = if part.alternative { " atau " } else { ", " };
+    lines.push(format!("Pelaksana: {}", actors.join(sep)));
     if !step.requirements.is_empty() {
-        let list: Vec<&str> = step.requirements.iter().map(|r| r.value.as_str()).collect();
+        let list: Vec<String> = step
+            .requirements
+            .iter()
+            .map(|r| crate::markup::plain(&r.value))
+            .collect();
         lines.push(format!("Kelengkapan: {}", list.join("; ")));
     }
     if let Some(t) = &step.time {
         lines.push(format!("Waktu: {}", t.value.text));
+    } else if let Some(t) = &step.time_text {
+        lines.push(format!("Waktu: {}", t.value));
     }
     if let Some(o) = &step.output {
-        lines.push(format!("Output: {}", o.value));
+        lines.push(format!("Output: {}", crate::markup::plain(&o.value)));
     }
     if let Some(n) = &step.note {
-        lines.push(format!("Keterangan: {}", n.value));
+        lines.push(format!("Keterangan: {}", crate::markup::plain(&n.value)));
     }
     lines.join("\n")
 }
@@ -171,36 +187,99 @@ fn task_height(name: &str) -> i64 {
     (lines * LINE_H + 20).max(TASK_H)
 }
 
+/// Whether symbol `s` joins the branches of a parallel fork (`lanjut: [a, b]`): two
+/// of the fork's targets lead to it, and no decision exit enters it.
+fn joins_parallel(sop: &Sop, s: StepId) -> bool {
+    let flow = &sop.flow;
+    let entering = flow.predecessors(s);
+    if entering.len() < 2
+        || entering
+            .iter()
+            .any(|e| !matches!(e.kind, EdgeKind::Next | EdgeKind::Jump))
+    {
+        return false;
+    }
+    flow.nodes().any(|(f, _)| {
+        let targets: Vec<StepId> = flow
+            .successors(f)
+            .iter()
+            .filter(|e| e.kind == EdgeKind::Jump)
+            .map(|e| e.to)
+            .collect();
+        targets.len() > 1
+            && targets
+                .iter()
+                .filter(|t| **t == s || flow.reachable_from(**t)[s.index()])
+                .count()
+                > 1
+    })
+}
+
 /// The flow nodes and flows of one SOP, in column order.
 fn nodes_and_flows(ws: &Workspace, sop: &Sop, k: usize) -> (Vec<Node>, Vec<Flow>) {
-    let g = graph::build(sop);
-    let n = sop.steps.len();
+    let g = &sop.flow;
+    let n = g.len();
     let mut nodes: Vec<Node> = Vec::new();
     let mut flows: Vec<Flow> = Vec::new();
-    let add_flow = |flows: &mut Vec<Flow>, from: usize, to: usize, name: Option<String>| {
-        let id = format!("Flow_{k}_{}", flows.len() + 1);
-        flows.push(Flow { id, from, to, name });
+    let add = |flows: &mut Vec<Flow>, from: usize, to: usize, name: Option<String>, info| {
+        let id = if info {
+            format!("Association_{k}_{}", flows.len() + 1)
+        } else {
+            format!("Flow_{k}_{}", flows.len() + 1)
+        };
+        flows.push(Flow {
+            id,
+            from,
+            to,
+            name,
+            info,
+        });
     };
-    let first_lane = if n > 0 { lane_of(sop, 0) } else { 0 };
-    nodes.push(Node {
-        kind: Kind::Start,
-        id: format!("Start_{k}"),
-        name: "Mulai".into(),
-        doc: None,
-        lane: first_lane,
-        w: EVENT,
-        h: EVENT,
-    });
+    let add_flow = |flows: &mut Vec<Flow>, from: usize, to: usize, name: Option<String>| {
+        add(flows, from, to, name, false);
+    };
+    let starts = g.starts();
     let mut entry = vec![0; n];
     let mut exit = vec![0; n];
-    for i in 0..n {
-        let step = &sop.steps[i];
-        let num = step.number;
-        let lane = lane_of(sop, i);
-        let incoming = g.in_degree(i) + usize::from(i == 0);
-        if incoming > 1 {
+    let mut task_of = vec![0; n];
+    let mut start_flows = Vec::new();
+    for (s, node) in g.nodes() {
+        let i = s.index();
+        let step = &sop.steps[node.row];
+        let num = if node.then {
+            format!("{}b", step.number)
+        } else {
+            step.number.to_string()
+        };
+        let lane = lane_of(sop, s);
+        let part = g.part(sop, s);
+        let start = starts.contains(&s);
+        if start {
+            let text = if i == 0 { None } else { part.text };
             nodes.push(Node {
-                kind: Kind::Join,
+                kind: Kind::Start,
+                id: if i == 0 {
+                    format!("Start_{k}")
+                } else {
+                    format!("Start_{k}_{num}")
+                },
+                name: text.map_or_else(|| "Mulai".into(), |t| t.value.clone()),
+                doc: None,
+                lane: if i == 0 {
+                    lane_of(sop, StepId::at(0))
+                } else {
+                    lane
+                },
+                w: EVENT,
+                h: EVENT,
+            });
+        }
+        let start_event = nodes.len().wrapping_sub(1);
+        let incoming = g.in_degree(s) + usize::from(start);
+        if incoming > 1 {
+            let parallel = joins_parallel(sop, s);
+            nodes.push(Node {
+                kind: if parallel { Kind::Parallel } else { Kind::Join },
                 id: format!("Join_{k}_{num}"),
                 name: String::new(),
                 doc: None,
@@ -209,8 +288,13 @@ fn nodes_and_flows(ws: &Workspace, sop: &Sop, k: usize) -> (Vec<Node>, Vec<Flow>
                 h: GATEWAY,
             });
         }
-        let mut name = step.activity.value.clone();
-        if let Some(t) = together(ws, sop, i) {
+        let mut name = crate::markup::plain(&if node.then {
+            part.text
+                .map_or_else(|| step.activity.value.clone(), |t| t.value.clone())
+        } else {
+            step.activity.value.clone()
+        });
+        if let Some(t) = together(ws, sop, s) {
             name = format!("{name} ({t})");
         }
         nodes.push(Node {
@@ -218,7 +302,7 @@ fn nodes_and_flows(ws: &Workspace, sop: &Sop, k: usize) -> (Vec<Node>, Vec<Flow>
             id: format!("Task_{k}_{num}"),
             h: task_height(&name),
             name,
-            doc: Some(task_doc(ws, sop, i)),
+            doc: Some(task_doc(ws, sop, s)),
             lane,
             w: TASK_W,
         });
@@ -228,8 +312,12 @@ fn nodes_and_flows(ws: &Workspace, sop: &Sop, k: usize) -> (Vec<Node>, Vec<Flow>
             entry[i] = task - 1;
             add_flow(&mut flows, task - 1, task, None);
         }
+        if start {
+            start_flows.push((start_event, entry[i]));
+        }
+        task_of[i] = task;
         exit[i] = task;
-        if let Some(d) = &step.decision {
+        if let Some(d) = part.decision {
             nodes.push(Node {
                 kind: Kind::Decision,
                 id: format!("Gateway_{k}_{num}"),
@@ -245,34 +333,60 @@ fn nodes_and_flows(ws: &Workspace, sop: &Sop, k: usize) -> (Vec<Node>, Vec<Flow>
             exit[i] = nodes.len() - 1;
             add_flow(&mut flows, task, exit[i], None);
         }
-        let ends = if step.is_decision() {
-            yes_ends(sop, i)
+        let out = g.successors(s);
+        if out.iter().filter(|e| e.kind == EdgeKind::Jump).count() > 1 {
+            nodes.push(Node {
+                kind: Kind::Parallel,
+                id: format!("Fork_{k}_{num}"),
+                name: String::new(),
+                doc: None,
+                lane,
+                w: GATEWAY,
+                h: GATEWAY,
+            });
+            exit[i] = nodes.len() - 1;
+            add_flow(&mut flows, task, exit[i], None);
+        }
+        let ends = if part.decision.is_some() {
+            yes_ends(sop, s)
         } else {
-            graph::exits(sop, i).is_empty()
+            out.is_empty()
         };
         if ends {
+            let text = (node.symbol == SymbolKind::End)
+                .then_some(part.text)
+                .flatten();
             nodes.push(Node {
                 kind: Kind::End,
                 id: format!("End_{k}_{num}"),
-                name: "Selesai".into(),
+                name: text.map_or_else(|| "Selesai".into(), |t| t.value.clone()),
                 doc: None,
                 lane,
                 w: EVENT,
                 h: EVENT,
             });
-            let name = edge_label(sop, i, EdgeKind::Yes);
+            let name = edge_label(sop, s, EdgeKind::Yes);
             add_flow(&mut flows, exit[i], nodes.len() - 1, name);
         }
     }
-    if n > 0 {
-        add_flow(&mut flows, 0, entry[0], None);
+    for (from, to) in start_flows {
+        add_flow(&mut flows, from, to, None);
     }
     for e in g.edges() {
         add_flow(
             &mut flows,
-            exit[e.from],
-            entry[e.to],
+            exit[e.from.index()],
+            entry[e.to.index()],
             edge_label(sop, e.from, e.kind),
+        );
+    }
+    for e in g.info() {
+        add(
+            &mut flows,
+            task_of[e.from.index()],
+            task_of[e.to.index()],
+            None,
+            true,
         );
     }
     (nodes, flows)
@@ -417,7 +531,7 @@ fn pool(ws: &Workspace, sop: &Sop, k: usize, top: i64) -> Pool {
                 w: 140,
                 h: 28,
             }),
-            Kind::Task | Kind::Join => None,
+            Kind::Task | Kind::Join | Kind::Parallel => None,
         })
         .collect();
     // Waypoints.
@@ -563,6 +677,7 @@ fn write_process(out: &mut String, p: &Pool) {
             Kind::End => "bpmn:endEvent",
             Kind::Task => "bpmn:task",
             Kind::Decision | Kind::Join => "bpmn:exclusiveGateway",
+            Kind::Parallel => "bpmn:parallelGateway",
         };
         let name = if n.name.is_empty() {
             String::new()
@@ -577,15 +692,22 @@ fn write_process(out: &mut String, p: &Pool) {
                 esc(d)
             );
         }
-        for f in p.flows.iter().filter(|f| f.to == i) {
+        for f in p.flows.iter().filter(|f| f.to == i && !f.info) {
             let _ = writeln!(out, "      <bpmn:incoming>{}</bpmn:incoming>", f.id);
         }
-        for f in p.flows.iter().filter(|f| f.from == i) {
+        for f in p.flows.iter().filter(|f| f.from == i && !f.info) {
             let _ = writeln!(out, "      <bpmn:outgoing>{}</bpmn:outgoing>", f.id);
         }
         let _ = writeln!(out, "    </{tag}>");
     }
-    for f in &p.flows {
+    for f in p.flows.iter().filter(|f| f.info) {
+        let _ = writeln!(
+            out,
+            "    <bpmn:association id=\"{}\" associationDirection=\"One\" sourceRef=\"{}\" targetRef=\"{}\" />",
+            f.id, p.nodes[f.from].id, p.nodes[f.to].id
+        );
+    }
+    for f in p.flows.iter().filter(|f| !f.info) {
         let name = f
             .name
             .as_ref()
@@ -616,7 +738,7 @@ fn write_shapes(out: &mut String, p: &Pool) {
         let _ = writeln!(out, "      </bpmndi:BPMNShape>");
     }
     for ((n, b), label) in p.nodes.iter().zip(&p.shapes).zip(&p.labels) {
-        let marker = if matches!(n.kind, Kind::Decision | Kind::Join) {
+        let marker = if matches!(n.kind, Kind::Decision | Kind::Join | Kind::Parallel) {
             " isMarkerVisible=\"true\""
         } else {
             ""
@@ -823,5 +945,64 @@ langkah:
                 assert!(ids.contains(&r), "{attr}{r} unknown");
             }
         }
+    }
+
+    const FLOW: &str = r#"
+pelaksana: [a, b, c]
+langkah:
+  - pelaksana: a
+    simbol: mulai
+    teks: Langsung
+    kegiatan: Datang
+    lalu: { id: email, pelaksana: b, simbol: mulai, teks: Via Email }
+  - { pelaksana: { atau: [a, b] }, kegiatan: Mendaftar, lanjut: [x, y], informasi: z }
+  - { id: x, pelaksana: b, kegiatan: X, lanjut: z }
+  - { id: y, pelaksana: c, kegiatan: Y }
+  - { id: z, pelaksana: c, kegiatan: Menutup }
+"#;
+
+    #[test]
+    fn starts_parallel_gateways_and_associations() {
+        let p = project(FLOW);
+        let ws = &p.workspaces[0];
+        let (nodes, flows) = nodes_and_flows(ws, &ws.sops[0], 1);
+        let count = |k: Kind| nodes.iter().filter(|n| n.kind == k).count();
+        assert_eq!(count(Kind::Start), 2);
+        let starts: Vec<&str> = nodes
+            .iter()
+            .filter(|n| n.kind == Kind::Start)
+            .map(|n| n.name.as_str())
+            .collect();
+        assert_eq!(starts, ["Mulai", "Via Email"]);
+        // The fork after step 2 and the join of its branches at step 5; the two starts
+        // join at step 2 through an exclusive gateway.
+        assert_eq!(count(Kind::Parallel), 2);
+        assert_eq!(count(Kind::Join), 1);
+        assert_eq!(
+            nodes
+                .iter()
+                .find(|n| n.kind == Kind::Parallel)
+                .map(|n| n.id.as_str()),
+            Some("Fork_1_2")
+        );
+        assert_eq!(count(Kind::End), 1);
+        let info: Vec<&Flow> = flows.iter().filter(|f| f.info).collect();
+        assert_eq!(info.len(), 1);
+        assert_eq!(nodes[info[0].from].id, "Task_1_2");
+        assert_eq!(nodes[info[0].to].id, "Task_1_5");
+        assert!(
+            nodes
+                .iter()
+                .any(|n| n.name == "Mendaftar (atau Sekretaris)")
+        );
+        let xml = bpmn(&[(ws, &ws.sops[0])]);
+        assert!(
+            xml.contains("<bpmn:parallelGateway id=\"Fork_1_2\">"),
+            "{xml}"
+        );
+        assert!(
+            xml.contains("<bpmn:association id=\"Association_1_"),
+            "{xml}"
+        );
     }
 }

@@ -1,5 +1,5 @@
 //! Graphviz DOT: the steps top to bottom, one cluster per lane in the SOP's column
-//! order, terminators as rounded boxes. A decision is its step's box followed by a
+//! order, terminators as rounded boxes, information arrows (`informasi`) dotted. A decision is its step's box followed by a
 //! diamond holding the question, whose two exits carry the labels (the kegiatan of a
 //! decision is often long, and a diamond around it grows huge). Arrows back to an earlier step do
 //! not pull ranks (`constraint=false`), so rows stay in step order as in the printed
@@ -7,8 +7,11 @@
 
 use std::fmt::Write as _;
 
-use super::{Selection, edge_label, lane_name, lane_of, together, wrap, yes_ends};
-use crate::graph;
+use super::{
+    Selection, edge_label, is_terminator, lane_name, lane_of, node_name, symbol_label, together,
+    wrap, yes_ends,
+};
+use crate::graph::{EdgeKind, StepId};
 use crate::model::{Sop, Workspace};
 
 const FONT: &str = "Liberation Sans";
@@ -35,23 +38,12 @@ fn lines(parts: &[String]) -> String {
     quote(&parts.join("\n"))
 }
 
-fn step_label(ws: &Workspace, sop: &Sop, i: usize) -> String {
-    let step = &sop.steps[i];
-    let mut parts = wrap(&format!("{}. {}", step.number, step.activity.value), WIDTH);
-    if let Some(t) = together(ws, sop, i) {
+fn step_label(ws: &Workspace, sop: &Sop, k: StepId) -> String {
+    let mut parts = wrap(&symbol_label(sop, k), WIDTH);
+    if let Some(t) = together(ws, sop, k) {
         parts.extend(wrap(&format!("({t})"), WIDTH));
     }
     lines(&parts)
-}
-
-/// The node an arrow leaves a step from: a decision's diamond, else the step.
-fn exit_node(sop: &Sop, k: usize, i: usize) -> String {
-    let n = sop.steps[i].number;
-    if sop.steps[i].is_decision() {
-        format!("s{k}_{n}q")
-    } else {
-        format!("s{k}_{n}")
-    }
 }
 
 /// The SOPs as one DOT digraph.
@@ -99,29 +91,42 @@ pub fn dot(sops: &Selection<'_>) -> String {
                 out,
                 "{indent}  s{k}_lane{lane} [label=\"\", shape=point, style=invis, width=0, height=0];"
             );
-            for i in (0..sop.steps.len()).filter(|&i| lane_of(sop, i) == lane) {
-                let step = &sop.steps[i];
-                let style = if i == 0 || i + 1 == sop.steps.len() {
+            let flow = &sop.flow;
+            let first = StepId::at(0);
+            let last = StepId::at(flow.len().saturating_sub(1));
+            if sop.start_above.is_some() && !flow.is_empty() && lane_of(sop, first) == lane {
+                let _ = writeln!(
+                    out,
+                    "{indent}  s{k}_mulai [label=\"\", style=\"rounded,filled\", width=0.6, height=0.3];"
+                );
+            }
+            if sop.end_below.is_some() && !flow.is_empty() && lane_of(sop, last) == lane {
+                let _ = writeln!(
+                    out,
+                    "{indent}  s{k}_selesai [label=\"\", style=\"rounded,filled\", width=0.6, height=0.3];"
+                );
+            }
+            for (s, _) in flow.nodes().filter(|(s, _)| lane_of(sop, *s) == lane) {
+                let style = if is_terminator(sop, s) {
                     "style=\"rounded,filled\""
                 } else {
                     "shape=box"
                 };
+                let name = node_name(sop, k, s);
                 let _ = writeln!(
                     out,
-                    "{indent}  s{k}_{} [label={}, {style}];",
-                    step.number,
-                    step_label(ws, sop, i)
+                    "{indent}  {name} [label={}, {style}];",
+                    step_label(ws, sop, s)
                 );
-                if let Some(d) = &step.decision {
+                if let Some(d) = flow.part(sop, s).decision {
                     let q = d
                         .question
                         .as_ref()
                         .map_or(String::new(), |q| q.value.clone());
                     let _ = writeln!(
                         out,
-                        "{indent}  s{k}_{n}q [label={}, shape=diamond, margin=\"0.04,0.02\"];",
+                        "{indent}  {name}q [label={}, shape=diamond, margin=\"0.04,0.02\"];",
                         lines(&wrap(&q, 22)),
-                        n = step.number
                     );
                 }
             }
@@ -136,17 +141,28 @@ pub fn dot(sops: &Selection<'_>) -> String {
                 let _ = writeln!(out, "{indent}{} [style=invis];", anchors.join(" -> "));
             }
         }
-        for i in 0..sop.steps.len() {
-            let from = exit_node(sop, k, i);
-            if sop.steps[i].is_decision() {
-                let _ = writeln!(out, "{indent}s{k}_{} -> {from};", sop.steps[i].number);
-            }
-            for e in graph::exits(sop, i) {
+        let flow = &sop.flow;
+        if sop.start_above.is_some() && !flow.is_empty() {
+            let _ = writeln!(
+                out,
+                "{indent}s{k}_mulai -> {};",
+                node_name(sop, k, StepId::at(0))
+            );
+        }
+        for (s, node) in flow.nodes() {
+            let name = node_name(sop, k, s);
+            let from = if flow.part(sop, s).decision.is_some() {
+                let _ = writeln!(out, "{indent}{name} -> {name}q;");
+                format!("{name}q")
+            } else {
+                name.clone()
+            };
+            for e in flow.successors(s) {
                 let mut attrs = Vec::new();
-                if let Some(l) = edge_label(sop, i, e.kind) {
+                if let Some(l) = edge_label(sop, s, e.kind) {
                     attrs.push(format!("label={}", quote(&l)));
                 }
-                if e.to <= i {
+                if e.to <= s {
                     attrs.push("constraint=false".into());
                 }
                 let attrs = if attrs.is_empty() {
@@ -154,25 +170,33 @@ pub fn dot(sops: &Selection<'_>) -> String {
                 } else {
                     format!(" [{}]", attrs.join(", "))
                 };
-                let _ = writeln!(
-                    out,
-                    "{indent}{from} -> s{k}_{}{attrs};",
-                    sop.steps[e.to].number
-                );
+                let _ = writeln!(out, "{indent}{from} -> {}{attrs};", node_name(sop, k, e.to));
             }
-            if yes_ends(sop, i) {
-                let n = sop.steps[i].number;
+            if yes_ends(sop, s) {
+                let n = sop.steps[node.row].number;
                 let _ = writeln!(
                     out,
                     "{indent}s{k}_end{n} [label=\"\", shape=point, width=0.12];"
                 );
-                let label = edge_label(sop, i, graph::EdgeKind::Yes).unwrap_or_default();
+                let label = edge_label(sop, s, EdgeKind::Yes).unwrap_or_default();
                 let _ = writeln!(
                     out,
                     "{indent}{from} -> s{k}_end{n} [label={}];",
                     quote(&label)
                 );
             }
+            for e in flow.info().iter().filter(|e| e.from == s) {
+                let constraint = if e.to <= s { ", constraint=false" } else { "" };
+                let _ = writeln!(
+                    out,
+                    "{indent}{name} -> {} [style=dotted{constraint}];",
+                    node_name(sop, k, e.to)
+                );
+            }
+        }
+        if sop.end_below.is_some() && !flow.is_empty() {
+            let last = StepId::at(flow.len() - 1);
+            let _ = writeln!(out, "{indent}{} -> s{k}_selesai;", node_name(sop, k, last));
         }
         if many {
             let _ = writeln!(out, "  }}");

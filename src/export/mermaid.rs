@@ -1,11 +1,14 @@
-//! Mermaid flowchart: top to bottom, one subgraph per lane, the first and last steps as
-//! stadiums (terminators). As in the DOT output, a decision is its step followed by a
+//! Mermaid flowchart: top to bottom, one subgraph per lane, terminators as stadiums,
+//! information arrows (`informasi`) dotted. As in the DOT output, a decision is its step followed by a
 //! rhombus holding the question, whose two exits carry the labels.
 
 use std::fmt::Write as _;
 
-use super::{Selection, edge_label, lane_name, lane_of, together, yes_ends};
-use crate::graph::{self, EdgeKind};
+use super::{
+    Selection, edge_label, is_terminator, lane_name, lane_of, node_name, symbol_label, together,
+    yes_ends,
+};
+use crate::graph::{EdgeKind, StepId};
 
 /// Text inside a quoted Mermaid label: quotes and angle brackets as entity codes, so a
 /// label can hold any text.
@@ -39,62 +42,82 @@ pub fn mermaid(sops: &Selection<'_>) -> String {
             let _ = writeln!(out, "  subgraph sop{k}[\"{}\"]", text(sop.title()));
             let _ = writeln!(out, "    direction TB");
         }
+        let flow = &sop.flow;
         for lane in 0..sop.lanes.len() {
             let _ = writeln!(
                 out,
                 "{indent}subgraph sop{k}_lane{lane}[\"{}\"]",
                 text(&lane_name(ws, sop, lane))
             );
-            for i in (0..sop.steps.len()).filter(|&i| lane_of(sop, i) == lane) {
-                let step = &sop.steps[i];
-                let mut label = format!("{}. {}", step.number, text(&step.activity.value));
-                if let Some(t) = together(ws, sop, i) {
+            let first = StepId::at(0);
+            let last = StepId::at(flow.len().saturating_sub(1));
+            if sop.start_above.is_some() && !flow.is_empty() && lane_of(sop, first) == lane {
+                let _ = writeln!(out, "{indent}  s{k}_mulai([\" \"])");
+            }
+            if sop.end_below.is_some() && !flow.is_empty() && lane_of(sop, last) == lane {
+                let _ = writeln!(out, "{indent}  s{k}_selesai([\" \"])");
+            }
+            for (s, _) in flow.nodes().filter(|(s, _)| lane_of(sop, *s) == lane) {
+                let mut label = text(&symbol_label(sop, s));
+                if let Some(t) = together(ws, sop, s) {
                     let _ = write!(label, "<br/>({})", text(&t));
                 }
-                let (open, close) = if i == 0 || i + 1 == sop.steps.len() {
+                let (open, close) = if is_terminator(sop, s) {
                     ("([", "])")
                 } else {
                     ("[", "]")
                 };
-                let _ = writeln!(
-                    out,
-                    "{indent}  s{k}_{}{open}\"{label}\"{close}",
-                    step.number
-                );
-                if let Some(d) = &step.decision {
+                let name = node_name(sop, k, s);
+                let _ = writeln!(out, "{indent}  {name}{open}\"{label}\"{close}");
+                if let Some(d) = flow.part(sop, s).decision {
                     let q = d
                         .question
                         .as_ref()
                         .map_or(" ".to_string(), |q| text(&q.value));
-                    let _ = writeln!(out, "{indent}  s{k}_{}q{{\"{q}\"}}", step.number);
+                    let _ = writeln!(out, "{indent}  {name}q{{\"{q}\"}}");
                 }
             }
             let _ = writeln!(out, "{indent}end");
         }
-        for i in 0..sop.steps.len() {
-            let n = sop.steps[i].number;
-            let from = if sop.steps[i].is_decision() {
-                let _ = writeln!(out, "{indent}s{k}_{n} --> s{k}_{n}q");
-                format!("s{k}_{n}q")
+        if sop.start_above.is_some() && !flow.is_empty() {
+            let _ = writeln!(
+                out,
+                "{indent}s{k}_mulai --> {}",
+                node_name(sop, k, StepId::at(0))
+            );
+        }
+        for (s, node) in flow.nodes() {
+            let name = node_name(sop, k, s);
+            let from = if flow.part(sop, s).decision.is_some() {
+                let _ = writeln!(out, "{indent}{name} --> {name}q");
+                format!("{name}q")
             } else {
-                format!("s{k}_{n}")
+                name.clone()
             };
-            for e in graph::exits(sop, i) {
-                let to = sop.steps[e.to].number;
-                match edge_label(sop, i, e.kind) {
+            for e in flow.successors(s) {
+                let to = node_name(sop, k, e.to);
+                match edge_label(sop, s, e.kind) {
                     Some(l) => {
-                        let _ = writeln!(out, "{indent}{from} -->|\"{}\"| s{k}_{to}", text(&l));
+                        let _ = writeln!(out, "{indent}{from} -->|\"{}\"| {to}", text(&l));
                     }
                     None => {
-                        let _ = writeln!(out, "{indent}{from} --> s{k}_{to}");
+                        let _ = writeln!(out, "{indent}{from} --> {to}");
                     }
                 }
             }
-            if yes_ends(sop, i) {
-                let l = edge_label(sop, i, EdgeKind::Yes).unwrap_or_default();
+            if yes_ends(sop, s) {
+                let n = sop.steps[node.row].number;
+                let l = edge_label(sop, s, EdgeKind::Yes).unwrap_or_default();
                 let _ = writeln!(out, "{indent}s{k}_end{n}(((\" \")))");
                 let _ = writeln!(out, "{indent}{from} -->|\"{}\"| s{k}_end{n}", text(&l));
             }
+            for e in flow.info().iter().filter(|e| e.from == s) {
+                let _ = writeln!(out, "{indent}{name} -.-> {}", node_name(sop, k, e.to));
+            }
+        }
+        if sop.end_below.is_some() && !flow.is_empty() {
+            let last = StepId::at(flow.len() - 1);
+            let _ = writeln!(out, "{indent}{} --> s{k}_selesai", node_name(sop, k, last));
         }
         if many {
             let _ = writeln!(out, "  end");

@@ -7,8 +7,11 @@
 //!   lane per pelaksana, tasks, exclusive gateways, events and laid-out sequence flows,
 //!   so it opens laid out in bpmn.io or Camunda Modeler.
 //!
-//! Every format draws a step in the lane of its first actor: a step done by several
-//! actors together names the others in its label.
+//! Every format draws each symbol of the flow ([`crate::graph::Flow`]: a step's own, and
+//! the second symbol of a row written under `lalu`) in the lane of its first actor: a
+//! step done by several actors together, or by one of several (`atau`), names the
+//! others in its label. Dotted information arrows (`informasi`) are dotted edges, BPMN
+//! associations.
 
 pub mod bpmn;
 pub mod dot;
@@ -19,8 +22,8 @@ use std::path::PathBuf;
 use crate::build;
 use crate::cli::{self, Config};
 use crate::diag::Diagnostics;
-use crate::graph::{self, EdgeKind};
-use crate::model::{Sop, Workspace};
+use crate::graph::{EdgeKind, StepId};
+use crate::model::{Sop, SymbolKind, Workspace};
 use crate::output;
 
 /// The output formats of `sopc graph`.
@@ -90,9 +93,10 @@ pub fn run(config: &Config, opts: &GraphOptions) -> anyhow::Result<i32> {
     Ok(code)
 }
 
-/// Index of the lane a step is drawn in: the lane of its first actor that has one.
-pub fn lane_of(sop: &Sop, step: usize) -> usize {
-    sop.steps[step]
+/// Index of the lane a symbol is drawn in: the lane of its first actor that has one.
+pub fn lane_of(sop: &Sop, k: StepId) -> usize {
+    sop.flow
+        .part(sop, k)
         .actors
         .iter()
         .find_map(|a| sop.lanes.iter().position(|l| l.value == a.value))
@@ -109,10 +113,12 @@ pub fn lane_name(ws: &Workspace, sop: &Sop, lane: usize) -> String {
         .map_or_else(|| id.value.clone(), |r| r.heading().to_string())
 }
 
-/// The other actors of a step done together, as "bersama Kabid, Kasubbag".
-pub fn together(ws: &Workspace, sop: &Sop, step: usize) -> Option<String> {
-    let first = lane_of(sop, step);
-    let others: Vec<String> = sop.steps[step]
+/// The other actors of a symbol, as "bersama Kabid, Kasubbag" for a step done together
+/// or "atau Kabid" for alternative performers.
+pub fn together(ws: &Workspace, sop: &Sop, k: StepId) -> Option<String> {
+    let first = lane_of(sop, k);
+    let part = sop.flow.part(sop, k);
+    let others: Vec<String> = part
         .actors
         .iter()
         .filter(|a| sop.lanes.get(first).is_none_or(|l| l.value != a.value))
@@ -122,25 +128,74 @@ pub fn together(ws: &Workspace, sop: &Sop, step: usize) -> Option<String> {
                 .map_or_else(|| a.value.clone(), |r| r.heading().to_string())
         })
         .collect();
-    (!others.is_empty()).then(|| format!("bersama {}", others.join(", ")))
+    let word = if part.alternative { "atau" } else { "bersama" };
+    (!others.is_empty()).then(|| format!("{word} {}", others.join(", ")))
+}
+
+/// The text of a symbol: "4. kegiatan" for a step's own symbol; a `lalu` symbol shows
+/// its `teks`, else the kegiatan of its row.
+pub fn symbol_label(sop: &Sop, k: StepId) -> String {
+    let node = sop.flow.node(k);
+    let step = &sop.steps[node.row];
+    let part = sop.flow.part(sop, k);
+    match (node.then, part.text) {
+        (true, Some(t)) => format!("{}. {}", step.number, crate::markup::plain(&t.value)),
+        _ => format!(
+            "{}. {}",
+            step.number,
+            crate::markup::plain(&step.activity.value)
+        ),
+    }
+}
+
+/// The name of a symbol in a graph: `s<sop>_<step number>`, with a `b` for a `lalu`.
+pub fn node_name(sop: &Sop, sop_index: usize, k: StepId) -> String {
+    let node = sop.flow.node(k);
+    let n = sop.steps[node.row].number;
+    if node.then {
+        format!("s{sop_index}_{n}b")
+    } else {
+        format!("s{sop_index}_{n}")
+    }
 }
 
 /// The label of an arrow: a decision's exit label, else nothing.
-pub fn edge_label(sop: &Sop, from: usize, kind: EdgeKind) -> Option<String> {
-    let d = sop.steps[from].decision.as_ref()?;
-    Some(match kind {
-        EdgeKind::No => d.labels[1].value.clone(),
-        _ => d.labels[0].value.clone(),
-    })
+pub fn edge_label(sop: &Sop, from: StepId, kind: EdgeKind) -> Option<String> {
+    let d = sop.flow.part(sop, from).decision?;
+    match kind {
+        EdgeKind::Branch(j) => d.branches.get(j)?.label.as_ref().map(|l| l.value.clone()),
+        EdgeKind::No => Some(d.labels[1].value.clone()),
+        _ => Some(d.labels[0].value.clone()),
+    }
 }
 
 /// A decision whose positive exit has no step to go to (the last step): the flow ends
 /// there.
-pub fn yes_ends(sop: &Sop, step: usize) -> bool {
-    sop.steps[step].is_decision()
-        && !graph::exits(sop, step)
+pub fn yes_ends(sop: &Sop, k: StepId) -> bool {
+    sop.flow.node(k).symbol == SymbolKind::Decision
+        && sop
+            .flow
+            .part(sop, k)
+            .decision
+            .is_some_and(|d| d.branches.is_empty())
+        && !sop
+            .flow
+            .successors(k)
             .iter()
             .any(|e| e.kind == EdgeKind::Yes)
+}
+
+/// True for a symbol drawn as a terminator: `simbol: mulai` or `selesai`, or without
+/// `simbol` the first and the last symbol (a decision there too, as its step's box is
+/// drawn before its diamond), unless `mulai: atas` / `selesai: bawah` adds an empty one.
+pub fn is_terminator(sop: &Sop, k: StepId) -> bool {
+    match sop.flow.part(sop, k).symbol {
+        Some(s) => s.value.is_terminator(),
+        None => {
+            (k.index() == 0 && sop.start_above.is_none())
+                || (k.index() + 1 == sop.flow.len() && sop.end_below.is_none())
+        }
+    }
 }
 
 /// Breaks text into lines of at most `width` characters at spaces (a longer word

@@ -4,7 +4,127 @@ use super::document::Font;
 use super::sink::{Sink, TextLine};
 use super::style;
 use super::text;
+use crate::markup::{self, Run};
 use crate::source::Span;
+
+/// A piece of a line in one face, with its link and measured width.
+#[derive(Debug, Clone)]
+struct Piece {
+    text: String,
+    font: Font,
+    link: Option<String>,
+    width: f64,
+}
+
+/// Appends `c` in this face and link to a list of pieces, joining it to the last piece
+/// when they look the same.
+fn push_char(pieces: &mut Vec<Piece>, c: char, font: Font, link: &Option<String>) {
+    match pieces.last_mut() {
+        Some(last) if last.font == font && &last.link == link => last.text.push(c),
+        _ => pieces.push(Piece {
+            text: c.to_string(),
+            font,
+            link: link.clone(),
+            width: 0.0,
+        }),
+    }
+}
+
+fn measure(mut pieces: Vec<Piece>, size: f64) -> Vec<Piece> {
+    for q in &mut pieces {
+        q.width = text::width(&q.text, q.font, size);
+    }
+    pieces
+}
+
+/// Breaks runs of styled text into lines no wider than `max`, as [`text::wrap`] does for
+/// plain text: at spaces, inside a word only when the word is wider than a line, and at
+/// every explicit line break.
+fn rich_lines(runs: &[Run], p: &Para, max: f64) -> Vec<Vec<Piece>> {
+    // Words: each a list of pieces; `None` is a line break.
+    let mut words: Vec<Option<Vec<Piece>>> = Vec::new();
+    let mut word: Vec<Piece> = Vec::new();
+    for r in runs {
+        let font = if r.italic { Font::Italic } else { p.font };
+        let link = r.link.as_ref().map(markup::Link::target);
+        for c in r.text.chars() {
+            match c {
+                '\n' => {
+                    if !word.is_empty() {
+                        words.push(Some(std::mem::take(&mut word)));
+                    }
+                    words.push(None);
+                }
+                ' ' | '\t' | '\r' => {
+                    if !word.is_empty() {
+                        words.push(Some(std::mem::take(&mut word)));
+                    }
+                }
+                c => push_char(&mut word, c, font, &link),
+            }
+        }
+    }
+    if !word.is_empty() {
+        words.push(Some(word));
+    }
+    let space = text::width(" ", p.font, p.size);
+    let mut lines: Vec<Vec<Piece>> = Vec::new();
+    let mut line: Vec<Piece> = Vec::new();
+    let mut line_w = 0.0;
+    for w in words {
+        let Some(w) = w else {
+            lines.push(measure(std::mem::take(&mut line), p.size));
+            line_w = 0.0;
+            continue;
+        };
+        let ww: f64 = w.iter().map(|q| text::width(&q.text, q.font, p.size)).sum();
+        if !line.is_empty() && line_w + space + ww <= max {
+            // The space takes the face and link of the word before it when the word
+            // after it has them too (one linked phrase), else the paragraph's.
+            let (font, link) = match (line.last(), w.first()) {
+                (Some(a), Some(b)) if a.font == b.font && a.link == b.link => {
+                    (a.font, a.link.clone())
+                }
+                _ => (p.font, None),
+            };
+            push_char(&mut line, ' ', font, &link);
+            for q in w {
+                for c in q.text.chars() {
+                    push_char(&mut line, c, q.font, &q.link);
+                }
+            }
+            line_w += space + ww;
+        } else if ww <= max {
+            if !line.is_empty() {
+                lines.push(measure(std::mem::take(&mut line), p.size));
+            }
+            line = w;
+            line_w = ww;
+        } else {
+            // A word wider than a line: by characters.
+            if !line.is_empty() {
+                lines.push(measure(std::mem::take(&mut line), p.size));
+            }
+            line_w = 0.0;
+            for q in w {
+                for c in q.text.chars() {
+                    let cw = text::width(c.encode_utf8(&mut [0; 4]), q.font, p.size);
+                    if !line.is_empty() && line_w + cw > max {
+                        lines.push(measure(std::mem::take(&mut line), p.size));
+                        line_w = 0.0;
+                    }
+                    push_char(&mut line, c, q.font, &q.link);
+                    line_w += cw;
+                }
+            }
+        }
+    }
+    lines.push(measure(line, p.size));
+    while lines.len() > 1 && lines.last().is_some_and(Vec::is_empty) {
+        lines.pop();
+    }
+    lines
+}
 
 /// Horizontal alignment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +158,8 @@ pub struct Para {
     pub source: Option<Span>,
     /// Grey instead of black.
     pub muted: bool,
+    /// The text carries inline markup ([`crate::markup`]): italics and links.
+    pub rich: bool,
 }
 
 impl Para {
@@ -58,6 +180,21 @@ impl Para {
             space_before: 0.0,
             source: None,
             muted: false,
+            rich: false,
+        }
+    }
+    /// Body text with inline markup (`_italic_`, `[text](sop-id)`, web addresses).
+    pub fn rich(text: impl Into<String>) -> Para {
+        Para {
+            rich: true,
+            ..Para::body(text)
+        }
+    }
+    /// Italic text.
+    pub fn italic(text: impl Into<String>) -> Para {
+        Para {
+            font: Font::Italic,
+            ..Para::body(text)
         }
     }
     /// Bold text.
@@ -124,7 +261,9 @@ pub struct Block {
 }
 
 impl Block {
-    /// Lays out paragraphs in `width` points.
+    /// Lays out paragraphs in `width` points. A paragraph with inline markup
+    /// ([`Para::rich`]) is drawn as pieces in their faces, each line of it one text item
+    /// per piece.
     pub fn new(paras: &[Para], width: f64) -> Block {
         let mut lines = Vec::new();
         let mut y = 0.0;
@@ -142,6 +281,51 @@ impl Block {
                 marker_w
             };
             let avail = (width - marker_w).max(1.0);
+            let runs = if p.rich {
+                markup::parse(&p.text)
+            } else {
+                Vec::new()
+            };
+            if runs.iter().any(|r| r.italic || r.link.is_some()) {
+                let color = if p.muted { style::MUTED } else { style::INK };
+                for (i, pieces) in rich_lines(&runs, p, avail).into_iter().enumerate() {
+                    if i == 0 && marker_w > 0.0 {
+                        if let Some(m) = &p.marker {
+                            let mut ml = TextLine::new(m.clone(), p.font, p.size);
+                            ml.color = color;
+                            lines.push(PlacedLine {
+                                dx: 0.0,
+                                dy: y,
+                                h: lh,
+                                line: ml,
+                                source: p.source,
+                            });
+                        }
+                    }
+                    let w: f64 = pieces.iter().map(|q| q.width).sum();
+                    let mut dx = marker_w
+                        + match p.align {
+                            Align::Left => 0.0,
+                            Align::Center => ((avail - w) / 2.0).max(0.0),
+                            Align::Right => (avail - w).max(0.0),
+                        };
+                    for q in pieces {
+                        let mut tl = TextLine::new(q.text, q.font, p.size);
+                        tl.link = q.link.or_else(|| p.link.clone());
+                        tl.color = color;
+                        lines.push(PlacedLine {
+                            dx,
+                            dy: y,
+                            h: lh,
+                            line: tl,
+                            source: p.source,
+                        });
+                        dx += q.width;
+                    }
+                    y += lh;
+                }
+                continue;
+            }
             let wrapped = text::wrap(&p.text, p.font, p.size, avail);
             for (i, l) in wrapped.into_iter().enumerate() {
                 if i == 0 && marker_w > 0.0 {
@@ -216,5 +400,73 @@ impl Block {
         first.height = cut;
         rest.height = (self.height - cut).max(0.0);
         (first, rest)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn italics_and_links_are_pieces_of_a_line_measured_in_their_face() {
+        let b = Block::new(
+            &[Para::rich("istilah _feedback_ dan [SOP A](sop-a)")],
+            400.0,
+        );
+        let pieces: Vec<(&str, Font, Option<&str>)> = b
+            .lines
+            .iter()
+            .map(|l| (l.line.text.as_str(), l.line.font, l.line.link.as_deref()))
+            .collect();
+        assert_eq!(
+            pieces,
+            [
+                ("istilah ", Font::Regular, None),
+                ("feedback", Font::Italic, None),
+                (" dan ", Font::Regular, None),
+                ("SOP A", Font::Regular, Some("sop-a.html")),
+            ]
+        );
+        // Each piece starts where the one before it ends, measured in its own face.
+        for pair in b.lines.windows(2) {
+            let end = pair[0].dx + text::width(&pair[0].line.text, pair[0].line.font, style::BODY);
+            assert!((pair[1].dx - end).abs() < 1e-9);
+        }
+        // The italic face is its own file (Arial metrics: the same advances).
+        assert!(
+            crate::fonts::metrics(Font::Italic).has_glyph('f')
+                && !std::ptr::eq(
+                    crate::fonts::bytes(Font::Italic),
+                    crate::fonts::bytes(Font::Regular)
+                )
+        );
+    }
+
+    #[test]
+    fn rich_text_wraps_within_the_width_and_keeps_plain_text_as_before() {
+        let t = "Memverifikasi _briefing_ konsep surat dan memberi paraf sebelum diteruskan";
+        let b = Block::new(&[Para::rich(t)], 80.0);
+        let mut rows: std::collections::BTreeMap<i64, f64> = Default::default();
+        for l in &b.lines {
+            let right = l.dx + text::width(&l.line.text, l.line.font, style::BODY);
+            let r = rows.entry((l.dy * 100.0) as i64).or_default();
+            *r = r.max(right);
+        }
+        assert!(rows.len() > 1);
+        assert!(rows.values().all(|&r| r <= 80.0 + 1e-9), "{rows:?}");
+        let mut by_line: std::collections::BTreeMap<i64, String> = Default::default();
+        for l in &b.lines {
+            by_line
+                .entry((l.dy * 100.0) as i64)
+                .or_default()
+                .push_str(&l.line.text);
+        }
+        let words: Vec<String> = by_line.into_values().collect();
+        assert_eq!(words.join(" "), t.replace('_', ""));
+        // Without markup a rich paragraph is laid out as a plain one.
+        let plain = Block::new(&[Para::body("file_name biasa")], 80.0);
+        let rich = Block::new(&[Para::rich("file_name biasa")], 80.0);
+        assert_eq!(plain.lines.len(), rich.lines.len());
+        assert_eq!(plain.lines[0].line, rich.lines[0].line);
     }
 }

@@ -140,13 +140,15 @@ pub struct Stroke {
     pub dash: Option<(f64, f64)>,
 }
 
-/// The two faces of the bundled font (Liberation Sans).
+/// The faces of the bundled font (Liberation Sans).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Font {
     /// Liberation Sans Regular.
     Regular,
     /// Liberation Sans Bold.
     Bold,
+    /// Liberation Sans Italic (foreign terms, `_briefing_`).
+    Italic,
 }
 
 /// One line of text, already broken and measured. `at` is the left end of the
@@ -231,6 +233,9 @@ pub struct Arrow {
     pub path: Vec<Point>,
     /// Length of the arrowhead at the last point, 0 for none.
     pub head: f64,
+    /// Points of the path where it crosses another line and jumps over it (a small
+    /// arc of radius `style::JUMP` across the crossing).
+    pub jumps: Vec<Point>,
     /// How it is drawn.
     pub stroke: Stroke,
 }

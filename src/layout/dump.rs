@@ -54,6 +54,7 @@ pub fn dump(doc: &Document) -> String {
                     match t.font {
                         Font::Regular => "regular",
                         Font::Bold => "bold",
+                        Font::Italic => "italic",
                     },
                     n(t.size),
                     n(t.width),

@@ -2,7 +2,7 @@
 //! left, centre and right, in the [`style::FOOTER_HEIGHT`] kept free below the body.
 
 use super::block::{Align, Block, Para};
-use super::document::{Item, Page, Point, Positioned, Text};
+use super::document::{Frame, Item, Page, Point, Positioned, Size, Text};
 use super::style;
 use super::text;
 
@@ -39,6 +39,51 @@ pub fn draw(page: &mut Page, footer: &Footer) {
         let (ascent, line_height) = style::line_metrics(line.font, line.size);
         page.items.push(Positioned {
             at: Point::new(content.x + third * from + l.dx, top + ascent),
+            item: Item::Text(Text {
+                text: line.text.clone(),
+                font: line.font,
+                size: line.size,
+                width: text::width(&line.text, line.font, line.size),
+                ascent,
+                line_height,
+                color: line.color,
+                link: None,
+            }),
+            source: None,
+        });
+    }
+}
+
+/// Draws, above the footer line of an electronically signed SOP's page, the square kept
+/// for the page's QR code and beside it the BSrE statement, in the
+/// [`style::TTE_FOOTER_HEIGHT`] kept free below the body.
+pub fn draw_tte(page: &mut Page, statement: &str) {
+    let content = page.content;
+    let top = content.bottom() - style::FOOTER_HEIGHT - style::TTE_FOOTER_HEIGHT;
+    let qr = style::TTE_FOOTER_QR;
+    let qr_top = top + (style::TTE_FOOTER_HEIGHT - qr) / 2.0;
+    page.items.push(Positioned {
+        at: Point::new(content.x, qr_top),
+        item: Item::Frame(Frame {
+            size: Size::new(qr, qr),
+            fill: None,
+            stroke: Some(style::TTE_QR_STROKE),
+        }),
+        source: None,
+    });
+    let mut p = Para::body(statement).size(style::FOOTER);
+    p.color_muted();
+    let x = content.x + qr + 4.0;
+    let b = Block::new(&[p], content.w * 0.6);
+    // At most two lines, centred on the square.
+    let shown: Vec<_> = b.lines.iter().take(2).collect();
+    let h: f64 = shown.iter().map(|l| l.h).sum();
+    let y0 = qr_top + (qr - h) / 2.0;
+    for l in shown {
+        let line = &l.line;
+        let (ascent, line_height) = style::line_metrics(line.font, line.size);
+        page.items.push(Positioned {
+            at: Point::new(x + l.dx, y0 + l.dy + ascent),
             item: Item::Text(Text {
                 text: line.text.clone(),
                 font: line.font,

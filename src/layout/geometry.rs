@@ -90,6 +90,57 @@ pub fn arrow(path: &[Point], head: f64, line_width: f64) -> ArrowParts {
     }
 }
 
+/// The stroked line of an arrow with a line jump at each of `jumps`: where a point of
+/// `jumps` lies inside a segment, the segment bridges it with a half circle of radius
+/// `radius` (above a horizontal segment, left of a vertical one), drawn as short
+/// chords so that every renderer strokes the same polyline.
+pub fn with_jumps(line: &[Point], jumps: &[Point], radius: f64) -> Vec<Point> {
+    if jumps.is_empty() || radius <= 0.0 {
+        return line.to_vec();
+    }
+    let mut out: Vec<Point> = line.first().copied().into_iter().collect();
+    for w in line.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let len = ((b.x - a.x).powi(2) + (b.y - a.y).powi(2)).sqrt();
+        if len <= 2.0 * radius {
+            out.push(b);
+            continue;
+        }
+        let (ux, uy) = ((b.x - a.x) / len, (b.y - a.y) / len);
+        // The jumps on this segment, in order along it, clear of its ends.
+        let mut on: Vec<f64> = jumps
+            .iter()
+            .filter_map(|j| {
+                let t = (j.x - a.x) * ux + (j.y - a.y) * uy;
+                let off = ((j.x - a.x) * uy - (j.y - a.y) * ux).abs();
+                (off < 0.5 && t > radius && t < len - radius).then_some(t)
+            })
+            .collect();
+        on.sort_by(f64::total_cmp);
+        on.dedup_by(|x, y| (*x - *y).abs() < 2.0 * radius);
+        // The bulge: up for a horizontal segment, left for a vertical one.
+        let (nx, ny) = if ux.abs() > uy.abs() {
+            (0.0, -1.0)
+        } else {
+            (-1.0, 0.0)
+        };
+        for t in on {
+            const CHORDS: usize = 8;
+            for k in 0..=CHORDS {
+                let phi = std::f64::consts::PI * k as f64 / CHORDS as f64;
+                let along = t - radius * phi.cos();
+                let across = radius * phi.sin();
+                out.push(Point::new(
+                    a.x + ux * along + nx * across,
+                    a.y + uy * along + ny * across,
+                ));
+            }
+        }
+        out.push(b);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,6 +215,29 @@ mod tests {
         assert_eq!(arrow(&[p(1.0, 1.0), p(1.0, 9.0)], 0.0, 1.0).head, None);
         assert_eq!(arrow(&[p(1.0, 1.0), p(1.0, 1.0)], 6.0, 1.0).head, None);
         assert_eq!(arrow(&[], 6.0, 1.0).head, None);
+    }
+
+    #[test]
+    fn a_jump_bridges_the_crossing_with_a_half_circle() {
+        let line = [p(0.0, 10.0), p(40.0, 10.0)];
+        assert_eq!(with_jumps(&line, &[], 2.5), line.to_vec());
+        let j = with_jumps(&line, &[p(20.0, 10.0)], 2.5);
+        assert_eq!(j.first(), Some(&p(0.0, 10.0)));
+        assert_eq!(j.last(), Some(&p(40.0, 10.0)));
+        // It rises 2.5 above the line right over the crossing, and nowhere else.
+        let top = j.iter().map(|q| q.y).fold(f64::MAX, f64::min);
+        assert!((top - 7.5).abs() < 1e-9, "{j:?}");
+        assert!(j.iter().all(|q| q.y >= 7.5 - 1e-9 && q.y <= 10.0 + 1e-9));
+        assert!(
+            j.iter()
+                .filter(|q| q.y < 10.0 - 1e-9)
+                .all(|q| (q.x - 20.0).abs() < 2.5)
+        );
+        // A jump off the line, or at its end, is not drawn.
+        assert_eq!(
+            with_jumps(&line, &[p(20.0, 30.0), p(39.0, 10.0)], 2.5),
+            line.to_vec()
+        );
     }
 
     #[test]

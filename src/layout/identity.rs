@@ -8,12 +8,20 @@ use super::document::{Image, Item, Point, Rect, Size};
 use super::sink::Sink;
 use super::style;
 use super::table::{Cell, Row, Table};
+use crate::model::style::{EmptySections, ListMarker, LogoPlace, Signature, Style};
 use crate::model::{Date, RelatedSop, Signer, Sop, Workspace};
 use crate::source::Spanned;
 
-fn date(d: &Option<Spanned<Date>>) -> Para {
+/// The space between the signing official's jabatan and name: for the signature and the
+/// stamp, or the square of the QR code of a TTE.
+const SIGNATURE_SPACE: f64 = 46.0;
+
+/// The row of the heading block that holds the signing official (DISAHKAN OLEH).
+const SIGNER_ROW: usize = 4;
+
+fn date(d: &Option<Spanned<Date>>, style: &Style) -> Para {
     match d {
-        Some(d) => Para::body(d.value.long()).source(Some(d.span)),
+        Some(d) => Para::body(d.value.long_as(style.date_format)).source(Some(d.span)),
         None => Para::body("-"),
     }
 }
@@ -26,46 +34,45 @@ fn text(t: &Option<Spanned<String>>) -> String {
     t.as_ref().map_or(String::new(), |t| t.value.clone())
 }
 
-/// A heading and a numbered list, for one cell of the lower rows.
-fn list_cell(heading: &str, items: Vec<Para>) -> Cell {
+/// A heading and a numbered (or bulleted, `gaya.daftar`) list, for one cell of the
+/// lower rows.
+fn list_cell(heading: &str, items: Vec<Para>, marker: ListMarker) -> Cell {
     let mut paras = vec![Para::bold(heading).size(style::HEADING)];
     if items.is_empty() {
         paras.push(Para::body("-").space_before(2.0));
     }
-    let numbered = items.len() > 1;
+    let listed = items.len() > 1;
     for (i, p) in items.into_iter().enumerate() {
         let p = p.space_before(if i == 0 { 2.0 } else { 0.5 });
-        paras.push(if numbered {
-            p.marker(format!("{}.", i + 1))
-        } else {
-            p
+        paras.push(match (listed, marker) {
+            (false, _) => p,
+            (true, ListMarker::Numbers) => p.marker(format!("{}.", i + 1)),
+            (true, ListMarker::Bullets) => p.marker("•"),
         });
     }
     Cell::new(paras)
 }
 
+/// The items of an identity list, with their inline markup (italics, links).
 fn texts(items: &[Spanned<String>]) -> Vec<Para> {
     items
         .iter()
-        .map(|t| Para::body(&t.value).source(Some(t.span)))
+        .map(|t| Para::rich(&t.value).source(Some(t.span)))
         .collect()
 }
 
-fn signer_paras(s: Option<&Signer>) -> Vec<Para> {
+fn signer_paras(s: Option<&Signer>, style: &Style) -> Vec<Para> {
     let Some(s) = s else {
         return vec![Para::body("-")];
     };
-    let mut v = vec![
-        Para::body(text(&s.title))
-            .source(sp(&s.title))
-            .align(Align::Center),
-    ];
-    // Room for the signature and the stamp (tanda tangan dan cap).
+    let mut v = vec![signer_title(s)];
+    // Room for the signature and the stamp (tanda tangan dan cap), or for the QR code
+    // of a TTE (drawn by `qr_square`).
     v.push(
         Para::bold(text(&s.name))
             .source(sp(&s.name))
             .align(Align::Center)
-            .space_before(46.0),
+            .space_before(SIGNATURE_SPACE),
     );
     if let Some(r) = &s.rank {
         v.push(
@@ -76,12 +83,85 @@ fn signer_paras(s: Option<&Signer>) -> Vec<Para> {
     }
     if let Some(n) = &s.nip {
         v.push(
-            Para::body(format!("NIP. {}", n.value))
+            Para::body(format!("NIP. {}", style.nip_text(&n.value)))
                 .source(Some(n.span))
                 .align(Align::Center),
         );
     }
     v
+}
+
+fn signer_title(s: &Signer) -> Para {
+    Para::body(text(&s.title))
+        .source(sp(&s.title))
+        .align(Align::Center)
+}
+
+/// The square kept for the QR code of a TTE, centred in the signature space of a cell
+/// whose text starts at (`x`, `y`) and is `w` wide.
+fn qr_square(sink: &mut Sink, s: &Signer, x: f64, y: f64, w: f64) {
+    let title_h = Block::new(&[signer_title(s)], w).height;
+    let q = style::TTE_QR;
+    sink.push(
+        Point::new(x + (w - q) / 2.0, y + title_h + (SIGNATURE_SPACE - q) / 2.0),
+        Item::Frame(super::document::Frame {
+            size: Size::new(q, q),
+            fill: None,
+            stroke: Some(style::TTE_QR_STROKE),
+        }),
+        s.name.as_ref().map(|n| n.span),
+    );
+}
+
+/// The kop lines: `gaya.kop` as written, else `pemerintah` and `instansi` in capitals;
+/// then the SOP's `unit` (or, without it, the unit kerja of `identifikasi`), smaller.
+fn kop(ws: &Workspace, sop: &Sop) -> Vec<Para> {
+    let org = &ws.org;
+    let mut office = Vec::new();
+    match &sop.style.kop {
+        Some(lines) => {
+            for (i, l) in lines.iter().enumerate() {
+                office.push(
+                    Para::bold(&l.value)
+                        .size(10.0)
+                        .align(Align::Center)
+                        .source(Some(l.span))
+                        .space_before(if i == 0 { 0.0 } else { 1.0 }),
+                );
+            }
+        }
+        None => {
+            if let Some(g) = &org.government {
+                office.push(
+                    Para::bold(g.value.to_uppercase())
+                        .size(10.0)
+                        .align(Align::Center)
+                        .source(Some(g.span)),
+                );
+            }
+            if let Some(a) = &org.agency {
+                let p = Para::bold(a.value.to_uppercase())
+                    .size(9.0)
+                    .align(Align::Center)
+                    .source(Some(a.span));
+                office.push(if office.is_empty() {
+                    p.size(10.0)
+                } else {
+                    p.space_before(3.0)
+                });
+            }
+        }
+    }
+    if let Some(u) = sop.unit_line() {
+        office.push(
+            Para::bold(u.value.to_uppercase())
+                .size(8.5)
+                .align(Align::Center)
+                .source(Some(u.span))
+                .space_before(6.0),
+        );
+    }
+    office
 }
 
 /// The size the logo is drawn at: [`style::LOGO_HEIGHT`] high at most, `max_w` wide at
@@ -102,38 +182,8 @@ pub fn identity(sink: &mut Sink, ws: &Workspace, sop: &Sop) {
     let value_w = w - left_w - label_w;
     let org = &ws.org;
 
-    // The office, centred in the left cell.
-    let mut office = Vec::new();
-    if let Some(g) = &org.government {
-        office.push(
-            Para::bold(g.value.to_uppercase())
-                .size(10.0)
-                .align(Align::Center)
-                .source(Some(g.span)),
-        );
-    }
-    if let Some(a) = &org.agency {
-        office.push(
-            Para::bold(a.value.to_uppercase())
-                .size(9.0)
-                .align(Align::Center)
-                .source(Some(a.span))
-                .space_before(3.0),
-        );
-    }
-    if let Some(u) = sop
-        .identification
-        .as_ref()
-        .and_then(|i| i.echelon_iii.as_ref().or(i.echelon_iv.as_ref()))
-    {
-        office.push(
-            Para::bold(u.value.to_uppercase())
-                .size(8.5)
-                .align(Align::Center)
-                .source(Some(u.span))
-                .space_before(6.0),
-        );
-    }
+    let st = &sop.style;
+    let office = kop(ws, sop);
 
     let signer = sop.signer.as_ref().or(org.signer.as_ref());
     let rows: Vec<(&str, Vec<Para>)> = vec![
@@ -141,10 +191,10 @@ pub fn identity(sink: &mut Sink, ws: &Workspace, sop: &Sop) {
             "NOMOR SOP",
             vec![Para::body(text(&sop.number)).source(sp(&sop.number))],
         ),
-        ("TGL. PEMBUATAN", vec![date(&sop.dates.created)]),
-        ("TGL. REVISI", vec![date(&sop.dates.revised)]),
-        ("TGL. EFEKTIF", vec![date(&sop.dates.effective)]),
-        ("DISAHKAN OLEH", signer_paras(signer)),
+        ("TGL. PEMBUATAN", vec![date(&sop.dates.created, st)]),
+        ("TGL. REVISI", vec![date(&sop.dates.revised, st)]),
+        ("TGL. EFEKTIF", vec![date(&sop.dates.effective, st)]),
+        ("DISAHKAN OLEH", signer_paras(signer, st)),
         (
             "NAMA SOP",
             vec![Para::bold(text(&sop.name)).size(10.0).source(sp(&sop.name))],
@@ -164,13 +214,23 @@ pub fn identity(sink: &mut Sink, ws: &Workspace, sop: &Sop) {
         })
         .collect();
     let right_h: f64 = laid.iter().map(|r| r.2).sum();
-    let office_block = Block::new(&office, left_w - 4.0 * pad);
-    // The logo above the office's name, both centred in the left cell.
-    let logo = ws
-        .logo
-        .as_ref()
-        .map(|l| (l, logo_size(l, left_w - 4.0 * pad)));
-    let stack_h = office_block.height + logo.map_or(0.0, |(_, s)| s.h + style::LOGO_GAP);
+    let inner_w = left_w - 4.0 * pad;
+    // The logo above the kop lines, both centred in the left cell; or left of them
+    // (`gaya.logo: kiri`), both centred vertically.
+    let beside = st.logo == LogoPlace::Left && ws.logo.is_some();
+    let logo = ws.logo.as_ref().map(|l| {
+        let max_w = if beside { inner_w * 0.3 } else { inner_w };
+        (l, logo_size(l, max_w))
+    });
+    let text_w = match (beside, logo) {
+        (true, Some((_, size))) => inner_w - size.w - style::LOGO_GAP,
+        _ => inner_w,
+    };
+    let office_block = Block::new(&office, text_w);
+    let stack_h = match (beside, logo) {
+        (true, Some((_, size))) => office_block.height.max(size.h),
+        _ => office_block.height + logo.map_or(0.0, |(_, s)| s.h + style::LOGO_GAP),
+    };
     let top_h = right_h.max(stack_h + 4.0 * pad);
     let y0 = sink.y;
     sink.frame(
@@ -179,14 +239,20 @@ pub fn identity(sink: &mut Sink, ws: &Workspace, sop: &Sop) {
         Some(style::RULE),
     );
     let mut top = y0 + (top_h - stack_h) / 2.0;
+    let mut text_x = body.x + 2.0 * pad;
     if let Some((l, size)) = logo {
         let alt = org
             .government
             .as_ref()
             .or(org.agency.as_ref())
             .map_or_else(|| "Logo".to_string(), |g| format!("Logo {}", g.value));
+        let at = if beside {
+            Point::new(text_x, top + (stack_h - size.h) / 2.0)
+        } else {
+            Point::new(body.x + (left_w - size.w) / 2.0, top)
+        };
         sink.push(
-            Point::new(body.x + (left_w - size.w) / 2.0, top),
+            at,
             Item::Image(Image {
                 size,
                 logo: std::sync::Arc::clone(l),
@@ -194,12 +260,17 @@ pub fn identity(sink: &mut Sink, ws: &Workspace, sop: &Sop) {
             }),
             org.logo.as_ref().map(|p| p.span),
         );
-        top += size.h + style::LOGO_GAP;
+        if beside {
+            text_x += size.w + style::LOGO_GAP;
+            top += (stack_h - office_block.height) / 2.0;
+        } else {
+            top += size.h + style::LOGO_GAP;
+        }
     }
-    office_block.draw(sink, body.x + 2.0 * pad, top);
+    office_block.draw(sink, text_x, top);
     let mut y = y0;
     let extra = (top_h - right_h) / laid.len() as f64;
-    for (l, v, h) in &laid {
+    for (row, (l, v, h)) in laid.iter().enumerate() {
         let h = h + extra;
         let lx = body.x + left_w;
         sink.frame(Rect::new(lx, y, label_w, h), None, Some(style::RULE));
@@ -210,6 +281,15 @@ pub fn identity(sink: &mut Sink, ws: &Workspace, sop: &Sop) {
         );
         l.draw(sink, lx + pad, y + pad + 1.0);
         v.draw(sink, lx + label_w + pad, y + pad + 1.0);
+        if let (Some(s), Signature::Electronic, SIGNER_ROW) = (signer, st.signature, row) {
+            qr_square(
+                sink,
+                s,
+                lx + label_w + pad,
+                y + pad + 1.0,
+                value_w - 2.0 * pad,
+            );
+        }
         y += h;
     }
     sink.y = y0 + top_h;
@@ -242,25 +322,40 @@ pub fn identity(sink: &mut Sink, ws: &Workspace, sop: &Sop) {
             RelatedSop::External(t) => Para::body(&t.value).source(Some(t.span)),
         })
         .collect();
+    let marker = st.lists;
+    let mut sections: Vec<(String, Vec<Para>)> = vec![
+        ("DASAR HUKUM:".into(), legal),
+        ("KUALIFIKASI PELAKSANA:".into(), texts(&sop.qualifications)),
+        ("KETERKAITAN:".into(), related),
+        ("PERALATAN/PERLENGKAPAN:".into(), texts(&sop.equipment)),
+        ("PERINGATAN:".into(), texts(&sop.cautions)),
+        ("PENCATATAN DAN PENDATAAN:".into(), texts(&sop.records)),
+    ];
+    for extra in &sop.extra_identity {
+        sections.push((
+            format!("{}:", extra.title.value.to_uppercase()),
+            texts(&extra.items),
+        ));
+    }
+    if st.empty_sections == EmptySections::Hidden {
+        sections.retain(|(_, items)| !items.is_empty());
+    }
+    // Two sections a row, in order; an odd last one spans the row.
+    let mut rows = Vec::new();
+    let mut it = sections.into_iter();
+    while let Some((h, items)) = it.next() {
+        let first = list_cell(&h, items, marker);
+        rows.push(Row::new(match it.next() {
+            Some((h2, items2)) => vec![first, list_cell(&h2, items2, marker)],
+            None => vec![first.span(2)],
+        }));
+    }
     let half = w / 2.0;
     let table = Table {
         x: body.x,
         widths: vec![half, w - half],
         header: Vec::new(),
-        rows: vec![
-            Row::new(vec![
-                list_cell("DASAR HUKUM:", legal),
-                list_cell("KUALIFIKASI PELAKSANA:", texts(&sop.qualifications)),
-            ]),
-            Row::new(vec![
-                list_cell("KETERKAITAN:", related),
-                list_cell("PERALATAN/PERLENGKAPAN:", texts(&sop.equipment)),
-            ]),
-            Row::new(vec![
-                list_cell("PERINGATAN:", texts(&sop.cautions)),
-                list_cell("PENCATATAN DAN PENDATAAN:", texts(&sop.records)),
-            ]),
-        ],
+        rows,
     };
     table.draw(sink);
 }

@@ -2,7 +2,7 @@
 //! symbol sizes and colours. Change the look of the document here.
 
 use super::document::{Color, Font, Rect, Size, Stroke};
-use crate::model::Paper;
+use crate::model::{Orientation, Paper};
 
 /// Points per millimetre.
 pub const MM: f64 = 72.0 / 25.4;
@@ -10,7 +10,7 @@ pub const MM: f64 = 72.0 / 25.4;
 /// Options that change a layout (from `organisasi.yaml` and the command line).
 #[derive(Debug, Clone, PartialEq)]
 pub struct LayoutOptions {
-    /// Paper, always landscape.
+    /// Paper (in the orientation of `orientasi` in `organisasi.yaml`).
     pub paper: Paper,
     /// Include the worksheets (identifikasi judul, lembar kerja A/B/C).
     pub worksheets: bool,
@@ -38,6 +38,15 @@ pub fn page_size(paper: Paper) -> Size {
     }
 }
 
+/// The page size of a paper in an orientation, in points.
+pub fn page_size_in(paper: Paper, orientation: Orientation) -> Size {
+    let s = page_size(paper);
+    match orientation {
+        Orientation::Landscape => s,
+        Orientation::Portrait => Size::new(s.h, s.w),
+    }
+}
+
 /// Left margin (binding side).
 pub const MARGIN_LEFT: f64 = 15.0 * MM;
 /// Right margin.
@@ -48,6 +57,29 @@ pub const MARGIN_TOP: f64 = 10.0 * MM;
 pub const MARGIN_BOTTOM: f64 = 8.0 * MM;
 /// Height kept for the footer line at the bottom of the content box.
 pub const FOOTER_HEIGHT: f64 = 14.0;
+
+/// Height kept above the footer line, on every page of an electronically signed SOP,
+/// for the BSrE statement and the square of the page's QR code.
+pub const TTE_FOOTER_HEIGHT: f64 = 22.0;
+/// The side of the square kept for the QR code in the footer of an electronically
+/// signed SOP.
+pub const TTE_FOOTER_QR: f64 = 20.0;
+/// The side of the square kept for the QR code of the signature (TTE) on the identity
+/// page.
+pub const TTE_QR: f64 = 38.0;
+/// The outline of a square kept for a QR code: where the signing system stamps it.
+pub const TTE_QR_STROKE: Stroke = Stroke {
+    width: 0.5,
+    color: Color::rgb(0x88, 0x88, 0x88),
+    dash: Some((2.0, 2.0)),
+};
+
+/// `gaya.satu_halaman`: the space between the identity section and the flowchart below
+/// it on the same page.
+pub const ONE_PAGE_GAP: f64 = 8.0;
+/// `gaya.satu_halaman`: below this much room under the identity section, the flowchart
+/// is not tried there.
+pub const ONE_PAGE_MIN: f64 = 80.0;
 
 /// The area inside the margins.
 pub fn content_box(size: Size) -> Rect {
@@ -111,8 +143,39 @@ pub const ARROW_STROKE: Stroke = Stroke {
     color: Color::BLACK,
     dash: None,
 };
+/// The dashed line between the symbols of alternative performers (`atau`).
+pub const ALTERNATIVE_STROKE: Stroke = Stroke {
+    width: 0.75,
+    color: Color::BLACK,
+    dash: Some((3.0, 2.0)),
+};
+/// The dotted line of an information arrow (`informasi`).
+pub const INFO_STROKE: Stroke = Stroke {
+    width: 0.75,
+    color: Color::BLACK,
+    dash: Some((1.0, 1.5)),
+};
 /// Arrowhead length.
 pub const ARROW_HEAD: f64 = 5.0;
+/// Radius of the line jump (a small arc) where an arrow crosses another.
+pub const JUMP: f64 = 2.5;
+
+/// The clearances every flowchart page keeps (`layout::flowchart::verify::clearance`).
+pub mod clear {
+    use super::{ARROW_HEAD, MM};
+    /// Least distance between an arrow and a table rule it runs along.
+    pub const RULE: f64 = 2.0 * MM;
+    /// Least distance between parallel segments of two arrows with different targets.
+    pub const PARALLEL: f64 = 2.0 * MM;
+    /// Least distance between an arrow and a symbol it does not connect.
+    pub const SYMBOL: f64 = 1.5 * MM;
+    /// Shortest last segment before an arrowhead.
+    pub const LAST_SEGMENT: f64 = 2.0 * ARROW_HEAD;
+    /// Least distance between an exit label or a connector and a table rule.
+    pub const LABEL: f64 = 1.0 * MM;
+    /// Farthest an exit label stands from the first segments of a decision's exit.
+    pub const LABEL_REACH: f64 = 3.0 * MM;
+}
 
 /// Flowchart column minimums and preferences (points).
 pub mod flow {

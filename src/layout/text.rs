@@ -63,6 +63,12 @@ pub fn wrap(text: &str, font: Font, size: f64, max: f64) -> Vec<String> {
                 }
                 loop {
                     let n = fit(rest, font, size, max).max(first_char_len(rest));
+                    // Break after a slash or hyphen that fits ("Persyaratan/" |
+                    // "Kelengkapan") rather than inside a word.
+                    let n = match rest[..n].rfind(['/', '-']) {
+                        Some(k) if n < rest.len() && k + 1 < n && k > 0 => k + 1,
+                        _ => n,
+                    };
                     if n >= rest.len() {
                         line.push_str(rest);
                         line_w = width(rest, font, size);
@@ -132,6 +138,12 @@ mod tests {
             assert!(width(l, Font::Regular, 8.0) <= 50.0 + 1e-9);
         }
         assert_eq!(lines.concat(), word);
+    }
+
+    #[test]
+    fn a_long_word_breaks_after_a_slash() {
+        let lines = wrap("Persyaratan/Kelengkapan", Font::Bold, 8.0, 90.0);
+        assert_eq!(lines, ["Persyaratan/", "Kelengkapan"]);
     }
 
     #[test]

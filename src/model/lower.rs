@@ -5,12 +5,14 @@
 //! goes on with what it could read, so `check::run` sees as much of the model as exists.
 
 pub mod book;
+mod style;
 
 use std::path::PathBuf;
 
 use super::{
-    ActivityData, ActivityKind, Dates, Decision, Duration, Identification, LegalBasis,
-    Organisation, Paper, Phase, RelatedSop, Role, Signer, Sop, Step, Workspace, date::Date,
+    ActivityData, ActivityKind, Branch, Dates, Decision, Duration, Identification, LaneGroup,
+    LegalBasis, Organisation, Orientation, Paper, Phase, RelatedSop, Role, Signer, Sop, Step,
+    Style, StyleSpec, SymbolKind, Then, Workspace, date::Date, waktu::Waktu,
 };
 use crate::diag::Diagnostic;
 use crate::limits;
@@ -73,6 +75,9 @@ pub fn workspace(
     known_ids: Vec<String>,
 ) -> Workspace {
     sops.sort_by(|a, b| a.id.cmp(&b.id));
+    for sop in &mut sops {
+        sop.style = Style::resolve(&[&org.style, &sop.style_spec]);
+    }
     Workspace {
         root,
         org,
@@ -90,7 +95,9 @@ pub const ORG_KEYS: &[&str] = &[
     "singkatan",
     "logo",
     "kertas",
+    "orientasi",
     "jam_kerja",
+    "gaya",
     "pengesah",
     "dasar_hukum",
     "pelaksana",
@@ -100,6 +107,7 @@ pub const ORG_KEYS: &[&str] = &[
 pub const SOP_KEYS: &[&str] = &[
     "nomor",
     "nama",
+    "unit",
     "tanggal",
     "pengesah",
     "dasar_hukum",
@@ -108,16 +116,22 @@ pub const SOP_KEYS: &[&str] = &[
     "peralatan",
     "peringatan",
     "pencatatan",
+    "identitas_lain",
     "identifikasi",
     "kegiatan",
     "masukan",
+    "gaya",
     "pelaksana",
+    "mulai",
+    "selesai",
     "langkah",
 ];
 /// Keys of a step.
 pub const STEP_KEYS: &[&str] = &[
     "id",
     "pelaksana",
+    "simbol",
+    "teks",
     "kegiatan",
     "kelengkapan",
     "waktu",
@@ -125,12 +139,31 @@ pub const STEP_KEYS: &[&str] = &[
     "keterangan",
     "keputusan",
     "lanjut",
+    "informasi",
+    "lalu",
     "tahap",
 ];
+/// Keys of a step's `lalu` (the second symbol of a row).
+pub const THEN_KEYS: &[&str] = &[
+    "id",
+    "pelaksana",
+    "simbol",
+    "teks",
+    "keputusan",
+    "lanjut",
+    "informasi",
+];
+/// Keys of `pelaksana` written as a mapping (alternative performers).
+pub const ALTERNATIVE_KEYS: &[&str] = &["atau"];
+/// Keys of an exit of `cabang`.
+pub const BRANCH_KEYS: &[&str] = &["label", "ke"];
 /// Keys of `pengesah` (the signing official).
 pub const SIGNER_KEYS: &[&str] = &["jabatan", "nama", "pangkat", "nip"];
 /// Keys of a role in the roster (`pelaksana` of `organisasi.yaml`).
-pub const ROLE_KEYS: &[&str] = &["jabatan", "singkatan", "eksternal"];
+pub const ROLE_KEYS: &[&str] = &["jabatan", "singkatan", "eksternal", "sistem"];
+
+/// Keys of a group heading over lanes in an SOP's `pelaksana`.
+pub const LANE_GROUP_KEYS: &[&str] = &["kelompok", "pelaksana"];
 /// Keys of `tanggal`.
 pub const DATE_KEYS: &[&str] = &["pembuatan", "revisi", "efektif"];
 /// Keys of `identifikasi`.
@@ -149,9 +182,12 @@ pub const ACTIVITY_KEYS: &[&str] = &["jenis", "penanggung_jawab", "ruang_lingkup
 /// Keys of `kegiatan.penanggung_jawab`.
 pub const OWNER_KEYS: &[&str] = &["produk", "kegiatan"];
 /// Keys of a step's `keputusan`.
-pub const DECISION_KEYS: &[&str] = &["pertanyaan", "ya", "tidak", "label"];
+pub const DECISION_KEYS: &[&str] = &["pertanyaan", "ya", "tidak", "label", "cabang"];
 /// Keys of a `keterkaitan` entry written as a mapping.
 pub const RELATED_KEYS: &[&str] = &["luar"];
+
+/// Keys of a merged Waktu cell.
+pub const WAKTU_KEYS: &[&str] = &["nilai", "baris"];
 
 /// A count limit of [`crate::limits`] as it is reported.
 struct Limit {
@@ -582,9 +618,42 @@ impl<'a> Cx<'a> {
         Some(s)
     }
 
+    /// `true` or `false`.
+    fn bool(&mut self, node: &Node) -> Option<Spanned<bool>> {
+        match node.value {
+            Value::Bool(b) => Some(Spanned::new(b, node.span)),
+            _ => {
+                self.type_error(node, "`true` or `false`");
+                None
+            }
+        }
+    }
+
     fn date(&mut self, node: &Node) -> Option<Spanned<Date>> {
+        self.date_with(
+            node,
+            Date::parse,
+            "write dates as YYYY-MM-DD, e.g. 2020-01-02",
+        )
+    }
+
+    /// A date of an SOP's `tanggal`: `YYYY-MM-DD`, or `YYYY-MM` without a day.
+    fn date_or_month(&mut self, node: &Node) -> Option<Spanned<Date>> {
+        self.date_with(
+            node,
+            Date::parse_month_or_day,
+            "write dates as YYYY-MM-DD, e.g. 2020-01-02, or YYYY-MM for a month, e.g. 2014-01",
+        )
+    }
+
+    fn date_with(
+        &mut self,
+        node: &Node,
+        parse: fn(&str) -> Result<Date, String>,
+        help: &str,
+    ) -> Option<Spanned<Date>> {
         let t = self.text(node)?;
-        match Date::parse(&t.value) {
+        match parse(&t.value) {
             Ok(d) => Some(Spanned::new(d, t.span)),
             Err(why) => {
                 self.diags.push(
@@ -594,7 +663,7 @@ impl<'a> Cx<'a> {
                         t.span,
                     )
                     .label(why.clone())
-                    .help("write dates as YYYY-MM-DD, e.g. 2020-01-02"),
+                    .help(help),
                 );
                 None
             }
@@ -611,13 +680,14 @@ fn lower_org(cx: &mut Cx<'_>, root: &Node) -> Organisation {
     };
     let anchor = root.span;
     if root.value == Value::Null {
-        cx.empty_file(&["pemerintah", "instansi", "pelaksana"]);
+        cx.empty_file(&["instansi", "pelaksana"]);
         return org;
     }
     let Some(mut f) = cx.fields(root, what) else {
         return org;
     };
-    org.government = cx.req_text(&mut f, "pemerintah", what, anchor);
+    // Optional: a vertical agency has no pemerintah.
+    org.government = cx.opt_text(&mut f, "pemerintah");
     org.agency = cx.req_text(&mut f, "instansi", what, anchor);
     org.abbreviation = cx.opt_text(&mut f, "singkatan");
     org.logo = cx
@@ -633,6 +703,14 @@ fn lower_org(cx: &mut Cx<'_>, root: &Node) -> Organisation {
         if let Some(p) = cx.choice(n, "kertas", &Paper::ALL) {
             org.paper = p.value;
         }
+    }
+    if let Some(n) = f.get("orientasi") {
+        if let Some(o) = cx.choice(n, "orientasi", &Orientation::ALL) {
+            org.orientation = o.value;
+        }
+    }
+    if let Some(n) = f.get("gaya") {
+        org.style = style::lower_style(cx, n, "`gaya`");
     }
     if let Some(n) = f.get("jam_kerja") {
         let v = match n.value {
@@ -719,12 +797,13 @@ fn lower_role(cx: &mut Cx<'_>, id: Spanned<String>, node: &Node) -> Option<Role>
             title,
             short: None,
             external: false,
+            system: false,
         });
     }
     let mut f = cx.fields(node, &what)?;
     let title = cx.req_text(&mut f, "jabatan", &what, id.span)?;
     let short = cx.opt_text(&mut f, "singkatan");
-    let external = match f.get("eksternal") {
+    let mut flag = |key: &str| match f.get(key) {
         Some(n) => match n.value {
             Value::Bool(b) => b,
             _ => {
@@ -734,12 +813,15 @@ fn lower_role(cx: &mut Cx<'_>, id: Spanned<String>, node: &Node) -> Option<Role>
         },
         None => false,
     };
+    let external = flag("eksternal");
+    let system = flag("sistem");
     cx.finish(f, ROLE_KEYS, &what);
     Some(Role {
         id,
         title,
         short,
         external,
+        system,
     })
 }
 
@@ -752,6 +834,7 @@ fn lower_sop(cx: &mut Cx<'_>, id: &str, root: &Node) -> Sop {
         span: anchor,
         number: None,
         name: None,
+        unit: None,
         dates: Dates::default(),
         dates_span: None,
         signer: None,
@@ -761,11 +844,18 @@ fn lower_sop(cx: &mut Cx<'_>, id: &str, root: &Node) -> Sop {
         equipment: Vec::new(),
         cautions: Vec::new(),
         records: Vec::new(),
+        extra_identity: Vec::new(),
         identification: None,
         activity: None,
         inputs: Vec::new(),
         lanes: Vec::new(),
+        lane_groups: Vec::new(),
         steps: Vec::new(),
+        start_above: None,
+        end_below: None,
+        flow: crate::graph::Flow::default(),
+        style_spec: StyleSpec::default(),
+        style: Style::default(),
         over_limit: false,
     };
     if root.value == Value::Null {
@@ -777,17 +867,18 @@ fn lower_sop(cx: &mut Cx<'_>, id: &str, root: &Node) -> Sop {
     };
     sop.number = cx.req_text(&mut f, "nomor", what, anchor);
     sop.name = cx.req_text(&mut f, "nama", what, anchor);
+    sop.unit = cx.opt_text(&mut f, "unit");
     if let Some(n) = cx.required(&mut f, "tanggal", what, anchor) {
         sop.dates_span = Some(n.span);
         if let Some(mut df) = cx.fields(n, "`tanggal`") {
             let w = "`tanggal`";
             sop.dates.created = cx
                 .required(&mut df, "pembuatan", w, n.span)
-                .and_then(|d| cx.date(d));
-            sop.dates.revised = df.get("revisi").and_then(|d| cx.date(d));
+                .and_then(|d| cx.date_or_month(d));
+            sop.dates.revised = df.get("revisi").and_then(|d| cx.date_or_month(d));
             sop.dates.effective = cx
                 .required(&mut df, "efektif", w, n.span)
-                .and_then(|d| cx.date(d));
+                .and_then(|d| cx.date_or_month(d));
             cx.finish(df, DATE_KEYS, w);
         }
     }
@@ -802,18 +893,37 @@ fn lower_sop(cx: &mut Cx<'_>, id: &str, root: &Node) -> Sop {
     sop.equipment = cx.opt_texts(&mut f, "peralatan");
     sop.cautions = cx.opt_texts(&mut f, "peringatan");
     sop.records = cx.opt_texts(&mut f, "pencatatan");
+    if let Some(n) = f.get("identitas_lain") {
+        sop.extra_identity = style::lower_extra_identity(cx, n);
+    }
     sop.identification = f
         .get("identifikasi")
         .and_then(|n| lower_identification(cx, n));
     sop.activity = f.get("kegiatan").and_then(|n| lower_activity(cx, n));
     sop.inputs = cx.opt_texts(&mut f, "masukan");
+    if let Some(n) = f.get("gaya") {
+        sop.style_spec = style::lower_style(cx, n, "this SOP's `gaya`");
+    }
     // Lanes and actors are not checked as ids here: the actor check reports a name that
     // is not a roster id once, with the id it should be when it is a role's title.
     if let Some(n) = cx.required(&mut f, "pelaksana", what, anchor) {
-        let (lanes, cut) = cx.some_texts(n, "pelaksana", what, &LANES);
-        sop.lanes = lanes;
-        sop.over_limit |= cut;
+        let grouped = matches!(&n.value, Value::Seq(items) if items.iter().any(|i| matches!(i.value, Value::Map(_))));
+        if grouped {
+            lower_grouped_lanes(cx, n, &mut sop);
+        } else {
+            let (lanes, cut) = cx.some_texts(n, "pelaksana", what, &LANES);
+            sop.lanes = lanes;
+            sop.over_limit |= cut;
+        }
     }
+    sop.start_above = f
+        .get("mulai")
+        .and_then(|n| cx.choice(n, "mulai", &[("atas", ())]))
+        .map(|c| c.span);
+    sop.end_below = f
+        .get("selesai")
+        .and_then(|n| cx.choice(n, "selesai", &[("bawah", ())]))
+        .map(|c| c.span);
     if let Some(n) = cx.required(&mut f, "langkah", what, anchor) {
         match &n.value {
             // Reported here rather than by the flow check, which cannot tell an empty list
@@ -836,7 +946,46 @@ fn lower_sop(cx: &mut Cx<'_>, id: &str, root: &Node) -> Sop {
         }
     }
     cx.finish(f, SOP_KEYS, what);
+    sop.flow = crate::graph::Flow::build(&sop);
     sop
+}
+
+/// `pelaksana:` with group headings: each item a lane id or `{ kelompok, pelaksana }`.
+fn lower_grouped_lanes(cx: &mut Cx<'_>, node: &Node, sop: &mut Sop) {
+    let Value::Seq(items) = &node.value else {
+        return;
+    };
+    for item in items {
+        if let Value::Map(_) = &item.value {
+            let what = "a `kelompok` of `pelaksana`";
+            let Some(mut f) = cx.fields(item, what) else {
+                continue;
+            };
+            let title = cx.req_text(&mut f, "kelompok", what, item.span);
+            let lanes = match cx.required(&mut f, "pelaksana", what, item.span) {
+                Some(n) => cx.some_texts(n, "pelaksana", what, &LANES).0,
+                None => Vec::new(),
+            };
+            cx.finish(f, LANE_GROUP_KEYS, what);
+            if let (Some(title), false) = (title, lanes.is_empty()) {
+                sop.lane_groups.push(LaneGroup {
+                    title,
+                    first: sop.lanes.len(),
+                    last: sop.lanes.len() + lanes.len() - 1,
+                });
+            }
+            sop.lanes.extend(lanes);
+        } else if let Some(t) = cx.text(item) {
+            sop.lanes.push(t);
+        }
+    }
+    if sop.lanes.len() > limits::MAX_LANES {
+        let spans: Vec<Span> = sop.lanes.iter().map(|l| l.span).collect();
+        let (_, cut) = cx.cap(&spans, |s| *s, &LANES);
+        sop.lanes.truncate(limits::MAX_LANES);
+        sop.lane_groups.retain(|g| g.last < limits::MAX_LANES);
+        sop.over_limit |= cut;
+    }
 }
 
 fn lower_related(cx: &mut Cx<'_>, node: &Node) -> Vec<RelatedSop> {
@@ -931,6 +1080,122 @@ fn lower_activity(cx: &mut Cx<'_>, node: &Node) -> Option<ActivityData> {
     Some(a)
 }
 
+/// `pelaksana` of a step or of a `lalu`: one id, a list (a joint step), or
+/// `{ atau: [...] }` (alternative performers). The flag says whether they are
+/// alternatives.
+fn lower_actors(
+    cx: &mut Cx<'_>,
+    f: &mut Fields<'_>,
+    what: &str,
+    anchor: Span,
+) -> (Vec<Spanned<String>>, bool) {
+    let Some(n) = cx.required(f, "pelaksana", what, anchor) else {
+        return (Vec::new(), false);
+    };
+    if !matches!(n.value, Value::Map(_)) {
+        return (cx.some_texts(n, "pelaksana", what, &STEP_ACTORS).0, false);
+    }
+    let w = "`pelaksana` (alternative performers)";
+    let Some(mut af) = cx.fields(n, w) else {
+        return (Vec::new(), false);
+    };
+    let actors = match cx.required(&mut af, "atau", w, n.span) {
+        Some(a) => cx.some_texts(a, "atau", w, &STEP_ACTORS).0,
+        None => Vec::new(),
+    };
+    cx.finish(af, ALTERNATIVE_KEYS, w);
+    if actors.len() == 1 {
+        cx.diags.push(
+            Diagnostic::error(
+                "sop::step::alternative",
+                format!("`atau` in {what} names one performer"),
+                n.span,
+            )
+            .label("one performer, no alternative")
+            .help(format!(
+                "name two or more roles in `atau`, or write the one role as `pelaksana: {}`",
+                actors[0].value
+            )),
+        );
+        return (actors, false);
+    }
+    (actors, true)
+}
+
+/// The step ids of `lanjut` or `informasi`: one id or a list.
+fn lower_targets(cx: &mut Cx<'_>, f: &mut Fields<'_>, key: &str) -> Vec<Spanned<String>> {
+    let list = cx.opt_texts(f, key);
+    for t in &list {
+        cx.check_id(t);
+    }
+    list
+}
+
+fn lower_symbol(cx: &mut Cx<'_>, f: &mut Fields<'_>) -> Option<Spanned<SymbolKind>> {
+    f.get("simbol")
+        .and_then(|n| cx.choice(n, "simbol", &SymbolKind::ALL))
+}
+
+/// `simbol: keputusan` needs `keputusan`, and a step with `keputusan` is drawn as a
+/// diamond.
+fn check_symbol(
+    cx: &mut Cx<'_>,
+    symbol: Option<&Spanned<SymbolKind>>,
+    decision: Option<&Decision>,
+    what: &str,
+) {
+    let Some(sym) = symbol else { return };
+    match (sym.value, decision) {
+        (SymbolKind::Decision, None) => cx.diags.push(
+            Diagnostic::error(
+                "sop::step::symbol",
+                format!("{what} is drawn as a decision but has no `keputusan`"),
+                sym.span,
+            )
+            .label("no exits to draw")
+            .help("add `keputusan:` with its exits, or remove `simbol: keputusan`"),
+        ),
+        (SymbolKind::Start | SymbolKind::End | SymbolKind::Process, Some(_)) => cx.diags.push(
+            Diagnostic::error(
+                "sop::step::symbol",
+                format!("{what} has `keputusan` but is not drawn as a decision"),
+                sym.span,
+            )
+            .label("a decision is a diamond")
+            .help("remove `simbol:` (a step with `keputusan` is a diamond), or remove `keputusan`"),
+        ),
+        _ => {}
+    }
+}
+
+fn lower_then(cx: &mut Cx<'_>, number: usize, node: &Node) -> Option<Then> {
+    let what = format!("the `lalu` of step {number}");
+    let mut f = cx.fields(node, &what)?;
+    let id = cx.opt_text(&mut f, "id");
+    if let Some(id) = &id {
+        cx.check_id(id);
+    }
+    let (actors, alternative) = lower_actors(cx, &mut f, &what, node.span);
+    let symbol = lower_symbol(cx, &mut f);
+    let text = cx.opt_text(&mut f, "teks");
+    let decision = f.get("keputusan").and_then(|n| lower_decision(cx, n));
+    check_symbol(cx, symbol.as_ref(), decision.as_ref(), &what);
+    let next = lower_targets(cx, &mut f, "lanjut");
+    let info = lower_targets(cx, &mut f, "informasi");
+    cx.finish(f, THEN_KEYS, &what);
+    Some(Then {
+        span: node.span,
+        id,
+        actors,
+        alternative,
+        symbol,
+        text,
+        decision,
+        next,
+        info,
+    })
+}
+
 fn lower_step(cx: &mut Cx<'_>, number: usize, node: &Node) -> Option<Step> {
     let what = format!("step {number}");
     let mut f = cx.fields(node, &what)?;
@@ -938,10 +1203,9 @@ fn lower_step(cx: &mut Cx<'_>, number: usize, node: &Node) -> Option<Step> {
     if let Some(id) = &id {
         cx.check_id(id);
     }
-    let actors = match cx.required(&mut f, "pelaksana", &what, node.span) {
-        Some(n) => cx.some_texts(n, "pelaksana", &what, &STEP_ACTORS).0,
-        None => Vec::new(),
-    };
+    let (actors, alternative) = lower_actors(cx, &mut f, &what, node.span);
+    let symbol = lower_symbol(cx, &mut f);
+    let text = cx.opt_text(&mut f, "teks");
     let activity = cx
         .req_text(&mut f, "kegiatan", &what, node.span)
         .unwrap_or_else(|| Spanned::new(String::new(), node.span));
@@ -950,32 +1214,18 @@ fn lower_step(cx: &mut Cx<'_>, number: usize, node: &Node) -> Option<Step> {
     let requirements_node = f.get("kelengkapan");
     let requirements = requirements_node.map(|n| cx.texts(n)).unwrap_or_default();
     let time_node = f.get("waktu");
-    let time = time_node.and_then(|n| {
-        let t = cx.text(n)?;
-        match Duration::parse(&t.value) {
-            Ok(d) => Some(Spanned::new(d, t.span)),
-            Err(why) => {
-                cx.diags.push(
-                    Diagnostic::error(
-                        "sop::waktu::invalid",
-                        format!("cannot read waktu `{}`", t.value),
-                        t.span,
-                    )
-                    .label(why)
-                    .help("write a number and a unit: `5 menit`, `1,5 jam`, `2 hari`, `1-2 hari kerja`, `1 minggu`"),
-                );
-                None
-            }
-        }
-    });
+    let waktu = time_node.map(|n| lower_waktu(cx, n)).unwrap_or_default();
     let output_node = f.get("output");
     let output = output_node.and_then(|n| cx.text(n));
     let note = cx.opt_text(&mut f, "keterangan");
     let decision = f.get("keputusan").and_then(|n| lower_decision(cx, n));
-    let next = cx.opt_text(&mut f, "lanjut");
-    if let Some(n) = &next {
-        cx.check_id(n);
-    }
+    check_symbol(cx, symbol.as_ref(), decision.as_ref(), &what);
+    let next = lower_targets(cx, &mut f, "lanjut");
+    let info = lower_targets(cx, &mut f, "informasi");
+    let then = f
+        .get("lalu")
+        .and_then(|n| lower_then(cx, number, n))
+        .map(Box::new);
     let phase = f.get("tahap").and_then(|n| {
         cx.choice(
             n,
@@ -993,9 +1243,16 @@ fn lower_step(cx: &mut Cx<'_>, number: usize, node: &Node) -> Option<Step> {
         span: node.span,
         id,
         actors,
+        alternative,
+        symbol,
+        text,
         activity,
         requirements,
-        time,
+        time: waktu.quantity,
+        time_text: waktu.text,
+        time_na: waktu.na,
+        time_rows: waktu.rows,
+        time_span: time_node.map(|n| n.span),
         requirements_written: requirements_node
             .is_some_and(|n| !matches!(&n.value, Value::Seq(items) if items.is_empty())),
         time_written: time_node.is_some(),
@@ -1004,8 +1261,75 @@ fn lower_step(cx: &mut Cx<'_>, number: usize, node: &Node) -> Option<Step> {
         note,
         decision,
         next,
+        info,
+        then,
         phase,
     })
+}
+
+/// A step's `waktu` as lowered.
+struct WaktuCell {
+    quantity: Option<Spanned<Duration>>,
+    text: Option<Spanned<String>>,
+    na: bool,
+    rows: usize,
+}
+
+impl Default for WaktuCell {
+    fn default() -> Self {
+        WaktuCell {
+            quantity: None,
+            text: None,
+            na: false,
+            rows: 1,
+        }
+    }
+}
+
+/// `waktu: 10 menit`, `waktu: "-"`, `waktu: Sesuai kebutuhan` or
+/// `waktu: { nilai: 1 bulan, baris: 3 }`.
+fn lower_waktu(cx: &mut Cx<'_>, node: &Node) -> WaktuCell {
+    let mut cell = WaktuCell::default();
+    let value = if let Value::Map(_) = &node.value {
+        let what = "`waktu`";
+        let Some(mut f) = cx.fields(node, what) else {
+            return cell;
+        };
+        let value = cx.required(&mut f, "nilai", what, node.span);
+        if let Some(b) = cx.required(&mut f, "baris", what, node.span) {
+            match b.value {
+                Value::Int(n) if (1..=limits::MAX_STEPS as i64).contains(&n) => {
+                    cell.rows = n as usize;
+                }
+                _ => cx.type_error(b, "a whole number of rows, 1 or more"),
+            }
+        }
+        cx.finish(f, WAKTU_KEYS, what);
+        match value {
+            Some(v) => v,
+            None => return cell,
+        }
+    } else {
+        node
+    };
+    let Some(t) = cx.text(value) else {
+        return cell;
+    };
+    match Waktu::read(&t.value) {
+        Ok(Waktu::Quantity(d)) => cell.quantity = Some(Spanned::new(d, t.span)),
+        Ok(Waktu::NotApplicable) => cell.na = true,
+        Ok(Waktu::Text(text)) => cell.text = Some(Spanned::new(text, t.span)),
+        Err(why) => cx.diags.push(
+            Diagnostic::error(
+                "sop::waktu::invalid",
+                format!("cannot read waktu `{}`", t.value),
+                t.span,
+            )
+            .label(why)
+            .help("write a number and a unit: `5 menit`, `1,5 jam`, `2 hari kerja`, `1-2 hari`, `1 semester`, `1 x 24 jam`; `-` when it does not apply, or a text such as `Sesuai kebutuhan`"),
+        ),
+    }
+    cell
 }
 
 fn lower_decision(cx: &mut Cx<'_>, node: &Node) -> Option<Decision> {
@@ -1037,13 +1361,75 @@ fn lower_decision(cx: &mut Cx<'_>, node: &Node) -> Option<Decision> {
             );
         }
     }
+    let mut branches = Vec::new();
+    let mut branches_span = None;
+    if let Some(c) = f.get("cabang") {
+        branches_span = Some(c.span);
+        match &c.value {
+            Value::Seq(items) => {
+                for item in cx.cap(items, |n| n.span, &ITEMS).0 {
+                    let w = "an exit of `cabang`";
+                    let Some(mut bf) = cx.fields(item, w) else {
+                        continue;
+                    };
+                    let label = cx.opt_text(&mut bf, "label");
+                    let to = cx.req_text(&mut bf, "ke", w, item.span);
+                    cx.finish(bf, BRANCH_KEYS, w);
+                    if let Some(to) = to {
+                        cx.check_id(&to);
+                        branches.push(Branch {
+                            span: item.span,
+                            label,
+                            to,
+                        });
+                    }
+                }
+            }
+            _ => cx.type_error(c, "a list of exits `{ label, ke }`"),
+        }
+        let written: Vec<Span> = ["ya", "tidak", "label"]
+            .iter()
+            .filter_map(|k| f.key_span(k))
+            .collect();
+        for span in written {
+            cx.diags.push(
+                Diagnostic::error(
+                    "sop::flow::decision-cabang",
+                    "a decision with `cabang` has no `ya`, `tidak` or `label`",
+                    span,
+                )
+                .label("not used with `cabang`")
+                .help("write every exit, with its label, as an item of `cabang`: `- { label: Ya, ke: <step id> }`"),
+            );
+        }
+        if branches.len() == 1 {
+            cx.diags.push(
+                Diagnostic::error("sop::flow::decision-exits", "`cabang` has one exit", c.span)
+                    .label("a decision needs two exits or more")
+                    .help("add the other exits, or remove `keputusan` if the step does not branch"),
+            );
+        }
+    }
     cx.finish(f, DECISION_KEYS, what);
+    if !branches.is_empty() {
+        return Some(Decision {
+            span: node.span,
+            question,
+            yes: None,
+            no: None,
+            labels,
+            branches,
+            branches_span,
+        });
+    }
     Some(Decision {
         span: node.span,
         question,
         yes,
         no,
         labels,
+        branches,
+        branches_span,
     })
 }
 
@@ -1074,6 +1460,44 @@ mod tests {
             .iter()
             .map(|d| (d.code, p.sources.get(d.span.file).name.clone()))
             .collect()
+    }
+
+    #[test]
+    fn the_office_gaya_is_resolved_with_each_sop_override() {
+        use crate::model::style::{DateFormat, LogoPlace, QualityColumn, Signature};
+        let org = format!(
+            "{}gaya:\n  kop: [BADAN PUSAT STATISTIK, PROVINSI BENGKULU]\n  logo: KIRI\n  lembar_kerja: false\n  tanda_tangan: elektronik\n  format_tanggal: tanpa-nol\n  kolom: {{ kelengkapan: false, mutu_baku: [output] }}\n  judul: {{ kegiatan: Aktivitas }}\norientasi: potret\n",
+            crate::test_util::ORG.replace("pemerintah: Pemerintah Kabupaten Contoh\n", "")
+        );
+        let p = crate::test_util::project_with(
+            &org,
+            "unit: TIM STATISTIK SOSIAL\ntanggal: { pembuatan: 2014-01, efektif: 2025-01-02 }\nidentitas_lain:\n  - { judul: Maksud dan Tujuan, isi: Pedoman }\ngaya: { lembar_kerja: true, tanda_tangan: basah }\npelaksana: [a]\nlangkah:\n  - { pelaksana: a, kegiatan: X }\n",
+        );
+        assert!(p.diags.is_empty(), "{:?}", p.diags);
+        let ws = &p.workspaces[0];
+        assert!(ws.org.government.is_none());
+        assert_eq!(ws.org.orientation, crate::model::Orientation::Portrait);
+        let sop = &ws.sops[0];
+        let s = &sop.style;
+        let kop: Vec<&str> = s.kop.iter().flatten().map(|l| l.value.as_str()).collect();
+        assert_eq!(kop, ["BADAN PUSAT STATISTIK", "PROVINSI BENGKULU"]);
+        assert_eq!(s.logo, LogoPlace::Left);
+        assert!(s.worksheets, "the SOP's override wins");
+        assert_eq!(s.signature, Signature::Wet, "the SOP's override wins");
+        assert_eq!(s.date_format, DateFormat::Plain);
+        assert!(!s.columns.requirements);
+        assert_eq!(
+            s.columns.printed().collect::<Vec<_>>(),
+            [QualityColumn::Output, QualityColumn::Time]
+        );
+        assert_eq!(s.headings.activity, "Aktivitas");
+        assert_eq!(s.headings.time, "Waktu");
+        assert_eq!(sop.unit.as_ref().unwrap().value, "TIM STATISTIK SOSIAL");
+        assert_eq!(sop.extra_identity[0].title.value, "Maksud dan Tujuan");
+        assert_eq!(
+            sop.dates.created.as_ref().unwrap().value.long(),
+            "Januari 2014"
+        );
     }
 
     #[test]

@@ -23,6 +23,7 @@ pub mod book;
 pub mod date;
 pub mod lower;
 pub mod shape;
+pub mod style;
 pub mod waktu;
 
 use std::path::PathBuf;
@@ -30,6 +31,7 @@ use std::path::PathBuf;
 use crate::source::{FileId, Span, Spanned};
 pub use date::Date;
 pub use lower::lower;
+pub use style::{ExtraSection, Style, StyleSpec};
 pub use waktu::Duration;
 
 /// The name of the shared file of a folder of SOPs.
@@ -55,7 +57,25 @@ pub struct Workspace {
     pub logo: Option<std::sync::Arc<crate::logo::Logo>>,
 }
 
-/// Paper sizes, always landscape (*kertas*).
+/// The orientation of the pages (*orientasi*).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Orientation {
+    /// Landscape (`lanskap`), the default.
+    #[default]
+    Landscape,
+    /// Portrait (`potret`).
+    Portrait,
+}
+
+impl Orientation {
+    /// Every orientation with its YAML name.
+    pub const ALL: [(&'static str, Orientation); 2] = [
+        ("lanskap", Orientation::Landscape),
+        ("potret", Orientation::Portrait),
+    ];
+}
+
+/// Paper sizes (*kertas*).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Paper {
     /// 297 × 210 mm.
@@ -103,6 +123,11 @@ pub struct Organisation {
     pub logo: Option<Spanned<String>>,
     /// *Kertas*.
     pub paper: Paper,
+    /// *Orientasi*.
+    pub orientation: Orientation,
+    /// *Gaya* as written in `organisasi.yaml`; each SOP's [`Sop::style`] is resolved
+    /// from it.
+    pub style: StyleSpec,
     /// *Jam kerja*: hours in one working day.
     pub hours_per_day: f64,
     /// Default *pengesah*.
@@ -150,6 +175,8 @@ pub struct Role {
     pub short: Option<Spanned<String>>,
     /// *Eksternal*: outside the office.
     pub external: bool,
+    /// *Sistem*: an application, not a person; its lane heading is marked as such.
+    pub system: bool,
 }
 
 impl Role {
@@ -157,6 +184,17 @@ impl Role {
     pub fn heading(&self) -> &str {
         self.short.as_ref().map_or(&self.title.value, |s| &s.value)
     }
+}
+
+/// A heading over several neighbouring lanes (*kelompok*).
+#[derive(Debug, Clone)]
+pub struct LaneGroup {
+    /// *Kelompok*: the heading.
+    pub title: Spanned<String>,
+    /// Index of its first lane.
+    pub first: usize,
+    /// Index of its last lane.
+    pub last: usize,
 }
 
 /// The official who signs (*disahkan oleh*).
@@ -260,6 +298,8 @@ pub struct Sop {
     pub number: Option<Spanned<String>>,
     /// *Nama SOP*.
     pub name: Option<Spanned<String>>,
+    /// *Unit*: the unit line of the kop.
+    pub unit: Option<Spanned<String>>,
     /// The three dates.
     pub dates: Dates,
     /// Where `tanggal` was written.
@@ -278,6 +318,8 @@ pub struct Sop {
     pub cautions: Vec<Spanned<String>>,
     /// *Pencatatan dan pendataan*.
     pub records: Vec<Spanned<String>>,
+    /// *Identitas lain*: identity rows beyond the usual ones, in order.
+    pub extra_identity: Vec<ExtraSection>,
     /// *Identifikasi judul SOP*.
     pub identification: Option<Identification>,
     /// *Data kegiatan*.
@@ -286,8 +328,22 @@ pub struct Sop {
     pub inputs: Vec<Spanned<String>>,
     /// *Pelaksana*: lane ids in column order.
     pub lanes: Vec<Spanned<String>>,
+    /// Group headings over neighbouring lanes (`{ kelompok: BPS Provinsi, pelaksana:
+    /// [...] }`), in column order.
+    pub lane_groups: Vec<LaneGroup>,
     /// *Langkah*, in order.
     pub steps: Vec<Step>,
+    /// `mulai: atas`: an empty start terminator drawn above the first step.
+    pub start_above: Option<Span>,
+    /// `selesai: bawah`: an empty end terminator drawn below the last step.
+    pub end_below: Option<Span>,
+    /// The flow of the steps, resolved once after lowering ([`crate::graph::Flow`]).
+    pub flow: crate::graph::Flow,
+    /// *Gaya* as written in this file.
+    pub style_spec: StyleSpec,
+    /// How this SOP is printed: the defaults, the office's `gaya`, then this file's
+    /// (set by [`lower::workspace`]).
+    pub style: Style,
     /// True when the steps or the lanes were cut at their limit
     /// ([`crate::limits::MAX_STEPS`], [`crate::limits::MAX_LANES`]): the checks that need
     /// the whole flow are then skipped, as they would report the cut.
@@ -315,6 +371,16 @@ impl Sop {
         } else {
             Phase::Main
         }
+    }
+
+    /// The unit that carries out the SOP, as the kop, the index and the book name it:
+    /// `unit`, else the eselon III (or IV) unit kerja of `identifikasi`.
+    pub fn unit_line(&self) -> Option<&Spanned<String>> {
+        self.unit.as_ref().or_else(|| {
+            self.identification
+                .as_ref()
+                .and_then(|i| i.echelon_iii.as_ref().or(i.echelon_iv.as_ref()))
+        })
     }
 
     /// The SOP's name, or its id when the name is missing.
@@ -356,6 +422,13 @@ pub struct Step {
     pub id: Option<Spanned<String>>,
     /// *Pelaksana*: one or several role ids.
     pub actors: Vec<Spanned<String>>,
+    /// True for `pelaksana: { atau: [...] }`: the actors are alternatives ("A or B"),
+    /// not a joint step.
+    pub alternative: bool,
+    /// *Simbol*, when written.
+    pub symbol: Option<Spanned<SymbolKind>>,
+    /// *Teks*: short text drawn inside the symbol.
+    pub text: Option<Spanned<String>>,
     /// *Kegiatan*.
     pub activity: Spanned<String>,
     /// *Kelengkapan*.
@@ -365,6 +438,16 @@ pub struct Step {
     pub requirements_written: bool,
     /// *Waktu*, when it was written and could be read.
     pub time: Option<Spanned<Duration>>,
+    /// *Waktu* that is not a quantity, as written (`Sesuai kebutuhan`): printed, left
+    /// out of totals. `None` for a quantity, for `-` and when not written.
+    pub time_text: Option<Spanned<String>>,
+    /// True when `waktu` is `-`: not applicable, printed "-", not counted, not warned.
+    pub time_na: bool,
+    /// Rows the Waktu cell covers: this one and the next `time_rows - 1`
+    /// (`waktu: { nilai: 1 bulan, baris: 3 }`); 1 for an ordinary cell.
+    pub time_rows: usize,
+    /// Where `waktu` was written.
+    pub time_span: Option<Span>,
     /// True when `waktu` was written (even if it could not be read).
     pub time_written: bool,
     /// *Output*.
@@ -375,13 +458,125 @@ pub struct Step {
     pub note: Option<Spanned<String>>,
     /// *Keputusan*: makes the step a decision.
     pub decision: Option<Decision>,
-    /// *Lanjut*: the next step when it is not the following one.
-    pub next: Option<Spanned<String>>,
+    /// *Lanjut*: the next steps when they are not the following one (several: parallel
+    /// flow).
+    pub next: Vec<Spanned<String>>,
+    /// *Informasi*: targets of dotted information arrows.
+    pub info: Vec<Spanned<String>>,
+    /// *Lalu*: a second symbol in the same row, after this one.
+    pub then: Option<Box<Then>>,
     /// *Tahap*, when written.
     pub phase: Option<Spanned<Phase>>,
 }
 
-/// A decision (*keputusan*): two labelled exits.
+/// The symbol of a step (*simbol*).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SymbolKind {
+    /// *Mulai*: a start terminator.
+    Start,
+    /// *Selesai*: an end terminator.
+    End,
+    /// *Proses*: a rectangle.
+    Process,
+    /// *Keputusan*: a diamond.
+    Decision,
+}
+
+impl SymbolKind {
+    /// Every symbol with its YAML name.
+    pub const ALL: [(&'static str, SymbolKind); 4] = [
+        ("mulai", SymbolKind::Start),
+        ("selesai", SymbolKind::End),
+        ("proses", SymbolKind::Process),
+        ("keputusan", SymbolKind::Decision),
+    ];
+
+    /// True for a start or end terminator.
+    pub fn is_terminator(self) -> bool {
+        matches!(self, SymbolKind::Start | SymbolKind::End)
+    }
+}
+
+/// *Lalu*: the second symbol of a row ("A, then B"). It has no number, kegiatan or
+/// Mutu Baku of its own: the row's.
+#[derive(Debug, Clone)]
+pub struct Then {
+    /// The whole `lalu` mapping.
+    pub span: Span,
+    /// *Id*.
+    pub id: Option<Spanned<String>>,
+    /// *Pelaksana*.
+    pub actors: Vec<Spanned<String>>,
+    /// `pelaksana: { atau: [...] }`.
+    pub alternative: bool,
+    /// *Simbol*.
+    pub symbol: Option<Spanned<SymbolKind>>,
+    /// *Teks*.
+    pub text: Option<Spanned<String>>,
+    /// *Keputusan*: a decision without a row number of its own.
+    pub decision: Option<Decision>,
+    /// *Lanjut*.
+    pub next: Vec<Spanned<String>>,
+    /// *Informasi*.
+    pub info: Vec<Spanned<String>>,
+}
+
+/// The flow keys of one symbol, shared by a step and its `lalu`.
+#[derive(Debug, Clone, Copy)]
+pub struct Part<'a> {
+    /// Where the symbol was written (the step item or the `lalu` mapping).
+    pub span: Span,
+    /// *Id*.
+    pub id: Option<&'a Spanned<String>>,
+    /// *Pelaksana*.
+    pub actors: &'a [Spanned<String>],
+    /// Alternative performers.
+    pub alternative: bool,
+    /// *Simbol* as written.
+    pub symbol: Option<&'a Spanned<SymbolKind>>,
+    /// *Teks*.
+    pub text: Option<&'a Spanned<String>>,
+    /// *Keputusan*.
+    pub decision: Option<&'a Decision>,
+    /// *Lanjut*.
+    pub next: &'a [Spanned<String>],
+    /// *Informasi*.
+    pub info: &'a [Spanned<String>],
+}
+
+impl Step {
+    /// The flow keys of the step's own symbol.
+    pub fn part(&self) -> Part<'_> {
+        Part {
+            span: self.span,
+            id: self.id.as_ref(),
+            actors: &self.actors,
+            alternative: self.alternative,
+            symbol: self.symbol.as_ref(),
+            text: self.text.as_ref(),
+            decision: self.decision.as_ref(),
+            next: &self.next,
+            info: &self.info,
+        }
+    }
+
+    /// The flow keys of the step's `lalu` symbol.
+    pub fn then_part(&self) -> Option<Part<'_>> {
+        self.then.as_deref().map(|t| Part {
+            span: t.span,
+            id: t.id.as_ref(),
+            actors: &t.actors,
+            alternative: t.alternative,
+            symbol: t.symbol.as_ref(),
+            text: t.text.as_ref(),
+            decision: t.decision.as_ref(),
+            next: &t.next,
+            info: &t.info,
+        })
+    }
+}
+
+/// A decision (*keputusan*): two labelled exits, or the exits of `cabang`.
 #[derive(Debug, Clone)]
 pub struct Decision {
     /// Where `keputusan` was written.
@@ -394,12 +589,50 @@ pub struct Decision {
     pub no: Option<Spanned<String>>,
     /// Labels of the two exits (default "Ya", "Tidak").
     pub labels: [Spanned<String>; 2],
+    /// *Cabang*: the exits of a decision with more than two, or with exits without a
+    /// label. When not empty, `yes`, `no` and `labels` are not used.
+    pub branches: Vec<Branch>,
+    /// Where `cabang` was written.
+    pub branches_span: Option<Span>,
+}
+
+/// One exit of `cabang`.
+#[derive(Debug, Clone)]
+pub struct Branch {
+    /// The `{ label, ke }` item.
+    pub span: Span,
+    /// *Label*, when written.
+    pub label: Option<Spanned<String>>,
+    /// *Ke*: the target step id.
+    pub to: Spanned<String>,
 }
 
 impl Step {
     /// True for a decision.
     pub fn is_decision(&self) -> bool {
         self.decision.is_some()
+    }
+}
+
+/// Texts of Mutu Baku that mean "not applicable" (`kelengkapan: "-"`, `output: "-"`).
+pub fn not_applicable(s: &str) -> bool {
+    matches!(s.trim(), "-" | "–" | "—")
+}
+
+impl Sop {
+    /// For every step, the step whose Waktu cell covers its row: itself, or an earlier
+    /// step whose `waktu: { baris: n }` reaches down to it.
+    pub fn waktu_owners(&self) -> Vec<usize> {
+        let mut owners: Vec<usize> = (0..self.steps.len()).collect();
+        let mut i = 0;
+        while i < self.steps.len() {
+            let rows = self.steps[i].time_rows.max(1);
+            for covered in owners.iter_mut().skip(i + 1).take(rows - 1) {
+                *covered = i;
+            }
+            i += rows;
+        }
+        owners
     }
 }
 

@@ -24,7 +24,10 @@ pub enum Kind {
     Ids,
     /// A date written `YYYY-MM-DD`.
     Date,
-    /// A *waktu*: a number (or range) and a unit of [`UNITS`].
+    /// A date written `YYYY-MM-DD`, or `YYYY-MM` for a date without a day.
+    DateOrMonth,
+    /// A *waktu*: a number (or range) and a unit of [`UNITS`], `-`, or a text that is
+    /// not a quantity.
     Waktu,
     /// `true` or `false`.
     Bool,
@@ -150,6 +153,29 @@ pub static ROLE: MapShape = MapShape {
             Kind::Bool,
             "`true` for someone outside the office (pemohon, another agency).",
         ),
+        opt(
+            "sistem",
+            Kind::Bool,
+            "`true` for an application, not a person: its lane heading is marked \"(sistem)\", and its name in a kelengkapan is not a document.",
+        ),
+    ],
+};
+
+/// A group heading over neighbouring lanes, an item of an SOP's `pelaksana`.
+pub static LANE_GROUP: MapShape = MapShape {
+    title: "kelompok (one heading over neighbouring lanes)",
+    keys: lower::LANE_GROUP_KEYS,
+    fields: &[
+        req(
+            "kelompok",
+            Kind::Text,
+            "The heading over the lanes, e.g. `BPS Provinsi`.",
+        ),
+        req(
+            "pelaksana",
+            Kind::Ids,
+            "The lanes under the heading, as roster ids, in column order.",
+        ),
     ],
 };
 
@@ -244,10 +270,10 @@ pub static ORGANISATION: MapShape = MapShape {
     title: "organisasi.yaml: what every SOP of the office shares",
     keys: lower::ORG_KEYS,
     fields: &[
-        req(
+        opt(
             "pemerintah",
             Kind::Text,
-            "Government, e.g. `Pemerintah Kabupaten Bangka`; printed on every identity page.",
+            "Government, e.g. `Pemerintah Kabupaten Bangka`; the first kop line (a vertical agency has none).",
         ),
         req("instansi", Kind::Text, "Full name of the office."),
         opt("singkatan", Kind::Text, "Abbreviation of the office."),
@@ -259,7 +285,12 @@ pub static ORGANISATION: MapShape = MapShape {
         opt(
             "kertas",
             Kind::Choice(&["a4", "f4", "letter", "legal"]),
-            "Paper, always landscape: a4 (default), f4 (330 × 215 mm), letter, legal.",
+            "Paper: a4 (default), f4 (330 × 215 mm), letter, legal.",
+        ),
+        opt(
+            "orientasi",
+            Kind::Choice(ORIENTATIONS),
+            "Orientation of the pages: lanskap (default) or potret.",
         ),
         opt(
             "jam_kerja",
@@ -268,6 +299,11 @@ pub static ORGANISATION: MapShape = MapShape {
                 max: 24.0,
             },
             "Hours in one working day, for totals of waktu (default 8).",
+        ),
+        opt(
+            "gaya",
+            Kind::Map(&STYLE),
+            "How the office prints its SOPs: kop, logo, worksheets, signature, tables; every key optional.",
         ),
         opt(
             "pengesah",
@@ -299,18 +335,18 @@ pub static DATES: MapShape = MapShape {
     fields: &[
         req(
             "pembuatan",
-            Kind::Date,
-            "Tgl. pembuatan: when the SOP was finished (YYYY-MM-DD).",
+            Kind::DateOrMonth,
+            "Tgl. pembuatan: when the SOP was finished (YYYY-MM-DD, or YYYY-MM without a day).",
         ),
         opt(
             "revisi",
-            Kind::Date,
-            "Tgl. revisi (YYYY-MM-DD), or null: printed as \"-\".",
+            Kind::DateOrMonth,
+            "Tgl. revisi (YYYY-MM-DD or YYYY-MM), or null: printed as \"-\".",
         ),
         req(
             "efektif",
-            Kind::Date,
-            "Tgl. efektif: when it takes force, usually the signing date (YYYY-MM-DD).",
+            Kind::DateOrMonth,
+            "Tgl. efektif: when it takes force, usually the signing date (YYYY-MM-DD or YYYY-MM).",
         ),
     ],
 };
@@ -392,9 +428,83 @@ pub static RELATED: MapShape = MapShape {
     )],
 };
 
+/// An exit of `cabang`.
+pub static BRANCH: MapShape = MapShape {
+    title: "an exit of cabang",
+    keys: lower::BRANCH_KEYS,
+    fields: &[
+        opt(
+            "label",
+            Kind::Text,
+            "Label of the exit (none: the arrow carries no label).",
+        ),
+        req(
+            "ke",
+            Kind::Id,
+            "Step id the exit leads to (a `lalu` id too).",
+        ),
+    ],
+};
+
+/// `pelaksana` written as a mapping: alternative performers.
+pub static ALTERNATIVE: MapShape = MapShape {
+    title: "pelaksana (alternative performers)",
+    keys: lower::ALTERNATIVE_KEYS,
+    fields: &[req(
+        "atau",
+        Kind::Ids,
+        "Roster ids of two or more roles, any one of whom does the step (\"A or B\"): one symbol in each lane, joined by a dashed line.",
+    )],
+};
+
+/// The symbols a step may be drawn as.
+const SYMBOLS: Kind = Kind::Choice(&["mulai", "selesai", "proses", "keputusan"]);
+
+/// The actors of a step or of its `lalu`.
+const ACTORS: Kind = Kind::Either(&[Kind::Ids, Kind::Map(&ALTERNATIVE)]);
+
+/// `lalu`: the second symbol of a row.
+pub static THEN: MapShape = MapShape {
+    title: "lalu (a second symbol in the same row, after the step's own)",
+    keys: lower::THEN_KEYS,
+    fields: &[
+        opt(
+            "id",
+            Kind::Id,
+            "Name of this symbol, for jumps to it; shares the step ids' names.",
+        ),
+        req(
+            "pelaksana",
+            ACTORS,
+            "Roster id of the actor, a list for a joint symbol, or `{ atau: [...] }`.",
+        ),
+        opt(
+            "simbol",
+            SYMBOLS,
+            "mulai | selesai | proses | keputusan (default: keputusan with `keputusan`, else proses).",
+        ),
+        opt("teks", Kind::Text, "Short text drawn inside the symbol."),
+        opt(
+            "keputusan",
+            Kind::Map(&DECISION),
+            "Makes it a decision without a row number of its own.",
+        ),
+        opt(
+            "lanjut",
+            Kind::Ids,
+            "Id of the next symbol when it is not the following one, or several ids (parallel flow); forward only.",
+        ),
+        opt(
+            "informasi",
+            Kind::Ids,
+            "Ids of steps that a dotted information arrow leads to (not control flow).",
+        ),
+    ],
+};
+
 /// `keputusan`.
 pub static DECISION: MapShape = MapShape {
-    title: "keputusan (a decision: diamond with two exits)",
+    title: "keputusan (a decision: diamond with two exits, or the exits of cabang)",
     keys: lower::DECISION_KEYS,
     fields: &[
         opt(
@@ -417,6 +527,29 @@ pub static DECISION: MapShape = MapShape {
             Kind::TextPair,
             "The two exit labels, positive first (default [Ya, Tidak]).",
         ),
+        opt(
+            "cabang",
+            Kind::List(&Kind::Map(&BRANCH)),
+            "More than two exits, or exits without a label: `- { label: Online, ke: akses }`; instead of ya, tidak and label.",
+        ),
+    ],
+};
+
+/// A Waktu cell merged over several rows.
+pub static WAKTU_CELL: MapShape = MapShape {
+    title: "waktu (one Waktu cell over several rows)",
+    keys: lower::WAKTU_KEYS,
+    fields: &[
+        req(
+            "nilai",
+            Kind::Waktu,
+            "The waktu of the cell, counted once in totals.",
+        ),
+        req(
+            "baris",
+            Kind::Integer { min: 1, max: 200 },
+            "Rows the cell covers: this step and the ones after it, which write no waktu.",
+        ),
     ],
 };
 
@@ -432,8 +565,18 @@ pub static STEP: MapShape = MapShape {
         ),
         req(
             "pelaksana",
-            Kind::Ids,
-            "Roster id of the actor, or a list of ids for a step done together.",
+            ACTORS,
+            "Roster id of the actor, a list of ids for a step done together, or `{ atau: [a, b] }` for alternative performers.",
+        ),
+        opt(
+            "simbol",
+            SYMBOLS,
+            "mulai | selesai | proses | keputusan. Default: the first and last step terminators, decisions diamonds, the rest processes.",
+        ),
+        opt(
+            "teks",
+            Kind::Text,
+            "Short text drawn inside the symbol, e.g. `Langsung ke Kantor`.",
         ),
         req(
             "kegiatan",
@@ -447,8 +590,8 @@ pub static STEP: MapShape = MapShape {
         ),
         opt(
             "waktu",
-            Kind::Waktu,
-            "Mutu baku: how long, e.g. `5 menit`, `1,5 jam`, `1-2 hari kerja`.",
+            Kind::Either(&[Kind::Waktu, Kind::Map(&WAKTU_CELL)]),
+            "Mutu baku: how long, e.g. `5 menit`, `1,5 jam`, `1-2 hari kerja`, `1 semester`; `-` when it does not apply; a text such as `Sesuai kebutuhan` (left out of totals); or `{ nilai: 1 bulan, baris: 3 }` for one cell over this row and the next two.",
         ),
         opt("output", Kind::Text, "Mutu baku: what the step produces."),
         opt("keterangan", Kind::Text, "Remarks."),
@@ -459,8 +602,18 @@ pub static STEP: MapShape = MapShape {
         ),
         opt(
             "lanjut",
-            Kind::Id,
-            "Id of the next step when it is not the following one (forward only).",
+            Kind::Ids,
+            "Id of the next step when it is not the following one, or several ids: parallel flow without a decision (forward only).",
+        ),
+        opt(
+            "informasi",
+            Kind::Ids,
+            "Ids of steps that a dotted information arrow leads to (not control flow: no reachability, no totals).",
+        ),
+        opt(
+            "lalu",
+            Kind::Map(&THEN),
+            "A second symbol in the same row, after this one (\"A, then B\"); no number, kegiatan or Mutu Baku of its own.",
         ),
         opt(
             "tahap",
@@ -481,6 +634,11 @@ pub static SOP: MapShape = MapShape {
             "SOP number as printed, e.g. \"188.4/ /DINPMP2KUKM/2020\".",
         ),
         req("nama", Kind::Text, "Name of the SOP."),
+        opt(
+            "unit",
+            Kind::Text,
+            "The unit line of the kop for this SOP, e.g. `TIM STATISTIK SOSIAL`.",
+        ),
         req(
             "tanggal",
             Kind::Map(&DATES),
@@ -522,6 +680,11 @@ pub static SOP: MapShape = MapShape {
             "Pencatatan dan pendataan: the records kept.",
         ),
         opt(
+            "identitas_lain",
+            Kind::List(&Kind::Map(&EXTRA_SECTION)),
+            "Identity rows beyond the usual ones, in order, e.g. `{ judul: Maksud dan Tujuan, isi: [...] }`.",
+        ),
+        opt(
             "identifikasi",
             Kind::Map(&IDENTIFICATION),
             "Worksheet: identifikasi judul SOP berdasarkan tugas dan fungsi.",
@@ -536,10 +699,25 @@ pub static SOP: MapShape = MapShape {
             Kind::Texts,
             "What the procedure receives from outside: kelengkapan that no step produces.",
         ),
+        opt(
+            "gaya",
+            Kind::Map(&STYLE),
+            "This SOP's own style: any key of organisasi.yaml's `gaya`, for this SOP only.",
+        ),
         req(
             "pelaksana",
-            Kind::Ids,
-            "The lanes, as roster ids, in column order.",
+            Kind::OneOrList(&Kind::Either(&[Kind::Id, Kind::Map(&LANE_GROUP)])),
+            "The lanes, as roster ids, in column order; `{ kelompok: BPS Provinsi, pelaksana: [a, b] }` puts one heading over neighbouring lanes.",
+        ),
+        opt(
+            "mulai",
+            Kind::Choice(&["atas"]),
+            "`atas`: an empty start terminator above the first step, in its lane; the first step is then a process.",
+        ),
+        opt(
+            "selesai",
+            Kind::Choice(&["bawah"]),
+            "`bawah`: an empty end terminator below the last step, in its lane; the last step is then a process.",
         ),
         req(
             "langkah",
@@ -549,8 +727,230 @@ pub static SOP: MapShape = MapShape {
     ],
 };
 
+/// The words of `orientasi`.
+pub const ORIENTATIONS: &[&str] = &["lanskap", "potret"];
+
+/// Keys of `gaya` (in `organisasi.yaml` and in an SOP file).
+pub const STYLE_KEYS: &[&str] = &[
+    "kop",
+    "logo",
+    "lembar_kerja",
+    "satu_halaman",
+    "tanda_tangan",
+    "pernyataan_tte",
+    "pertanyaan",
+    "konektor",
+    "format_tanggal",
+    "nip",
+    "daftar",
+    "kolom",
+    "judul",
+    "identitas_kosong",
+];
+/// Keys of `gaya.kolom`.
+pub const COLUMNS_KEYS: &[&str] = &["kelengkapan", "nomor_kolom", "mutu_baku"];
+/// Keys of `gaya.judul`.
+pub const HEADINGS_KEYS: &[&str] = &[
+    "no",
+    "kegiatan",
+    "pelaksana",
+    "mutu_baku",
+    "kelengkapan",
+    "waktu",
+    "output",
+    "keterangan",
+];
+/// Keys of an `identitas_lain` item.
+pub const EXTRA_SECTION_KEYS: &[&str] = &["judul", "isi"];
+
+/// The words of each choice of `gaya`, the default first.
+pub mod words {
+    /// `gaya.logo`.
+    pub const LOGO: &[&str] = &["atas", "kiri"];
+    /// `gaya.tanda_tangan`.
+    pub const SIGNATURE: &[&str] = &["basah", "elektronik"];
+    /// `gaya.pertanyaan`.
+    pub const QUESTION: &[&str] = &["kegiatan", "simbol"];
+    /// `gaya.konektor`.
+    pub const CONNECTORS: &[&str] = &["huruf", "angka"];
+    /// `gaya.format_tanggal`.
+    pub const DATE_FORMAT: &[&str] = &["nol", "tanpa-nol"];
+    /// `gaya.nip`.
+    pub const NIP: &[&str] = &["spasi", "rapat"];
+    /// `gaya.daftar`.
+    pub const LISTS: &[&str] = &["nomor", "butir"];
+    /// `gaya.identitas_kosong`.
+    pub const EMPTY_SECTIONS: &[&str] = &["tampil", "hilang"];
+    /// The items of `gaya.kolom.mutu_baku`.
+    pub const QUALITY: &[&str] = &["kelengkapan", "waktu", "output"];
+}
+
+/// `gaya.kolom`.
+pub static COLUMNS: MapShape = MapShape {
+    title: "kolom (the columns of the flowchart table)",
+    keys: COLUMNS_KEYS,
+    fields: &[
+        opt(
+            "kelengkapan",
+            Kind::Bool,
+            "`false` leaves the Kelengkapan column out (default true).",
+        ),
+        opt(
+            "nomor_kolom",
+            Kind::Bool,
+            "`true` prints a row \"1 2 3 ... n\" under the table header (default false).",
+        ),
+        opt(
+            "mutu_baku",
+            Kind::List(&Kind::Choice(words::QUALITY)),
+            "Order of the Mutu Baku columns, each once (default [kelengkapan, waktu, output]).",
+        ),
+    ],
+};
+
+/// `gaya.judul`.
+pub static HEADINGS: MapShape = MapShape {
+    title: "judul (the table headings in the office's words)",
+    keys: HEADINGS_KEYS,
+    fields: &[
+        opt(
+            "no",
+            Kind::Text,
+            "Heading of the number column (default No).",
+        ),
+        opt(
+            "kegiatan",
+            Kind::Text,
+            "Heading of the activity column (default Kegiatan).",
+        ),
+        opt(
+            "pelaksana",
+            Kind::Text,
+            "Heading over the lanes (default Pelaksana).",
+        ),
+        opt(
+            "mutu_baku",
+            Kind::Text,
+            "Heading over the Mutu Baku columns (default Mutu Baku).",
+        ),
+        opt(
+            "kelengkapan",
+            Kind::Text,
+            "Heading of the Kelengkapan column (default Kelengkapan).",
+        ),
+        opt(
+            "waktu",
+            Kind::Text,
+            "Heading of the Waktu column (default Waktu).",
+        ),
+        opt(
+            "output",
+            Kind::Text,
+            "Heading of the Output column (default Output).",
+        ),
+        opt(
+            "keterangan",
+            Kind::Text,
+            "Heading of the remarks column (default Keterangan).",
+        ),
+    ],
+};
+
+/// `gaya`: how the office prints its SOPs (in `organisasi.yaml`; an SOP's own `gaya`
+/// overrides it key by key).
+pub static STYLE: MapShape = MapShape {
+    title: "gaya (how the office prints its SOPs)",
+    keys: STYLE_KEYS,
+    fields: &[
+        opt(
+            "kop",
+            Kind::Texts,
+            "Lines of the kop beside or under the logo, in order (default: pemerintah, instansi).",
+        ),
+        opt(
+            "logo",
+            Kind::Choice(words::LOGO),
+            "Place of the logo: atas (above the kop lines, default) or kiri (left of them).",
+        ),
+        opt(
+            "lembar_kerja",
+            Kind::Bool,
+            "Print Identifikasi Judul and Lembar Kerja A to C (default true).",
+        ),
+        opt(
+            "satu_halaman",
+            Kind::Bool,
+            "Print a short SOP's identity section and flowchart on one page when both fit (default false).",
+        ),
+        opt(
+            "tanda_tangan",
+            Kind::Choice(words::SIGNATURE),
+            "basah (wet ink, default) or elektronik (TTE: a square for the QR code and the BSrE statement in every footer).",
+        ),
+        opt(
+            "pernyataan_tte",
+            Kind::Text,
+            "The footer statement of an electronically signed SOP (default: the BSrE statement).",
+        ),
+        opt(
+            "pertanyaan",
+            Kind::Choice(words::QUESTION),
+            "Where a decision's question is written: kegiatan (the Kegiatan column, default) or simbol (inside the diamond).",
+        ),
+        opt(
+            "konektor",
+            Kind::Choice(words::CONNECTORS),
+            "Labels of off-page connectors: huruf (A, B, ..., default) or angka (1, 2, ...).",
+        ),
+        opt(
+            "format_tanggal",
+            Kind::Choice(words::DATE_FORMAT),
+            "nol (\"02 Juni 2025\", default) or tanpa-nol (\"2 Juni 2025\").",
+        ),
+        opt(
+            "nip",
+            Kind::Choice(words::NIP),
+            "spasi (\"19641222 198903 1 009\") or rapat (18 digits); default: as written.",
+        ),
+        opt(
+            "daftar",
+            Kind::Choice(words::LISTS),
+            "Markers of the identity page's lists: nomor (1. 2. 3., default) or butir (•).",
+        ),
+        opt(
+            "kolom",
+            Kind::Map(&COLUMNS),
+            "The columns of the flowchart table: kelengkapan, nomor_kolom, mutu_baku.",
+        ),
+        opt(
+            "judul",
+            Kind::Map(&HEADINGS),
+            "The table headings in the office's words.",
+        ),
+        opt(
+            "identitas_kosong",
+            Kind::Choice(words::EMPTY_SECTIONS),
+            "tampil (an empty identity section prints \"-\", default) or hilang (it is left out).",
+        ),
+    ],
+};
+
+/// An `identitas_lain` item.
+pub static EXTRA_SECTION: MapShape = MapShape {
+    title: "identitas_lain (an identity row beyond the usual ones)",
+    keys: EXTRA_SECTION_KEYS,
+    fields: &[
+        req(
+            "judul",
+            Kind::Text,
+            "Heading of the row, e.g. `Maksud dan Tujuan`.",
+        ),
+        opt("isi", Kind::Texts, "Its text, or a list of texts."),
+    ],
+};
+
 /// Every mapping shape, for tests and documentation.
-pub static ALL: [&MapShape; 15] = [
+pub static ALL: [&MapShape; 24] = [
     &ORGANISATION,
     &BOOK,
     &DECREE,
@@ -565,7 +965,16 @@ pub static ALL: [&MapShape; 15] = [
     &OWNERS,
     &RELATED,
     &STEP,
+    &THEN,
+    &ALTERNATIVE,
     &DECISION,
+    &WAKTU_CELL,
+    &LANE_GROUP,
+    &BRANCH,
+    &STYLE,
+    &COLUMNS,
+    &HEADINGS,
+    &EXTRA_SECTION,
 ];
 
 /// The unit words of *waktu*, longest first.
@@ -602,12 +1011,25 @@ langkah:
             _ => Vec::new(),
         };
         assert_eq!(
+            choices(&ORGANISATION, "orientasi"),
+            crate::model::Orientation::ALL
+                .iter()
+                .map(|(n, _)| *n)
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(
             choices(&ORGANISATION, "kertas"),
             crate::model::Paper::ALL
                 .iter()
                 .map(|(n, _)| *n)
                 .collect::<Vec<_>>()
         );
+        let symbols: Vec<&str> = crate::model::SymbolKind::ALL
+            .iter()
+            .map(|(n, _)| *n)
+            .collect();
+        assert_eq!(choices(&STEP, "simbol"), symbols);
+        assert_eq!(choices(&THEN, "simbol"), symbols);
         for word in choices(&STEP, "tahap") {
             let yaml = format!(
                 "pelaksana: [a]\nlangkah:\n  - {{ pelaksana: a, kegiatan: X, tahap: {word} }}\n"

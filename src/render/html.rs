@@ -132,8 +132,36 @@ pub fn assets() -> Vec<(&'static str, &'static [u8])> {
     vec![
         ("fonts/LiberationSans-Regular.ttf", fonts::REGULAR),
         ("fonts/LiberationSans-Bold.ttf", fonts::BOLD),
+        ("fonts/LiberationSans-Italic.ttf", fonts::ITALIC),
         ("fonts/OFL.txt", fonts::LICENSE.as_bytes()),
     ]
+}
+
+/// The `href` of a text link: a file we wrote next to the page ([`href`]) or a web
+/// address written in an SOP text (`http://` or `https://`, no white space, quotes or
+/// angle brackets; other bytes outside ASCII percent-encoded).
+pub fn text_href(target: &str) -> Option<String> {
+    href(target).or_else(|| web_href(target))
+}
+
+fn web_href(target: &str) -> Option<String> {
+    let web = (target.starts_with("https://") || target.starts_with("http://"))
+        && target.len() <= 2000
+        && !target.chars().any(|c| {
+            c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`')
+        });
+    if !web {
+        return None;
+    }
+    let mut out = String::with_capacity(target.len());
+    for b in target.bytes() {
+        if b.is_ascii() {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    Some(out)
 }
 
 /// The `href` for a file we wrote next to the page: `Some` only for a plain file name
@@ -386,11 +414,16 @@ mod tests {
             text(40.0, 60.0, "naik", Some("../rahasia.html")),
             text(40.0, 80.0, "luar", Some("https://example.com/a.pdf")),
             text(40.0, 100.0, "baik", Some("surat masuk.html")),
+            text(40.0, 120.0, "kutip", Some("https://x.id/\"onmouseover=\"a")),
+            text(40.0, 140.0, "data", Some("data:text/html,x.html")),
         ];
         let out = html(&doc, &builtin(), &PageLinks::default()).unwrap();
         assert!(!out.contains("javascript:"));
         assert!(!out.contains("rahasia"));
-        assert!(!out.contains("example.com"));
+        assert!(!out.contains("onmouseover"));
+        assert!(!out.contains("data:text"));
+        // A web address written in an SOP text is linked as it stands.
+        assert!(out.contains("href=\"https://example.com/a.pdf\""));
         assert!(out.contains(">jahat\n</span>"));
         assert!(out.contains("href=\"surat%20masuk.html\""));
         let bad = PageLinks {

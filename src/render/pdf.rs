@@ -9,12 +9,15 @@
 //! - `paint`: translates each page's items into printpdf operations. It is the only
 //!   place where display-list coordinates (points, origin top-left, y down) become PDF
 //!   coordinates (points, origin bottom-left, y up);
-//! - `shapes`: the outlines of the flowchart symbols and arrowheads.
+//! - `shapes`: the outlines of the flowchart symbols and arrowheads;
+//! - `archive`: what makes the file PDF/A-1b (XMP metadata, sRGB output intent,
+//!   CIDSets, printable annotations, `/Lang`).
 //!
 //! Output is deterministic: no clock (dates come from [`Meta::date`]), no random ids
 //! (font names derived from their glyph sets, a trailer `/ID` hashed from the SOP id and
 //! fingerprint), so the same document gives the same bytes in any process and thread.
 
+mod archive;
 mod embed;
 mod images;
 mod paint;
@@ -162,6 +165,7 @@ fn save(
     if let Ok(dict) = info.and_then(|id| lo.get_dictionary_mut(id)) {
         dict.remove(b"GTS_PDFXVersion");
     }
+    archive::conform(&mut lo, meta);
     compress(&mut lo);
     lo.save_to(&mut { out }).map_err(PdfError::Write)
 }
@@ -515,6 +519,7 @@ mod tests {
                 item: Item::Arrow(Arrow {
                     path: vec![p(40.0, 100.0), p(40.0, 140.0), p(90.0, 140.0)],
                     head: 6.0,
+                    jumps: Vec::new(),
                     stroke,
                 }),
                 source: None,
@@ -550,6 +555,76 @@ mod tests {
         items.push(linked);
         let bytes = pdf(&doc(items)).expect("pdf");
         assert!(bytes.starts_with(b"%PDF-"));
-        assert!(contains(&bytes, b"/URI(sop-lain.html)"));
+        // Another SOP's page is its PDF, next to this one.
+        assert!(contains(&bytes, b"/URI(sop-lain.pdf)"));
+        assert_eq!(
+            paint::pdf_target("https://a.id/b.html"),
+            "https://a.id/b.html"
+        );
+        // PDF/A-1: a printable link.
+        let lo = lopdf::Document::load_mem(&bytes).expect("parse");
+        let link = lo
+            .objects
+            .values()
+            .filter_map(|o| o.as_dict().ok())
+            .flat_map(|d| {
+                let inline = d
+                    .get(b"Annots")
+                    .and_then(lopdf::Object::as_array)
+                    .map(|a| a.iter().filter_map(|o| o.as_dict().ok()).collect())
+                    .unwrap_or_else(|_| Vec::new());
+                std::iter::once(d).chain(inline)
+            })
+            .find(|d| {
+                d.get(b"Subtype")
+                    .and_then(lopdf::Object::as_name)
+                    .is_ok_and(|n| n == b"Link")
+            })
+            .expect("a link annotation");
+        assert_eq!(link.get(b"F").and_then(lopdf::Object::as_i64).ok(), Some(4));
+    }
+
+    #[test]
+    fn every_pdf_claims_and_carries_pdf_a_1b() {
+        let mut d = small();
+        d.meta.lang = "id".to_string();
+        let bytes = pdf(&d).expect("pdf");
+        assert!(bytes.starts_with(b"%PDF-1.4"));
+        let lo = lopdf::Document::load_mem(&bytes).expect("parse");
+        let catalog = lo.catalog().expect("catalog");
+        assert_eq!(
+            catalog.get(b"Lang").and_then(lopdf::Object::as_str).ok(),
+            Some(&b"id"[..])
+        );
+        let meta_id = catalog
+            .get(b"Metadata")
+            .and_then(lopdf::Object::as_reference)
+            .expect("metadata");
+        let xmp = lo
+            .get_object(meta_id)
+            .and_then(lopdf::Object::as_stream)
+            .expect("stream");
+        assert!(xmp.dict.get(b"Filter").is_err(), "XMP stays uncompressed");
+        let xmp = String::from_utf8(xmp.content.clone()).expect("utf-8");
+        assert!(xmp.contains("<pdfaid:part>1</pdfaid:part>"));
+        assert!(xmp.contains(">Uji</rdf:li>"), "dc:title is the Info title");
+        let intents = catalog
+            .get(b"OutputIntents")
+            .and_then(lopdf::Object::as_array)
+            .expect("output intents");
+        let intent = intents[0].as_dict().expect("intent");
+        assert_eq!(
+            intent.get(b"S").and_then(lopdf::Object::as_name).ok(),
+            Some(&b"GTS_PDFA1"[..])
+        );
+        // Every subset font descriptor names its glyphs.
+        let descriptors: Vec<_> = lo
+            .objects
+            .values()
+            .filter_map(|o| o.as_dict().ok())
+            .filter(|d| d.has(b"FontFile2"))
+            .collect();
+        assert!(!descriptors.is_empty());
+        assert!(descriptors.iter().all(|d| d.has(b"CIDSet")));
     }
 }

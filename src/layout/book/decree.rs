@@ -165,12 +165,9 @@ pub fn decree(w: &Wording<'_>, paper: Paper) -> Vec<Page> {
     sink.pages
 }
 
-/// The unit that carries out an SOP: its eselon III (or IV) unit kerja.
+/// The unit that carries out an SOP: its `unit`, else its eselon III (or IV) unit kerja.
 fn unit(sop: &Sop) -> String {
-    sop.identification
-        .as_ref()
-        .and_then(|i| i.echelon_iii.as_ref().or(i.echelon_iv.as_ref()))
-        .map_or("-".to_string(), |u| u.value.clone())
+    sop.unit_line().map_or("-".to_string(), |u| u.value.clone())
 }
 
 /// The lampiran's pages: its heading, and the list of the SOPs enacted.

@@ -5,11 +5,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::connectors::{Bands, Conn, free_rect, nearest_first, place_near, search_band};
+use super::connectors::{Bands, Conn};
 use super::grid::Grid;
 use super::labels::place_labels;
-use super::route::{self, Obstacles, Segment, Shape, Side, clear};
-use crate::layout::document::{Arrow, Item, Point, Rect};
+use super::route::{
+    self, Band, Obstacles, Segment, Shape, Side, Slots, clear, nearest_first, place_near,
+    search_band,
+};
+use crate::layout::document::{Arrow, Item, Point, Rect, SymbolKind};
 use crate::layout::sink::Sink;
 use crate::layout::style::{self, flow};
 
@@ -31,11 +34,15 @@ pub(super) struct Want {
     pub(super) natural: bool,
     /// For an arrow into a connector: the x of the step the connector stands for.
     pub(super) toward: Option<f64>,
+    /// An information arrow (`informasi`): drawn dotted.
+    pub(super) dotted: bool,
 }
 
 /// The rows laid out on one page, for routing.
 pub(super) struct PageRows<'a> {
-    /// Symbol of each step on the page.
+    /// Number of rows of the SOP: a key from `n` on is a `lalu` symbol.
+    pub(super) n: usize,
+    /// Symbol of each step on the page, by key (see [`super::key`]).
     pub(super) steps: &'a BTreeMap<usize, Shape>,
     /// The steps on the page, in order.
     pub(super) rows: &'a [usize],
@@ -46,7 +53,7 @@ pub(super) struct PageRows<'a> {
 }
 
 /// Routes and draws the arrows of one page and places its connectors, then the exit
-/// labels of decisions.
+/// labels of decisions. False when some arrow could only be routed along another.
 pub(super) fn route_page(
     sink: &mut Sink,
     grid: &Grid,
@@ -54,544 +61,695 @@ pub(super) fn route_page(
     conns: &mut [Conn],
     wants: &[Want],
 ) -> bool {
-    let PageRows {
-        steps,
-        rows: page_rows,
-        rects: row_rects,
-        bands,
-    } = page;
-    let (steps, page_rows, row_rects, bands) = (*steps, *page_rows, *row_rects, *bands);
-    let mut obstacles = Obstacles {
-        shapes: steps.values().map(|s| s.rect).collect(),
-        segments: Vec::new(),
-    };
-    let lanes: Vec<(f64, f64)> = (0..grid.lanes).map(|k| grid.lane(k)).collect();
-    let tracks = route::tracks(&lanes, grid.symbol_width());
-    let (l0, l1) = grid.lanes_span();
-    let half = flow::CONNECTOR / 2.0;
-    let row_of = |i: usize| page_rows.iter().position(|&r| r == i);
+    let mut router = Router::new(grid, page, conns);
     let mut order: Vec<usize> = (0..wants.len()).collect();
     order.sort_by_key(|&k| (!wants[k].natural, k));
+    let plan = router.plan(wants, &order);
+    for &k in &order {
+        router.route(sink, &wants[k], plan[k]);
+    }
+    router.finish(sink)
+}
 
-    // Which arrows go straight down, and which side each other arrow leaves by: decided
-    // first, so that entries into a side keep clear of the exits from it.
-    let mut bottom_used: BTreeSet<End> = BTreeSet::new();
-    let mut top_used: BTreeSet<End> = BTreeSet::new();
-    let mut exit_side: BTreeMap<(End, Side), usize> = BTreeMap::new();
-    let mut plan: Vec<Option<Side>> = vec![None; wants.len()];
-    let centre = |e: End, w: &Want| -> f64 {
+/// The kinds of arrow on a page, each routed its own way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Out of the bottom of a symbol into the top of the next row's (or a connector's).
+    RowToRow,
+    /// From a step's symbol to its `lalu` in the same row: straight across.
+    SameRow,
+    /// From a step's side up to an earlier step.
+    LoopBack,
+    /// From a step's side down to a later step, past the rows between.
+    JumpForward,
+    /// The side exit of a decision.
+    DecisionExit,
+    /// From a step's side into a connector in the bottom band.
+    ToConnector,
+    /// From a connector in the top band to a step's side.
+    FromConnector,
+}
+
+/// The router of one page: what is already drawn, and the choices made so far.
+struct Router<'a> {
+    page: &'a PageRows<'a>,
+    conns: &'a mut [Conn],
+    lanes: Vec<(f64, f64)>,
+    /// Vertical tracks beside the symbols.
+    tracks: Vec<f64>,
+    /// Candidate connector centres: tracks first (so that a straight line can reach
+    /// them past the symbols), then lane centres, then every 2 pt across the lanes.
+    xs: Vec<f64>,
+    slots: Slots,
+    /// Left edge of the first lane.
+    l0: f64,
+    obstacles: Obstacles,
+    /// Arrows leaving each side of each end.
+    exit_side: BTreeMap<(End, Side), usize>,
+    /// Arrows entering each side of each end so far.
+    entries: BTreeMap<(End, Side), usize>,
+    /// Connectors placed.
+    placed: Vec<Rect>,
+    /// Bottom-band connectors placed before their arrow was routed.
+    placed_conn: BTreeSet<usize>,
+    /// The vertical parts of the arrows into each end, which later arrows join.
+    trunks: BTreeMap<End, Vec<Trunk>>,
+    /// Exit labels to place once every arrow is drawn: path, text, the step's row.
+    labels: Vec<(Vec<Point>, String, Rect)>,
+}
+
+impl<'a> Router<'a> {
+    fn new(grid: &Grid, page: &'a PageRows<'a>, conns: &'a mut [Conn]) -> Self {
+        let lanes: Vec<(f64, f64)> = (0..grid.lanes).map(|k| grid.lane(k)).collect();
+        let tracks = route::tracks(&lanes, grid.symbol_width());
+        let (l0, l1) = grid.lanes_span();
+        let half = flow::CONNECTOR / 2.0;
+
+        let mut xs: Vec<f64> = tracks.clone();
+        xs.extend(lanes.iter().map(|(x, w)| x + w / 2.0));
+        let mut x = l0 + half + 1.5;
+        while x <= l1 - half - 1.5 {
+            xs.push(x);
+            x += 2.0;
+        }
+        Router {
+            obstacles: Obstacles {
+                shapes: page.steps.values().map(|s| s.rect).collect(),
+                segments: Vec::new(),
+            },
+            slots: Slots {
+                top: page.bands.top,
+                bottom: page.bands.bottom,
+                lanes: lanes.clone(),
+            },
+            l0,
+            page,
+            conns,
+            lanes,
+            tracks,
+            xs,
+            exit_side: BTreeMap::new(),
+            entries: BTreeMap::new(),
+            placed: Vec::new(),
+            placed_conn: BTreeSet::new(),
+            trunks: BTreeMap::new(),
+            labels: Vec::new(),
+        }
+    }
+
+    /// The row of a symbol's key.
+    fn row_key(&self, i: usize) -> usize {
+        let n = self.page.n;
+        if i == 2 * n {
+            0
+        } else if i > 2 * n {
+            n.saturating_sub(1)
+        } else if i >= n {
+            i - n
+        } else {
+            i
+        }
+    }
+
+    /// The position on the page of a symbol's row.
+    fn row_of(&self, i: usize) -> Option<usize> {
+        let row = self.row_key(i);
+        self.page.rows.iter().position(|&r| r == row)
+    }
+
+    fn centre(&self, e: End, w: &Want) -> f64 {
         match e {
-            End::Step(i) => steps.get(&i).map_or(0.0, |s| s.rect.x + s.rect.w / 2.0),
+            End::Step(i) => self
+                .page
+                .steps
+                .get(&i)
+                .map_or(0.0, |s| s.rect.x + s.rect.w / 2.0),
             End::Conn(_) => w.toward.unwrap_or(0.0),
         }
-    };
-    for &k in &order {
-        let w = &wants[k];
-        let adjacent = match (w.from, w.to) {
+    }
+
+    /// True when the arrow can go straight down: into the next row, or from the last
+    /// row into the bottom band, or from the top band into the first row.
+    fn adjacent(&self, w: &Want) -> bool {
+        let rows = self.page.rows;
+        match (w.from, w.to) {
             (End::Step(a), End::Step(b)) => {
-                matches!((row_of(a), row_of(b)), (Some(x), Some(y)) if y == x + 1)
+                matches!((self.row_of(a), self.row_of(b)), (Some(x), Some(y)) if y == x + 1)
             }
-            (End::Step(i), End::Conn(c)) => page_rows.last() == Some(&i) && !conns[c].top,
-            (End::Conn(c), End::Step(j)) => page_rows.first() == Some(&j) && conns[c].top,
+            (End::Step(i), End::Conn(c)) => {
+                rows.last() == Some(&self.row_key(i)) && !self.conns[c].top
+            }
+            (End::Conn(c), End::Step(j)) => {
+                rows.first() == Some(&self.row_key(j)) && self.conns[c].top
+            }
             (End::Conn(_), End::Conn(_)) => false,
-        };
-        if w.natural && adjacent && !bottom_used.contains(&w.from) && !top_used.contains(&w.to) {
-            bottom_used.insert(w.from);
-            top_used.insert(w.to);
-            continue;
-        }
-        if let End::Step(_) = w.from {
-            let (fc, tc) = (centre(w.from, w), centre(w.to, w));
-            let pref = if tc < fc - 0.5 {
-                Side::Left
-            } else {
-                Side::Right
-            };
-            let other = if pref == Side::Left {
-                Side::Right
-            } else {
-                Side::Left
-            };
-            let side = if exit_side.contains_key(&(w.from, pref)) {
-                other
-            } else {
-                pref
-            };
-            *exit_side.entry((w.from, side)).or_default() += 1;
-            plan[k] = Some(side);
-        } else {
-            plan[k] = Some(Side::Right);
         }
     }
 
-    // Connector rectangles in their band rows.
-    let band_rect = |top: bool, x: f64, row: usize| -> Option<Rect> {
-        let (y, h) = if top { bands.top? } else { bands.bottom? };
-        let r = Rect::new(
-            x - half,
-            y + row as f64 * flow::BAND + (flow::BAND - flow::CONNECTOR) / 2.0,
-            flow::CONNECTOR,
-            flow::CONNECTOR,
-        );
-        let in_lane = lanes
-            .iter()
-            .any(|(lx, lw)| r.x >= lx + 1.0 && r.right() <= lx + lw - 1.0);
-        (r.bottom() <= y + h + 1e-6 && in_lane).then_some(r)
-    };
-    let mut placed: Vec<Rect> = Vec::new();
-    // Candidate connector centres: tracks first (so a straight line can reach them past
-    // the symbols), then lane centres.
-    let mut xs: Vec<f64> = tracks.clone();
-    xs.extend(lanes.iter().map(|(x, w)| x + w / 2.0));
-    let mut x = l0 + half + 1.5;
-    while x <= l1 - half - 1.5 {
-        xs.push(x);
-        x += 2.0;
+    /// Which arrows go straight down (`None`), and which side each other arrow leaves
+    /// by: decided first, so that entries into a side keep clear of the exits from it.
+    fn plan(&mut self, wants: &[Want], order: &[usize]) -> Vec<Option<Side>> {
+        let mut bottom_used: BTreeSet<End> = BTreeSet::new();
+        let mut top_used: BTreeSet<End> = BTreeSet::new();
+        let mut plan: Vec<Option<Side>> = vec![None; wants.len()];
+        for &k in order {
+            let w = &wants[k];
+            if w.natural
+                && self.adjacent(w)
+                && !bottom_used.contains(&w.from)
+                && !top_used.contains(&w.to)
+            {
+                bottom_used.insert(w.from);
+                top_used.insert(w.to);
+                continue;
+            }
+            if let End::Step(_) = w.from {
+                let (fc, tc) = (self.centre(w.from, w), self.centre(w.to, w));
+                let pref = if tc < fc - 0.5 {
+                    Side::Left
+                } else {
+                    Side::Right
+                };
+                let side = if self.exit_side.contains_key(&(w.from, pref)) {
+                    other(pref)
+                } else {
+                    pref
+                };
+                *self.exit_side.entry((w.from, side)).or_default() += 1;
+                // An arrow across a row to the `lalu` symbol takes the facing side of
+                // its target: the target's own exits leave by the other.
+                if let (End::Step(i), End::Step(j)) = (w.from, w.to) {
+                    if self.row_of(i) == self.row_of(j) {
+                        *self.exit_side.entry((w.to, other(side))).or_default() += 1;
+                    }
+                }
+                plan[k] = Some(side);
+            } else {
+                plan[k] = Some(Side::Right);
+            }
+        }
+        plan
     }
 
-    let mut entries: BTreeMap<(End, Side), usize> = BTreeMap::new();
-    let mut labels: Vec<(Vec<Point>, String, Rect)> = Vec::new();
-    let mut placed_conn: BTreeSet<usize> = BTreeSet::new();
-    let mut trunks: BTreeMap<End, Vec<Trunk>> = BTreeMap::new();
-    for &k in &order {
-        let w = &wants[k];
-        let path: Vec<Point> = match (w.from, w.to, plan[k]) {
-            // Straight down into the next row, or into/out of a connector band.
-            (from, to, None) => {
-                let fs = match from {
-                    End::Step(i) => steps.get(&i).copied(),
-                    End::Conn(c) => {
-                        // A connector at the top, above the step it leads to.
-                        let tx = match to {
-                            End::Step(j) => steps.get(&j).map(|s| s.rect.x + s.rect.w / 2.0),
-                            End::Conn(_) => None,
-                        };
-                        place_near(
-                            &band_rect,
-                            true,
-                            tx.unwrap_or(l0),
-                            &xs,
-                            &placed,
-                            &obstacles.segments,
-                            &|_| true,
-                        )
-                        .map(|r| {
-                            conns[c].shape.rect = r;
-                            placed.push(r);
-                            obstacles.shapes.push(r);
-                            conns[c].shape
-                        })
-                    }
-                };
-                let ts = match to {
-                    End::Step(j) => steps.get(&j).copied(),
-                    End::Conn(c) => {
-                        let fx = fs.map_or(l0, |s| s.rect.x + s.rect.w / 2.0);
-                        if placed_conn.contains(&c) {
-                            Some(conns[c].shape)
-                        } else {
-                            place_near(
-                                &band_rect,
-                                false,
-                                fx,
-                                &xs,
-                                &placed,
-                                &obstacles.segments,
-                                &|_| true,
-                            )
-                            .map(|r| {
-                                placed_conn.insert(c);
-                                conns[c].shape.rect = r;
-                                placed.push(r);
-                                obstacles.shapes.push(r);
-                                conns[c].shape
-                            })
-                        }
-                    }
-                };
-                match (fs, ts) {
-                    (Some(a), Some(b)) => route::direct(&a, &b),
-                    _ => continue,
+    /// The kind of an arrow, given the side planned for it.
+    fn kind(&self, w: &Want, side: Option<Side>) -> Option<Kind> {
+        Some(match (w.from, w.to, side) {
+            (End::Step(i), End::Step(j), _) if self.row_of(i) == self.row_of(j) => Kind::SameRow,
+            (_, _, None) => Kind::RowToRow,
+            (End::Step(i), End::Step(j), Some(_)) => {
+                let decision = self
+                    .page
+                    .steps
+                    .get(&i)
+                    .is_some_and(|s| s.kind == SymbolKind::Decision);
+                if decision && w.label.is_some() {
+                    Kind::DecisionExit
+                } else if self.row_of(j) < self.row_of(i) {
+                    Kind::LoopBack
+                } else {
+                    Kind::JumpForward
                 }
             }
-            // Step to step beside the symbols.
-            (End::Step(i), End::Step(j), Some(side)) => {
-                let (Some(fs), Some(ts)) = (steps.get(&i), steps.get(&j)) else {
-                    continue;
-                };
-                let from_y = fs.rect.y + fs.rect.h / 2.0;
-                // Join an arrow already running into the same step, as flowcharts do
-                // when several exits lead back to one step.
-                let s = fs.side_at(side == Side::Right, from_y);
-                let join = trunks.get(&w.to).and_then(|list| {
-                    list.iter().enumerate().find_map(|(n, t)| {
-                        let faces = match side {
-                            Side::Right => t.x >= s.x + 3.0,
-                            Side::Left => t.x <= s.x - 3.0,
-                        };
-                        if !faces {
-                            return None;
-                        }
-                        let mut path = vec![s, Point::new(t.x, s.y)];
-                        if s.y < t.lo {
-                            path.push(Point::new(t.x, t.lo));
-                        } else if s.y > t.hi {
-                            path.push(Point::new(t.x, t.hi));
-                        }
-                        clear(&path, &obstacles, &[fs.rect], true).then_some((n, path))
-                    })
-                });
-                if let Some((n, path)) = join {
-                    if let Some(t) = trunks.get_mut(&w.to).and_then(|l| l.get_mut(n)) {
-                        t.lo = t.lo.min(s.y);
-                        t.hi = t.hi.max(s.y);
-                    }
-                    for pair in path.windows(2) {
-                        obstacles.segments.push(Segment {
-                            a: pair[0],
-                            b: pair[1],
-                        });
-                    }
-                    if let Some(l) = &w.label {
-                        labels.push((
-                            path.clone(),
-                            l.clone(),
-                            row_rects.get(&i).copied().unwrap_or(fs.rect),
-                        ));
-                    }
-                    sink.push(
-                        path[0],
-                        Item::Arrow(Arrow {
-                            path,
-                            head: 0.0,
-                            stroke: style::ARROW_STROKE,
-                        }),
-                        None,
-                    );
-                    continue;
-                }
-                let entry_y = |s: Side| {
-                    let n = entries.get(&(w.to, s)).copied().unwrap_or(0);
-                    route::entry_y(ts, n, exit_side.contains_key(&(w.to, s)))
-                };
-                let found =
-                    route::channel(fs, side, from_y, ts, &entry_y, &tracks, &obstacles, true)
-                        .or_else(|| {
-                            route::channel(
-                                fs, side, from_y, ts, &entry_y, &tracks, &obstacles, false,
-                            )
-                        });
-                match found {
-                    Some((p, s)) => {
-                        *entries.entry((w.to, s)).or_default() += 1;
-                        trunks.entry(w.to).or_default().push(Trunk {
-                            x: p[1].x,
-                            lo: p[1].y.min(p[2].y),
-                            hi: p[1].y.max(p[2].y),
-                        });
-                        p
-                    }
-                    None => {
-                        let t = ts.top();
-                        vec![s, Point::new(t.x, s.y), t]
-                    }
-                }
-            }
-            // From a step's side to a connector in the bottom band: along the
-            // connector's own vertical.
-            (End::Step(i), End::Conn(c), Some(side)) if placed_conn.contains(&c) => {
-                let Some(fs) = steps.get(&i) else { continue };
-                let ts = conns[c].shape;
-                let from_y = fs.rect.y + fs.rect.h / 2.0;
-                let entry_y = |s: Side| {
-                    let n = entries.get(&(w.to, s)).copied().unwrap_or(0);
-                    route::entry_y(&ts, n, false)
-                };
-                let found =
-                    route::channel(fs, side, from_y, &ts, &entry_y, &tracks, &obstacles, true)
-                        .or_else(|| {
-                            route::channel(
-                                fs, side, from_y, &ts, &entry_y, &tracks, &obstacles, false,
-                            )
-                        });
-                match found {
-                    Some((p, s)) => {
-                        *entries.entry((w.to, s)).or_default() += 1;
-                        p
-                    }
-                    None => continue,
-                }
-            }
-            (End::Step(i), End::Conn(c), Some(side)) => {
-                let Some(fs) = steps.get(&i) else { continue };
-                let s = fs.side_at(side == Side::Right, fs.rect.y + fs.rect.h / 2.0);
-                let mut cands: Vec<f64> = xs
-                    .iter()
-                    .copied()
-                    .filter(|&x| match side {
-                        Side::Right => x >= s.x + 3.0,
-                        Side::Left => x <= s.x - 3.0,
-                    })
-                    .collect();
-                let pref = w.toward.unwrap_or(s.x);
-                nearest_first(&mut cands, pref);
-                let make = |x: f64, r: Rect| {
-                    (
-                        vec![s, Point::new(x, s.y), Point::new(x, r.y)],
-                        [fs.rect, r],
-                        (),
-                    )
-                };
-                let mut chosen = search_band(
-                    0..1,
-                    &cands,
-                    &|x, row| band_rect(false, x, row),
-                    &placed,
-                    &obstacles,
-                    &make,
-                )
-                .map(|(r, path, ())| (r, path));
-                // Through the corridor above a band row: down a track, across, and
-                // down into the connector, past connectors of the rows above.
-                if chosen.is_none() {
-                    let side_tracks: Vec<f64> = tracks
-                        .iter()
-                        .copied()
-                        .filter(|&x| match side {
-                            Side::Right => x >= s.x + 3.0,
-                            Side::Left => x <= s.x - 3.0,
-                        })
-                        .collect();
-                    'corridor: for row in 0..8 {
-                        for &cx in &xs {
-                            let Some(r) = band_rect(false, cx, row) else {
-                                continue;
-                            };
-                            if !free_rect(&r, &placed, &obstacles.segments) {
-                                continue;
-                            }
-                            let cy = r.y - 3.0;
-                            for &xt in &side_tracks {
-                                let path = vec![
-                                    s,
-                                    Point::new(xt, s.y),
-                                    Point::new(xt, cy),
-                                    Point::new(cx, cy),
-                                    Point::new(cx, r.y),
-                                ];
-                                if clear(&path, &obstacles, &[fs.rect, r], true) {
-                                    chosen = Some((r, path));
-                                    break 'corridor;
-                                }
-                            }
-                        }
-                    }
-                }
-                if chosen.is_none() {
-                    chosen = search_band(
-                        1..3,
-                        &cands,
-                        &|x, row| band_rect(false, x, row),
-                        &placed,
-                        &obstacles,
-                        &make,
-                    )
-                    .map(|(r, path, ())| (r, path));
-                }
-                let (r, path) = match chosen {
-                    Some(found) => found,
-                    None => {
-                        // The band has no room on this side: any free place,
-                        // reached through the corridor above it.
-                        let mut xts: Vec<f64> = tracks
-                            .iter()
-                            .copied()
-                            .filter(|&x| match side {
-                                Side::Right => x >= s.x + 3.0,
-                                Side::Left => x <= s.x - 3.0,
-                            })
-                            .collect();
-                        xts.push(match side {
-                            Side::Right => s.x + 3.0,
-                            Side::Left => s.x - 3.0,
-                        });
-                        let mut best: Option<(Rect, Vec<Point>)> = None;
-                        'fallback: for strict in [true, false] {
-                            for row in 0..8 {
-                                for &cx in &xs {
-                                    let Some(r) = band_rect(false, cx, row) else {
-                                        continue;
-                                    };
-                                    if !free_rect(&r, &placed, &[]) {
-                                        continue;
-                                    }
-                                    for dy in [3.0, 1.5, 4.5] {
-                                        let cy = r.y - dy;
-                                        for &xt in &xts {
-                                            let path = vec![
-                                                s,
-                                                Point::new(xt, s.y),
-                                                Point::new(xt, cy),
-                                                Point::new(cx, cy),
-                                                Point::new(cx, r.y),
-                                            ];
-                                            if best.is_none() {
-                                                best = Some((r, path.clone()));
-                                            }
-                                            if clear(&path, &obstacles, &[fs.rect, r], strict) {
-                                                best = Some((r, path));
-                                                break 'fallback;
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                        let Some(found) = best else { continue };
-                        found
-                    }
-                };
-                placed_conn.insert(c);
-                conns[c].shape.rect = r;
-                placed.push(r);
-                obstacles.shapes.push(r);
-                path
-            }
-            // From a connector in the top band down to a step's side.
-            (End::Conn(c), End::Step(j), Some(_)) => {
-                let Some(ts) = steps.get(&j) else { continue };
-                let tc = ts.rect.x + ts.rect.w / 2.0;
-                let mut cands: Vec<f64> = xs
-                    .iter()
-                    .copied()
-                    .filter(|&x| x >= ts.rect.right() + 3.0 || x <= ts.rect.x - 3.0)
-                    .collect();
-                nearest_first(&mut cands, tc);
-                let make = |x: f64, r: Rect| {
-                    let side = if x > tc { Side::Right } else { Side::Left };
-                    let n = entries.get(&(w.to, side)).copied().unwrap_or(0);
-                    let ty = route::entry_y(ts, n, exit_side.contains_key(&(w.to, side)));
-                    let t = ts.side_at(side == Side::Right, ty);
-                    (
-                        vec![Point::new(x, r.bottom()), Point::new(x, ty), t],
-                        [ts.rect, r],
-                        side,
-                    )
-                };
-                let mut chosen = search_band(
-                    0..1,
-                    &cands,
-                    &|x, row| band_rect(true, x, row),
-                    &placed,
-                    &obstacles,
-                    &make,
-                );
-                // Through the corridor below a band row: out of the connector, across,
-                // and down a track, past connectors of the rows below.
-                if chosen.is_none() {
-                    'corridor: for row in 0..8 {
-                        for &cx in &xs {
-                            let Some(r) = band_rect(true, cx, row) else {
-                                continue;
-                            };
-                            if !free_rect(&r, &placed, &obstacles.segments) {
-                                continue;
-                            }
-                            let cy = r.bottom() + 3.0;
-                            for &xt in &tracks {
-                                let side = if xt > tc { Side::Right } else { Side::Left };
-                                if !(xt >= ts.rect.right() + 3.0 || xt <= ts.rect.x - 3.0) {
-                                    continue;
-                                }
-                                let n = entries.get(&(w.to, side)).copied().unwrap_or(0);
-                                let ty =
-                                    route::entry_y(ts, n, exit_side.contains_key(&(w.to, side)));
-                                let t = ts.side_at(side == Side::Right, ty);
-                                let path = vec![
-                                    Point::new(cx, r.bottom()),
-                                    Point::new(cx, cy),
-                                    Point::new(xt, cy),
-                                    Point::new(xt, ty),
-                                    t,
-                                ];
-                                if clear(&path, &obstacles, &[ts.rect, r], true) {
-                                    chosen = Some((r, path, side));
-                                    break 'corridor;
-                                }
-                            }
-                        }
-                    }
-                }
-                if chosen.is_none() {
-                    chosen = search_band(
-                        1..3,
-                        &cands,
-                        &|x, row| band_rect(true, x, row),
-                        &placed,
-                        &obstacles,
-                        &make,
-                    );
-                }
-                let (r, path, side) = match chosen {
-                    Some(found) => found,
-                    None => {
-                        // No clear way: the nearest free place beside the step.
-                        let beside = |r: &Rect| {
-                            r.x + half >= ts.rect.right() + 3.0 || r.x + half <= ts.rect.x - 3.0
-                        };
-                        let Some(r) =
-                            place_near(&band_rect, true, tc, &cands, &placed, &[], &beside)
-                        else {
-                            continue;
-                        };
-                        let x = r.x + half;
-                        let side = if x > tc { Side::Right } else { Side::Left };
-                        let ty = ts.rect.y + ts.rect.h / 2.0;
-                        let t = ts.side_at(side == Side::Right, ty);
-                        (
-                            r,
-                            vec![Point::new(x, r.bottom()), Point::new(x, ty), t],
-                            side,
-                        )
-                    }
-                };
-                *entries.entry((w.to, side)).or_default() += 1;
-                conns[c].shape.rect = r;
-                placed.push(r);
-                obstacles.shapes.push(r);
-                path
-            }
-            (End::Conn(_), End::Conn(_), Some(_)) => continue,
+            (End::Step(_), End::Conn(_), Some(_)) => Kind::ToConnector,
+            (End::Conn(_), End::Step(_), Some(_)) => Kind::FromConnector,
+            (End::Conn(_), End::Conn(_), Some(_)) => return None,
+        })
+    }
+
+    /// Routes one arrow and draws it.
+    fn route(&mut self, sink: &mut Sink, w: &Want, side: Option<Side>) {
+        let Some(kind) = self.kind(w, side) else {
+            return;
         };
+        let side = side.unwrap_or(Side::Right);
+        let routed = match (kind, w.from, w.to) {
+            (Kind::RowToRow, from, to) => self.row_to_row(from, to).map(|p| (p, true)),
+            (Kind::SameRow, End::Step(i), End::Step(j)) => self.same_row(i, j).map(|p| (p, true)),
+            (Kind::LoopBack, End::Step(i), End::Step(j)) => self.loop_back(w, i, j, side),
+            (Kind::JumpForward, End::Step(i), End::Step(j)) => self.jump_forward(w, i, j, side),
+            (Kind::DecisionExit, End::Step(i), End::Step(j)) => self.decision_exit(w, i, j, side),
+            (Kind::ToConnector, End::Step(i), End::Conn(c)) => {
+                self.exit_to_connector(w, i, c, side).map(|p| (p, true))
+            }
+            (Kind::FromConnector, End::Conn(c), End::Step(j)) => {
+                self.entry_from_connector(w, c, j).map(|p| (p, true))
+            }
+            _ => None,
+        };
+        if let Some((path, head)) = routed {
+            self.commit(sink, w, path, head);
+        }
+    }
+
+    /// The one step every arrow ends with: its segments become obstacles for the
+    /// arrows after it, its exit label waits for the labels' turn, and it is drawn
+    /// (with a head, or without one when it joins another arrow), carrying the span
+    /// of the step it leaves.
+    fn commit(&mut self, sink: &mut Sink, w: &Want, path: Vec<Point>, head: bool) {
         for pair in path.windows(2) {
-            obstacles.segments.push(Segment {
+            self.obstacles.segments.push(Segment {
                 a: pair[0],
                 b: pair[1],
             });
         }
         if let (Some(l), End::Step(i)) = (&w.label, w.from) {
-            if let Some(fs) = steps.get(&i) {
-                let row = row_rects.get(&i).copied().unwrap_or(fs.rect);
-                labels.push((path.clone(), l.clone(), row));
+            if let Some(fs) = self.page.steps.get(&i) {
+                let row = self
+                    .page
+                    .rects
+                    .get(&self.row_key(i))
+                    .copied()
+                    .unwrap_or(fs.rect);
+                self.labels.push((path.clone(), l.clone(), row));
             }
         }
         sink.push(
             path[0],
             Item::Arrow(Arrow {
                 path,
-                head: style::ARROW_HEAD,
-                stroke: style::ARROW_STROKE,
+                head: if head { style::ARROW_HEAD } else { 0.0 },
+                jumps: Vec::new(),
+                stroke: if w.dotted {
+                    style::INFO_STROKE
+                } else {
+                    style::ARROW_STROKE
+                },
             }),
-            None,
+            self.source_of(w.from),
         );
     }
-    let step_shapes: Vec<Shape> = steps.values().copied().collect();
-    place_labels(sink, &obstacles, &step_shapes, &lanes, labels);
-    let segs = &obstacles.segments;
-    !segs
-        .iter()
-        .enumerate()
-        .any(|(i, a)| segs[..i].iter().any(|b| a.overlaps(b)))
+
+    /// The span of the step an arrow leaves (none for a connector).
+    fn source_of(&self, _from: End) -> Option<crate::source::Span> {
+        None
+    }
+
+    /// The exit labels, then whether every arrow found a track of its own.
+    fn finish(self, sink: &mut Sink) -> bool {
+        let step_shapes: Vec<Shape> = self.page.steps.values().copied().collect();
+        place_labels(
+            sink,
+            &self.obstacles,
+            &step_shapes,
+            &self.lanes,
+            self.labels,
+        );
+        let segs = &self.obstacles.segments;
+        !segs
+            .iter()
+            .enumerate()
+            .any(|(i, a)| segs[..i].iter().any(|b| a.overlaps(b)))
+    }
+
+    fn band(&self) -> Band<'_> {
+        Band {
+            slots: &self.slots,
+            xs: &self.xs,
+            placed: &self.placed,
+            obstacles: &self.obstacles,
+        }
+    }
+
+    /// Puts connector `c` at `r`.
+    fn place(&mut self, c: usize, r: Rect) -> Shape {
+        self.conns[c].shape.rect = r;
+        self.placed.push(r);
+        self.obstacles.shapes.push(r);
+        self.conns[c].shape
+    }
+
+    /// Straight down into the next row, or into or out of a connector band.
+    fn row_to_row(&mut self, from: End, to: End) -> Option<Vec<Point>> {
+        let l0 = self.l0;
+        let fs = match from {
+            End::Step(i) => self.page.steps.get(&i).copied(),
+            End::Conn(c) => {
+                // A connector at the top, above the step it leads to.
+                let tx = match to {
+                    End::Step(j) => self.page.steps.get(&j).map(|s| s.rect.x + s.rect.w / 2.0),
+                    End::Conn(_) => None,
+                };
+                let slots = &self.slots;
+                place_near(
+                    &|top, x, row| slots.rect(top, x, row),
+                    true,
+                    tx.unwrap_or(l0),
+                    &self.xs,
+                    &self.placed,
+                    &self.obstacles.segments,
+                    &|_| true,
+                )
+                .map(|r| self.place(c, r))
+            }
+        };
+        let ts = match to {
+            End::Step(j) => self.page.steps.get(&j).copied(),
+            End::Conn(c) if self.placed_conn.contains(&c) => Some(self.conns[c].shape),
+            End::Conn(c) => {
+                let fx = fs.map_or(l0, |s| s.rect.x + s.rect.w / 2.0);
+                let slots = &self.slots;
+                place_near(
+                    &|top, x, row| slots.rect(top, x, row),
+                    false,
+                    fx,
+                    &self.xs,
+                    &self.placed,
+                    &self.obstacles.segments,
+                    &|_| true,
+                )
+                .map(|r| {
+                    self.placed_conn.insert(c);
+                    self.place(c, r)
+                })
+            }
+        };
+        Some(route::direct(&fs?, &ts?))
+    }
+
+    /// Straight across a row, from the side of one symbol to the facing side of the
+    /// other (both are centred on the row's middle).
+    fn same_row(&mut self, i: usize, j: usize) -> Option<Vec<Point>> {
+        let (fs, ts) = (*self.page.steps.get(&i)?, *self.page.steps.get(&j)?);
+        let (f, t) = (fs.rect, ts.rect);
+        if f.x < t.x + t.w && t.x < f.x + f.w {
+            // One above the other (an empty terminator and its step): straight down.
+            let x = if t.y > f.y {
+                t.x + t.w / 2.0
+            } else {
+                f.x + f.w / 2.0
+            };
+            return Some(if t.y > f.y {
+                vec![Point::new(x, f.y + f.h), Point::new(x, t.y)]
+            } else {
+                vec![Point::new(x, f.y), Point::new(x, t.y + t.h)]
+            });
+        }
+        let y = fs.rect.y + fs.rect.h / 2.0;
+        let (x0, x1) = if ts.rect.x >= fs.rect.x {
+            (fs.rect.x + fs.rect.w, ts.rect.x)
+        } else {
+            (fs.rect.x, ts.rect.x + ts.rect.w)
+        };
+        Some(vec![Point::new(x0, y), Point::new(x1, y)])
+    }
+
+    /// A loop back to an earlier step, beside the symbols between.
+    fn loop_back(
+        &mut self,
+        w: &Want,
+        i: usize,
+        j: usize,
+        side: Side,
+    ) -> Option<(Vec<Point>, bool)> {
+        self.beside(w, i, j, side)
+    }
+
+    /// A jump forward past the rows between, beside their symbols.
+    fn jump_forward(
+        &mut self,
+        w: &Want,
+        i: usize,
+        j: usize,
+        side: Side,
+    ) -> Option<(Vec<Point>, bool)> {
+        self.beside(w, i, j, side)
+    }
+
+    /// The side exit of a decision.
+    fn decision_exit(
+        &mut self,
+        w: &Want,
+        i: usize,
+        j: usize,
+        side: Side,
+    ) -> Option<(Vec<Point>, bool)> {
+        self.beside(w, i, j, side)
+    }
+
+    /// Step to step beside the symbols: joining an arrow already running into the same
+    /// step where one faces this exit (then without a head), else along a free track.
+    fn beside(&mut self, w: &Want, i: usize, j: usize, side: Side) -> Option<(Vec<Point>, bool)> {
+        let (fs, ts) = (*self.page.steps.get(&i)?, *self.page.steps.get(&j)?);
+        let from_y = fs.rect.y + fs.rect.h / 2.0;
+        // A dotted information arrow neither joins a flow arrow nor is joined by one.
+        if !w.dotted {
+            if let Some(path) = self.join(w.to, &fs, side, from_y) {
+                return Some((path, false));
+            }
+        }
+        let entries = &self.entries;
+        let exit_side = &self.exit_side;
+        let entry_y = |s: Side| {
+            let n = entries.get(&(w.to, s)).copied().unwrap_or(0);
+            route::entry_y(&ts, n, exit_side.contains_key(&(w.to, s)))
+        };
+        let found = route::channel(
+            &fs,
+            side,
+            from_y,
+            &ts,
+            &entry_y,
+            &self.tracks,
+            &self.obstacles,
+            true,
+        )
+        .or_else(|| {
+            route::channel(
+                &fs,
+                side,
+                from_y,
+                &ts,
+                &entry_y,
+                &self.tracks,
+                &self.obstacles,
+                false,
+            )
+        });
+        Some((
+            match found {
+                Some((p, s)) => {
+                    *self.entries.entry((w.to, s)).or_default() += 1;
+                    if !w.dotted {
+                        self.trunks.entry(w.to).or_default().push(Trunk {
+                            x: p[1].x,
+                            lo: p[1].y.min(p[2].y),
+                            hi: p[1].y.max(p[2].y),
+                        });
+                    }
+                    p
+                }
+                None => {
+                    let s = fs.side_at(side == Side::Right, from_y);
+                    let t = ts.top();
+                    vec![s, Point::new(t.x, s.y), t]
+                }
+            },
+            true,
+        ))
+    }
+
+    /// A line from the side of `fs` onto the trunk of an arrow already running into
+    /// `to`, as flowcharts do when several exits lead back to one step.
+    fn join(&mut self, to: End, fs: &Shape, side: Side, from_y: f64) -> Option<Vec<Point>> {
+        let s = fs.side_at(side == Side::Right, from_y);
+        let obstacles = &self.obstacles;
+        let (n, path) = self
+            .trunks
+            .get(&to)?
+            .iter()
+            .enumerate()
+            .find_map(|(n, t)| {
+                let faces = match side {
+                    Side::Right => t.x >= s.x + 3.0,
+                    Side::Left => t.x <= s.x - 3.0,
+                };
+                if !faces {
+                    return None;
+                }
+                let mut path = vec![s, Point::new(t.x, s.y)];
+                if s.y < t.lo {
+                    path.push(Point::new(t.x, t.lo));
+                } else if s.y > t.hi {
+                    path.push(Point::new(t.x, t.hi));
+                }
+                clear(&path, obstacles, &[fs.rect], true).then_some((n, path))
+            })?;
+        if let Some(t) = self.trunks.get_mut(&to).and_then(|l| l.get_mut(n)) {
+            t.lo = t.lo.min(s.y);
+            t.hi = t.hi.max(s.y);
+        }
+        Some(path)
+    }
+
+    /// From a step's side into a connector in the bottom band: along the connector's
+    /// own vertical when it is placed already, else to a free place in the band.
+    fn exit_to_connector(
+        &mut self,
+        w: &Want,
+        i: usize,
+        c: usize,
+        side: Side,
+    ) -> Option<Vec<Point>> {
+        let fs = *self.page.steps.get(&i)?;
+        if self.placed_conn.contains(&c) {
+            return self.along_placed_connector(w, &fs, c, side);
+        }
+        let s = fs.side_at(side == Side::Right, fs.rect.y + fs.rect.h / 2.0);
+        let on_side = |x: f64| match side {
+            Side::Right => x >= s.x + 3.0,
+            Side::Left => x <= s.x - 3.0,
+        };
+        let mut cands: Vec<f64> = self.xs.iter().copied().filter(|&x| on_side(x)).collect();
+        nearest_first(&mut cands, w.toward.unwrap_or(s.x));
+        let make = |x: f64, r: Rect| {
+            (
+                vec![s, Point::new(x, s.y), Point::new(x, r.y)],
+                [fs.rect, r],
+                (),
+            )
+        };
+        let slots = &self.slots;
+        let bottom = |x, row| slots.rect(false, x, row);
+        let (placed, obstacles) = (&self.placed, &self.obstacles);
+        let side_tracks: Vec<f64> = self
+            .tracks
+            .iter()
+            .copied()
+            .filter(|&x| on_side(x))
+            .collect();
+        let chosen = search_band(0..1, &cands, &bottom, placed, obstacles, &make)
+            .map(|(r, path, ())| (r, path))
+            .or_else(|| route::corridor_down(&self.band(), s, &side_tracks, fs.rect))
+            .or_else(|| {
+                search_band(1..3, &cands, &bottom, placed, obstacles, &make)
+                    .map(|(r, path, ())| (r, path))
+            })
+            .or_else(|| {
+                // The band has no room on this side: any free place, reached through
+                // the corridor above it.
+                let mut xts = side_tracks.clone();
+                xts.push(match side {
+                    Side::Right => s.x + 3.0,
+                    Side::Left => s.x - 3.0,
+                });
+                route::anywhere_down(&self.band(), s, &xts, fs.rect)
+            });
+        let (r, path) = chosen?;
+        self.placed_conn.insert(c);
+        self.place(c, r);
+        Some(path)
+    }
+
+    /// From a step's side into a connector placed already, along its vertical.
+    fn along_placed_connector(
+        &mut self,
+        w: &Want,
+        fs: &Shape,
+        c: usize,
+        side: Side,
+    ) -> Option<Vec<Point>> {
+        let ts = self.conns[c].shape;
+        let from_y = fs.rect.y + fs.rect.h / 2.0;
+        let entries = &self.entries;
+        let entry_y = |s: Side| {
+            let n = entries.get(&(w.to, s)).copied().unwrap_or(0);
+            route::entry_y(&ts, n, false)
+        };
+        let (p, s) = route::channel(
+            fs,
+            side,
+            from_y,
+            &ts,
+            &entry_y,
+            &self.tracks,
+            &self.obstacles,
+            true,
+        )
+        .or_else(|| {
+            route::channel(
+                fs,
+                side,
+                from_y,
+                &ts,
+                &entry_y,
+                &self.tracks,
+                &self.obstacles,
+                false,
+            )
+        })?;
+        *self.entries.entry((w.to, s)).or_default() += 1;
+        Some(p)
+    }
+
+    /// From a connector in the top band down to a step's side.
+    fn entry_from_connector(&mut self, w: &Want, c: usize, j: usize) -> Option<Vec<Point>> {
+        let ts = *self.page.steps.get(&j)?;
+        let tc = ts.rect.x + ts.rect.w / 2.0;
+        let mut cands: Vec<f64> = self
+            .xs
+            .iter()
+            .copied()
+            .filter(|&x| x >= ts.rect.right() + 3.0 || x <= ts.rect.x - 3.0)
+            .collect();
+        nearest_first(&mut cands, tc);
+        let (entries, exit_side) = (&self.entries, &self.exit_side);
+        let entry = |side: Side| {
+            let n = entries.get(&(w.to, side)).copied().unwrap_or(0);
+            route::entry_y(&ts, n, exit_side.contains_key(&(w.to, side)))
+        };
+        let make = |x: f64, r: Rect| {
+            let side = if x > tc { Side::Right } else { Side::Left };
+            let ty = entry(side);
+            let t = ts.side_at(side == Side::Right, ty);
+            (
+                vec![Point::new(x, r.bottom()), Point::new(x, ty), t],
+                [ts.rect, r],
+                side,
+            )
+        };
+        let slots = &self.slots;
+        let top = |x, row| slots.rect(true, x, row);
+        let (placed, obstacles) = (&self.placed, &self.obstacles);
+        let chosen = search_band(0..1, &cands, &top, placed, obstacles, &make)
+            .or_else(|| route::corridor_up(&self.band(), &ts, &self.tracks, &entry))
+            .or_else(|| search_band(1..3, &cands, &top, placed, obstacles, &make))
+            .or_else(|| {
+                // No clear way: the nearest free place beside the step.
+                let half = flow::CONNECTOR / 2.0;
+                let beside =
+                    |r: &Rect| r.x + half >= ts.rect.right() + 3.0 || r.x + half <= ts.rect.x - 3.0;
+                let r = place_near(
+                    &|t, x, row| slots.rect(t, x, row),
+                    true,
+                    tc,
+                    &cands,
+                    placed,
+                    &[],
+                    &beside,
+                )?;
+                let x = r.x + half;
+                let side = if x > tc { Side::Right } else { Side::Left };
+                let ty = ts.rect.y + ts.rect.h / 2.0;
+                let t = ts.side_at(side == Side::Right, ty);
+                Some((
+                    r,
+                    vec![Point::new(x, r.bottom()), Point::new(x, ty), t],
+                    side,
+                ))
+            });
+        let (r, path, side) = chosen?;
+        *self.entries.entry((w.to, side)).or_default() += 1;
+        self.place(c, r);
+        Some(path)
+    }
+}
+
+/// The other side.
+fn other(side: Side) -> Side {
+    match side {
+        Side::Left => Side::Right,
+        Side::Right => Side::Left,
+    }
 }
 
 /// The vertical part of an arrow into a step, which later arrows to that step join.

@@ -6,17 +6,18 @@
 
 use std::collections::BTreeMap;
 
+use super::Edge;
 use super::arrows::{End, Want};
 use super::grid::Grid;
 use super::paginate::page_index;
-use super::route::{self, Obstacles, Segment, Shape};
+use super::route::Shape;
 use super::rows::RowBox;
-use crate::graph::{Edge, EdgeKind};
 use crate::layout::document::{Font, Item, Point, Rect, Size, Symbol, SymbolKind};
 use crate::layout::sink::{Sink, TextLine};
 use crate::layout::style::{self, flow};
 use crate::layout::text;
 use crate::model::Sop;
+use crate::model::style::ConnectorLabels;
 
 /// An off-page connector.
 #[derive(Debug, Clone)]
@@ -28,7 +29,10 @@ pub(super) struct Conn {
 }
 
 /// Connector labels: A, B, ..., Z, AA, AB, ...
-fn connector_label(n: usize) -> String {
+fn connector_label(n: usize, style: ConnectorLabels) -> String {
+    if style == ConnectorLabels::Numbers {
+        return (n + 1).to_string();
+    }
     let mut n = n + 1;
     let mut s = Vec::new();
     while n > 0 {
@@ -52,17 +56,16 @@ pub(super) fn plan(
     // Connectors: one pair per arrow that crosses a page break. Their places in the
     // bands are chosen while routing each page.
     let mut conns: Vec<Conn> = Vec::new();
-    let mut labels: BTreeMap<usize, String> = BTreeMap::new();
+    let mut labels: BTreeMap<(usize, bool), String> = BTreeMap::new();
     let mut wants: BTreeMap<usize, Vec<Want>> = BTreeMap::new();
     let label_of = |e: &Edge| -> Option<String> {
-        sop.steps[e.from].decision.as_ref().map(|d| match e.kind {
-            EdgeKind::No => d.labels[1].value.clone(),
-            _ => d.labels[0].value.clone(),
-        })
+        e.labelled
+            .then(|| crate::export::edge_label(sop, e.source, e.kind))
+            .flatten()
     };
     for e in edges {
-        let natural = e.to == e.from + 1;
-        let (pf, pt) = (page_of[e.from], page_of[e.to]);
+        let natural = e.to_row == e.from_row + 1;
+        let (pf, pt) = (page_of[e.from_row], page_of[e.to_row]);
         if pf == pt {
             wants.entry(pf).or_default().push(Want {
                 from: End::Step(e.from),
@@ -70,21 +73,22 @@ pub(super) fn plan(
                 label: label_of(e),
                 natural,
                 toward: None,
+                dotted: e.dotted,
             });
             continue;
         }
         // All arrows that continue at step `e.to` share one label: one connector at the
         // top of its page, and one at the bottom of each page they leave.
-        let label = match labels.get(&e.to) {
+        let label = match labels.get(&(e.to, e.dotted)) {
             Some(l) => l.clone(),
             None => {
-                let l = connector_label(labels.len());
-                labels.insert(e.to, l.clone());
+                let l = connector_label(labels.len(), sop.style.connectors);
+                labels.insert((e.to, e.dotted), l.clone());
                 l
             }
         };
         let target_x = {
-            let (a, b) = rows[e.to].lanes;
+            let (a, b) = e.to_lanes;
             (grid.lane(a).0 + grid.lane(b).0 + grid.lane(b).1) / 2.0
         };
         let conn = |page: usize, top: bool, conns: &mut Vec<Conn>| -> (usize, bool) {
@@ -124,8 +128,9 @@ pub(super) fn plan(
             from: End::Step(e.from),
             to: End::Conn(cb),
             label: label_of(e),
-            natural: natural || pages[pf].last() == Some(&e.from),
+            natural: natural || pages[pf].last() == Some(&e.from_row),
             toward: Some(target_x),
+            dotted: e.dotted,
         });
         if new_top {
             wants.entry(pt).or_default().push(Want {
@@ -134,6 +139,7 @@ pub(super) fn plan(
                 label: None,
                 natural: true,
                 toward: None,
+                dotted: e.dotted,
             });
         }
     }
@@ -189,78 +195,4 @@ pub(super) fn band(sink: &mut Sink, grid: &Grid, y: f64, h: f64) {
         None,
         Some(style::RULE),
     );
-}
-
-/// True when a connector at `r` keeps clear of the connectors placed and of `segs`.
-pub(super) fn free_rect(r: &Rect, placed: &[Rect], segs: &[Segment]) -> bool {
-    let wide = Rect::new(r.x - 3.0, r.y - 1.0, r.w + 6.0, r.h + 2.0);
-    !placed.iter().any(|o| o.overlaps(&wide)) && !segs.iter().any(|s| s.hits(&wide))
-}
-
-/// The first connector place, band row by row and candidate by candidate, whose
-/// rectangle is free and whose arrow (`make` gives its path, the shapes it may touch and
-/// a value to return) is clear. Levels: 0 strict; 1 the arrow may run along another;
-/// 2 the connector may also sit on an arrow.
-pub(super) fn search_band<T>(
-    levels: std::ops::Range<usize>,
-    cands: &[f64],
-    band_rect: &dyn Fn(f64, usize) -> Option<Rect>,
-    placed: &[Rect],
-    obstacles: &Obstacles,
-    make: &dyn Fn(f64, Rect) -> (Vec<Point>, [Rect; 2], T),
-) -> Option<(Rect, Vec<Point>, T)> {
-    for level in levels {
-        let segs: &[Segment] = if level < 2 { &obstacles.segments } else { &[] };
-        for row in 0..8 {
-            for &x in cands {
-                let Some(r) = band_rect(x, row) else {
-                    continue;
-                };
-                if !free_rect(&r, placed, segs) {
-                    continue;
-                }
-                let (path, except, value) = make(x, r);
-                if route::clear(&path, obstacles, &except, level == 0) {
-                    return Some((r, path, value));
-                }
-            }
-        }
-    }
-    None
-}
-
-/// Sorts candidate places nearest to `pref` first (the leftmost first of two as near).
-pub(super) fn nearest_first(xs: &mut [f64], pref: f64) {
-    xs.sort_by(|a, b| {
-        (a - pref)
-            .abs()
-            .total_cmp(&(b - pref).abs())
-            .then(a.total_cmp(b))
-    });
-}
-
-/// The free connector place in a band nearest to `pref`.
-pub(super) fn place_near(
-    band_rect: &dyn Fn(bool, f64, usize) -> Option<Rect>,
-    top: bool,
-    pref: f64,
-    xs: &[f64],
-    placed: &[Rect],
-    segs: &[Segment],
-    accept: &dyn Fn(&Rect) -> bool,
-) -> Option<Rect> {
-    let mut cands: Vec<f64> = vec![pref];
-    let mut rest: Vec<f64> = xs.to_vec();
-    nearest_first(&mut rest, pref);
-    cands.extend(rest);
-    for row in 0..8 {
-        for &x in &cands {
-            if let Some(r) = band_rect(top, x, row) {
-                if free_rect(&r, placed, segs) && accept(&r) {
-                    return Some(r);
-                }
-            }
-        }
-    }
-    None
 }

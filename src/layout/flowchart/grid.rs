@@ -1,8 +1,11 @@
-//! The columns of the flowchart table: No | Kegiatan | one per lane | Kelengkapan |
-//! Waktu | Output | Keterangan, with widths chosen from the paper and the number of
-//! lanes (lanes equal, the text columns as wide as the room allows).
+//! The columns of the flowchart table: No | Kegiatan | one per lane | the Mutu Baku
+//! columns (Kelengkapan, Waktu, Output in the office's order, `gaya.kolom.mutu_baku`;
+//! Kelengkapan left out with `gaya.kolom.kelengkapan: false`) | Keterangan, with widths
+//! chosen from the paper and the number of lanes (lanes equal, the text columns as wide
+//! as the room allows).
 
 use crate::layout::style::flow;
+use crate::model::style::{Columns, QualityColumn};
 
 /// Column positions of the flowchart table.
 #[derive(Debug, Clone)]
@@ -13,24 +16,37 @@ pub struct Grid {
     pub lanes: usize,
     /// Free room kept on each side of a symbol in its lane, for arrow tracks.
     pub gap: f64,
+    /// The Mutu Baku columns printed, in order, right after the lanes.
+    pub quality: Vec<QualityColumn>,
 }
 
-/// The fixed (non-lane) columns after the lanes, in order.
-pub const AFTER: usize = 4;
+/// Preferred width range of a Mutu Baku column and its share of spare room.
+fn quality_width(c: QualityColumn) -> ((f64, f64), f64) {
+    match c {
+        QualityColumn::Requirements => (flow::KELENGKAPAN, 0.15),
+        QualityColumn::Time => (flow::WAKTU, 0.0),
+        QualityColumn::Output => (flow::OUTPUT, 0.15),
+    }
+}
 
 impl Grid {
     /// Chooses the widths for `lanes` lanes in `width` points starting at `x`; a lane
     /// is at least `min_lane` wide when the text columns can give the room.
-    pub fn new(x: f64, width: f64, lanes: usize, min_lane: f64) -> Grid {
+    pub fn new(x: f64, width: f64, lanes: usize, min_lane: f64, columns: &Columns) -> Grid {
         let n = lanes.max(1) as f64;
         let lane_min = flow::LANE.0.max(min_lane).min(flow::LANE.1);
-        let flex = [
-            flow::KEGIATAN,
-            flow::KELENGKAPAN,
-            flow::WAKTU,
-            flow::OUTPUT,
-            flow::KETERANGAN,
-        ];
+        let quality: Vec<QualityColumn> = columns.printed().collect();
+        // Kegiatan, the Mutu Baku columns, Keterangan: widths and shares of spare room.
+        let mut flex = vec![flow::KEGIATAN];
+        let mut share = vec![0.5];
+        for c in &quality {
+            let (w, sh) = quality_width(*c);
+            flex.push(w);
+            share.push(sh);
+        }
+        flex.push(flow::KETERANGAN);
+        share.push(0.2);
+        let total_share: f64 = share.iter().sum();
         let pref: f64 = flow::NO + flex.iter().map(|c| c.1).sum::<f64>();
         let min: f64 = flow::NO + flex.iter().map(|c| c.0).sum::<f64>();
         let mut widths: Vec<f64> = flex.iter().map(|c| c.1).collect();
@@ -39,16 +55,15 @@ impl Grid {
             lane_w = ((width - pref) / n).min(flow::LANE.1);
             // Give what is left to the text columns, most to Kegiatan.
             let extra = width - pref - n * lane_w;
-            let share = [0.5, 0.15, 0.0, 0.15, 0.2];
-            for (w, s) in widths.iter_mut().zip(share) {
-                *w += extra * s;
+            for (w, s) in widths.iter_mut().zip(&share) {
+                *w += extra * s / total_share;
             }
         } else if width - min >= n * lane_min {
             lane_w = lane_min;
             // Shrink the text columns from their preferred toward their minimum widths.
             let need = pref + n * lane_w - width;
             let slack: f64 = flex.iter().map(|c| c.1 - c.0).sum();
-            for (w, c) in widths.iter_mut().zip(flex) {
+            for (w, c) in widths.iter_mut().zip(&flex) {
                 *w -= need * (c.1 - c.0) / slack;
             }
         } else {
@@ -73,6 +88,7 @@ impl Grid {
             cols,
             lanes,
             gap: flow::LANE_GAP,
+            quality,
         }
     }
 
@@ -102,10 +118,34 @@ impl Grid {
         (a.0, b.0 + b.1)
     }
 
-    /// (left, width) of the i-th column after the lanes (0 Kelengkapan, 1 Waktu,
-    /// 2 Output, 3 Keterangan).
-    pub fn after(&self, i: usize) -> (f64, f64) {
-        self.cols[2 + self.lanes + i]
+    /// (left, width) of a Mutu Baku column, `None` when it is not printed.
+    pub fn quality_col(&self, c: QualityColumn) -> Option<(f64, f64)> {
+        let k = self.quality.iter().position(|q| *q == c)?;
+        Some(self.cols[2 + self.lanes + k])
+    }
+
+    /// Index in [`Grid::cols`] of a Mutu Baku column, `None` when it is not printed.
+    pub fn quality_index(&self, c: QualityColumn) -> Option<usize> {
+        let k = self.quality.iter().position(|q| *q == c)?;
+        Some(2 + self.lanes + k)
+    }
+
+    /// (left, width) of the Waktu column.
+    pub fn time_col(&self) -> (f64, f64) {
+        self.quality_col(QualityColumn::Time)
+            .unwrap_or_else(|| self.note_col())
+    }
+
+    /// Left edge of the first Mutu Baku column and right edge of the last.
+    pub fn quality_span(&self) -> (f64, f64) {
+        let first = self.cols[2 + self.lanes];
+        let last = self.cols[2 + self.lanes + self.quality.len().max(1) - 1];
+        (first.0, last.0 + last.1)
+    }
+
+    /// (left, width) of the Keterangan column, the last.
+    pub fn note_col(&self) -> (f64, f64) {
+        self.cols[self.cols.len() - 1]
     }
 
     /// Keeps room for `per_side` arrow tracks on each side of every symbol.
@@ -129,9 +169,34 @@ mod tests {
     use super::*;
 
     #[test]
+    fn mutu_baku_columns_in_the_office_order_and_without_kelengkapan() {
+        let columns = Columns {
+            requirements: false,
+            numbers: false,
+            quality: [
+                QualityColumn::Requirements,
+                QualityColumn::Output,
+                QualityColumn::Time,
+            ],
+        };
+        let g = Grid::new(40.0, 771.0, 3, 0.0, &columns);
+        // No | Kegiatan | 3 lanes | Output | Waktu | Keterangan.
+        assert_eq!(g.cols.len(), 2 + 3 + 3);
+        assert_eq!(g.quality_col(QualityColumn::Requirements), None);
+        let o = g.quality_col(QualityColumn::Output).unwrap();
+        let w = g.time_col();
+        assert!((o.0 + o.1 - w.0).abs() < 1e-9, "Waktu right after Output");
+        assert!((w.0 + w.1 - g.note_col().0).abs() < 1e-9);
+        assert!((g.right() - 811.0).abs() < 0.01);
+        // The room of the Kelengkapan column goes to the others.
+        let full = Grid::new(40.0, 771.0, 3, 0.0, &Columns::default());
+        assert!(g.cols[1].1 > full.cols[1].1);
+    }
+
+    #[test]
     fn fills_the_width() {
         for lanes in 1..=10 {
-            let g = Grid::new(40.0, 771.0, lanes, 0.0);
+            let g = Grid::new(40.0, 771.0, lanes, 0.0, &Columns::default());
             assert!(
                 (g.right() - 811.0).abs() < 0.01 || g.right() < 811.0,
                 "{lanes}"

@@ -14,7 +14,27 @@ use crate::model::Sop;
 pub(super) fn labels_fit(sop: &Sop, lane_w: f64) -> Result<(), Box<Diagnostic>> {
     let room = lane_w - 1.0;
     for step in &sop.steps {
-        for l in step.decision.iter().flat_map(|d| d.labels.iter()) {
+        let decisions = step
+            .decision
+            .iter()
+            .chain(step.then.iter().flat_map(|t| t.decision.iter()));
+        let branches = |d: &'_ crate::model::Decision| {
+            d.branches
+                .iter()
+                .filter_map(|b| b.label.as_ref())
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        let labels: Vec<_> = decisions
+            .flat_map(|d| {
+                if d.branches.is_empty() {
+                    d.labels.to_vec()
+                } else {
+                    branches(d)
+                }
+            })
+            .collect();
+        for l in &labels {
             let w = text::width(&l.value, Font::Regular, style::LABEL);
             if w > room {
                 return Err(Box::new(

@@ -45,15 +45,131 @@ use header::{header, min_lane};
 use labels::labels_fit;
 use paginate::paginate;
 use route::{Shape, tracks_needed};
-use rows::{RowBox, lane_range, row_box, total_row};
+use rows::{RowBox, draw_merged_waktu, lane_range, row_box, total_row};
 
 use super::block::{Block, Para};
-use super::document::{Item, Point, Rect, Symbol};
+use super::document::Rect;
 use super::sink::Sink;
-use super::style::{self, flow};
+use super::style::flow;
 use crate::diag::Diagnostic;
-use crate::graph::{self, Edge};
+use crate::graph::{EdgeKind, StepId};
 use crate::model::{Sop, Workspace};
+
+/// An arrow between two symbols, as the layout places it. A symbol is named by its
+/// key: its row index for a step's own symbol, the number of rows plus its row index
+/// for a `lalu` symbol ([`key`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Edge {
+    /// Key of the symbol the arrow leaves.
+    pub from: usize,
+    /// Key of the symbol the arrow enters.
+    pub to: usize,
+    /// Row of the symbol the arrow leaves.
+    pub from_row: usize,
+    /// Row of the symbol the arrow enters.
+    pub to_row: usize,
+    /// First and last lane of the symbol the arrow enters.
+    pub to_lanes: (usize, usize),
+    /// The symbol the arrow leaves, in the flow.
+    pub source: StepId,
+    /// Why.
+    pub kind: EdgeKind,
+    /// Carries the exit label of a decision (an arrow of the flow).
+    pub labelled: bool,
+    /// An information arrow (`informasi`): dotted.
+    pub dotted: bool,
+}
+
+/// The layout's key of a symbol of the flow: its row, or for a `lalu` symbol the number
+/// of rows plus its row.
+pub fn key(sop: &Sop, k: StepId) -> usize {
+    let node = sop.flow.node(k);
+    if node.then {
+        sop.steps.len() + node.row
+    } else {
+        node.row
+    }
+}
+
+/// The key of the empty start terminator of `mulai: atas`, above the first step.
+fn top_key(sop: &Sop) -> usize {
+    2 * sop.steps.len()
+}
+
+/// The key of the empty end terminator of `selesai: bawah`, below the last step.
+fn bottom_key(sop: &Sop) -> usize {
+    2 * sop.steps.len() + 1
+}
+
+/// The arrows of the flow, each once, then the dotted information arrows, then the
+/// arrows from the empty start terminator and into the empty end terminator.
+fn layout_edges(sop: &Sop) -> Vec<Edge> {
+    let flow = &sop.flow;
+    let mut out: Vec<Edge> = Vec::new();
+    let push = |e: &crate::graph::Edge, dotted: bool, out: &mut Vec<Edge>| {
+        let (from, to) = (key(sop, e.from), key(sop, e.to));
+        if !out
+            .iter()
+            .any(|x| x.from == from && x.to == to && x.dotted == dotted)
+        {
+            out.push(Edge {
+                from,
+                to,
+                from_row: flow.node(e.from).row,
+                to_row: flow.node(e.to).row,
+                to_lanes: rows::symbol_lanes(sop, e.to),
+                source: e.from,
+                kind: e.kind,
+                labelled: !dotted,
+                dotted,
+            });
+        }
+    };
+    for e in flow.edges() {
+        push(e, false, &mut out);
+    }
+    for e in flow.info() {
+        push(e, true, &mut out);
+    }
+    if flow.is_empty() {
+        return out;
+    }
+    let first = StepId::at(0);
+    let last = StepId::at(flow.len() - 1);
+    let plain = |from, to, from_row, to_row, to_lanes, source| Edge {
+        from,
+        to,
+        from_row,
+        to_row,
+        to_lanes,
+        source,
+        kind: EdgeKind::Next,
+        labelled: false,
+        dotted: false,
+    };
+    if sop.start_above.is_some() {
+        out.push(plain(
+            top_key(sop),
+            key(sop, first),
+            0,
+            0,
+            rows::symbol_lanes(sop, first),
+            first,
+        ));
+    }
+    if sop.end_below.is_some() {
+        let row = flow.node(last).row;
+        out.push(plain(
+            key(sop, last),
+            bottom_key(sop),
+            row,
+            row,
+            rows::symbol_lanes(sop, last),
+            last,
+        ));
+    }
+    out
+}
 
 /// Lays out the flowchart pages of one SOP.
 pub fn flowchart(
@@ -62,18 +178,33 @@ pub fn flowchart(
     sop: &Sop,
     hours_per_day: f64,
 ) -> Result<(), Box<Diagnostic>> {
-    let edges: Vec<Edge> = graph::build(sop).edges().to_vec();
+    let edges: Vec<Edge> = layout_edges(sop);
     let spans: Vec<(usize, usize)> = (0..sop.steps.len()).map(|i| lane_range(sop, i)).collect();
     let needed = tracks_needed(&edges, &spans, sop.lanes.len());
-    let lane_w = Grid::new(sink.body.x, sink.body.w, sop.lanes.len(), min_lane(ws, sop))
-        .lane(0)
-        .1;
+    let columns = &sop.style.columns;
+    let lane_w = Grid::new(
+        sink.body.x,
+        sink.body.w,
+        sop.lanes.len(),
+        min_lane(ws, sop),
+        columns,
+    )
+    .lane(0)
+    .1;
     labels_fit(sop, lane_w)?;
     // When the arrows do not all find free tracks, narrow the symbols and try again.
     let mut result = None;
     for extra in 0..8 {
         let mut trial = Sink::new(sink.size);
-        let mut grid = Grid::new(sink.body.x, sink.body.w, sop.lanes.len(), min_lane(ws, sop));
+        // The body of the caller: less a TTE footer, or below the identity section.
+        trial.body = sink.body;
+        let mut grid = Grid::new(
+            sink.body.x,
+            sink.body.w,
+            sop.lanes.len(),
+            min_lane(ws, sop),
+            columns,
+        );
         grid.reserve_tracks(needed + 2 * extra);
         let clean = attempt(
             &mut trial,
@@ -137,8 +268,9 @@ fn attempt(
     let body = sink.body;
     let mut clean = true;
     let head = header(ws, sop, &grid);
+    let owners = sop.waktu_owners();
     let rows: Vec<RowBox> = (0..sop.steps.len())
-        .map(|i| row_box(sop, &grid, i))
+        .map(|i| row_box(sop, &grid, &owners, i))
         .collect();
     let title = Block::new(
         &[Para::bold(format!("FLOWCHART {}", sop.title().to_uppercase())).size(9.0)],
@@ -149,13 +281,55 @@ fn attempt(
     let base = body.h - title_h - head.h1 - head.h2;
 
     let paged = paginate(sop, &grid, &rows, total.height, base, edges, spare_rows)?;
-    let pages = paged.pages;
-    let (mut conns, mut wants) = connectors::plan(sop, &grid, &rows, &pages, edges);
+    let (mut conns, mut wants) = connectors::plan(sop, &grid, &rows, &paged.pages, edges);
+    let parts = Parts {
+        sop,
+        grid: &grid,
+        rows: &rows,
+        owners: &owners,
+        title_h,
+        head: &head,
+        total: &total,
+    };
+    for (p, page_rows) in paged.pages.iter().enumerate() {
+        let page_wants = wants.remove(&p).unwrap_or_default();
+        let last = p + 1 == paged.pages.len();
+        let bands = (paged.top_h[p], paged.bottom_h[p]);
+        clean &= parts.draw_page(sink, p, page_rows, last, bands, &mut conns, &page_wants);
+    }
+    Ok(clean)
+}
 
-    // Draw page by page.
-    let n_pages = pages.len();
-    for (p, page_rows) in pages.iter().enumerate() {
+/// What every page of the flowchart is drawn from.
+struct Parts<'a> {
+    sop: &'a Sop,
+    grid: &'a Grid,
+    rows: &'a [RowBox],
+    /// For each row, the row whose Waktu cell covers it (merged cells).
+    owners: &'a [usize],
+    title_h: f64,
+    head: &'a header::Header,
+    total: &'a rows::Total,
+}
+
+impl Parts<'_> {
+    /// Draws page `p`: the title, the header, the bands and the rows, then routes the
+    /// arrows and places the connectors, and draws the symbols on top. False when
+    /// some arrow could only be routed along another.
+    #[allow(clippy::too_many_arguments)]
+    fn draw_page(
+        &self,
+        sink: &mut Sink,
+        p: usize,
+        page_rows: &[usize],
+        last: bool,
+        (top_h, bottom_h): (f64, f64),
+        conns: &mut [connectors::Conn],
+        wants: &[arrows::Want],
+    ) -> bool {
+        let (sop, grid) = (self.sop, self.grid);
         sink.new_page();
+        let body = sink.body;
         let mut y = body.y;
         let title_text = if p == 0 {
             format!("FLOWCHART {}", sop.title().to_uppercase())
@@ -163,62 +337,92 @@ fn attempt(
             format!("FLOWCHART {} (LANJUTAN)", sop.title().to_uppercase())
         };
         Block::new(&[Para::bold(title_text).size(9.0)], body.w).draw(sink, body.x, y);
-        y += title_h;
-        head.draw(sink, y);
-        y += head.h1 + head.h2;
-        let top_h = paged.top_h[p];
+        y += self.title_h;
+        self.head.draw(sink, y);
+        y += self.head.h1 + self.head.h2;
         let mut bands = Bands {
             top: None,
             bottom: None,
         };
         if top_h > 0.0 {
-            band(sink, &grid, y, top_h);
+            band(sink, grid, y, top_h);
             bands.top = Some((y, top_h));
             y += top_h;
         }
         let mut steps: BTreeMap<usize, Shape> = BTreeMap::new();
         let mut row_rects: BTreeMap<usize, Rect> = BTreeMap::new();
+        let n = sop.steps.len();
         for &i in page_rows {
-            let r = &rows[i];
-            steps.insert(i, r.draw(sink, &grid, y));
+            let r = &self.rows[i];
+            for (k, shape) in r.draw(sink, grid, y, n, i) {
+                steps.insert(k, shape);
+            }
             row_rects.insert(
                 i,
                 Rect::new(grid.left(), y, grid.right() - grid.left(), r.height),
             );
             y += r.height;
         }
-        if p + 1 == n_pages {
-            total.draw(sink, &grid, y);
-            y += total.height;
+        draw_merged_waktu(sink, grid, self.rows, self.owners, &row_rects);
+        if last {
+            self.total.draw(sink, grid, y);
+            y += self.total.height;
         }
-        let bottom_h = paged.bottom_h[p];
         if bottom_h > 0.0 {
-            band(sink, &grid, y, bottom_h);
+            band(sink, grid, y, bottom_h);
             bands.bottom = Some((y, bottom_h));
         }
-        let page_wants = wants.remove(&p).unwrap_or_default();
         let geometry = PageRows {
+            n,
             steps: &steps,
             rows: page_rows,
             rects: &row_rects,
             bands: &bands,
         };
-        clean &= route_page(sink, &grid, &geometry, &mut conns, &page_wants);
-        for &i in page_rows {
-            if let Some(s) = steps.get(&i) {
-                sink.push(
-                    Point::new(s.rect.x, s.rect.y),
-                    Item::Symbol(Symbol {
-                        kind: s.kind,
-                        size: super::document::Size::new(s.rect.w, s.rect.h),
-                        fill: style::SYMBOL_FILL,
-                        stroke: style::SYMBOL_STROKE,
-                    }),
-                    Some(sop.steps[i].span),
-                );
-            }
-        }
-        connectors::draw(sink, &conns, p);
+        let clean = route_page(sink, grid, &geometry, conns, wants);
+        draw_symbols(sink, sop, grid, &steps, self.rows);
+        connectors::draw(sink, conns, p);
+        clean
     }
-    Ok(clean)
+}
+
+/// The symbols of the steps on a page, drawn over the arrows, with the text inside them.
+fn draw_symbols(
+    sink: &mut Sink,
+    sop: &Sop,
+    grid: &Grid,
+    steps: &BTreeMap<usize, Shape>,
+    rows: &[RowBox],
+) {
+    let n = sop.steps.len();
+    for (&k, shape) in steps {
+        if k >= 2 * n {
+            // The empty terminator of `mulai: atas` or `selesai: bawah`.
+            let span = if k == 2 * n {
+                sop.start_above
+            } else {
+                sop.end_below
+            };
+            sink.push(
+                super::document::Point::new(shape.rect.x, shape.rect.y),
+                super::document::Item::Symbol(super::document::Symbol {
+                    kind: shape.kind,
+                    size: super::document::Size::new(shape.rect.w, shape.rect.h),
+                    fill: super::style::SYMBOL_FILL,
+                    stroke: super::style::SYMBOL_STROKE,
+                }),
+                span,
+            );
+            continue;
+        }
+        let (row, then) = if k >= n { (k - n, true) } else { (k, false) };
+        if let Some(r) = rows.get(row) {
+            let span = if then {
+                sop.steps[row].then.as_ref().map(|t| t.span)
+            } else {
+                Some(sop.steps[row].span)
+            };
+            r.draw_symbol(sink, grid, then, shape, span);
+        }
+    }
 }

@@ -5,10 +5,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::Edge;
 use super::grid::Grid;
 use super::rows::RowBox;
 use crate::diag::Diagnostic;
-use crate::graph::Edge;
 use crate::layout::style::flow;
 use crate::model::Sop;
 
@@ -35,19 +35,15 @@ pub(super) fn paginate(
     edges: &[Edge],
     spare_rows: usize,
 ) -> Result<Pagination, Box<Diagnostic>> {
+    let fresh = base - 2.0 * flow::BAND;
+    if let Some((i, r)) = rows.iter().enumerate().find(|(_, r)| r.height > fresh) {
+        return Err(too_tall(sop, i, r.height, fresh));
+    }
     // Paginate; bands for connectors change the room on a page, so repeat until the set
     // of pages that need bands no longer grows.
-    let per_row = slots_per_row(grid);
-    let band_h = |count: usize| {
-        let rows = if count == 0 {
-            0
-        } else {
-            // With few lanes a connector may not find room on the side its arrow
-            // comes from: keep a spare row (more when a first try was crowded).
-            let spare = usize::from(per_row < 3) + spare_rows;
-            (count.div_ceil(per_row) + spare).min(count)
-        };
-        rows as f64 * flow::BAND
+    let bands = BandRows {
+        per_row: slots_per_row(grid),
+        spare_rows,
     };
     let mut top: BTreeMap<usize, usize> = BTreeMap::new();
     let mut bottom: BTreeMap<usize, usize> = BTreeMap::new();
@@ -55,44 +51,12 @@ pub(super) fn paginate(
     let mut rounds = 0;
     loop {
         rounds += 1;
-        let cap = |p: usize, top: &BTreeMap<usize, usize>, bottom: &BTreeMap<usize, usize>| {
-            base - band_h(top.get(&p).copied().unwrap_or(0))
-                - band_h(bottom.get(&p).copied().unwrap_or(0))
+        let cap = |p: usize| {
+            base - bands.height(top.get(&p).copied().unwrap_or(0))
+                - bands.height(bottom.get(&p).copied().unwrap_or(0))
         };
-        pages = Vec::new();
-        let mut cur: Vec<usize> = Vec::new();
-        let mut used = 0.0;
-        for (i, r) in rows.iter().enumerate() {
-            let fresh = base - 2.0 * flow::BAND;
-            if r.height > fresh {
-                return Err(too_tall(sop, i, r.height, fresh));
-            }
-            if !cur.is_empty() && used + r.height > cap(pages.len(), &top, &bottom) {
-                pages.push(std::mem::take(&mut cur));
-                used = 0.0;
-            }
-            cur.push(i);
-            used += r.height;
-        }
-        if used + total_h > cap(pages.len(), &top, &bottom) && cur.len() > 1 {
-            let last = cur.pop();
-            pages.push(std::mem::take(&mut cur));
-            cur.extend(last);
-        }
-        pages.push(cur);
-        let page_of = page_index(&pages, rows.len());
-        let mut new_top: BTreeMap<usize, usize> = BTreeMap::new();
-        let mut new_bottom: BTreeMap<usize, usize> = BTreeMap::new();
-        let mut seen_top = BTreeSet::new();
-        for e in edges {
-            let (pf, pt) = (page_of[e.from], page_of[e.to]);
-            if pf != pt {
-                *new_bottom.entry(pf).or_default() += 1;
-                if seen_top.insert(e.to) {
-                    *new_top.entry(pt).or_default() += 1;
-                }
-            }
-        }
+        pages = fill(rows, total_h, &cap);
+        let (mut new_top, mut new_bottom) = crossings(&pages, rows.len(), edges);
         // Only ever grow the bands, so the loop ends.
         for (p, n) in &top {
             let e = new_top.entry(*p).or_default();
@@ -108,37 +72,113 @@ pub(super) fn paginate(
         top = new_top;
         bottom = new_bottom;
     }
-    // A row starts a page even when it is taller than the room its page's connector
-    // bands leave; such a page would run off the paper.
-    let room = |p: usize| {
-        base - band_h(top.get(&p).copied().unwrap_or(0))
-            - band_h(bottom.get(&p).copied().unwrap_or(0))
+    let band_of = |counts: &BTreeMap<usize, usize>| -> Vec<f64> {
+        (0..pages.len())
+            .map(|p| bands.height(counts.get(&p).copied().unwrap_or(0)))
+            .collect()
     };
-    for (p, page_rows) in pages.iter().enumerate() {
-        let last = p + 1 == pages.len();
+    let paged = Pagination {
+        top_h: band_of(&top),
+        bottom_h: band_of(&bottom),
+        pages,
+    };
+    check_room(sop, rows, total_h, base, &paged)?;
+    Ok(paged)
+}
+
+/// How many band rows the connectors of a page take.
+struct BandRows {
+    per_row: usize,
+    spare_rows: usize,
+}
+
+impl BandRows {
+    /// The height of a band of `count` connectors.
+    fn height(&self, count: usize) -> f64 {
+        let rows = if count == 0 {
+            0
+        } else {
+            // With few lanes a connector may not find room on the side its arrow
+            // comes from: keep a spare row (more when a first try was crowded).
+            let spare = usize::from(self.per_row < 3) + self.spare_rows;
+            (count.div_ceil(self.per_row) + spare).min(count)
+        };
+        rows as f64 * flow::BAND
+    }
+}
+
+/// Rows in order onto pages, each page holding what fits in `cap(page)`, the last one
+/// the total row too.
+fn fill(rows: &[RowBox], total_h: f64, cap: &dyn Fn(usize) -> f64) -> Vec<Vec<usize>> {
+    let mut pages = Vec::new();
+    let mut cur: Vec<usize> = Vec::new();
+    let mut used = 0.0;
+    for (i, r) in rows.iter().enumerate() {
+        if !cur.is_empty() && used + r.height > cap(pages.len()) {
+            pages.push(std::mem::take(&mut cur));
+            used = 0.0;
+        }
+        cur.push(i);
+        used += r.height;
+    }
+    if used + total_h > cap(pages.len()) && cur.len() > 1 {
+        let last = cur.pop();
+        pages.push(std::mem::take(&mut cur));
+        cur.extend(last);
+    }
+    pages.push(cur);
+    pages
+}
+
+/// The connectors each page needs at its top and its bottom for the arrows that cross
+/// its page breaks.
+fn crossings(
+    pages: &[Vec<usize>],
+    n: usize,
+    edges: &[Edge],
+) -> (BTreeMap<usize, usize>, BTreeMap<usize, usize>) {
+    let page_of = page_index(pages, n);
+    let mut top: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut bottom: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut seen_top = BTreeSet::new();
+    for e in edges {
+        let (pf, pt) = (page_of[e.from_row], page_of[e.to_row]);
+        if pf != pt {
+            *bottom.entry(pf).or_default() += 1;
+            if seen_top.insert(e.to) {
+                *top.entry(pt).or_default() += 1;
+            }
+        }
+    }
+    (top, bottom)
+}
+
+/// A row starts a page even when it is taller than the room its page's connector
+/// bands leave; such a page would run off the paper: `sop::layout::too-tall`.
+fn check_room(
+    sop: &Sop,
+    rows: &[RowBox],
+    total_h: f64,
+    base: f64,
+    paged: &Pagination,
+) -> Result<(), Box<Diagnostic>> {
+    for (p, page_rows) in paged.pages.iter().enumerate() {
+        let room = base - paged.top_h[p] - paged.bottom_h[p];
+        let last = p + 1 == paged.pages.len();
         let used: f64 = page_rows.iter().map(|&i| rows[i].height).sum::<f64>()
             + if last { total_h } else { 0.0 };
-        if used > room(p) + 1e-6 {
+        if used > room + 1e-6 {
             let tallest = page_rows
                 .iter()
                 .copied()
                 .max_by(|&a, &b| rows[a].height.total_cmp(&rows[b].height));
             if let Some(i) = tallest {
                 let others = used - rows[i].height;
-                return Err(too_tall(sop, i, rows[i].height, room(p) - others));
+                return Err(too_tall(sop, i, rows[i].height, room - others));
             }
         }
     }
-    let band_of = |bands: &BTreeMap<usize, usize>| -> Vec<f64> {
-        (0..pages.len())
-            .map(|p| band_h(bands.get(&p).copied().unwrap_or(0)))
-            .collect()
-    };
-    Ok(Pagination {
-        top_h: band_of(&top),
-        bottom_h: band_of(&bottom),
-        pages,
-    })
+    Ok(())
 }
 
 /// Step `i` (a row `height` pt tall) does not fit in the `room` a page has for it.

@@ -5,7 +5,7 @@
 //! target from the side. A track is taken only where no symbol, connector or other
 //! arrow's segment lies on it.
 
-use crate::graph::Edge;
+use super::Edge;
 use crate::layout::document::{Point, Rect, SymbolKind};
 use crate::layout::style::flow;
 
@@ -202,8 +202,11 @@ pub fn tracks(lanes: &[(f64, f64)], symbol_w: f64) -> Vec<f64> {
 pub(super) fn tracks_needed(edges: &[Edge], spans: &[(usize, usize)], lanes: usize) -> usize {
     let n = spans.len();
     let mut load = vec![0usize; n];
-    for e in edges.iter().filter(|e| e.to != e.from + 1) {
-        let (a, b) = (e.from.min(e.to), e.from.max(e.to));
+    for e in edges
+        .iter()
+        .filter(|e| e.to_row != e.from_row + 1 && e.to_row != e.from_row)
+    {
+        let (a, b) = (e.from_row.min(e.to_row), e.from_row.max(e.to_row));
         for slot in load.iter_mut().take(b.min(n.saturating_sub(1)) + 1).skip(a) {
             *slot += 1;
         }
@@ -290,6 +293,239 @@ pub fn entry_y(shape: &Shape, n: usize, centre_taken: bool) -> f64 {
     let i = k.div_ceil(2) as f64;
     let off = (i * step).min(shape.spread());
     if k % 2 == 1 { c - off } else { c + off }
+}
+
+/// True when a connector at `r` keeps clear of the connectors placed and of `segs`.
+pub(super) fn free_rect(r: &Rect, placed: &[Rect], segs: &[Segment]) -> bool {
+    let wide = Rect::new(r.x - 3.0, r.y - 1.0, r.w + 6.0, r.h + 2.0);
+    !placed.iter().any(|o| o.overlaps(&wide)) && !segs.iter().any(|s| s.hits(&wide))
+}
+
+/// The first connector place, band row by row and candidate by candidate, whose
+/// rectangle is free and whose arrow (`make` gives its path, the shapes it may touch and
+/// a value to return) is clear. Levels: 0 strict; 1 the arrow may run along another;
+/// 2 the connector may also sit on an arrow.
+pub(super) fn search_band<T>(
+    levels: std::ops::Range<usize>,
+    cands: &[f64],
+    band_rect: &dyn Fn(f64, usize) -> Option<Rect>,
+    placed: &[Rect],
+    obstacles: &Obstacles,
+    make: &dyn Fn(f64, Rect) -> (Vec<Point>, [Rect; 2], T),
+) -> Option<(Rect, Vec<Point>, T)> {
+    for level in levels {
+        let segs: &[Segment] = if level < 2 { &obstacles.segments } else { &[] };
+        for row in 0..8 {
+            for &x in cands {
+                let Some(r) = band_rect(x, row) else {
+                    continue;
+                };
+                if !free_rect(&r, placed, segs) {
+                    continue;
+                }
+                let (path, except, value) = make(x, r);
+                if clear(&path, obstacles, &except, level == 0) {
+                    return Some((r, path, value));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Sorts candidate places nearest to `pref` first (the leftmost first of two as near).
+pub(super) fn nearest_first(xs: &mut [f64], pref: f64) {
+    xs.sort_by(|a, b| {
+        (a - pref)
+            .abs()
+            .total_cmp(&(b - pref).abs())
+            .then(a.total_cmp(b))
+    });
+}
+
+/// The free connector place in a band nearest to `pref`.
+pub(super) fn place_near(
+    band_rect: &dyn Fn(bool, f64, usize) -> Option<Rect>,
+    top: bool,
+    pref: f64,
+    xs: &[f64],
+    placed: &[Rect],
+    segs: &[Segment],
+    accept: &dyn Fn(&Rect) -> bool,
+) -> Option<Rect> {
+    let mut cands: Vec<f64> = vec![pref];
+    let mut rest: Vec<f64> = xs.to_vec();
+    nearest_first(&mut rest, pref);
+    cands.extend(rest);
+    for row in 0..8 {
+        for &x in &cands {
+            if let Some(r) = band_rect(top, x, row) {
+                if free_rect(&r, placed, segs) && accept(&r) {
+                    return Some(r);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The places of connectors in a page's bands: a connector stands in a band row,
+/// inside one lane.
+pub(super) struct Slots {
+    /// The top band: (top y, height).
+    pub(super) top: Option<(f64, f64)>,
+    /// The bottom band.
+    pub(super) bottom: Option<(f64, f64)>,
+    /// (left, width) of every lane.
+    pub(super) lanes: Vec<(f64, f64)>,
+}
+
+impl Slots {
+    /// The connector centred at `x` in band row `row` of the top or bottom band, if it
+    /// fits in the band and in one lane.
+    pub(super) fn rect(&self, top: bool, x: f64, row: usize) -> Option<Rect> {
+        let (y, h) = if top { self.top? } else { self.bottom? };
+        let r = Rect::new(
+            x - flow::CONNECTOR / 2.0,
+            y + row as f64 * flow::BAND + (flow::BAND - flow::CONNECTOR) / 2.0,
+            flow::CONNECTOR,
+            flow::CONNECTOR,
+        );
+        let in_lane = self
+            .lanes
+            .iter()
+            .any(|(lx, lw)| r.x >= lx + 1.0 && r.right() <= lx + lw - 1.0);
+        (r.bottom() <= y + h + 1e-6 && in_lane).then_some(r)
+    }
+}
+
+/// What a search for a connector's place looks at: the band places, the candidate
+/// centres, the connectors placed and the page's obstacles.
+pub(super) struct Band<'a> {
+    /// The band places.
+    pub(super) slots: &'a Slots,
+    /// Candidate connector centres.
+    pub(super) xs: &'a [f64],
+    /// Connectors placed.
+    pub(super) placed: &'a [Rect],
+    /// Symbols, connectors and arrows already on the page.
+    pub(super) obstacles: &'a Obstacles,
+}
+
+/// Down a track beside the step, across the corridor just above a band row and down
+/// into a connector there, past connectors of the rows above: the connector and the
+/// path from `s` on the side of `from`.
+pub(super) fn corridor_down(
+    band: &Band<'_>,
+    s: Point,
+    side_tracks: &[f64],
+    from: Rect,
+) -> Option<(Rect, Vec<Point>)> {
+    for row in 0..8 {
+        for &cx in band.xs {
+            let Some(r) = band.slots.rect(false, cx, row) else {
+                continue;
+            };
+            if !free_rect(&r, band.placed, &band.obstacles.segments) {
+                continue;
+            }
+            let cy = r.y - 3.0;
+            for &xt in side_tracks {
+                let path = down_path(s, xt, cy, cx, r.y);
+                if clear(&path, band.obstacles, &[from, r], true) {
+                    return Some((r, path));
+                }
+            }
+        }
+    }
+    None
+}
+
+fn down_path(s: Point, xt: f64, cy: f64, cx: f64, end: f64) -> Vec<Point> {
+    vec![
+        s,
+        Point::new(xt, s.y),
+        Point::new(xt, cy),
+        Point::new(cx, cy),
+        Point::new(cx, end),
+    ]
+}
+
+/// The last resort for an arrow into the bottom band: any free connector place,
+/// reached through the corridor above it; the first place tried when none is clear.
+pub(super) fn anywhere_down(
+    band: &Band<'_>,
+    s: Point,
+    xts: &[f64],
+    from: Rect,
+) -> Option<(Rect, Vec<Point>)> {
+    let mut best: Option<(Rect, Vec<Point>)> = None;
+    for strict in [true, false] {
+        for row in 0..8 {
+            for &cx in band.xs {
+                let Some(r) = band.slots.rect(false, cx, row) else {
+                    continue;
+                };
+                if !free_rect(&r, band.placed, &[]) {
+                    continue;
+                }
+                for dy in [3.0, 1.5, 4.5] {
+                    for &xt in xts {
+                        let path = down_path(s, xt, r.y - dy, cx, r.y);
+                        if best.is_none() {
+                            best = Some((r, path.clone()));
+                        }
+                        if clear(&path, band.obstacles, &[from, r], strict) {
+                            return Some((r, path));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    best
+}
+
+/// Out of a connector in the top band, across the corridor just below its band row
+/// and down a track to the side of `to` (at the height `entry` gives for that side):
+/// the connector, the path and the side it enters by.
+pub(super) fn corridor_up(
+    band: &Band<'_>,
+    to: &Shape,
+    tracks: &[f64],
+    entry: &dyn Fn(Side) -> f64,
+) -> Option<(Rect, Vec<Point>, Side)> {
+    let tc = to.rect.x + to.rect.w / 2.0;
+    for row in 0..8 {
+        for &cx in band.xs {
+            let Some(r) = band.slots.rect(true, cx, row) else {
+                continue;
+            };
+            if !free_rect(&r, band.placed, &band.obstacles.segments) {
+                continue;
+            }
+            let cy = r.bottom() + 3.0;
+            for &xt in tracks {
+                let side = if xt > tc { Side::Right } else { Side::Left };
+                if !(xt >= to.rect.right() + 3.0 || xt <= to.rect.x - 3.0) {
+                    continue;
+                }
+                let ty = entry(side);
+                let t = to.side_at(side == Side::Right, ty);
+                let path = vec![
+                    Point::new(cx, r.bottom()),
+                    Point::new(cx, cy),
+                    Point::new(xt, cy),
+                    Point::new(xt, ty),
+                    t,
+                ];
+                if clear(&path, band.obstacles, &[to.rect, r], true) {
+                    return Some((r, path, side));
+                }
+            }
+        }
+    }
+    None
 }
 
 #[cfg(test)]

@@ -4,40 +4,143 @@
 
 use super::grid::Grid;
 use super::route::Shape;
-use crate::graph;
+use crate::graph::StepId;
 use crate::layout::block::{Align, Block, Para};
-use crate::layout::document::{Rect, SymbolKind};
+use crate::layout::document::{Item, Point, Rect, Size, Symbol, SymbolKind};
 use crate::layout::sink::Sink;
 use crate::layout::style::{self, flow};
-use crate::model::{Sop, waktu};
+use crate::model::style::{QualityColumn, QuestionPlace};
+use crate::model::{self, Sop, Step};
+use crate::source::{Span, Spanned};
+use crate::totals;
+
+/// One symbol of a row, measured: the step's own, or its `lalu`.
+pub(super) struct SymbolBox {
+    kind: SymbolKind,
+    /// Height of the symbol: its kind's, or more for the text inside it.
+    h: f64,
+    /// The text drawn inside the symbol (`teks`, or the question of a decision when
+    /// `gaya.pertanyaan` is `simbol`), laid out in the symbol's inner width.
+    inner: Option<Block>,
+    /// First and last lane it spans.
+    pub(super) lanes: (usize, usize),
+    /// For alternative performers (`atau`): the lane of each, where a symbol of its own
+    /// is drawn, joined to the next by a dashed line. Empty otherwise.
+    alternatives: Vec<usize>,
+}
 
 /// Cells of one step's row, laid out.
 pub(super) struct RowBox {
     blocks: Vec<(usize, Block, Align)>,
     pub(super) height: f64,
-    kind: SymbolKind,
-    pub(super) lanes: (usize, usize),
+    /// The step's own symbol.
+    /// For a row under a Waktu cell merged over several rows: the cell's text (empty
+    /// below its first row). The row draws no Waktu cell of its own.
+    waktu_merged: Option<Block>,
+    own: SymbolBox,
+    /// The `lalu` symbol, drawn in the same row.
+    then: Option<SymbolBox>,
+    /// The lanes of the empty terminator drawn above the row's symbol (`mulai: atas`).
+    above: Option<(usize, usize)>,
+    /// The lanes of the empty terminator drawn below the row's symbol
+    /// (`selesai: bawah`).
+    below: Option<(usize, usize)>,
 }
 
-pub(super) fn lane_range(sop: &Sop, step: usize) -> (usize, usize) {
-    let lanes: Vec<usize> = sop.steps[step]
-        .actors
+/// Room for an empty terminator above or below a row's symbols: the terminator and the
+/// arrow between them.
+const EXTRA: f64 = flow::TERMINATOR_H + flow::SYMBOL_PAD;
+
+/// The lanes of a list of actors, in the SOP's column order.
+fn actor_lanes(sop: &Sop, actors: &[Spanned<String>]) -> Vec<usize> {
+    let mut lanes: Vec<usize> = actors
         .iter()
         .filter_map(|a| sop.lanes.iter().position(|l| l.value == a.value))
         .collect();
-    match (lanes.iter().min(), lanes.iter().max()) {
+    lanes.sort_unstable();
+    lanes.dedup();
+    lanes
+}
+
+fn span_of(lanes: &[usize]) -> (usize, usize) {
+    match (lanes.first(), lanes.last()) {
         (Some(&a), Some(&b)) => (a, b),
         _ => (0, 0),
     }
 }
 
-fn symbol_kind(sop: &Sop, i: usize) -> SymbolKind {
-    if sop.steps[i].is_decision() {
-        SymbolKind::Decision
-    } else if i == 0 || i + 1 == sop.steps.len() {
-        SymbolKind::Terminator
+pub(super) fn lane_range(sop: &Sop, step: usize) -> (usize, usize) {
+    span_of(&actor_lanes(sop, &sop.steps[step].actors))
+}
+
+/// The first and last lane of a symbol of the flow.
+pub(super) fn symbol_lanes(sop: &Sop, k: StepId) -> (usize, usize) {
+    span_of(&actor_lanes(sop, sop.flow.part(sop, k).actors))
+}
+
+/// The symbol of a flow symbol, as the flow resolved it (`simbol`, or the defaults).
+fn symbol_kind(sop: &Sop, k: StepId) -> SymbolKind {
+    match sop.flow.node(k).symbol {
+        model::SymbolKind::Decision => SymbolKind::Decision,
+        model::SymbolKind::Start | model::SymbolKind::End => SymbolKind::Terminator,
+        model::SymbolKind::Process => SymbolKind::Process,
+    }
+}
+
+/// Size of the text inside a symbol.
+const INNER_TEXT: f64 = 6.0;
+
+/// Width of the text inside a symbol `w` wide: a diamond holds its text in the middle
+/// part of its width.
+fn inner_width(kind: SymbolKind, w: f64) -> f64 {
+    match kind {
+        SymbolKind::Decision => (w * 0.6).max(8.0),
+        _ => (w - 4.0).max(8.0),
+    }
+}
+
+/// One symbol measured: its kind, the text inside it (`teks`, else the decision's
+/// question when `gaya.pertanyaan` is `simbol`) and the height that text needs.
+fn symbol_box(sop: &Sop, grid: &Grid, k: StepId) -> SymbolBox {
+    let part = sop.flow.part(sop, k);
+    let kind = symbol_kind(sop, k);
+    let lanes = actor_lanes(sop, part.actors);
+    let (a, b) = span_of(&lanes);
+    let alternatives = if part.alternative && lanes.len() > 1 {
+        lanes
     } else {
-        SymbolKind::Process
+        Vec::new()
+    };
+    let text = part.text.or_else(|| {
+        (sop.style.question == QuestionPlace::Symbol)
+            .then(|| part.decision.and_then(|d| d.question.as_ref()))
+            .flatten()
+    });
+    let sw = if alternatives.is_empty() {
+        grid.symbol_width() + grid.lane(b).0 - grid.lane(a).0
+    } else {
+        grid.symbol_width()
+    };
+    let inner = text.map(|t| {
+        Block::new(
+            &[Para::rich(&t.value)
+                .size(INNER_TEXT)
+                .align(Align::Center)
+                .source(Some(t.span))],
+            inner_width(kind, sw),
+        )
+    });
+    let h = match (&inner, kind) {
+        (None, _) => symbol_height(kind),
+        (Some(b), SymbolKind::Decision) => symbol_height(kind).max(2.0 * b.height + 4.0),
+        (Some(b), _) => symbol_height(kind).max(b.height + 4.0),
+    };
+    SymbolBox {
+        kind,
+        h,
+        inner,
+        lanes: (a, b),
+        alternatives,
     }
 }
 
@@ -50,8 +153,23 @@ fn symbol_height(kind: SymbolKind) -> f64 {
     }
 }
 
-pub(super) fn row_box(sop: &Sop, grid: &Grid, i: usize) -> RowBox {
+/// The text of a Waktu cell: the quantity or text as written, or "-".
+fn waktu_paras(step: &Step) -> Vec<Para> {
+    let (text, span) = if let Some(t) = &step.time {
+        (t.value.text.as_str(), Some(t.span))
+    } else if let Some(t) = &step.time_text {
+        (t.value.as_str(), Some(t.span))
+    } else if step.time_na {
+        ("-", step.time_span)
+    } else {
+        return Vec::new();
+    };
+    vec![Para::body(text).source(span).align(Align::Center)]
+}
+
+pub(super) fn row_box(sop: &Sop, grid: &Grid, owners: &[usize], i: usize) -> RowBox {
     let step = &sop.steps[i];
+    let mut waktu_merged = None;
     let pad = style::CELL_PAD;
     let cell = |col: (f64, f64), paras: Vec<Para>| Block::new(&paras, col.1 - 2.0 * pad);
     let mut blocks = Vec::new();
@@ -63,78 +181,219 @@ pub(super) fn row_box(sop: &Sop, grid: &Grid, i: usize) -> RowBox {
         ),
         Align::Center,
     ));
-    let mut keg = vec![Para::body(&step.activity.value).source(Some(step.activity.span))];
-    if let Some(q) = step.decision.as_ref().and_then(|d| d.question.as_ref()) {
-        keg.push(Para::bold(&q.value).source(Some(q.span)).space_before(2.0));
+    let mut keg = vec![Para::rich(&step.activity.value).source(Some(step.activity.span))];
+    for part in std::iter::once(step.part()).chain(step.then_part()) {
+        let inside = sop.style.question == QuestionPlace::Symbol && part.text.is_none();
+        if let Some(q) = part.decision.and_then(|d| d.question.as_ref()) {
+            if !inside {
+                keg.push(Para::bold(&q.value).source(Some(q.span)).space_before(2.0));
+            }
+        }
     }
     blocks.push((1, cell(grid.cols[1], keg), Align::Left));
-    let many = step.requirements.len() > 1;
-    let kel: Vec<Para> = step
-        .requirements
-        .iter()
-        .map(|r| {
-            let p = Para::body(&r.value).source(Some(r.span));
-            if many { p.marker("-") } else { p }
-        })
-        .collect();
-    let after = 2 + grid.lanes;
-    blocks.push((after, cell(grid.after(0), kel), Align::Left));
-    let waktu = step
-        .time
-        .as_ref()
-        .map(|t| {
-            vec![
-                Para::body(&t.value.text)
-                    .source(Some(t.span))
-                    .align(Align::Center),
-            ]
-        })
-        .unwrap_or_default();
-    blocks.push((after + 1, cell(grid.after(1), waktu), Align::Center));
-    let out: Vec<Para> = step
-        .output
-        .iter()
-        .map(|o| Para::body(&o.value).source(Some(o.span)))
-        .collect();
-    blocks.push((after + 2, cell(grid.after(2), out), Align::Left));
+    if let Some(k) = grid.quality_index(QualityColumn::Requirements) {
+        let many = step.requirements.len() > 1;
+        let kel: Vec<Para> = step
+            .requirements
+            .iter()
+            .map(|r| {
+                let p = Para::rich(&r.value).source(Some(r.span));
+                if many { p.marker("-") } else { p }
+            })
+            .collect();
+        blocks.push((k, cell(grid.cols[k], kel), Align::Left));
+    }
+    if let Some(k) = grid.quality_index(QualityColumn::Time) {
+        let covered = owners[i] != i;
+        let merged = covered || step.time_rows > 1;
+        // A merged cell's text is drawn over its rows by [`draw_merged_waktu`]; the
+        // first row is made tall enough for it.
+        let waktu = if covered {
+            Vec::new()
+        } else {
+            waktu_paras(step)
+        };
+        let waktu_block = cell(grid.cols[k], waktu);
+        if merged {
+            waktu_merged = Some(waktu_block);
+        } else {
+            blocks.push((k, waktu_block, Align::Center));
+        }
+    }
+    if let Some(k) = grid.quality_index(QualityColumn::Output) {
+        let out: Vec<Para> = step
+            .output
+            .iter()
+            .map(|o| Para::rich(&o.value).source(Some(o.span)))
+            .collect();
+        blocks.push((k, cell(grid.cols[k], out), Align::Left));
+    }
     let ket: Vec<Para> = step
         .note
         .iter()
-        .map(|o| Para::body(&o.value).source(Some(o.span)))
+        .map(|o| Para::rich(&o.value).source(Some(o.span)))
         .collect();
-    blocks.push((after + 3, cell(grid.after(3), ket), Align::Left));
-    let kind = symbol_kind(sop, i);
-    let content = blocks.iter().map(|b| b.1.height).fold(0.0, f64::max) + 2.0 * pad;
-    let sym = symbol_height(kind) + 2.0 * flow::SYMBOL_PAD;
+    let k = grid.cols.len() - 1;
+    blocks.push((k, cell(grid.cols[k], ket), Align::Left));
+    let own = symbol_box(sop, grid, sop.flow.own(i));
+    let then = sop.flow.then_of(i).map(|k| symbol_box(sop, grid, k));
+    let symbol_h = then.as_ref().map_or(own.h, |t| t.h.max(own.h));
+    let above = (i == 0 && sop.start_above.is_some()).then_some(own.lanes);
+    let below = (i + 1 == sop.steps.len() && sop.end_below.is_some())
+        .then(|| then.as_ref().map_or(own.lanes, |t| t.lanes));
+    let extra = EXTRA * (usize::from(above.is_some()) + usize::from(below.is_some())) as f64;
+    let content = blocks
+        .iter()
+        .map(|b| b.1.height)
+        .chain(waktu_merged.as_ref().map(|b| b.height))
+        .fold(0.0, f64::max)
+        + 2.0 * pad;
+    let sym = symbol_h + 2.0 * flow::SYMBOL_PAD + extra;
     RowBox {
         blocks,
         height: content.max(sym),
-        kind,
-        lanes: lane_range(sop, i),
+        waktu_merged,
+        own,
+        then,
+        above,
+        below,
+    }
+}
+
+impl SymbolBox {
+    /// The place of the symbol in a row `height` tall at `y`: centred in its lanes
+    /// (across them, for a step of several actors).
+    fn place(&self, grid: &Grid, y: f64, height: f64) -> Shape {
+        let sh = self.h;
+        let sw = grid.symbol_width();
+        let a = grid.lane(self.lanes.0);
+        let b = grid.lane(self.lanes.1);
+        let x0 = a.0 + a.1 / 2.0 - sw / 2.0;
+        let x1 = b.0 + b.1 / 2.0 + sw / 2.0;
+        // Alternative decisions are routed as one box across their lanes: an arrow
+        // meets the box's side where the drawn diamonds leave room for it.
+        let kind = if self.alternatives.is_empty() || self.kind != SymbolKind::Decision {
+            self.kind
+        } else {
+            SymbolKind::Process
+        };
+        Shape {
+            kind,
+            rect: Rect::new(x0, y + (height - sh) / 2.0, x1 - x0, sh),
+        }
+    }
+
+    /// Draws the symbol at `shape` and the text inside it. Alternative performers get
+    /// one symbol in each of their lanes, joined by dashed lines.
+    fn draw(&self, sink: &mut Sink, grid: &Grid, shape: &Shape, source: Option<Span>) {
+        let rects: Vec<Rect> = if self.alternatives.is_empty() {
+            vec![shape.rect]
+        } else {
+            let sw = grid.symbol_width();
+            self.alternatives
+                .iter()
+                .map(|&l| {
+                    let (x, w) = grid.lane(l);
+                    Rect::new(x + w / 2.0 - sw / 2.0, shape.rect.y, sw, shape.rect.h)
+                })
+                .collect()
+        };
+        let cy = shape.rect.y + shape.rect.h / 2.0;
+        for pair in rects.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            sink.line(
+                Point::new(a.x + a.w, cy),
+                Point::new(b.x, cy),
+                style::ALTERNATIVE_STROKE,
+            );
+        }
+        for r in rects {
+            sink.push(
+                Point::new(r.x, r.y),
+                Item::Symbol(Symbol {
+                    kind: self.kind,
+                    size: Size::new(r.w, r.h),
+                    fill: style::SYMBOL_FILL,
+                    stroke: style::SYMBOL_STROKE,
+                }),
+                source,
+            );
+            if let Some(b) = &self.inner {
+                let width = inner_width(self.kind, r.w);
+                b.draw(
+                    sink,
+                    r.x + (r.w - width) / 2.0,
+                    r.y + (r.h - b.height) / 2.0,
+                );
+            }
+        }
     }
 }
 
 impl RowBox {
-    /// Draws the row's cells with their top at `y`, and gives the place of its symbol:
-    /// centred in its lanes (across them, for a step of several actors).
-    pub(super) fn draw(&self, sink: &mut Sink, grid: &Grid, y: f64) -> Shape {
-        for (cx, cw) in &grid.cols {
+    /// Draws the cells of row `i` (of `n`) with their top at `y`, and gives the place
+    /// of each of its symbols by key: its own, its `lalu` (`n + i`), and the empty
+    /// terminators above (`2n`) and below (`2n + 1`).
+    pub(super) fn draw(
+        &self,
+        sink: &mut Sink,
+        grid: &Grid,
+        y: f64,
+        n: usize,
+        i: usize,
+    ) -> Vec<(usize, Shape)> {
+        let waktu_col = grid.quality_index(QualityColumn::Time);
+        for (k, (cx, cw)) in grid.cols.iter().enumerate() {
+            if Some(k) == waktu_col && self.waktu_merged.is_some() {
+                continue;
+            }
             sink.frame(Rect::new(*cx, y, *cw, self.height), None, Some(style::RULE));
         }
         for (col, b, _) in &self.blocks {
             let (cx, _) = grid.cols[*col];
             b.draw(sink, cx + style::CELL_PAD, y + style::CELL_PAD);
         }
-        let sh = symbol_height(self.kind);
-        let sw = grid.symbol_width();
-        let a = grid.lane(self.lanes.0);
-        let b = grid.lane(self.lanes.1);
-        let x0 = a.0 + a.1 / 2.0 - sw / 2.0;
-        let x1 = b.0 + b.1 / 2.0 + sw / 2.0;
-        let rect = Rect::new(x0, y + (self.height - sh) / 2.0, x1 - x0, sh);
-        Shape {
-            kind: self.kind,
-            rect,
+        let top = if self.above.is_some() { EXTRA } else { 0.0 };
+        let bottom = if self.below.is_some() { EXTRA } else { 0.0 };
+        let (sy, sh) = (y + top, self.height - top - bottom);
+        let mut out = vec![(i, self.own.place(grid, sy, sh))];
+        out.extend(self.then.as_ref().map(|t| (n + i, t.place(grid, sy, sh))));
+        let terminator = |lanes: (usize, usize), ty: f64| {
+            let sw = grid.symbol_width();
+            let (a, b) = (grid.lane(lanes.0), grid.lane(lanes.1));
+            let cx = (a.0 + a.1 / 2.0 + b.0 + b.1 / 2.0) / 2.0;
+            Shape {
+                kind: SymbolKind::Terminator,
+                rect: Rect::new(cx - sw / 2.0, ty, sw, flow::TERMINATOR_H),
+            }
+        };
+        let pad = flow::SYMBOL_PAD / 2.0;
+        out.extend(self.above.map(|l| (2 * n, terminator(l, y + pad))));
+        out.extend(self.below.map(|l| {
+            (
+                2 * n + 1,
+                terminator(l, y + self.height - pad - flow::TERMINATOR_H),
+            )
+        }));
+        out
+    }
+
+    /// Draws the own symbol (`then` false) or the `lalu` symbol of the row at `shape`.
+    pub(super) fn draw_symbol(
+        &self,
+        sink: &mut Sink,
+        grid: &Grid,
+        then: bool,
+        shape: &Shape,
+        source: Option<Span>,
+    ) {
+        let sym = if then {
+            self.then.as_ref()
+        } else {
+            Some(&self.own)
+        };
+        if let Some(b) = sym {
+            b.draw(sink, grid, shape, source);
         }
     }
 }
@@ -148,25 +407,22 @@ pub(super) struct Total {
 }
 
 pub(super) fn total_row(sop: &Sop, grid: &Grid, hours_per_day: f64) -> Total {
-    let (minutes, missing) = graph::main_path_minutes(sop, hours_per_day);
-    let missing: Vec<String> = missing.iter().map(usize::to_string).collect();
+    let total = totals::main_path(sop, hours_per_day);
     let pad = style::CELL_PAD;
-    let span_w = grid.after(0).0 + grid.after(0).1 - grid.left();
+    let w = grid.time_col();
     let label = Block::new(
         &[Para::bold("Jumlah waktu (jalur utama)").align(Align::Right)],
-        span_w - 2.0 * pad,
+        w.0 - grid.left() - 2.0 * pad,
     );
     let value = Block::new(
-        &[Para::bold(waktu::human(minutes, hours_per_day)).align(Align::Center)],
-        grid.after(1).1 - 2.0 * pad,
+        // Working and calendar time on lines of their own: "1 jam" / "+ 2 hari".
+        &[Para::bold(total.human.replace(" + ", "\n+ ")).align(Align::Center)],
+        w.1 - 2.0 * pad,
     );
-    let note_w = grid.after(3).0 + grid.after(3).1 - grid.after(2).0;
-    let note_text = if missing.is_empty() {
-        String::new()
-    } else {
-        format!("Tanpa waktu: langkah {}", missing.join(", "))
-    };
-    let note = Block::new(&[Para::body(note_text)], note_w - 2.0 * pad);
+    let note = Block::new(
+        &[Para::body(total.note())],
+        grid.right() - (w.0 + w.1) - 2.0 * pad,
+    );
     let height = label.height.max(value.height).max(note.height) + 2.0 * pad;
     Total {
         height,
@@ -180,12 +436,11 @@ impl Total {
     pub(super) fn draw(&self, sink: &mut Sink, grid: &Grid, y: f64) {
         let pad = style::CELL_PAD;
         let x0 = grid.left();
-        let k = grid.after(0);
-        let w = grid.after(1);
-        let o = grid.after(2);
+        let w = grid.time_col();
+        let o = w.0 + w.1;
         let end = grid.right();
         sink.frame(
-            Rect::new(x0, y, k.0 + k.1 - x0, self.height),
+            Rect::new(x0, y, w.0 - x0, self.height),
             Some(style::HEADER_FILL),
             Some(style::RULE),
         );
@@ -195,12 +450,40 @@ impl Total {
             Some(style::RULE),
         );
         sink.frame(
-            Rect::new(o.0, y, end - o.0, self.height),
+            Rect::new(o, y, end - o, self.height),
             Some(style::HEADER_FILL),
             Some(style::RULE),
         );
         self.label.draw(sink, x0 + pad, y + pad);
         self.value.draw(sink, w.0 + pad, y + pad);
-        self.note.draw(sink, o.0 + pad, y + pad);
+        self.note.draw(sink, o + pad, y + pad);
+    }
+}
+
+/// Draws the Waktu cells merged over several rows, over the rows of one page: one frame
+/// around the rows of the cell that are on the page, its text at the top (repeated on
+/// the next page when the cell is split by a page break).
+pub(super) fn draw_merged_waktu(
+    sink: &mut Sink,
+    grid: &Grid,
+    rows: &[RowBox],
+    owners: &[usize],
+    rects: &std::collections::BTreeMap<usize, Rect>,
+) {
+    let (x, w) = grid.time_col();
+    let mut groups: std::collections::BTreeMap<usize, (f64, f64)> = Default::default();
+    for (&i, r) in rects {
+        if rows[i].waktu_merged.is_none() {
+            continue;
+        }
+        let g = groups.entry(owners[i]).or_insert((r.y, r.y + r.h));
+        g.0 = g.0.min(r.y);
+        g.1 = g.1.max(r.y + r.h);
+    }
+    for (owner, (top, bottom)) in groups {
+        sink.frame(Rect::new(x, top, w, bottom - top), None, Some(style::RULE));
+        if let Some(b) = &rows[owner].waktu_merged {
+            b.draw(sink, x + style::CELL_PAD, top + style::CELL_PAD);
+        }
     }
 }

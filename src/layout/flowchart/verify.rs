@@ -15,6 +15,8 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::layout::document::{Item, Page, Point, Positioned, Rect, SymbolKind};
+use crate::layout::geometry;
+use crate::layout::style::{self, MM, clear};
 use crate::source::Span;
 
 /// A broken invariant of a laid-out document. `page` is the index of the page it is
@@ -375,4 +377,1192 @@ pub fn outside(pages: &[Page]) -> Option<(bool, Option<Span>)> {
             (connector, it.source)
         })
     })
+}
+
+// ---------------------------------------------------------------------------------
+// Clearance: the rules every laid-out flowchart page meets so that a reader can tell
+// the arrows apart at a glance. The numbers are in `layout::style::clear`.
+// ---------------------------------------------------------------------------------
+
+/// The nine clearance rules of a flowchart page, in the order of the issue that states
+/// them (see the module documentation of [`clearance`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Rule {
+    /// 1. An arrow runs parallel to a table rule closer than [`clear::RULE`].
+    NearRule,
+    /// 2. Parallel segments of two arrows closer than [`clear::PARALLEL`] (not merging
+    ///    into one target), or two arrowheads into one side of a symbol.
+    NearArrow,
+    /// 3. An arrow passes closer than [`clear::SYMBOL`] to a symbol it does not
+    ///    connect, attaches off a port (the middle of a side, a vertex), or its last
+    ///    segment is shorter than [`clear::LAST_SEGMENT`].
+    NearSymbol,
+    /// 4. Two arrows cross with no line jump at the crossing.
+    Crossing,
+    /// 5. An exit label across or near a rule ([`clear::LABEL`]), on a line or another
+    ///    label, or away from any decision's exit.
+    Label,
+    /// 6. A step's symbol straddles a lane rule.
+    Joint,
+    /// 7. An off-page connector out of its step's lane, or on a rule.
+    Connector,
+    /// 8. A cell breaks a line inside a quantity ("19 hari / 3 jam" is fine, "19 / hari"
+    ///    is not).
+    Quantity,
+    /// 9. The last flowchart page holds one lonely row though the rows could be
+    ///    balanced.
+    LonelyRow,
+}
+
+impl Rule {
+    /// Every rule, in order.
+    pub const ALL: [Rule; 9] = [
+        Rule::NearRule,
+        Rule::NearArrow,
+        Rule::NearSymbol,
+        Rule::Crossing,
+        Rule::Label,
+        Rule::Joint,
+        Rule::Connector,
+        Rule::Quantity,
+        Rule::LonelyRow,
+    ];
+
+    /// The rule's number (1 to 9).
+    pub fn number(self) -> usize {
+        Rule::ALL.iter().position(|r| *r == self).unwrap_or(0) + 1
+    }
+
+    /// A short name, for reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::NearRule => "arrow near a rule",
+            Rule::NearArrow => "arrows too close",
+            Rule::NearSymbol => "arrow near a symbol",
+            Rule::Crossing => "crossing without a jump",
+            Rule::Label => "exit label misplaced",
+            Rule::Joint => "symbol across a lane rule",
+            Rule::Connector => "connector misplaced",
+            Rule::Quantity => "line break inside a quantity",
+            Rule::LonelyRow => "lonely last row",
+        }
+    }
+}
+
+/// One broken clearance rule on a page: which rule, the page (0 for the first), where,
+/// what, and the step whose symbol the arrow leaves (or the symbol's step), if known.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Breach {
+    /// The rule.
+    pub rule: Rule,
+    /// The page.
+    pub page: usize,
+    /// A point where it is broken.
+    pub at: Point,
+    /// What is wrong, in words.
+    pub what: String,
+    /// The step nearest to it.
+    pub source: Option<Span>,
+}
+
+impl fmt::Display for Breach {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "page {}: rule {} ({}) at ({:.1}, {:.1}): {}",
+            self.page + 1,
+            self.rule.number(),
+            self.rule.name(),
+            self.at.x,
+            self.at.y,
+            self.what
+        )
+    }
+}
+
+/// A straight line of the page: a table rule or a piece of an arrow.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Line2 {
+    a: Point,
+    b: Point,
+}
+
+impl Line2 {
+    fn new(a: Point, b: Point) -> Self {
+        Line2 { a, b }
+    }
+    fn vertical(&self) -> bool {
+        (self.a.x - self.b.x).abs() < 1e-6 && (self.a.y - self.b.y).abs() >= 1e-6
+    }
+    fn horizontal(&self) -> bool {
+        (self.a.y - self.b.y).abs() < 1e-6 && (self.a.x - self.b.x).abs() >= 1e-6
+    }
+    fn len(&self) -> f64 {
+        ((self.a.x - self.b.x).powi(2) + (self.a.y - self.b.y).powi(2)).sqrt()
+    }
+    /// For two parallel orthogonal lines: their distance across and the length they
+    /// share along.
+    fn parallel(&self, o: &Line2) -> Option<(f64, f64)> {
+        let shared =
+            |a: f64, b: f64, c: f64, d: f64| a.max(b).min(c.max(d)) - a.min(b).max(c.min(d));
+        if self.vertical() && o.vertical() {
+            Some((
+                (self.a.x - o.a.x).abs(),
+                shared(self.a.y, self.b.y, o.a.y, o.b.y),
+            ))
+        } else if self.horizontal() && o.horizontal() {
+            Some((
+                (self.a.y - o.a.y).abs(),
+                shared(self.a.x, self.b.x, o.a.x, o.b.x),
+            ))
+        } else {
+            None
+        }
+    }
+    /// Where two perpendicular orthogonal lines cross, strictly inside both (more than
+    /// `end` from each end).
+    fn cross(&self, o: &Line2, end: f64) -> Option<Point> {
+        let (v, h) = if self.vertical() && o.horizontal() {
+            (self, o)
+        } else if self.horizontal() && o.vertical() {
+            (o, self)
+        } else {
+            return None;
+        };
+        let (x, y) = (v.a.x, h.a.y);
+        let inside = |p: f64, a: f64, b: f64| p > a.min(b) + end && p < a.max(b) - end;
+        (inside(y, v.a.y, v.b.y) && inside(x, h.a.x, h.b.x)).then_some(Point::new(x, y))
+    }
+    /// Distance from a point.
+    fn dist_point(&self, p: Point) -> f64 {
+        let (dx, dy) = (self.b.x - self.a.x, self.b.y - self.a.y);
+        let l2 = dx * dx + dy * dy;
+        let t = if l2 <= 0.0 {
+            0.0
+        } else {
+            (((p.x - self.a.x) * dx + (p.y - self.a.y) * dy) / l2).clamp(0.0, 1.0)
+        };
+        let (qx, qy) = (self.a.x + t * dx, self.a.y + t * dy);
+        ((p.x - qx).powi(2) + (p.y - qy).powi(2)).sqrt()
+    }
+    /// Distance between two lines (0 when they meet).
+    fn dist(&self, o: &Line2) -> f64 {
+        if segments_meet(self, o) {
+            return 0.0;
+        }
+        [
+            self.dist_point(o.a),
+            self.dist_point(o.b),
+            o.dist_point(self.a),
+            o.dist_point(self.b),
+        ]
+        .into_iter()
+        .fold(f64::MAX, f64::min)
+    }
+}
+
+/// True when two line segments meet.
+fn segments_meet(p: &Line2, q: &Line2) -> bool {
+    let orient =
+        |a: Point, b: Point, c: Point| (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
+    let (d1, d2) = (orient(q.a, q.b, p.a), orient(q.a, q.b, p.b));
+    let (d3, d4) = (orient(p.a, p.b, q.a), orient(p.a, p.b, q.b));
+    if ((d1 > 0.0 && d2 < 0.0) || (d1 < 0.0 && d2 > 0.0))
+        && ((d3 > 0.0 && d4 < 0.0) || (d3 < 0.0 && d4 > 0.0))
+    {
+        return true;
+    }
+    [
+        p.dist_point(q.a),
+        p.dist_point(q.b),
+        q.dist_point(p.a),
+        q.dist_point(p.b),
+    ]
+    .iter()
+    .any(|d| *d < 1e-9)
+}
+
+/// A symbol on a page: kind, box, step.
+#[derive(Debug, Clone, Copy)]
+struct Sym {
+    kind: SymbolKind,
+    rect: Rect,
+    source: Option<Span>,
+}
+
+impl Sym {
+    fn centre(&self) -> Point {
+        Point::new(
+            self.rect.x + self.rect.w / 2.0,
+            self.rect.y + self.rect.h / 2.0,
+        )
+    }
+
+    /// The outline as lines (a capsule as its centre line, see [`Sym::distance`]).
+    fn outline(&self) -> Vec<Line2> {
+        let r = self.rect;
+        let at = Point::new(r.x, r.y);
+        let size = crate::layout::document::Size::new(r.w, r.h);
+        let poly: Vec<Point> = match self.kind {
+            SymbolKind::Decision => geometry::diamond(at, size).to_vec(),
+            SymbolKind::OffPageConnector => geometry::pentagon(at, size).to_vec(),
+            SymbolKind::Process => vec![
+                Point::new(r.x, r.y),
+                Point::new(r.right(), r.y),
+                Point::new(r.right(), r.bottom()),
+                Point::new(r.x, r.bottom()),
+            ],
+            SymbolKind::Terminator => {
+                let rad = geometry::capsule_radius(size);
+                let cy = r.y + r.h / 2.0;
+                return vec![Line2::new(
+                    Point::new(r.x + rad, cy),
+                    Point::new(r.right() - rad, cy),
+                )];
+            }
+        };
+        (0..poly.len())
+            .map(|k| Line2::new(poly[k], poly[(k + 1) % poly.len()]))
+            .collect()
+    }
+
+    /// Distance from a line to the symbol's outline (0 when it touches or enters it).
+    fn distance(&self, l: &Line2) -> f64 {
+        let d = self
+            .outline()
+            .iter()
+            .map(|e| e.dist(l))
+            .fold(f64::MAX, f64::min);
+        let d = if self.kind == SymbolKind::Terminator {
+            d - geometry::capsule_radius(crate::layout::document::Size::new(
+                self.rect.w,
+                self.rect.h,
+            ))
+        } else {
+            d
+        };
+        if d > 0.0 && inside(self.kind, &self.rect, l.a, 0.0) {
+            0.0
+        } else {
+            d.max(0.0)
+        }
+    }
+
+    /// True when `p` lies on or right by the symbol's box (where arrows attach).
+    fn touches(&self, p: Point) -> bool {
+        let r = self.rect;
+        p.x >= r.x - 1.0 && p.x <= r.right() + 1.0 && p.y >= r.y - 1.0 && p.y <= r.bottom() + 1.0
+    }
+
+    /// The points arrows may attach at: the middles of the sides, or the vertices of a
+    /// diamond (the same points), and a connector's top and tip.
+    fn ports(&self) -> [Point; 4] {
+        let r = self.rect;
+        let c = self.centre();
+        let side_y = match self.kind {
+            // The middle of the pentagon's upright sides.
+            SymbolKind::OffPageConnector => {
+                let body = r.h - (r.h - r.w).max(r.h / 4.0);
+                r.y + body / 2.0
+            }
+            _ => c.y,
+        };
+        [
+            Point::new(c.x, r.y),
+            Point::new(c.x, r.bottom()),
+            Point::new(r.x, side_y),
+            Point::new(r.right(), side_y),
+        ]
+    }
+
+    /// Which side of the box `p` lies on: 0 top, 1 bottom, 2 left, 3 right.
+    fn side_of(&self, p: Point) -> usize {
+        let r = self.rect;
+        let d = [
+            (p.y - r.y).abs(),
+            (p.y - r.bottom()).abs(),
+            (p.x - r.x).abs(),
+            (p.x - r.right()).abs(),
+        ];
+        let mut best = 0;
+        for k in 1..4 {
+            if d[k] < d[best] {
+                best = k;
+            }
+        }
+        match self.kind {
+            // A diamond's and a capsule's sides are told by direction from the centre.
+            SymbolKind::Decision | SymbolKind::Terminator => {
+                let c = self.centre();
+                let (dx, dy) = ((p.x - c.x) / r.w, (p.y - c.y) / r.h);
+                if dy.abs() >= dx.abs() {
+                    if dy < 0.0 { 0 } else { 1 }
+                } else if dx < 0.0 {
+                    2
+                } else {
+                    3
+                }
+            }
+            _ => best,
+        }
+    }
+}
+
+/// An arrow on a page.
+#[derive(Debug, Clone)]
+struct Arr {
+    path: Vec<Point>,
+    head: f64,
+    jumps: Vec<Point>,
+}
+
+impl Arr {
+    fn lines(&self) -> impl Iterator<Item = Line2> + '_ {
+        self.path
+            .windows(2)
+            .map(|w| Line2::new(w[0], w[1]))
+            .filter(|l| l.len() > 1e-6)
+    }
+}
+
+/// What the clearance rules look at on one page.
+struct Scene {
+    rules: Vec<Line2>,
+    cells: Vec<Rect>,
+    symbols: Vec<Sym>,
+    arrows: Vec<Arr>,
+    texts: Vec<(Rect, crate::layout::document::Text)>,
+}
+
+impl Scene {
+    fn new(page: &Page) -> Scene {
+        let mut s = Scene {
+            rules: Vec::new(),
+            cells: Vec::new(),
+            symbols: Vec::new(),
+            arrows: Vec::new(),
+            texts: Vec::new(),
+        };
+        for it in &page.items {
+            match &it.item {
+                Item::Frame(f) if f.stroke.is_some() => {
+                    let r = it.bounds();
+                    s.cells.push(r);
+                    let (a, b) = (Point::new(r.x, r.y), Point::new(r.right(), r.y));
+                    let (c, d) = (
+                        Point::new(r.right(), r.bottom()),
+                        Point::new(r.x, r.bottom()),
+                    );
+                    for l in [
+                        Line2::new(a, b),
+                        Line2::new(b, c),
+                        Line2::new(d, c),
+                        Line2::new(a, d),
+                    ] {
+                        if !s.rules.contains(&l) {
+                            s.rules.push(l);
+                        }
+                    }
+                }
+                Item::Symbol(sym) => s.symbols.push(Sym {
+                    kind: sym.kind,
+                    rect: it.bounds(),
+                    source: it.source,
+                }),
+                Item::Arrow(a) => s.arrows.push(Arr {
+                    path: a.path.clone(),
+                    head: a.head,
+                    jumps: a.jumps.clone(),
+                }),
+                Item::Text(t) => s.texts.push((it.bounds(), t.clone())),
+                _ => {}
+            }
+        }
+        s
+    }
+
+    /// The symbol an arrow starts at, and the one its head ends at.
+    fn ends(&self, a: &Arr) -> (Option<usize>, Option<usize>) {
+        let on = |p: Point| self.symbols.iter().position(|s| s.touches(p));
+        let start = a.path.first().and_then(|&p| on(p));
+        let end = if a.head > 0.0 {
+            a.path.last().and_then(|&p| on(p))
+        } else {
+            None
+        };
+        (start, end)
+    }
+
+    /// Where an arrow finally leads: its tip, or for a line that joins another arrow
+    /// (no head), where that arrow leads.
+    fn target(&self, k: usize) -> Option<Point> {
+        let mut k = k;
+        for _ in 0..=self.arrows.len() {
+            let a = &self.arrows[k];
+            let end = *a.path.last()?;
+            if a.head > 0.0 {
+                return Some(end);
+            }
+            k = self.arrows.iter().enumerate().find_map(|(j, b)| {
+                (j != k && b.lines().any(|l| l.dist_point(end) < 0.5)).then_some(j)
+            })?;
+        }
+        None
+    }
+
+    /// The step an arrow leaves, if it leaves one.
+    fn source_of(&self, a: &Arr) -> Option<Span> {
+        self.ends(a).0.and_then(|s| self.symbols[s].source)
+    }
+
+    /// The smallest cell holding a point.
+    fn cell_at(&self, p: Point) -> Option<Rect> {
+        self.cells
+            .iter()
+            .filter(|r| p.x > r.x && p.x < r.right() && p.y > r.y && p.y < r.bottom())
+            .min_by(|a, b| (a.w * a.h).total_cmp(&(b.w * b.h)))
+            .copied()
+    }
+}
+
+/// Every breach of the clearance rules on the flowchart pages of `pages` (the pages
+/// that hold symbols). Empty when every page meets them all:
+///
+/// 1. No arrow runs parallel to a table rule closer than [`clear::RULE`] (2 mm).
+/// 2. Parallel segments of two arrows are at least [`clear::PARALLEL`] (2 mm) apart,
+///    unless they merge into one line toward one target; arrows into one side of a
+///    symbol merge before a single arrowhead.
+/// 3. No arrow passes closer than [`clear::SYMBOL`] (1.5 mm) to a symbol it does not
+///    connect; arrows attach at the middle of a side (a vertex of a diamond), and the
+///    last segment before a head is at least [`clear::LAST_SEGMENT`] long.
+/// 4. Two arrows that cross have a line jump at the crossing on one of them.
+/// 5. Exit labels sit inside a cell at least [`clear::LABEL`] (1 mm) from its rules,
+///    clear of lines, symbols and other labels, near the exit of a decision.
+/// 6. No step symbol straddles a lane rule (a joint step is one symbol per lane).
+/// 7. An off-page connector stands in the lane of the step it leaves or enters, at
+///    least [`clear::LABEL`] from every rule.
+/// 8. No cell breaks a line inside a quantity ("19 hari").
+/// 9. The last flowchart page does not hold one lonely row after a page of three or
+///    more.
+pub fn clearance(pages: &[Page]) -> Vec<Breach> {
+    let mut found = Vec::new();
+    let mut rows_per_page = Vec::new();
+    for (p, page) in pages.iter().enumerate() {
+        let scene = Scene::new(page);
+        if scene.symbols.is_empty() {
+            continue;
+        }
+        let mut add = |rule: Rule, at: Point, what: String, source: Option<Span>| {
+            found.push(Breach {
+                rule,
+                page: p,
+                at,
+                what,
+                source,
+            })
+        };
+        near_rules(&scene, &mut add);
+        near_arrows(&scene, &mut add);
+        near_symbols(&scene, &mut add);
+        crossings_unjumped(&scene, &mut add);
+        labels(&scene, &mut add);
+        joints(&scene, &mut add);
+        connectors(&scene, &mut add);
+        quantities(&scene, &mut add);
+        let mut steps: Vec<Span> = scene
+            .symbols
+            .iter()
+            .filter(|s| s.kind != SymbolKind::OffPageConnector)
+            .filter_map(|s| s.source)
+            .collect();
+        steps.dedup();
+        rows_per_page.push((p, steps.len(), scene.symbols.first().map(|s| s.centre())));
+    }
+    if let [.., (_, before, _), (p, 1, at)] = rows_per_page[..] {
+        if before >= 3 {
+            found.push(Breach {
+                rule: Rule::LonelyRow,
+                page: p,
+                at: at.unwrap_or_default(),
+                what: format!("one row alone on the last page after {before} rows"),
+                source: None,
+            });
+        }
+    }
+    found
+}
+
+/// Reports a breach: rule, point, what, step.
+type Add<'a> = dyn FnMut(Rule, Point, String, Option<Span>) + 'a;
+
+/// Rule 1.
+fn near_rules(scene: &Scene, add: &mut Add<'_>) {
+    for a in &scene.arrows {
+        for l in a.lines() {
+            let close = scene.rules.iter().find_map(|r| {
+                let (d, shared) = l.parallel(r)?;
+                (d < clear::RULE - 1e-6 && shared > 0.5).then_some(d)
+            });
+            if let Some(d) = close {
+                add(
+                    Rule::NearRule,
+                    l.a,
+                    format!("arrow runs {:.1} mm from a table rule", d / MM),
+                    scene.source_of(a),
+                );
+            }
+        }
+    }
+}
+
+/// Rule 2.
+fn near_arrows(scene: &Scene, add: &mut Add<'_>) {
+    let targets: Vec<Option<Point>> = (0..scene.arrows.len()).map(|k| scene.target(k)).collect();
+    let same = |i: usize, j: usize| match (targets[i], targets[j]) {
+        (Some(a), Some(b)) => (a.x - b.x).abs() < 0.5 && (a.y - b.y).abs() < 0.5,
+        _ => false,
+    };
+    for (i, a) in scene.arrows.iter().enumerate() {
+        for (j, b) in scene.arrows.iter().enumerate().take(i) {
+            if same(i, j) {
+                continue;
+            }
+            let close = a.lines().find_map(|la| {
+                b.lines().find_map(|lb| {
+                    let (d, shared) = la.parallel(&lb)?;
+                    (d < clear::PARALLEL - 1e-6 && shared > 0.5).then_some((la.a, d))
+                })
+            });
+            if let Some((at, d)) = close {
+                add(
+                    Rule::NearArrow,
+                    at,
+                    format!("two arrows run {:.1} mm apart", d / MM),
+                    scene.source_of(a),
+                );
+            }
+        }
+    }
+    // Arrowheads into one side of one symbol.
+    let mut heads: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    for a in &scene.arrows {
+        if let (_, Some(s)) = scene.ends(a) {
+            let tip = *a.path.last().unwrap_or(&Point::default());
+            let side = scene.symbols[s].side_of(tip);
+            let n = heads.entry((s, side)).or_default();
+            *n += 1;
+            if *n == 2 {
+                add(
+                    Rule::NearArrow,
+                    tip,
+                    "two arrowheads into one side of a symbol".into(),
+                    scene.symbols[s].source,
+                );
+            }
+        }
+    }
+}
+
+/// Rule 3.
+fn near_symbols(scene: &Scene, add: &mut Add<'_>) {
+    for a in &scene.arrows {
+        let (start, end) = scene.ends(a);
+        let source = scene.source_of(a);
+        let joins = a.head <= 0.0;
+        for (k, s) in scene.symbols.iter().enumerate() {
+            if Some(k) == start || Some(k) == end || (joins && s.touches(a.path[a.path.len() - 1]))
+            {
+                continue;
+            }
+            if let Some(l) = a.lines().find(|l| s.distance(l) < clear::SYMBOL - 1e-6) {
+                add(
+                    Rule::NearSymbol,
+                    l.a,
+                    format!("arrow passes {:.1} mm from a symbol", s.distance(&l) / MM),
+                    source,
+                );
+            }
+        }
+        let ends = [(start, a.path.first()), (end, a.path.last())];
+        for (sym, p) in ends {
+            let (Some(k), Some(&p)) = (sym, p) else {
+                continue;
+            };
+            let s = &scene.symbols[k];
+            let on_port = s
+                .ports()
+                .iter()
+                .any(|q| (q.x - p.x).abs() < 0.5 && (q.y - p.y).abs() < 0.5);
+            if !on_port {
+                add(
+                    Rule::NearSymbol,
+                    p,
+                    "arrow attaches off the middle of a side".into(),
+                    s.source.or(source),
+                );
+            }
+        }
+        if let (true, Some(last)) = (a.head > 0.0, a.lines().last()) {
+            if last.len() < clear::LAST_SEGMENT - 1e-6 {
+                add(
+                    Rule::NearSymbol,
+                    last.b,
+                    format!("last segment {:.1} mm before the head", last.len() / MM),
+                    source,
+                );
+            }
+        }
+    }
+}
+
+/// Rule 4.
+fn crossings_unjumped(scene: &Scene, add: &mut Add<'_>) {
+    for (i, a) in scene.arrows.iter().enumerate() {
+        for b in scene.arrows.iter().take(i) {
+            for la in a.lines() {
+                for lb in b.lines() {
+                    let Some(x) = la.cross(&lb, 0.5) else {
+                        continue;
+                    };
+                    let jumped = a
+                        .jumps
+                        .iter()
+                        .chain(&b.jumps)
+                        .any(|j| (j.x - x.x).abs() < 0.5 && (j.y - x.y).abs() < 0.5);
+                    if !jumped {
+                        add(
+                            Rule::Crossing,
+                            x,
+                            "two arrows cross with no line jump".into(),
+                            scene.source_of(a),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The exit labels of a page: regular text of the label size inside a table cell.
+fn exit_labels(scene: &Scene) -> Vec<Rect> {
+    scene
+        .texts
+        .iter()
+        .filter(|(r, t)| {
+            t.font == crate::layout::document::Font::Regular
+                && (t.size - style::LABEL).abs() < 1e-6
+                && !scene.symbols.iter().any(|s| s.rect.contains(r))
+                && scene
+                    .cell_at(Point::new(r.x + r.w / 2.0, r.y + r.h / 2.0))
+                    .is_some()
+        })
+        .map(|(r, _)| *r)
+        .collect()
+}
+
+/// The distance between a box and a line (0 when they meet).
+fn rect_dist(r: &Rect, l: &Line2) -> f64 {
+    let c = [
+        Point::new(r.x, r.y),
+        Point::new(r.right(), r.y),
+        Point::new(r.right(), r.bottom()),
+        Point::new(r.x, r.bottom()),
+    ];
+    if l.a.x >= r.x && l.a.x <= r.right() && l.a.y >= r.y && l.a.y <= r.bottom() {
+        return 0.0;
+    }
+    (0..4)
+        .map(|k| Line2::new(c[k], c[(k + 1) % 4]).dist(l))
+        .fold(f64::MAX, f64::min)
+}
+
+/// Rule 5.
+fn labels(scene: &Scene, add: &mut Add<'_>) {
+    let labels = exit_labels(scene);
+    let exits: Vec<Line2> = scene
+        .arrows
+        .iter()
+        .filter(|a| {
+            scene
+                .ends(a)
+                .0
+                .is_some_and(|s| scene.symbols[s].kind == SymbolKind::Decision)
+        })
+        .flat_map(|a| a.lines().take(2).collect::<Vec<_>>())
+        .collect();
+    for (k, r) in labels.iter().enumerate() {
+        let at = Point::new(r.x, r.y);
+        if let Some(rule) = scene
+            .rules
+            .iter()
+            .find(|l| rect_dist(r, l) < clear::LABEL - 1e-6)
+        {
+            add(
+                Rule::Label,
+                at,
+                format!("exit label {:.1} mm from a rule", rect_dist(r, rule) / MM),
+                None,
+            );
+        }
+        let on_line = scene
+            .arrows
+            .iter()
+            .flat_map(|a| a.lines().collect::<Vec<_>>())
+            .any(|l| rect_dist(r, &l) < 0.3);
+        let on_symbol = scene.symbols.iter().any(|s| {
+            (0..4).any(|e| {
+                let c = [
+                    Point::new(r.x, r.y),
+                    Point::new(r.right(), r.y),
+                    Point::new(r.right(), r.bottom()),
+                    Point::new(r.x, r.bottom()),
+                ];
+                s.distance(&Line2::new(c[e], c[(e + 1) % 4])) < 0.3
+            })
+        });
+        let on_label = labels[..k].iter().any(|o| o.overlaps(r));
+        if on_line || on_symbol || on_label {
+            add(
+                Rule::Label,
+                at,
+                "exit label on a line, symbol or label".into(),
+                None,
+            );
+        }
+        if !exits.iter().any(|l| rect_dist(r, l) <= clear::LABEL_REACH) {
+            add(
+                Rule::Label,
+                at,
+                "exit label away from its exit".into(),
+                None,
+            );
+        }
+    }
+}
+
+/// Rule 6.
+fn joints(scene: &Scene, add: &mut Add<'_>) {
+    for s in scene
+        .symbols
+        .iter()
+        .filter(|s| s.kind != SymbolKind::OffPageConnector)
+    {
+        let r = s.rect;
+        let across = scene.rules.iter().any(|l| {
+            l.vertical()
+                && l.a.x > r.x + 0.5
+                && l.a.x < r.right() - 0.5
+                && l.a.y.max(l.b.y) > r.y
+                && l.a.y.min(l.b.y) < r.bottom()
+        });
+        if across {
+            add(
+                Rule::Joint,
+                s.centre(),
+                "a symbol straddles a lane rule".into(),
+                s.source,
+            );
+        }
+    }
+}
+
+/// Rule 7.
+fn connectors(scene: &Scene, add: &mut Add<'_>) {
+    let column = |p: Point| scene.cell_at(p).map(|c| (c.x, c.right()));
+    for (k, c) in scene.symbols.iter().enumerate() {
+        if c.kind != SymbolKind::OffPageConnector {
+            continue;
+        }
+        if let Some(l) = scene
+            .rules
+            .iter()
+            .find(|l| rect_dist(&c.rect, l) < clear::LABEL - 1e-6)
+        {
+            add(
+                Rule::Connector,
+                c.centre(),
+                format!("connector {:.1} mm from a rule", rect_dist(&c.rect, l) / MM),
+                None,
+            );
+        }
+        for a in &scene.arrows {
+            let (start, end) = scene.ends(a);
+            let step = match (start, end) {
+                (Some(s), Some(e)) if e == k => s,
+                (Some(s), Some(e)) if s == k => e,
+                _ => continue,
+            };
+            let s = &scene.symbols[step];
+            let same = match (column(c.centre()), column(s.centre())) {
+                (Some(x), Some(y)) => (x.0 - y.0).abs() < 0.5 && (x.1 - y.1).abs() < 0.5,
+                _ => false,
+            };
+            if !same {
+                add(
+                    Rule::Connector,
+                    c.centre(),
+                    "connector out of the lane of its step".into(),
+                    s.source,
+                );
+            }
+        }
+    }
+}
+
+/// Words that name a unit of time, after the number of a quantity.
+const UNITS: [&str; 8] = [
+    "detik", "menit", "jam", "hari", "minggu", "bulan", "tahun", "kali",
+];
+
+/// Rule 8.
+fn quantities(scene: &Scene, add: &mut Add<'_>) {
+    for (k, (r, t)) in scene.texts.iter().enumerate() {
+        let Some(last) = t.text.split_whitespace().last() else {
+            continue;
+        };
+        if !last
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+            || !last.chars().any(|c| c.is_ascii_digit())
+        {
+            continue;
+        }
+        let cell = scene.cell_at(Point::new(r.x + r.w / 2.0, r.y + r.h / 2.0));
+        let next = scene.texts[k + 1..].iter().find(|(o, _)| {
+            (o.y - r.bottom()).abs() < 0.5
+                && cell.is_some()
+                && cell == scene.cell_at(Point::new(o.x + o.w / 2.0, o.y + o.h / 2.0))
+        });
+        let Some((_, n)) = next else { continue };
+        let first = n
+            .text
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        if UNITS.contains(&first.as_str()) {
+            add(
+                Rule::Quantity,
+                Point::new(r.x, r.y),
+                format!("`{} {}` broken over two lines", last, first),
+                None,
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::document::{Arrow, Color, Font, Frame, Size, Stroke, Symbol, Text};
+    use crate::source::FileId;
+
+    const LINE: Stroke = Stroke {
+        width: 0.6,
+        color: Color::BLACK,
+        dash: None,
+    };
+
+    fn p(x: f64, y: f64) -> Point {
+        Point::new(x, y)
+    }
+
+    fn put(at: Point, item: Item) -> Positioned {
+        Positioned {
+            at,
+            item,
+            source: None,
+        }
+    }
+
+    fn cell(x: f64, y: f64, w: f64, h: f64) -> Positioned {
+        put(
+            p(x, y),
+            Item::Frame(Frame {
+                size: Size::new(w, h),
+                fill: None,
+                stroke: Some(LINE),
+            }),
+        )
+    }
+
+    fn symbol(kind: SymbolKind, x: f64, y: f64, w: f64, h: f64) -> Positioned {
+        put(
+            p(x, y),
+            Item::Symbol(Symbol {
+                kind,
+                size: Size::new(w, h),
+                fill: Color::WHITE,
+                stroke: LINE,
+            }),
+        )
+    }
+
+    fn arrow(path: &[Point], jumps: &[Point]) -> Positioned {
+        put(
+            path[0],
+            Item::Arrow(Arrow {
+                path: path.to_vec(),
+                head: style::ARROW_HEAD,
+                jumps: jumps.to_vec(),
+                stroke: LINE,
+            }),
+        )
+    }
+
+    fn text(s: &str, x: f64, top: f64, w: f64, size: f64) -> Positioned {
+        put(
+            p(x, top + 5.0),
+            Item::Text(Text {
+                text: s.into(),
+                font: Font::Regular,
+                size,
+                width: w,
+                ascent: 5.0,
+                line_height: 7.0,
+                color: Color::BLACK,
+                link: None,
+            }),
+        )
+    }
+
+    /// Two rows (y 100-150, 150-200) of two lanes (x 100-200, 200-300) and a Waktu
+    /// column (300-360); a process in lane A of row 1, one in lane B of row 2, and
+    /// the arrow between them with its elbow in the middle of the gap.
+    fn clean() -> Page {
+        let mut items = Vec::new();
+        for y in [100.0, 150.0] {
+            items.push(cell(100.0, y, 100.0, 50.0));
+            items.push(cell(200.0, y, 100.0, 50.0));
+            items.push(cell(300.0, y, 60.0, 50.0));
+        }
+        items.push(arrow(
+            &[
+                p(150.0, 135.0),
+                p(150.0, 142.5),
+                p(250.0, 142.5),
+                p(250.0, 165.0),
+            ],
+            &[],
+        ));
+        items.push(symbol(SymbolKind::Process, 130.0, 115.0, 40.0, 20.0));
+        items.push(symbol(SymbolKind::Process, 230.0, 165.0, 40.0, 20.0));
+        Page {
+            size: Size::new(400.0, 300.0),
+            content: Rect::new(0.0, 0.0, 400.0, 300.0),
+            items,
+        }
+    }
+
+    fn rules(pages: &[Page]) -> Vec<Rule> {
+        let mut r: Vec<Rule> = clearance(pages).iter().map(|b| b.rule).collect();
+        r.dedup();
+        r
+    }
+
+    fn with(extra: Vec<Positioned>) -> Vec<Rule> {
+        let mut page = clean();
+        page.items.extend(extra);
+        rules(&[page])
+    }
+
+    #[test]
+    fn a_clean_page_breaks_no_rule() {
+        assert_eq!(clearance(&[clean()]), vec![]);
+    }
+
+    #[test]
+    fn rule_1_an_arrow_along_a_row_rule() {
+        // The horizontal leg 0.7 mm above the row rule, as routers used to draw it.
+        let mut page = clean();
+        page.items[6] = arrow(
+            &[
+                p(150.0, 135.0),
+                p(150.0, 148.0),
+                p(250.0, 148.0),
+                p(250.0, 165.0),
+            ],
+            &[],
+        );
+        assert_eq!(rules(&[page]), vec![Rule::NearRule]);
+    }
+
+    #[test]
+    fn rule_2_two_arrows_close_together_toward_different_targets() {
+        let found = with(vec![
+            symbol(SymbolKind::Process, 230.0, 115.0, 40.0, 20.0),
+            arrow(
+                &[
+                    p(150.0, 135.0),
+                    p(150.0, 140.0),
+                    p(250.0, 140.0),
+                    p(250.0, 135.0),
+                ],
+                &[],
+            ),
+        ]);
+        assert!(found.contains(&Rule::NearArrow), "{found:?}");
+    }
+
+    #[test]
+    fn rule_2_two_arrowheads_into_one_side() {
+        // A second arrow into the top of the lower process, at its middle.
+        let found = with(vec![
+            symbol(SymbolKind::Process, 130.0, 160.0, 40.0, 20.0),
+            arrow(
+                &[
+                    p(170.0, 170.0),
+                    p(185.0, 170.0),
+                    p(185.0, 155.0),
+                    p(250.0, 155.0),
+                    p(250.0, 165.0),
+                ],
+                &[],
+            ),
+        ]);
+        assert!(found.contains(&Rule::NearArrow), "{found:?}");
+    }
+
+    #[test]
+    fn rule_3_an_arrow_brushing_a_symbol() {
+        let mut page = clean();
+        // The lower process moved 2 pt from the arrow's horizontal leg... of another arrow.
+        page.items
+            .push(symbol(SymbolKind::Process, 175.0, 144.0, 10.0, 10.0));
+        assert!(rules(&[page]).contains(&Rule::NearSymbol));
+    }
+
+    #[test]
+    fn rule_3_an_arrow_off_the_middle_of_a_side() {
+        let mut page = clean();
+        page.items[6] = arrow(
+            &[
+                p(160.0, 135.0),
+                p(160.0, 142.5),
+                p(250.0, 142.5),
+                p(250.0, 165.0),
+            ],
+            &[],
+        );
+        assert_eq!(rules(&[page]), vec![Rule::NearSymbol]);
+    }
+
+    #[test]
+    fn rule_3_a_short_last_segment() {
+        let mut page = clean();
+        page.items[8] = symbol(SymbolKind::Process, 230.0, 151.0, 40.0, 20.0);
+        page.items[6] = arrow(
+            &[
+                p(150.0, 135.0),
+                p(150.0, 142.5),
+                p(250.0, 142.5),
+                p(250.0, 151.0),
+            ],
+            &[],
+        );
+        assert_eq!(rules(&[page]), vec![Rule::NearSymbol]);
+    }
+
+    #[test]
+    fn rule_4_a_crossing_needs_a_line_jump() {
+        let cross = |jumps: &[Point]| {
+            with(vec![arrow(&[p(120.0, 130.0), p(120.0, 143.0)], &[]), {
+                let mut a = arrow(&[p(110.0, 125.0), p(110.0, 138.0), p(128.0, 138.0)], jumps);
+                a.at = p(110.0, 125.0);
+                a
+            }])
+        };
+        assert!(cross(&[]).contains(&Rule::Crossing));
+        assert!(!cross(&[p(120.0, 138.0)]).contains(&Rule::Crossing));
+    }
+
+    #[test]
+    fn rule_5_an_exit_label_across_a_lane_rule() {
+        let found = with(vec![text("Tidak", 195.0, 130.0, 14.0, style::LABEL)]);
+        assert!(found.contains(&Rule::Label), "{found:?}");
+    }
+
+    #[test]
+    fn rule_5_an_exit_label_away_from_any_exit() {
+        let found = with(vec![text("Ya", 110.0, 105.0, 8.0, style::LABEL)]);
+        assert_eq!(found, vec![Rule::Label]);
+    }
+
+    #[test]
+    fn rule_6_a_joint_step_across_the_rule_between_lanes() {
+        let mut page = clean();
+        page.items[8] = symbol(SymbolKind::Process, 180.0, 165.0, 40.0, 20.0);
+        page.items[6] = arrow(
+            &[
+                p(150.0, 135.0),
+                p(150.0, 142.5),
+                p(200.0, 142.5),
+                p(200.0, 165.0),
+            ],
+            &[],
+        );
+        assert!(rules(&[page]).contains(&Rule::Joint));
+    }
+
+    #[test]
+    fn rule_7_a_connector_out_of_its_steps_lane() {
+        let mut page = clean();
+        page.items.push(cell(100.0, 200.0, 100.0, 30.0));
+        page.items.push(cell(200.0, 200.0, 100.0, 30.0));
+        page.items.push(symbol(
+            SymbolKind::OffPageConnector,
+            142.0,
+            210.0,
+            16.0,
+            16.0,
+        ));
+        // From the lower process (lane B) into a connector in lane A.
+        page.items.push(arrow(
+            &[
+                p(270.0, 175.0),
+                p(285.0, 175.0),
+                p(285.0, 195.0),
+                p(150.0, 195.0),
+                p(150.0, 210.0),
+            ],
+            &[],
+        ));
+        let found = rules(&[page]);
+        assert!(found.contains(&Rule::Connector), "{found:?}");
+    }
+
+    #[test]
+    fn rule_8_a_quantity_broken_over_two_lines() {
+        let good = with(vec![
+            text("19 hari", 310.0, 110.0, 30.0, style::BODY),
+            text("3 jam", 310.0, 117.0, 30.0, style::BODY),
+        ]);
+        assert_eq!(good, vec![]);
+        let bad = with(vec![
+            text("19 hari 3", 310.0, 110.0, 30.0, style::BODY),
+            text("jam", 310.0, 117.0, 30.0, style::BODY),
+        ]);
+        assert_eq!(bad, vec![Rule::Quantity]);
+    }
+
+    #[test]
+    fn rule_9_one_lonely_row_on_the_last_page() {
+        let mut full = clean();
+        for (k, it) in full.items.iter_mut().enumerate() {
+            it.source = Some(Span::new(FileId(0), k, k + 1));
+        }
+        let mut third = symbol(SymbolKind::Process, 330.0, 115.0, 20.0, 20.0);
+        third.source = Some(Span::new(FileId(0), 50, 51));
+        full.items.push(third);
+        let mut last = clean();
+        last.items.truncate(7);
+        let mut one = symbol(SymbolKind::Process, 130.0, 115.0, 40.0, 20.0);
+        one.source = Some(Span::new(FileId(0), 60, 61));
+        last.items.push(one);
+        last.items.remove(6);
+        assert!(rules(&[full.clone(), last.clone()]).contains(&Rule::LonelyRow));
+        // Two rows then one cannot be balanced better.
+        full.items.pop();
+        assert!(!rules(&[full, last]).contains(&Rule::LonelyRow));
+    }
 }

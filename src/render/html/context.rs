@@ -83,6 +83,8 @@ pub struct TextView {
     pub text: String,
     /// True for the bold face.
     pub bold: bool,
+    /// True for the italic face (drawn as `<i>`).
+    pub italic: bool,
     /// CSS `left`, `12.34pt`.
     pub left: String,
     /// CSS `top`: the baseline minus the ascent.
@@ -304,10 +306,8 @@ fn item_view(p: &Positioned, shapes: &mut Vec<ShapeView>, texts: &mut Vec<TextVi
         Item::Text(t) if t.text.is_empty() => {}
         Item::Text(t) => texts.push(TextView {
             text: t.text.clone(),
-            bold: match t.font {
-                Font::Regular => false,
-                Font::Bold => true,
-            },
+            bold: t.font == Font::Bold,
+            italic: t.font == Font::Italic,
             left: pt(at.x),
             top: pt(at.y - t.ascent),
             size: pt(t.size),
@@ -317,7 +317,7 @@ fn item_view(p: &Positioned, shapes: &mut Vec<ShapeView>, texts: &mut Vec<TextVi
             color: t.color.hex(),
             // A link we did not generate (not a plain *.html / *.pdf file name) is
             // dropped: the text stays, without the link.
-            href: t.link.as_deref().and_then(href),
+            href: t.link.as_deref().and_then(super::text_href),
         }),
         Item::Frame(f) => shapes.push(ShapeView::Rect {
             class: "frame",
@@ -368,9 +368,10 @@ fn item_view(p: &Positioned, shapes: &mut Vec<ShapeView>, texts: &mut Vec<TextVi
         Item::Arrow(a) => {
             let parts = geometry::arrow(&a.path, a.head, a.stroke.width);
             if parts.line.len() >= 2 {
+                let line = geometry::with_jumps(&parts.line, &a.jumps, crate::layout::style::JUMP);
                 shapes.push(ShapeView::Polyline {
                     class: "arrow",
-                    points: points(&parts.line),
+                    points: points(&line),
                     paint: paint(None, Some(&a.stroke)),
                 });
             }

@@ -115,6 +115,7 @@ impl Canvas {
             Item::Arrow(Arrow {
                 path,
                 head: 5.0,
+                jumps: Vec::new(),
                 stroke: Stroke {
                     width: 0.75,
                     ..thin()

@@ -1,7 +1,8 @@
 //! Images for the PDF (the office logo): each distinct image of a document is embedded
 //! once, under a name fixed by its order of first use (`Im1`, `Im2`, …), so the same
 //! document always gives the same bytes. printpdf writes the pixels as an image
-//! XObject, with the alpha channel as a soft mask.
+//! XObject. PDF/A-1 forbids transparency (soft masks), so a logo with an alpha channel
+//! is flattened onto the white page first: it prints the same.
 
 use std::sync::Arc;
 
@@ -51,14 +52,14 @@ impl Images {
         for (logo, id) in &self.named {
             let p = &logo.pixels;
             let raw = pp::RawImage {
-                pixels: pp::RawImageData::U8(p.data.clone()),
+                pixels: pp::RawImageData::U8(if p.alpha {
+                    on_white(&p.data)
+                } else {
+                    p.data.clone()
+                }),
                 width: p.width as usize,
                 height: p.height as usize,
-                data_format: if p.alpha {
-                    pp::RawImageFormat::RGBA8
-                } else {
-                    pp::RawImageFormat::RGB8
-                },
+                data_format: pp::RawImageFormat::RGB8,
                 tag: Vec::new(),
             };
             doc.resources
@@ -66,5 +67,33 @@ impl Images {
                 .map
                 .insert(id.clone(), pp::XObject::Image(raw));
         }
+    }
+}
+
+/// RGBA pixels composited onto white, as RGB: what the page shows under the image.
+fn on_white(rgba: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(rgba.len() / 4 * 3);
+    for px in rgba.chunks_exact(4) {
+        let a = u16::from(px[3]);
+        for &c in &px[..3] {
+            // c·a + 255·(255 − a), rounded, over 255: at most 255.
+            let v = (u16::from(c) * a + 255 * (255 - a) + 127) / 255;
+            out.push(u8::try_from(v).unwrap_or(u8::MAX));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::on_white;
+
+    #[test]
+    fn transparent_pixels_become_white_and_opaque_ones_stay() {
+        let rgba = [10, 20, 30, 255, 10, 20, 30, 0, 0, 0, 0, 128];
+        assert_eq!(
+            on_white(&rgba),
+            vec![10, 20, 30, 255, 255, 255, 127, 127, 127]
+        );
     }
 }

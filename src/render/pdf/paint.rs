@@ -153,7 +153,7 @@ impl<'a> Painter<'a> {
             self.ops.push(pp::Op::LinkAnnotation {
                 link: pp::LinkAnnotation::new(
                     rect,
-                    pp::Actions::Uri(link.clone()),
+                    pp::Actions::Uri(pdf_target(link)),
                     Some(pp::BorderArray::Solid([0.0, 0.0, 0.0])),
                     None,
                     None,
@@ -233,7 +233,8 @@ impl<'a> Painter<'a> {
         let parts = geometry::arrow(&a.path, a.head, a.stroke.width);
         if visible(&a.stroke) && parts.line.len() >= 2 {
             self.set_stroke(&a.stroke);
-            self.polyline(&parts.line);
+            let line = geometry::with_jumps(&parts.line, &a.jumps, crate::layout::style::JUMP);
+            self.polyline(&line);
         }
         if let Some([tip, left, right]) = parts.head {
             self.set_fill(a.stroke.color);
@@ -334,4 +335,15 @@ fn pt(v: f64) -> pp::Pt {
 fn color(c: Color) -> pp::Color {
     let f = |v: u8| f32::from(v) / 255.0;
     pp::Color::Rgb(pp::Rgb::new(f(c.r), f(c.g), f(c.b), None))
+}
+
+/// Where a link of the display list points from the PDF: another SOP's page
+/// (`<id>.html`, a plain file name) becomes the PDF next to this one (`<id>.pdf`); a web
+/// address stays as it is.
+pub(super) fn pdf_target(link: &str) -> String {
+    let plain_file = !link.contains(['/', '\\', ':']);
+    match link.strip_suffix(".html") {
+        Some(stem) if plain_file => format!("{stem}.pdf"),
+        _ => link.to_string(),
+    }
 }
