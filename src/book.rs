@@ -79,13 +79,13 @@ pub fn run(
         print(config, &project, &diags)?;
         if !config.quiet {
             if blocked {
-                eprintln!(
+                crate::say!(
                     "book not made: fix the {} error{} first (the decree enacts every SOP of the folder)",
                     diags.errors(),
                     if diags.errors() == 1 { "" } else { "s" }
                 );
             } else {
-                eprintln!("book not made: the folder has no SOP");
+                crate::say!("book not made: the folder has no SOP");
             }
         }
         return Ok(EXIT_ERRORS);
@@ -121,7 +121,7 @@ pub fn run(
             Dump::Outline => layout_book::outline::outline(&laid),
             Dump::Layout => dump::dump(&laid.document),
         };
-        print!("{text}");
+        crate::output::print_stdout(&text)?;
         return Ok(exit_code(&diags));
     }
 
@@ -138,7 +138,7 @@ pub fn run(
     print(config, &project, &diags)?;
     if !config.quiet {
         let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-        eprintln!(
+        crate::say!(
             "buku: {} SOP, {} halaman -> {}: {} errors, {} warnings",
             ws.sops.len(),
             pages,

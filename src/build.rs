@@ -94,7 +94,7 @@ pub fn write_sop(out: &Path, doc: &Document, templates: &Templates) -> Result<Ve
     // The id becomes a file name: only a plain id (no `/`, no `..`) keeps the files in
     // the output folder. Lowering already refuses other file names; this is the guard
     // at the place of writing.
-    if !crate::model::lower::is_valid_id(id) {
+    if !crate::model::lower::is_valid_id(id) || crate::load::RESERVED_IDS.contains(&id.as_str()) {
         anyhow::bail!("refusing to write `{id}`: not a valid SOP id");
     }
     let pdf = render::pdf(doc).with_context(|| format!("rendering `{id}` to PDF"))?;
@@ -107,11 +107,44 @@ pub fn write_sop(out: &Path, doc: &Document, templates: &Templates) -> Result<Ve
     Ok(vec![pdf_path, html_path])
 }
 
+/// Removes the PDF and HTML of an SOP that was not rendered in this build (it now has
+/// errors), so that no reader takes an old version for the current one; returns the
+/// files removed.
+pub fn remove_stale(out: &Path, id: &str) -> Vec<PathBuf> {
+    if !crate::model::lower::is_valid_id(id) || crate::load::RESERVED_IDS.contains(&id) {
+        return Vec::new();
+    }
+    let mut removed = Vec::new();
+    for ext in ["pdf", "html"] {
+        let path = out.join(format!("{id}.{ext}"));
+        let is_file = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
+        if is_file && std::fs::remove_file(&path).is_ok() {
+            removed.push(path);
+        }
+    }
+    removed
+}
+
 /// Writes the files every HTML page needs next to it (the fonts and their licence).
+/// A folder of them that is a symbolic link (or not a folder) is refused: the files
+/// would be written wherever it leads.
 pub fn write_assets(out: &Path) -> Result<()> {
     for (rel, bytes) in html::assets() {
         let path = out.join(rel);
         if let Some(dir) = path.parent() {
+            if let Ok(meta) = std::fs::symlink_metadata(dir) {
+                if !meta.is_dir() {
+                    anyhow::bail!(
+                        "refusing to write the fonts: `{}` is {}, not a folder; remove it and build again",
+                        dir.display(),
+                        if meta.is_symlink() {
+                            "a symbolic link"
+                        } else {
+                            "a file"
+                        }
+                    );
+                }
+            }
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("creating folder `{}`", dir.display()))?;
         }

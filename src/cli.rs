@@ -2,6 +2,7 @@
 //! diagnostics → exit code (0 clean or warnings only, 1 SOP errors, 2 usage or IO, 130
 //! a build stopped by Ctrl-C).
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -20,6 +21,7 @@ use crate::load::{self, Project};
 use crate::model::Paper;
 use crate::parallel;
 use crate::render::html::Templates;
+use crate::source::FileId;
 
 /// Exit code: everything is fine (warnings allowed).
 pub const EXIT_OK: i32 = 0;
@@ -118,9 +120,14 @@ struct GraphArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = GraphFormatArg::Dot)]
     format: GraphFormatArg,
-    /// Write to this file instead of standard output.
+    /// Write to this file instead of standard output. A source file is never
+    /// replaced; an existing file that is not .dot, .gv, .mmd, .bpmn or .xml only with
+    /// `--force`.
     #[arg(long, short)]
     out: Option<PathBuf>,
+    /// Replace an existing `--out` file of another kind.
+    #[arg(long)]
+    force: bool,
 }
 
 /// Output formats of `graph`.
@@ -258,6 +265,10 @@ struct BuildArgs {
     /// the same whatever the number.
     #[arg(long, short)]
     jobs: Option<usize>,
+    /// Show every warning in full (by default, past the first few, warnings are counted
+    /// by code).
+    #[arg(long, short)]
+    verbose: bool,
     #[command(flatten)]
     layout: LayoutArgs,
 }
@@ -337,6 +348,17 @@ struct CheckArgs {
     /// Treat warnings as errors (exit code 1).
     #[arg(long)]
     deny_warnings: bool,
+    /// Accept the diagnostics listed in this baseline file (written by
+    /// `--write-baseline`): only new ones are reported and fail the run.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    baseline: Option<PathBuf>,
+    /// Write every diagnostic of this run to FILE as the baseline, and exit 0.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
+    /// Show every warning in full (by default, past the first few, warnings are counted
+    /// by code).
+    #[arg(long, short)]
+    verbose: bool,
 }
 
 /// How diagnostics are printed.
@@ -348,8 +370,11 @@ pub enum Format {
     Short,
     /// One JSON document (to stdout); schema in docs/diagnostics.md.
     Json,
-    /// GitHub Actions workflow annotations (to stdout).
+    /// GitHub Actions workflow annotations (to stdout), and a summary table appended
+    /// to `$GITHUB_STEP_SUMMARY` when it is set.
     Github,
+    /// One SARIF 2.1.0 log (to stdout), for code scanning.
+    Sarif,
 }
 
 /// When to use colour.
@@ -374,6 +399,8 @@ pub struct Config {
     pub format: Format,
     /// Warnings fail the run.
     pub deny_warnings: bool,
+    /// Every warning in full, in the human format.
+    pub verbose: bool,
 }
 
 /// Runs sopc with these arguments and returns the process exit code.
@@ -399,6 +426,7 @@ where
         std::io::stderr().is_terminal(),
         std::env::var_os("NO_COLOR").as_deref(),
     );
+    crate::output::set_color(color);
     let result = match args.command {
         Command::Check(c) => {
             let config = Config {
@@ -406,8 +434,9 @@ where
                 quiet: args.quiet,
                 format: c.format,
                 deny_warnings: c.deny_warnings,
+                verbose: c.verbose,
             };
-            run_check(&config, &c.paths)
+            run_check(&config, &c)
         }
         Command::Build(b) => {
             let config = Config {
@@ -415,6 +444,7 @@ where
                 quiet: args.quiet,
                 format: b.format,
                 deny_warnings: false,
+                verbose: b.verbose,
             };
             run_build(&config, &b)
         }
@@ -424,6 +454,7 @@ where
                 quiet: args.quiet,
                 format: Format::Human,
                 deny_warnings: false,
+                verbose: false,
             };
             run_dump(&config, &d)
         }
@@ -453,6 +484,7 @@ where
                     GraphFormatArg::Bpmn => crate::export::GraphFormat::Bpmn,
                 },
                 out: a.out,
+                force: a.force,
             },
         ),
         Command::New(a) => crate::scaffold::run(
@@ -487,6 +519,7 @@ where
                 quiet: args.quiet,
                 format: Format::Human,
                 deny_warnings: false,
+                verbose: false,
             };
             let book = crate::book::BookConfig {
                 path: b.path,
@@ -504,7 +537,7 @@ where
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            crate::say!("error: {e:#}");
             EXIT_FAILURE
         }
     }
@@ -528,6 +561,7 @@ fn plain(color: bool, quiet: bool) -> Config {
         quiet,
         format: Format::Human,
         deny_warnings: false,
+        verbose: false,
     }
 }
 
@@ -538,6 +572,7 @@ pub fn compile(paths: &[PathBuf]) -> anyhow::Result<(Project, Diagnostics)> {
     for ws in &project.workspaces {
         diags.extend(check::run(ws));
     }
+    diags.allowed += check::levels::apply(&project.workspaces, &mut diags);
     diags.sort();
     Ok((project, diags))
 }
@@ -592,35 +627,88 @@ fn print_json(project: &Project, diags: &Diagnostics) -> anyhow::Result<()> {
         errors: diags.errors(),
         warnings: diags.warnings(),
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::stdout();
     serde_json::to_writer_pretty(&mut out, &report)?;
     writeln!(out)?;
     Ok(())
 }
 
-fn run_check(config: &Config, paths: &[PathBuf]) -> anyhow::Result<i32> {
-    let (project, mut diags) = compile(paths)?;
+fn run_check(config: &Config, c: &CheckArgs) -> anyhow::Result<i32> {
+    let (project, mut diags) = compile(&c.paths)?;
+    if let Some(path) = &c.write_baseline {
+        let n = check::baseline::write(path, &project.sources, &diags)?;
+        if !config.quiet {
+            crate::say!(
+                "wrote {}: {n} diagnostic{} accepted; `sopc check --baseline {}` reports only new ones",
+                path.display(),
+                if n == 1 { "" } else { "s" },
+                path.display()
+            );
+        }
+        return Ok(EXIT_OK);
+    }
+    let stale = match &c.baseline {
+        Some(path) => check::baseline::apply(path, &project.sources, &mut diags)?.stale,
+        None => 0,
+    };
     diags.limit_per_file(limits::MAX_DIAGNOSTICS_PER_FILE);
     print_diagnostics(config, &project, &diags)?;
+    // Files, not lowered SOPs: a file that could not be read was checked too.
+    let n = project
+        .sources
+        .files()
+        .filter(|(_, f)| load::is_sop_file(&f.path))
+        .count();
+    step_summary(
+        config,
+        &format!("checked {n} SOP{}", if n == 1 { "" } else { "s" }),
+        &diags,
+    )?;
     if config.format == Format::Json {
         print_json(&project, &diags)?;
-    } else if !config.quiet {
-        // Files, not lowered SOPs: a file that could not be read was checked too.
-        let n = project
-            .sources
-            .files()
-            .filter(|(_, f)| load::is_sop_file(&f.path))
-            .count();
-        eprintln!(
-            "checked {n} SOP{}: {} error{}, {} warning{}",
+    } else if !config.quiet && config.format != Format::Sarif {
+        crate::say!(
+            "checked {n} SOP{}: {}{}",
             if n == 1 { "" } else { "s" },
-            diags.errors(),
-            if diags.errors() == 1 { "" } else { "s" },
-            diags.warnings(),
-            if diags.warnings() == 1 { "" } else { "s" },
+            counts(&diags),
+            left_out(&diags),
         );
+        if stale > 0 {
+            crate::say!(
+                "note: {stale} diagnostic{} of the baseline no longer occur{}; `--write-baseline` rewrites it",
+                if stale == 1 { "" } else { "s" },
+                if stale == 1 { "s" } else { "" },
+            );
+        }
     }
     Ok(exit_code(config, &diags))
+}
+
+/// "E errors, W warnings".
+fn counts(diags: &Diagnostics) -> String {
+    format!(
+        "{} error{}, {} warning{}",
+        diags.errors(),
+        if diags.errors() == 1 { "" } else { "s" },
+        diags.warnings(),
+        if diags.warnings() == 1 { "" } else { "s" },
+    )
+}
+
+/// " (N allowed by `periksa`, M accepted by the baseline)", or nothing.
+fn left_out(diags: &Diagnostics) -> String {
+    let mut parts = Vec::new();
+    if diags.allowed > 0 {
+        parts.push(format!("{} allowed by `periksa`", diags.allowed));
+    }
+    if diags.baselined > 0 {
+        parts.push(format!("{} accepted by the baseline", diags.baselined));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", parts.join(", "))
+    }
 }
 
 /// On Ctrl-C or SIGTERM, removes the files half written and exits with
@@ -629,7 +717,7 @@ fn run_check(config: &Config, paths: &[PathBuf]) -> anyhow::Result<i32> {
 fn stop_cleanly_on_interrupt() {
     let _ = ctrlc::set_handler(|| {
         crate::output::abandon();
-        eprintln!("interrupted: files not yet written keep their previous version");
+        crate::say!("interrupted: files not yet written keep their previous version");
         std::process::exit(EXIT_INTERRUPTED);
     });
 }
@@ -641,12 +729,31 @@ fn run_build(config: &Config, b: &BuildArgs) -> anyhow::Result<i32> {
         Some(dir) => Templates::load(dir)?,
         None => Templates::builtin()?,
     };
+    if b.templates.is_some() {
+        // Every template is tried on this folder's data before the first file is
+        // written, so that a broken one leaves the output folder as it was.
+        for ws in &project.workspaces {
+            let opts = b.layout.options(ws)?;
+            let all = ws.sops.iter().map(|s| s.id.clone()).collect();
+            let index = build::index_context(ws, &all, opts.hours_per_day);
+            crate::render::html::index(&index, &templates)?;
+            let first = ws
+                .sops
+                .iter()
+                .filter(|s| build::renderable(&diags, ws, s))
+                .find_map(|s| build::layout_sop(&project, ws, s, &opts).ok());
+            if let Some(doc) = first {
+                let links = crate::render::html::PageLinks::for_sop(&doc.meta.id);
+                crate::render::html::html(&doc, &templates, &links)?;
+            }
+        }
+    }
     build::prepare(&b.out)?;
     if project.workspaces.len() > 1 {
         anyhow::bail!("build one folder of SOPs at a time (each folder gets its own index.html)");
     }
     let total: usize = project.workspaces.iter().map(|w| w.sops.len()).sum();
-    let progress = !config.quiet && config.format != Format::Json;
+    let progress = !config.quiet && !matches!(config.format, Format::Json | Format::Sarif);
     let jobs = parallel::jobs(b.jobs);
     let mut written = 0;
     for ws in &project.workspaces {
@@ -666,14 +773,24 @@ fn run_build(config: &Config, b: &BuildArgs) -> anyhow::Result<i32> {
                 }
             },
         );
-        for outcome in outcomes {
+        for (sop, outcome) in ws.sops.iter().zip(outcomes) {
+            let stale = || {
+                for f in build::remove_stale(&b.out, &sop.id) {
+                    if !config.quiet {
+                        crate::say!("removed {} (its SOP has errors now)", f.display());
+                    }
+                }
+            };
             match outcome {
-                build::Outcome::Skipped => {}
+                build::Outcome::Skipped => stale(),
                 build::Outcome::Written(built) => {
                     rendered.insert(built.id);
                     written += 1;
                 }
-                build::Outcome::Refused(d) => diags.push(*d),
+                build::Outcome::Refused(d) => {
+                    stale();
+                    diags.push(*d);
+                }
                 build::Outcome::Failed(e) => return Err(e),
             }
         }
@@ -683,14 +800,20 @@ fn run_build(config: &Config, b: &BuildArgs) -> anyhow::Result<i32> {
     diags.sort();
     diags.limit_per_file(limits::MAX_DIAGNOSTICS_PER_FILE);
     print_diagnostics(config, &project, &diags)?;
+    step_summary(
+        config,
+        &format!("built {written} of {total} SOPs into {}", b.out.display()),
+        &diags,
+    )?;
     if config.format == Format::Json {
         print_json(&project, &diags)?;
-    } else if !config.quiet {
-        eprintln!(
-            "built {written} of {total} SOPs into {}: {} errors, {} warnings",
+    } else if !config.quiet && config.format != Format::Sarif {
+        crate::say!(
+            "built {written} of {total} SOPs into {}: {}{}; open {}",
             b.out.display(),
-            diags.errors(),
-            diags.warnings()
+            counts(&diags),
+            left_out(&diags),
+            b.out.join("index.html").display()
         );
     }
     Ok(exit_code(config, &diags))
@@ -698,14 +821,14 @@ fn run_build(config: &Config, b: &BuildArgs) -> anyhow::Result<i32> {
 
 fn print_progress(done: usize, total: usize, id: &str, outcome: &build::Outcome) {
     match outcome {
-        build::Outcome::Skipped => eprintln!("[{done}/{total}] {id}: not rendered (errors)"),
+        build::Outcome::Skipped => crate::say!("[{done}/{total}] {id}: not rendered (errors)"),
         build::Outcome::Written(built) => {
             let names: Vec<String> = built
                 .files
                 .iter()
                 .map(|f| f.display().to_string())
                 .collect();
-            eprintln!(
+            crate::say!(
                 "[{done}/{total}] {id}: {} halaman -> {}",
                 built.pages,
                 names.join(", ")
@@ -722,7 +845,7 @@ fn run_bench(command: &BenchCommand) -> anyhow::Result<i32> {
         }
         BenchCommand::Stages { file, runs } => {
             let (times, steps, pages) = bench::stages::stages(file, *runs)?;
-            let mut out = std::io::stdout().lock();
+            let mut out = crate::output::stdout();
             writeln!(
                 out,
                 "{}: {steps} steps, {pages} pages; {runs} runs per stage",
@@ -748,7 +871,7 @@ fn run_bench(command: &BenchCommand) -> anyhow::Result<i32> {
             if diags.errors() > 0 {
                 anyhow::bail!("`{}` has errors; run `sopc check` on it", file.display());
             }
-            let mut out = std::io::stdout().lock();
+            let mut out = crate::output::stdout();
             for ws in &project.workspaces {
                 for sop in &ws.sops {
                     write!(out, "{}", bench::dot::dot(ws, sop))?;
@@ -771,7 +894,7 @@ fn run_dump(config: &Config, d: &DumpArgs) -> anyhow::Result<i32> {
         print_diagnostics(config, &project, &errors)?;
         return Ok(EXIT_ERRORS);
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::stdout();
     for ws in &project.workspaces {
         let opts = d.layout.options(ws)?;
         for sop in &ws.sops {
@@ -794,6 +917,30 @@ fn run_dump(config: &Config, d: &DumpArgs) -> anyhow::Result<i32> {
     Ok(EXIT_OK)
 }
 
+/// With `--format github`, appends the run's summary table to the file that
+/// `$GITHUB_STEP_SUMMARY` names, when it is set.
+fn step_summary(config: &Config, what: &str, diags: &Diagnostics) -> anyhow::Result<()> {
+    if config.format != Format::Github {
+        return Ok(());
+    }
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+        return Ok(());
+    };
+    use anyhow::Context as _;
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .with_context(|| {
+            format!(
+                "cannot write $GITHUB_STEP_SUMMARY `{}`",
+                path.to_string_lossy()
+            )
+        })?;
+    file.write_all(check::sarif::step_summary(what, diags).as_bytes())?;
+    Ok(())
+}
+
 fn exit_code(config: &Config, diags: &Diagnostics) -> i32 {
     if diags.errors() > 0 || (config.deny_warnings && diags.warnings() > 0) {
         EXIT_ERRORS
@@ -811,31 +958,80 @@ pub fn print_diagnostics(
     let sources = &project.sources;
     match config.format {
         Format::Json => {}
+        Format::Sarif => {
+            let root = check::sarif::repository_root();
+            let mut out = crate::output::stdout();
+            serde_json::to_writer_pretty(
+                &mut out,
+                &check::sarif::log(sources, diags, root.as_deref()),
+            )?;
+            writeln!(out)?;
+        }
         Format::Github => {
-            let mut out = std::io::stdout().lock();
+            let root = check::sarif::repository_root();
+            let mut out = crate::output::stdout();
             for d in diags.iter() {
-                writeln!(out, "{}", diag::render_github(sources, d))?;
+                let path = check::sarif::ci_path(sources, d.span.file, root.as_deref());
+                let line = diag::render_github_at(sources, d, &path);
+                writeln!(out, "{}", crate::output::escape_controls(&line, false))?;
             }
         }
         Format::Short => {
-            let mut err = std::io::stderr().lock();
+            let mut err = crate::output::stderr();
             for d in diags.iter() {
                 writeln!(err, "{}", diag::render_short(sources, d))?;
             }
         }
         Format::Human => {
             let width = terminal_width();
-            let mut err = std::io::stderr().lock();
+            let mut err = crate::output::stderr();
+            let mut shown = 0;
+            // Warnings past the first few: code → (count, files).
+            let mut rest: BTreeMap<&str, (usize, BTreeSet<FileId>)> = BTreeMap::new();
             for d in diags.iter() {
+                if !d.is_error() && !config.verbose && shown >= SHOWN_WARNINGS {
+                    let e = rest.entry(d.code).or_default();
+                    e.0 += 1;
+                    e.1.insert(d.span.file);
+                    continue;
+                }
+                shown += usize::from(!d.is_error());
                 write!(
                     err,
                     "{}",
                     diag::render_human(sources, d, config.color, width)
                 )?;
             }
+            if !rest.is_empty() {
+                write!(err, "{}", grouped(&rest))?;
+            }
         }
     }
     Ok(())
+}
+
+/// Warnings shown in full before the rest are counted by code (`--verbose` shows all).
+pub const SHOWN_WARNINGS: usize = 10;
+
+/// The warnings not shown, counted by code, most frequent first.
+fn grouped(rest: &BTreeMap<&str, (usize, BTreeSet<FileId>)>) -> String {
+    let total: usize = rest.values().map(|v| v.0).sum();
+    let mut rows: Vec<(&str, usize, usize)> =
+        rest.iter().map(|(c, (n, f))| (*c, *n, f.len())).collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let wide = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
+    let mut out = format!(
+        "\n{total} more warning{} not shown, by code (`--verbose` shows them all):\n",
+        if total == 1 { "" } else { "s" }
+    );
+    for (code, n, files) in rows {
+        out.push_str(&format!(
+            "  {n:>5}  {code:<wide$}  in {files} file{}\n",
+            if files == 1 { "" } else { "s" }
+        ));
+    }
+    out.push('\n');
+    out
 }
 
 fn terminal_width() -> usize {

@@ -22,8 +22,7 @@ pub fn write(shell: Shell, mut cmd: clap::Command, out: &mut dyn Write) -> std::
 
 /// Runs `sopc completions`: the script goes to stdout.
 pub fn run(shell: Shell, cmd: clap::Command) -> anyhow::Result<i32> {
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = crate::output::stdout();
     match write(shell, cmd, &mut out) {
         Err(e) if e.kind() != ErrorKind::BrokenPipe => {
             Err(e).context("writing the completion script")

@@ -115,6 +115,10 @@ impl Diagnostic {
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     list: Vec<Diagnostic>,
+    /// Warnings left out by `periksa: { code: allow }`.
+    pub allowed: usize,
+    /// Diagnostics left out because the baseline accepts them.
+    pub baselined: usize,
 }
 
 impl Diagnostics {
@@ -131,6 +135,14 @@ impl Diagnostics {
     /// Adds many.
     pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
         self.list.extend(ds);
+    }
+
+    /// Keeps each diagnostic that `f` returns, changed as it returns it, in order.
+    pub fn filter_map(&mut self, f: impl FnMut(Diagnostic) -> Option<Diagnostic>) {
+        self.list = std::mem::take(&mut self.list)
+            .into_iter()
+            .filter_map(f)
+            .collect();
     }
 
     /// Number of errors.
@@ -465,6 +477,11 @@ pub fn render_short(sources: &SourceMap, d: &Diagnostic) -> String {
 
 /// A GitHub Actions workflow command (`::error file=…,line=…,col=…::…`).
 pub fn render_github(sources: &SourceMap, d: &Diagnostic) -> String {
+    render_github_at(sources, d, &sources.get(d.span.file).name)
+}
+
+/// [`render_github`] with the file written as `path` (relative to the repository root).
+pub fn render_github_at(sources: &SourceMap, d: &Diagnostic, path: &str) -> String {
     let f = sources.get(d.span.file);
     let (line, col) = f.line_col(d.span.start as usize);
     let (end_line, end_col) = f.line_col(d.span.end as usize);
@@ -478,7 +495,7 @@ pub fn render_github(sources: &SourceMap, d: &Diagnostic) -> String {
     }
     format!(
         "::{sev} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}",
-        escape_property(&f.name),
+        escape_property(path),
         escape_property(d.code),
         escape_data(&msg)
     )

@@ -452,6 +452,41 @@ langkah:
     }
 
     #[test]
+    fn every_query_of_a_loop_and_a_jump() {
+        let sop = sop_from(
+            r#"
+pelaksana: [a]
+langkah:
+  - { id: konsep, pelaksana: a, kegiatan: Mengonsep, lanjut: kirim }
+  - { pelaksana: a, kegiatan: Memeriksa, keputusan: { tidak: konsep } }
+  - { id: kirim, pelaksana: a, kegiatan: Mengirim }
+"#,
+        );
+        let g = build(&sop);
+        assert_eq!((g.len(), g.is_empty()), (3, false));
+        let e = |from, to, kind| Edge { from, to, kind };
+        assert_eq!(g.successors(0), [e(0, 2, EdgeKind::Jump)]);
+        assert_eq!(
+            g.predecessors(2),
+            [e(0, 2, EdgeKind::Jump), e(1, 2, EdgeKind::Yes)]
+        );
+        assert_eq!(g.predecessors(0), [e(1, 0, EdgeKind::No)]);
+        assert_eq!(g.in_degree(2), 2);
+        assert_eq!(g.in_degree(1), 0);
+        // Step 2 is not reached from the start, yet reaches the end.
+        assert_eq!(g.reachable_from(0), [true, false, true]);
+        assert_eq!(g.reaching(2), [true, true, true]);
+        assert_eq!(g.reaching(0), [true, true, false]);
+        assert_eq!(main_path(&sop), [0, 2]);
+        let mut none = sop.clone();
+        none.steps.clear();
+        let empty = build(&none);
+        assert_eq!((empty.len(), empty.is_empty()), (0, true));
+        assert!(main_path(&none).is_empty());
+        assert_eq!(empty.reachable_from(0), Vec::<bool>::new());
+    }
+
+    #[test]
     fn an_unknown_target_is_read_as_the_following_step() {
         let sop = sop_from(
             r#"

@@ -11,7 +11,7 @@
 //!   │ load            SourceMap of every file read; files grouped by folder   (load.rs)
 //!   │ syntax::parse   spanned YAML tree: every key and scalar has a Span      (syntax/)
 //!   │ model::lower    Workspace { org, sops } of typed Sop, Role, Step, ...   (model/)
-//!   │ graph::build    StepGraph per SOP (petgraph), for checks and layout     (graph.rs)
+//!   │ Flow::build     typed flow per SOP (StepId, petgraph), once, in Sop::flow (graph.rs)
 //!   │ check::run      every error and warning, sorted by position             (check/)
 //! cli: clap Args -> Config -> run the stages -> print diagnostics -> exit code (cli.rs)
 //! ```
@@ -23,7 +23,8 @@
 //!   GitHub forms.
 //! - [`syntax`]: YAML → [`syntax::Node`] tree (the only user of the YAML library).
 //! - [`model`]: the typed model and its glossary of SOP terms; [`model::lower`](mod@model::lower).
-//! - [`graph`]: the step graph.
+//! - [`graph`]: the flow of an SOP: its symbols as [`graph::StepId`]s, targets resolved
+//!   once, shared by checks, layout, `stats` and the graph exports.
 //! - [`check`]: the checks, one file per concern.
 //! - [`layout`]: the display list ([`layout::Document`]) both renderers draw.
 //! - [`render`]: renderers; [`render::html`] writes the HTML pages and the index.

@@ -51,3 +51,10 @@ pub const MAX_SUGGESTION_COMPARISONS: usize = 100_000;
 /// Most diagnostics shown for one file; the rest are counted in one last note. A file
 /// at the other limits can otherwise produce tens of thousands.
 pub const MAX_DIAGNOSTICS_PER_FILE: usize = 200;
+
+/// Largest template file of `--templates` read, in bytes.
+pub const MAX_TEMPLATE_BYTES: usize = 256 * 1024;
+
+/// Longest time one page of a template from `--templates` may take to render, in
+/// seconds; a template that loops longer ends the build with an error.
+pub const MAX_TEMPLATE_SECONDS: u64 = 10;

@@ -36,11 +36,53 @@ pub struct SopText {
     pub bytes: Vec<u8>,
 }
 
-/// True for a file that holds an SOP: `*.yaml` or `*.yml`, except `organisasi.yaml`.
+/// True for a file that holds an SOP: `*.yaml` or `*.yml` in any case (`*.YAML`),
+/// except `organisasi.yaml` and hidden files.
 pub fn is_sop_file(path: &Path) -> bool {
-    let ext = path.extension().and_then(|e| e.to_str());
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    matches!(ext, Some("yaml" | "yml")) && name != ORGANISATION_FILE && !name.starts_with('.')
+    matches!(ext.as_deref(), Some("yaml" | "yml"))
+        && name != ORGANISATION_FILE
+        && !name.starts_with('.')
+}
+
+/// Ids that name what sopc writes next to the SOPs' files (`index.html`, the `fonts`
+/// folder, the book's `buku.pdf`): an SOP with one of them would be overwritten or
+/// overwrite.
+pub const RESERVED_IDS: [&str; 3] = ["index", "fonts", "buku"];
+
+/// Why a file stem is not an SOP id, or `None` when it is one.
+fn id_problem(id: &str) -> Option<(String, &'static str, String)> {
+    if RESERVED_IDS.contains(&id) {
+        return Some((
+            format!("`{id}` is the name of a file sopc writes; it cannot be an SOP id"),
+            "a name sopc uses",
+            format!(
+                "rename the file: {} are taken by the outputs (`index.html`, `fonts/`, `buku.pdf`)",
+                RESERVED_IDS.map(|r| format!("`{r}`")).join(", ")
+            ),
+        ));
+    }
+    if id.chars().count() > 64 {
+        return Some((
+            format!(
+                "`{id}` is too long for an SOP id ({} characters, at most 64)",
+                id.chars().count()
+            ),
+            "too long",
+            "shorten the file name; the SOP's full name goes under `nama:`".to_string(),
+        ));
+    }
+    (!model::lower::is_valid_id(id)).then(|| {
+        (
+            format!("`{id}` is not a valid SOP id"),
+            "file name",
+            "name SOP files in lower case with `-` between words, e.g. `pengelolaan-surat-masuk.yaml`; the name is the SOP's id".to_string(),
+        )
+    })
 }
 
 fn sop_files_in(dir: &Path) -> Result<Vec<PathBuf>> {
@@ -50,7 +92,10 @@ fn sop_files_in(dir: &Path) -> Result<Vec<PathBuf>> {
     for entry in entries {
         let entry = entry.with_context(|| format!("reading folder `{}`", dir.display()))?;
         let path = entry.path();
-        if is_sop_file(&path) && path.is_file() {
+        // A symbolic link is listed whatever it points to, so that one leading out of
+        // the folder is reported rather than skipped or followed.
+        let link = entry.file_type().is_ok_and(|t| t.is_symlink());
+        if is_sop_file(&path) && (link || path.is_file()) {
             files.push(path);
         }
     }
@@ -98,6 +143,51 @@ fn parent_dir(p: &Path) -> PathBuf {
     }
 }
 
+/// Why an input file is not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// Its real path, after every symbolic link, is not inside the folder.
+    Outside,
+    /// It is not a regular file (a folder, a FIFO, a device, a broken link).
+    NotRegular,
+}
+
+/// Checks that `path` resolves, after following every symbolic link, to a regular file
+/// inside the folder whose real path is `root`: the rule of the logo, for every input.
+/// Nothing of the file is read.
+pub fn confined(root: &Path, path: &Path) -> Result<PathBuf, Refusal> {
+    let real = std::fs::canonicalize(path).map_err(|_| Refusal::NotRegular)?;
+    if !real.starts_with(root) {
+        return Err(Refusal::Outside);
+    }
+    let meta = std::fs::metadata(&real).map_err(|_| Refusal::NotRegular)?;
+    if !meta.is_file() {
+        return Err(Refusal::NotRegular);
+    }
+    Ok(real)
+}
+
+/// The diagnostic for an input file that is not read; it shows nothing of the file.
+fn refusal_diagnostic(why: Refusal, name: &str, file: FileId) -> Diagnostic {
+    let span = Span::new(file, 0, 0);
+    match why {
+        Refusal::Outside => Diagnostic::error(
+            "sop::file::outside-folder",
+            format!("`{name}` leads out of the folder of SOPs; it was not read"),
+            span,
+        )
+        .label("a symbolic link to a file outside the folder")
+        .help("keep the file itself in the folder of SOPs (or below it), not a link to a file elsewhere"),
+        Refusal::NotRegular => Diagnostic::error(
+            "sop::file::unreadable",
+            format!("`{name}` is not a regular file; it was not read"),
+            span,
+        )
+        .label("not a regular file")
+        .help("an SOP file and organisasi.yaml are plain files in the folder of SOPs"),
+    }
+}
+
 /// Reads a file of at most [`limits::MAX_FILE_BYTES`] (one byte more is read, so that
 /// `add_source` can report the file as too large) and adds its size to `total`.
 fn read_limited(path: &Path, total: &mut usize) -> Result<Vec<u8>> {
@@ -141,25 +231,55 @@ pub fn load_with(paths: &[PathBuf], jobs: usize) -> Result<Project> {
     let mut total = 0;
     for (dir, files) in groups {
         let org_path = dir.join(ORGANISATION_FILE);
-        if !org_path.exists() {
+        if std::fs::symlink_metadata(&org_path).is_err() {
             bail!(
                 "no `{ORGANISATION_FILE}` in `{}`: a folder of SOPs needs one for what its SOPs share (see docs/format.md)",
                 dir.display()
             );
         }
+        let root = std::fs::canonicalize(&dir)
+            .with_context(|| format!("reading folder `{}`", dir.display()))?;
+        // Files refused by the rule of the folder: their diagnostics, made once the
+        // folder's files have ids.
+        let mut refused = Vec::new();
+        let org_refusal = confined(&root, &org_path).err();
         let org = SopText {
-            bytes: read_limited(&org_path, &mut total)?,
+            bytes: match org_refusal {
+                Some(_) => Vec::new(),
+                None => read_limited(&org_path, &mut total)?,
+            },
             path: org_path,
         };
         let mut sops = Vec::new();
         for f in files {
-            sops.push(SopText {
-                bytes: read_limited(&f, &mut total)?,
-                path: f,
-            });
+            match confined(&root, &f) {
+                Ok(_) => sops.push(SopText {
+                    bytes: read_limited(&f, &mut total)?,
+                    path: f,
+                }),
+                Err(why) => {
+                    let id = project.sources.add(&f, "");
+                    refused.push(refusal_diagnostic(why, &f.display().to_string(), id));
+                }
+            }
         }
         let known = sop_files_in(&dir)?.iter().filter_map(|p| stem(p)).collect();
-        add_folder(&mut project, dir.clone(), org, sops, known, jobs);
+        let org_refused = org_refusal.is_some();
+        add_folder(
+            &mut project,
+            dir.clone(),
+            org,
+            sops,
+            known,
+            jobs,
+            org_refused,
+        );
+        if let (Some(why), Some(ws)) = (org_refusal, project.workspaces.last()) {
+            let org_id = ws.org.file;
+            let name = project.sources.get(org_id).name.clone();
+            refused.push(refusal_diagnostic(why, &name, org_id));
+        }
+        project.diags.extend(refused);
         if let Some(ws) = project.workspaces.last_mut() {
             if let Some(path) = &ws.org.logo {
                 match logo::read(&dir, path) {
@@ -181,7 +301,7 @@ pub fn load_texts(root: PathBuf, org: SopText, sops: Vec<SopText>) -> Project {
         diags: Diagnostics::new(),
     };
     let known = sops.iter().filter_map(|s| stem(&s.path)).collect();
-    add_folder(&mut project, root, org, sops, known, 1);
+    add_folder(&mut project, root, org, sops, known, 1, false);
     project.diags.sort();
     project
 }
@@ -262,11 +382,14 @@ fn add_folder(
     sops: Vec<SopText>,
     known: Vec<String>,
     jobs: usize,
+    org_refused: bool,
 ) {
     let mut diags = Vec::new();
     let (org_id, org_ok) = add_text(&mut project.sources, &org, &mut diags);
     let org_tree = parse(&project.sources, org_id, org_ok, &mut diags);
-    let org_unreadable = org_tree.is_none();
+    // A refused organisation file has its own diagnostic; its empty text would only
+    // add "empty file".
+    let org_unreadable = org_tree.is_none() || org_refused;
     // An empty organisation file is reported once; without its roster every lane of
     // every SOP would be reported too.
     let org_broken = org_tree.as_ref().is_none_or(|t| t.value == Value::Null);
@@ -278,15 +401,24 @@ fn add_folder(
     for t in sops {
         let (id, ok) = add_text(&mut project.sources, &t, &mut diags);
         let sop_id = stem(&t.path).unwrap_or_default();
-        if !model::lower::is_valid_id(&sop_id) {
+        let problem = id_problem(&sop_id).or_else(|| {
+            // `x.yaml` and `x.yml` would both write `x.pdf`.
+            files
+                .iter()
+                .find(|(other, _, _)| *other == sop_id)
+                .map(|_| {
+                    (
+                        format!("`{sop_id}` is already the id of another file of this folder"),
+                        "same id",
+                        "keep one file per SOP: `x.yaml` and `x.yml` are the same id".to_string(),
+                    )
+                })
+        });
+        if let Some((message, label, help)) = problem {
             diags.push(
-                Diagnostic::error(
-                    "sop::file::name",
-                    format!("`{sop_id}` is not a valid SOP id"),
-                    Span::new(id, 0, 0),
-                )
-                .label("file name")
-                .help("name SOP files in lower case with `-` between words, e.g. `pengelolaan-surat-masuk.yaml`; the name is the SOP's id"),
+                Diagnostic::error("sop::file::name", message, Span::new(id, 0, 0))
+                    .label(label)
+                    .help(help),
             );
         }
         files.push((sop_id, id, ok));

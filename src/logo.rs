@@ -225,6 +225,17 @@ pub fn read(dir: &Path, path: &Spanned<String>) -> Result<Logo, Box<Diagnostic>>
     if bytes.len() > limits::MAX_LOGO_BYTES {
         return Err(too_large(path));
     }
+    if let Some((_, w, h)) = header(&bytes).filter(|&(_, w, h)| w > MAX_SIDE || h > MAX_SIDE) {
+        return Err(file_error(
+            "sop::file::too-large",
+            path,
+            format!(
+                "`{}` is {w} × {h} pixels, more than {MAX_SIDE} on a side",
+                path.value
+            ),
+            "too large",
+        ));
+    }
     sniff(&bytes).map_or_else(
         || {
             Err(file_error(
@@ -289,6 +300,12 @@ fn too_large(path: &Spanned<String>) -> Box<Diagnostic> {
 
 /// The format and size in pixels of a PNG or JPEG, from its header.
 pub fn sniff(bytes: &[u8]) -> Option<(ImageFormat, u32, u32)> {
+    let (format, w, h) = header(bytes)?;
+    ((1..=MAX_SIDE).contains(&w) && (1..=MAX_SIDE).contains(&h)).then_some((format, w, h))
+}
+
+/// The format and size a PNG or JPEG header claims, whatever the size.
+fn header(bytes: &[u8]) -> Option<(ImageFormat, u32, u32)> {
     let (format, w, h) = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         // The first chunk is IHDR: length, "IHDR", width, height (big-endian).
         if bytes.get(12..16)? != b"IHDR" {
@@ -303,7 +320,7 @@ pub fn sniff(bytes: &[u8]) -> Option<(ImageFormat, u32, u32)> {
     } else {
         return None;
     };
-    ((1..=MAX_SIDE).contains(&w) && (1..=MAX_SIDE).contains(&h)).then_some((format, w, h))
+    Some((format, w, h))
 }
 
 /// Width and height from a JPEG's start-of-frame segment.
@@ -463,6 +480,13 @@ mod tests {
         let err = |p: &str| read(dir.path(), &sp(p)).unwrap_err();
         assert_eq!(err("cut.png").code, "sop::file::image");
         assert_eq!(err("cut.jpg").code, "sop::file::image");
+        // 20,000 pixels wide: too large, not "not an image".
+        let mut wide = PNG.to_vec();
+        wide[16..20].copy_from_slice(&20_000u32.to_be_bytes());
+        std::fs::write(dir.path().join("wide.png"), &wide).unwrap();
+        let e = err("wide.png");
+        assert_eq!(e.code, "sop::file::too-large");
+        assert!(e.message.contains("20000 × 1 pixels"), "{}", e.message);
         let big = err("big.png");
         assert_eq!(big.code, "sop::file::too-large");
         assert!(

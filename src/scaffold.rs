@@ -30,6 +30,30 @@ pub struct NewOptions {
 /// The file id made from an SOP's name: lower-case ASCII words joined by `-`, at most
 /// 64 bytes, cut at a word.
 pub fn slug(name: &str) -> String {
+    // Letters with diacritics keep their base letter (`Ñandú` → `nandu`).
+    let name: String = unicode_normalization::UnicodeNormalization::nfd(name)
+        .filter(|&c| !unicode_normalization::char::is_combining_mark(c))
+        .flat_map(|c| {
+            let s = match c {
+                'ß' => "ss",
+                'æ' => "ae",
+                'Æ' => "AE",
+                'ø' => "o",
+                'Ø' => "O",
+                'đ' => "d",
+                'Đ' => "D",
+                'ł' => "l",
+                'Ł' => "L",
+                'ı' => "i",
+                _ => "",
+            };
+            if s.is_empty() {
+                vec![c]
+            } else {
+                s.chars().collect()
+            }
+        })
+        .collect();
     let mut out = String::new();
     for word in name
         .split(|c: char| !c.is_ascii_alphanumeric())
@@ -161,6 +185,10 @@ tanggal:
 #   nama: Nama Lengkap, Gelar
 #   pangkat: Pembina Utama Muda
 #   nip: "19641222 198903 1 009"
+# Peringatan `sopc check` yang diterima untuk SOP ini, dengan alasannya, misalnya
+# naskah asli tanpa kolom Kelengkapan (allow: tidak dilaporkan; deny: menjadi galat):
+# periksa:
+#   sop::mutu::missing-kelengkapan: allow
 # Dasar hukum: id dari `dasar_hukum` di organisasi.yaml{legal_note}.
 dasar_hukum: []
 # Kualifikasi pelaksana: apa yang harus dikuasai para pelaksana.
@@ -283,7 +311,19 @@ fn read_org(dir: &Path) -> anyhow::Result<Organisation> {
 /// Runs `sopc new`: checks the name and lanes, then writes the file.
 pub fn run(config: &Config, opts: &NewOptions) -> anyhow::Result<i32> {
     let name = opts.name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Some(c) = name.chars().find(|&c| {
+        crate::model::lower::text_rules::is_control(c)
+            || crate::model::lower::text_rules::lacks_glyph(c)
+    }) {
+        bail!(
+            "the Nama SOP holds U+{:04X}, a control character or one the PDF font lacks; write it without",
+            u32::from(c)
+        );
+    }
     let id = slug(&name);
+    if crate::load::RESERVED_IDS.contains(&id.as_str()) {
+        bail!("`{id}` is the name of a file sopc writes; choose another Nama SOP");
+    }
     if !is_valid_id(&id) {
         bail!(
             "cannot make a file name from `{}`: write the Nama SOP with letters or digits",
@@ -305,6 +345,13 @@ pub fn run(config: &Config, opts: &NewOptions) -> anyhow::Result<i32> {
             .filter(|l| !l.is_empty())
             .collect()
     };
+    if lanes.len() > crate::limits::MAX_LANES {
+        bail!(
+            "an SOP has at most {} pelaksana (lanes); --pelaksana names {}",
+            crate::limits::MAX_LANES,
+            lanes.len()
+        );
+    }
     if lanes.is_empty() {
         bail!(
             "name the lanes with --pelaksana (roster ids of organisasi.yaml, separated by commas)"
@@ -344,11 +391,11 @@ pub fn run(config: &Config, opts: &NewOptions) -> anyhow::Result<i32> {
         .and_then(|()| file.sync_all())
         .with_context(|| format!("writing `{}`", path.display()))?;
     if !config.quiet {
-        eprintln!("wrote {}", path.display());
+        crate::say!("wrote {}", path.display());
         // The SOP book lists its SOPs in the order of `buku.urutan`; a new SOP is not in
         // it yet (sopc check warns), and its place there is the office's choice.
         if org.book.as_ref().is_some_and(|b| !b.order.is_empty()) {
-            eprintln!(
+            crate::say!(
                 "note: add `{id}` to `buku.urutan` in {} to place it in the SOP book",
                 opts.dir.join(ORGANISATION_FILE).display()
             );
@@ -372,6 +419,8 @@ mod tests {
         );
         assert_eq!(slug("Kepala Sub Bagian – Umum"), "kepala-sub-bagian-umum");
         assert_eq!(slug("–"), "");
+        assert_eq!(slug("Ñandú Straße Łódź"), "nandu-strasse-lodz");
+        assert_eq!(slug("Pe\u{301}rizinan"), "perizinan");
         assert!(slug(&"kata ".repeat(40)).len() <= 64);
     }
 

@@ -92,6 +92,24 @@ impl SourceFile {
     /// Makes a source file from its name and text.
     pub fn new(path: PathBuf, text: &str) -> Self {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        // A line ends at LF, CRLF or a CR alone (old Mac files), as YAML has it. A CR
+        // alone becomes an LF: one byte for one, so every offset stays, and every stage
+        // and report then counts the same lines.
+        let normalised;
+        let text = if text.contains('\r') {
+            let bytes = text.as_bytes();
+            let mut out = bytes.to_vec();
+            for (i, b) in out.iter_mut().enumerate() {
+                if *b == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+                    *b = b'\n';
+                }
+            }
+            // Only an ASCII byte changed for another: still UTF-8.
+            normalised = String::from_utf8(out).unwrap_or_else(|_| text.to_string());
+            normalised.as_str()
+        } else {
+            text
+        };
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         SourceFile {
@@ -196,6 +214,16 @@ mod tests {
         assert_eq!(f.line_col(off), (1, 13));
         assert_eq!(f.offset_of(1, 13), off);
         assert_eq!(f.line_col(f.text.find('b').unwrap()), (2, 1));
+    }
+
+    #[test]
+    fn a_carriage_return_alone_ends_a_line() {
+        let f = SourceFile::new("a.yaml".into(), "a: 1\rb: 2\r\nc: 3\nd: 4");
+        assert_eq!(f.line_col(f.text.find('b').unwrap()), (2, 1));
+        assert_eq!(f.line_col(f.text.find('c').unwrap()), (3, 1));
+        assert_eq!(f.line_col(f.text.find('d').unwrap()), (4, 1));
+        assert_eq!(&f.text[f.line_range(f.text.find('b').unwrap())], "b: 2");
+        assert_eq!(&f.text[f.line_range(0)], "a: 1");
     }
 
     #[test]

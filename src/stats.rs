@@ -447,6 +447,17 @@ pub fn to_table(s: &Stats, only: Option<Table>) -> String {
 }
 
 fn csv_field(f: &str) -> String {
+    // A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` (or a tab or CR
+    // before one) as a formula: such a text is written with a leading `'`, which the
+    // spreadsheet shows as text. Numbers stay numbers.
+    let formula = f.starts_with(['=', '+', '-', '@', '\t', '\r']) && f.parse::<f64>().is_err();
+    let guarded;
+    let f = if formula {
+        guarded = format!("'{f}");
+        guarded.as_str()
+    } else {
+        f
+    };
     if f.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", f.replace('"', "\"\""))
     } else {
@@ -622,7 +633,7 @@ pub fn run(config: &Config, opts: &StatsOptions) -> anyhow::Result<i32> {
             if build::renderable(&diags, ws, sop) {
                 sops.push(sop);
             } else if !config.quiet {
-                eprintln!("{}: left out of the figures (errors)", sop.id);
+                crate::say!("{}: left out of the figures (errors)", sop.id);
             }
         }
         let s = stats(ws, sops, hours);
@@ -705,5 +716,11 @@ langkah:
         assert_eq!(csv_field("a,b"), "\"a,b\"");
         assert_eq!(csv_field("say \"x\""), "\"say \"\"x\"\"\"");
         assert_eq!(csv_field("plain"), "plain");
+        // Formulas are written as text; numbers stay numbers.
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_field("+1+1"), "'+1+1");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("-"), "'-");
+        assert_eq!(csv_field("-2.5"), "-2.5");
     }
 }

@@ -110,6 +110,73 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
+/// The words of a name, lower-cased, without punctuation around them.
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| c.is_whitespace() || c == '/' || c == ',' || c == ';')
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// True when the words of `short` appear in `long` in the same order, one after the
+/// other ("Kartu Kendali Barang" in "Kartu Kendali Barang Persediaan").
+fn contains_words(long: &[String], short: &[String]) -> bool {
+    !short.is_empty() && long.len() > short.len() && long.windows(short.len()).any(|w| w == short)
+}
+
+/// The candidate that most likely means the same as the text `name`: a near spelling
+/// ([`closest`]), else one holding all its words in order or held whole in it ("Disposisi"
+/// and "Disposisi surat"), else the one sharing most of its words (at least two, and
+/// two thirds of the longer). For document names and titles, where a word is left out
+/// or added more often than a letter is mistyped.
+pub fn similar<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let candidates: Vec<&str> = candidates.into_iter().collect();
+    if let Some(c) = closest(name, candidates.iter().copied()) {
+        return Some(c);
+    }
+    let w = words(name);
+    if w.is_empty() || w.len() > MAX_WORD {
+        return None;
+    }
+    let mut best: Option<(usize, usize, &str)> = None;
+    for c in candidates {
+        if !spend() {
+            break;
+        }
+        let cw = words(c);
+        if cw.len() > MAX_WORD {
+            continue;
+        }
+        let score = if contains_words(&cw, &w) || contains_words(&w, &cw) {
+            // Containment: rank by the words left over, fewer first.
+            (2, usize::MAX - w.len().abs_diff(cw.len()))
+        } else {
+            let shared = w.iter().filter(|x| cw.contains(x)).count();
+            let longer = w.len().max(cw.len());
+            if shared >= 2 && shared * 3 >= longer * 2 {
+                (1, shared)
+            } else {
+                continue;
+            }
+        };
+        if best.is_none_or(|b| (score.0, score.1) > (b.0, b.1)) {
+            best = Some((score.0, score.1, c));
+        }
+    }
+    best.map(|b| b.2)
+}
+
+/// "did you mean `x`?" for a text, by [`similar`].
+pub fn did_you_mean_text<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    similar(name, candidates).map(|c| format!("did you mean `{c}`?"))
+}
+
 /// "did you mean `x`?" or `None`.
 pub fn did_you_mean<'a>(
     word: &str,
@@ -169,6 +236,29 @@ mod tests {
         );
         assert_eq!(with_budget(0, || closest("pelaksna", ids)), None);
         assert_eq!(closest("pelaksna", ids), Some("pelaksana"));
+    }
+
+    #[test]
+    fn texts_are_matched_by_their_words() {
+        let docs = [
+            "Kartu Kendali Barang Persediaan",
+            "Disposisi surat",
+            "Nota Dinas",
+        ];
+        assert_eq!(
+            similar("Kartu Kendali Barang", docs),
+            Some("Kartu Kendali Barang Persediaan")
+        );
+        assert_eq!(similar("Disposisi", docs), Some("Disposisi surat"));
+        assert_eq!(similar("Nota  dinas", docs), Some("Nota Dinas"));
+        assert_eq!(
+            similar(
+                "Laporan Hasil Survei Lapangan",
+                ["Hasil Survei Lapangan dan Laporan"]
+            ),
+            Some("Hasil Survei Lapangan dan Laporan")
+        );
+        assert_eq!(similar("Surat tugas", docs), None);
     }
 
     #[test]

@@ -63,10 +63,10 @@ fn new_writes_a_file_that_checks_clean_and_never_overwrites() {
     ]));
     let path = dir.path().join("pengelolaan-arsip-dinamis.yaml");
     let text = std::fs::read_to_string(&path).unwrap();
-    // Every section; the optional pengesah and the empty terminators as commented
-    // examples.
+    // Every section; the optional pengesah, periksa and the empty terminators as
+    // commented examples.
     for key in sopc::model::lower::SOP_KEYS {
-        let want = if matches!(*key, "pengesah" | "mulai" | "selesai") {
+        let want = if matches!(*key, "pengesah" | "periksa" | "mulai" | "selesai") {
             "\n# pengesah:".to_string()
         } else {
             format!("\n{key}:")

@@ -701,7 +701,143 @@ fn the_sops_folder_checks_clean() {
         .json();
     assert_eq!(json["errors"], 0, "{:#}", json["diagnostics"]);
     assert_eq!(json["sops"].as_array().map(Vec::len), Some(14));
-    Sopc::new().in_crate().args(["check", "sops"]).code(0);
+    // The known gaps of the source documents are accepted in each SOP's `periksa:`:
+    // the README's first command ends with a short, clean result.
+    assert_eq!(json["warnings"], 0, "{:#}", json["diagnostics"]);
+    Sopc::new()
+        .in_crate()
+        .args(["check", "sops"])
+        .code(0)
+        .stderr_contains("checked 14 SOPs: 0 errors, 0 warnings (")
+        .stderr_contains(" allowed by `periksa`)\n");
+}
+
+/// A folder of `n` SOPs, each with one warning (step 2 has no waktu).
+fn warning_folder(n: usize) -> Sopc {
+    let mut run = Sopc::new().file("sops/organisasi.yaml", ORG);
+    for i in 0..n {
+        run = run.file(
+            &format!("sops/surat-{i:02}.yaml"),
+            &with_warning().replace("800/1/DC/2020", &format!("800/{i}/DC/2020")),
+        );
+    }
+    run
+}
+
+#[test]
+fn many_warnings_are_counted_by_code_unless_verbose() {
+    let out = warning_folder(13)
+        .args(["check", "sops"])
+        .code(0)
+        .stderr_contains(
+            "3 more warnings not shown, by code (`--verbose` shows them all):\n      3  sop::mutu::missing-waktu  in 3 files\n",
+        )
+        .stderr_contains("checked 13 SOPs: 0 errors, 13 warnings\n")
+        .output()
+        .clone();
+    assert_eq!(out.stderr.matches("⚠ step 2 has no waktu").count(), 10);
+    let out = warning_folder(13)
+        .args(["check", "--verbose", "sops"])
+        .code(0)
+        .stderr_lacks("more warnings not shown")
+        .output()
+        .clone();
+    assert_eq!(out.stderr.matches("⚠ step 2 has no waktu").count(), 13);
+    // Errors are always shown in full.
+    let mut run = warning_folder(12);
+    for i in 0..3 {
+        run = run.file(
+            &format!("sops/salah-{i}.yaml"),
+            &with_error().replace("800/1/DC/2020", &format!("900/{i}/DC/2020")),
+        );
+    }
+    let out = run.args(["check", "sops"]).code(1).output().clone();
+    assert_eq!(
+        out.stderr.matches("× `kadn` is not in the roster").count(),
+        3
+    );
+}
+
+#[test]
+fn build_ends_with_where_to_open_it() {
+    Sopc::new()
+        .clean_folder("sops")
+        .args(["build", "sops", "--out", "dist"])
+        .code(0)
+        .stderr_contains(
+            "built 1 of 1 SOPs into dist: 0 errors, 0 warnings; open dist/index.html\n",
+        );
+}
+
+#[test]
+fn periksa_sets_the_level_of_a_code() {
+    let org = format!("{ORG}periksa:\n  sop::mutu::missing-waktu: deny\n");
+    Sopc::new()
+        .file("sops/organisasi.yaml", &org)
+        .file("sops/surat.yaml", &with_warning())
+        .args(["check", "sops"])
+        .code(1)
+        .stderr_contains("× step 2 has no waktu")
+        .stderr_contains("checked 1 SOP: 1 error, 0 warnings\n");
+    let sop = with_warning().replace("masukan:", "periksa: { sop::mutu: allow }\nmasukan:");
+    Sopc::new()
+        .file("sops/organisasi.yaml", &org)
+        .file("sops/surat.yaml", &sop)
+        .args(["check", "sops"])
+        .code(0)
+        .stderr("checked 1 SOP: 0 errors, 0 warnings (1 allowed by `periksa`)\n");
+}
+
+#[test]
+fn a_baseline_accepts_known_diagnostics_and_fails_on_new_ones() {
+    let run = Sopc::new()
+        .file("repo/sops/organisasi.yaml", ORG)
+        .file("repo/sops/surat.yaml", &with_error())
+        .args([
+            "check",
+            "repo/sops",
+            "--write-baseline",
+            "repo/baseline.json",
+        ])
+        .code(0)
+        .stderr_contains("wrote repo/baseline.json: 2 diagnostics accepted");
+    let dir = run.dir.path().to_path_buf();
+    let text = std::fs::read_to_string(dir.join("repo/baseline.json")).expect("written");
+    let json: Value = serde_json::from_str(&text).expect("JSON");
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["accepted"][0]["file"], "sops/surat.yaml", "{text}");
+    assert_eq!(json["accepted"][0]["count"], 1);
+    // The same problems, moved down a line and checked from inside the folder: accepted.
+    let moved = format!("# a comment\n{}", with_error());
+    std::fs::write(dir.join("repo/sops/surat.yaml"), &moved).expect("written");
+    let mut again = Sopc::new();
+    again.cwd = Some(dir.join("repo"));
+    again
+        .args(["check", "sops", "--baseline", "baseline.json"])
+        .code(0)
+        .stderr("checked 1 SOP: 0 errors, 0 warnings (2 accepted by the baseline)\n");
+    // A new error fails the run; the known ones stay quiet.
+    let worse = moved.replace("pelaksana: sekretaris,", "pelaksana: sekretari,");
+    std::fs::write(dir.join("repo/sops/surat.yaml"), worse).expect("written");
+    let mut new = Sopc::new();
+    new.cwd = Some(dir.join("repo"));
+    let out = new
+        .args(["check", "sops", "--baseline", "baseline.json"])
+        .code(1)
+        .stderr_contains("`sekretari` is not in the roster")
+        .stderr_lacks("`kadn`")
+        .stderr_contains("checked 1 SOP: 1 error, 0 warnings (2 accepted by the baseline)\n")
+        .output()
+        .clone();
+    assert!(!out.stderr.contains("no waktu"), "{}", out.stderr);
+    // A fixed problem leaves the baseline with an entry that no longer occurs.
+    std::fs::write(dir.join("repo/sops/surat.yaml"), with_warning()).expect("written");
+    let mut fixed = Sopc::new();
+    fixed.cwd = Some(dir.join("repo"));
+    fixed
+        .args(["check", "sops", "--baseline", "baseline.json"])
+        .code(0)
+        .stderr_contains("note: 1 diagnostic of the baseline no longer occurs");
 }
 
 fn example_folders() -> Vec<PathBuf> {
@@ -755,4 +891,80 @@ fn every_example_checks_clean() {
             .args(["check", "--deny-warnings", "--format", "short", &rel])
             .code(0);
     }
+}
+
+/// The SARIF log is valid against the official SARIF 2.1.0 schema, and its paths are
+/// relative to the repository root whatever the working directory.
+#[test]
+fn sarif_format_is_valid_sarif_2_1_0() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // The `language` patterns of the schema have a bare `]`, a literal in ECMAScript
+    // regular expressions and an error in Rust's: escaped here, same meaning.
+    let text =
+        std::fs::read_to_string(root.join("tests/sarif/sarif-2.1.0-rtm.5.json")).expect("schema");
+    let bare = "[a-zA-Z]{2}]?$";
+    assert_eq!(text.matches(bare).count(), 2);
+    let schema: Value =
+        serde_json::from_str(&text.replace(bare, "[a-zA-Z]{2}\\\\]?$")).expect("schema is JSON");
+    let validator = jsonschema::draft4::new(&schema).expect("schema compiles");
+    let mut run = Sopc::new();
+    run.cwd = Some(root.join("tests"));
+    let log = run
+        .args(["check", "--format", "sarif", "fail/seed-defects"])
+        .code(1)
+        .stderr("")
+        .json();
+    let errors: Vec<String> = validator.iter_errors(&log).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    // The schema is strict enough to catch a wrong level.
+    let mut wrong = log.clone();
+    wrong["runs"][0]["results"][0]["level"] = Value::from("fatal");
+    assert!(!validator.is_valid(&wrong));
+    assert_eq!(log["version"], "2.1.0");
+    let results = log["runs"][0]["results"].as_array().expect("results");
+    assert_eq!(results.len(), 17);
+    let first = &results[0]["locations"][0]["physicalLocation"];
+    assert_eq!(
+        first["artifactLocation"]["uri"],
+        "tests/fail/seed-defects/organisasi.yaml"
+    );
+    assert_eq!(first["artifactLocation"]["uriBaseId"], "SRCROOT");
+    assert_eq!(first["region"]["startLine"], 23);
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .expect("rules");
+    for r in results {
+        let i = r["ruleIndex"].as_u64().expect("index") as usize;
+        assert_eq!(rules[i]["id"], r["ruleId"]);
+    }
+    // A file outside any repository is a file URI, still valid.
+    let log = Sopc::new()
+        .clean_folder("sops")
+        .file("sops/surat.yaml", &with_error())
+        .args(["check", "--format", "sarif", "sops"])
+        .code(1)
+        .json();
+    let errors: Vec<String> = validator.iter_errors(&log).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+#[test]
+fn github_format_writes_a_step_summary() {
+    let run = Sopc::new()
+        .file("sops/organisasi.yaml", ORG)
+        .file("sops/surat.yaml", &with_error());
+    let summary = run.dir.path().join("summary.md");
+    let summary_path = summary.to_str().expect("path").to_string();
+    // Kept until the end: the temporary folder holds the summary.
+    let _run = run
+        .env("GITHUB_STEP_SUMMARY", &summary_path)
+        .args(["check", "--format", "github", "sops"])
+        .code(1);
+    let text = std::fs::read_to_string(&summary).expect("summary written");
+    assert!(text.starts_with("### sopc: checked 1 SOP\n"), "{text}");
+    assert!(text.contains("| 1 | 1 | 0 | 0 |\n"), "{text}");
+    assert!(
+        text.contains("| `sop::actor::unknown` | error | 1 | 1 |\n"),
+        "{text}"
+    );
 }

@@ -214,7 +214,7 @@ fn a_fifo_is_not_read() {
     let (code, out) = check(dir.path());
     assert_eq!(code, Some(0), "{out}");
     let out = sopc([OsStr::new("check"), fifo.as_os_str()]);
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(1));
     assert!(
         text(&out).contains("is not a regular file"),
         "{}",
@@ -360,7 +360,8 @@ fn text_from_yaml_cannot_inject_markup_or_links() {
          \x20     keputusan: {{ pertanyaan: {first}, tidak: a, label: [{first}, {second}] }} }}\n\
          \x20 - {{ pelaksana: kadin, kegiatan: {}, kelengkapan: [{first}], waktu: 5 menit, output: {second} }}\n",
         INJECTIONS
-            .map(|s| format!("{{ luar: {} }}", quote(s)))
+            // Not the SOP's own nama: that would be a self-reference (an error).
+            .map(|s| format!("{{ luar: {} }}", quote(&format!("{s} lain"))))
             .join(", "),
         quote(INJECTIONS[2]),
         quote(INJECTIONS[3]),
@@ -402,4 +403,441 @@ fn text_from_yaml_cannot_inject_markup_or_links() {
             rest = &rest[end..];
         }
     }
+}
+
+/// A secret outside the folder that no run may print.
+const SECRET: &str = "RAHASIA-7f3a: root:x:0:0";
+
+#[test]
+fn inputs_that_lead_out_of_the_folder_are_refused_unread() {
+    let outer = tempfile::tempdir().unwrap();
+    let secret = outer.path().join("passwd");
+    std::fs::write(&secret, format!("{SECRET}\n{SECRET}\n")).unwrap();
+    // An SOP file that is a link out of the folder, next to a good one.
+    let dir = outer.path().join("sops");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("organisasi.yaml"), ORG).unwrap();
+    std::fs::write(dir.join("uji.yaml"), SOP).unwrap();
+    std::os::unix::fs::symlink(&secret, dir.join("x.yaml")).unwrap();
+    // A link inside the folder is read as the file it names.
+    std::os::unix::fs::symlink("uji.yaml", dir.join("sama.yaml")).unwrap();
+    for args in [
+        vec![OsStr::new("check"), dir.as_os_str()],
+        vec![
+            OsStr::new("check"),
+            dir.join("x.yaml").as_os_str().to_owned().leak(),
+        ],
+    ] {
+        let out = sopc(&args);
+        let all = text(&out);
+        assert_eq!(out.status.code(), Some(1), "{all}");
+        assert!(!all.contains("RAHASIA"), "secret printed:\n{all}");
+        assert!(all.contains("sop::file::outside-folder"), "{all}");
+    }
+    // organisasi.yaml as a link out of the folder.
+    let org_dir = outer.path().join("org");
+    std::fs::create_dir(&org_dir).unwrap();
+    std::fs::write(dir.join("organisasi.yaml"), ORG).unwrap();
+    std::os::unix::fs::symlink(&secret, org_dir.join("organisasi.yaml")).unwrap();
+    std::fs::write(org_dir.join("uji.yaml"), SOP).unwrap();
+    let out = sopc([OsStr::new("check"), org_dir.as_os_str()]);
+    let all = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{all}");
+    assert!(!all.contains("RAHASIA"), "secret printed:\n{all}");
+    assert!(all.contains("sop::file::outside-folder"), "{all}");
+    assert!(!all.contains("sop::file::empty"), "{all}");
+
+    // --templates with a link out of its folder.
+    std::fs::remove_file(dir.join("x.yaml")).unwrap();
+    let templates = outer.path().join("tpl");
+    std::fs::create_dir(&templates).unwrap();
+    std::os::unix::fs::symlink(&secret, templates.join("page.html")).unwrap();
+    let out_dir = outer.path().join("keluar");
+    let out = sopc([
+        OsStr::new("build"),
+        OsStr::new("--templates"),
+        templates.as_os_str(),
+        OsStr::new("--out"),
+        out_dir.as_os_str(),
+        dir.as_os_str(),
+    ]);
+    let all = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{all}");
+    assert!(!all.contains("RAHASIA"), "secret printed:\n{all}");
+    assert!(all.contains("leads out of the templates folder"), "{all}");
+
+    // A `fonts` link planted in the output folder is not written through.
+    let elsewhere = outer.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    std::fs::create_dir_all(&out_dir).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, out_dir.join("fonts")).unwrap();
+    let out = sopc([
+        OsStr::new("build"),
+        OsStr::new("--out"),
+        out_dir.as_os_str(),
+        dir.as_os_str(),
+    ]);
+    let all = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{all}");
+    assert!(all.contains("is a symbolic link"), "{all}");
+    assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
+}
+
+#[test]
+fn no_command_writes_over_a_source_or_a_file_of_another_kind() {
+    let dir = folder(ORG, &[("uji.yaml", SOP.as_bytes())]);
+    let sop = dir.path().join("uji.yaml");
+    let org = dir.path().join("organisasi.yaml");
+    let notes = dir.path().join("catatan.txt");
+    std::fs::write(&notes, "catatan").unwrap();
+    let graph = |out: &Path, force: bool| {
+        let mut args = vec![
+            OsStr::new("graph"),
+            dir.path().as_os_str(),
+            OsStr::new("-o"),
+            out.as_os_str(),
+        ];
+        if force {
+            args.push(OsStr::new("--force"));
+        }
+        sopc(args)
+    };
+    for target in [&sop, &org] {
+        for force in [false, true] {
+            let out = graph(target, force);
+            assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+            assert!(text(&out).contains("source file"), "{}", text(&out));
+        }
+    }
+    assert_eq!(std::fs::read_to_string(&sop).unwrap(), SOP);
+    assert_eq!(std::fs::read_to_string(&org).unwrap(), ORG);
+    let out = graph(&notes, false);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("--force"), "{}", text(&out));
+    assert_eq!(std::fs::read_to_string(&notes).unwrap(), "catatan");
+    assert_eq!(graph(&notes, true).status.code(), Some(0));
+    assert!(
+        std::fs::read_to_string(&notes)
+            .unwrap()
+            .starts_with("digraph")
+    );
+    // A file of its own kind is replaced.
+    let dot = dir.path().join("alur.dot");
+    std::fs::write(&dot, "lama").unwrap();
+    assert_eq!(graph(&dot, false).status.code(), Some(0));
+    assert_ne!(std::fs::read_to_string(&dot).unwrap(), "lama");
+}
+
+#[test]
+fn fmt_keeps_mode_group_links_and_hard_links() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    // The keys out of order, so that fmt rewrites it.
+    let shuffled = format!(
+        "nama: Prosedur Uji\n{}",
+        SOP.replace("nama: Prosedur Uji\n", "")
+    );
+    let dir = folder(ORG, &[]);
+    let d = dir.path();
+    std::fs::write(d.join("rahasia.yaml"), &shuffled).unwrap();
+    std::fs::set_permissions(
+        d.join("rahasia.yaml"),
+        std::fs::Permissions::from_mode(0o600),
+    )
+    .unwrap();
+    std::fs::write(d.join("grup.yaml"), &shuffled).unwrap();
+    std::fs::set_permissions(d.join("grup.yaml"), std::fs::Permissions::from_mode(0o664)).unwrap();
+    std::fs::create_dir(d.join("asli")).unwrap();
+    std::fs::write(d.join("asli/target.yaml"), &shuffled).unwrap();
+    std::os::unix::fs::symlink("asli/target.yaml", d.join("tautan.yaml")).unwrap();
+    std::fs::write(d.join("keras.yaml"), &shuffled).unwrap();
+    std::fs::hard_link(d.join("keras.yaml"), d.join("asli/kedua.yaml")).unwrap();
+    let before_gid = std::fs::metadata(d.join("grup.yaml")).unwrap().gid();
+    let out = sopc([OsStr::new("fmt"), d.as_os_str()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let mode = |p: &str| std::fs::metadata(d.join(p)).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode("rahasia.yaml"), 0o600);
+    assert_eq!(mode("grup.yaml"), 0o664);
+    assert_eq!(
+        std::fs::metadata(d.join("grup.yaml")).unwrap().gid(),
+        before_gid
+    );
+    assert!(
+        std::fs::symlink_metadata(d.join("tautan.yaml"))
+            .unwrap()
+            .is_symlink()
+    );
+    let formatted = std::fs::read_to_string(d.join("rahasia.yaml")).unwrap();
+    assert_ne!(formatted, shuffled);
+    assert_eq!(
+        std::fs::read_to_string(d.join("asli/target.yaml")).unwrap(),
+        formatted
+    );
+    assert_eq!(std::fs::metadata(d.join("keras.yaml")).unwrap().nlink(), 2);
+    assert_eq!(
+        std::fs::read_to_string(d.join("asli/kedua.yaml")).unwrap(),
+        formatted
+    );
+}
+
+/// Runs sopc with its standard output and error closed by their reader before it
+/// writes anything; returns the exit code.
+fn with_closed_pipes(args: &[&OsStr]) -> Option<i32> {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sopc"))
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    drop(child.stderr.take());
+    child.wait().unwrap().code()
+}
+
+#[test]
+fn a_closed_pipe_stops_printing_and_never_panics() {
+    let sops = Path::new(env!("CARGO_MANIFEST_DIR")).join("sops");
+    let sop = sops.join("pengelolaan-surat-keluar.yaml");
+    let broken = folder(
+        ORG,
+        &[("uji.yaml", SOP.replace("kadin", "tidak-ada").as_bytes())],
+    );
+    let out = tempfile::tempdir().unwrap();
+    let book = out.path().join("buku.pdf");
+    let s = |x: &'static str| OsStr::new(x);
+    let runs: Vec<(Vec<&OsStr>, i32)> = vec![
+        (vec![s("check"), sops.as_os_str()], 0),
+        (vec![s("check"), broken.path().as_os_str()], 1),
+        (
+            vec![
+                s("check"),
+                s("--format"),
+                s("json"),
+                broken.path().as_os_str(),
+            ],
+            1,
+        ),
+        (
+            vec![
+                s("check"),
+                s("--format"),
+                s("github"),
+                broken.path().as_os_str(),
+            ],
+            1,
+        ),
+        (
+            vec![
+                s("check"),
+                s("--format"),
+                s("short"),
+                broken.path().as_os_str(),
+            ],
+            1,
+        ),
+        (vec![s("check"), s("nothing-here")], 2),
+        (vec![s("stats"), sops.as_os_str()], 0),
+        (vec![s("graph"), sops.as_os_str()], 0),
+        (vec![s("dump"), sop.as_os_str()], 0),
+        (
+            vec![s("buku"), sops.as_os_str(), s("--dump"), s("layout")],
+            0,
+        ),
+        (
+            vec![s("buku"), sops.as_os_str(), s("--out"), book.as_os_str()],
+            0,
+        ),
+        (vec![s("schema")], 0),
+        (
+            vec![
+                s("build"),
+                sops.as_os_str(),
+                s("--out"),
+                out.path().as_os_str(),
+            ],
+            0,
+        ),
+    ];
+    for (args, code) in runs {
+        assert_eq!(with_closed_pipes(&args), Some(code), "{args:?}");
+    }
+    // The build finished its files.
+    for f in [
+        "index.html",
+        "fonts/OFL.txt",
+        "pengelolaan-surat-keluar.pdf",
+    ] {
+        assert!(out.path().join(f).is_file(), "{f}");
+    }
+    assert!(book.is_file());
+}
+
+#[test]
+fn terminal_output_escapes_control_characters() {
+    let name = OsStr::from_bytes(b"a\x1b]0;judul\x07.yaml");
+    let sop = SOP.replace("masukan: Surat", "masukan: Surat\n\"\\e[2Jkunci\": 1");
+    let dir = folder(ORG, &[]);
+    std::fs::write(dir.path().join(name), &sop).unwrap();
+    std::fs::write(dir.path().join("uji.yaml"), &sop).unwrap();
+    for format in ["human", "short", "github"] {
+        let out = sopc([
+            OsStr::new("check"),
+            OsStr::new("--color"),
+            OsStr::new("never"),
+            OsStr::new("--format"),
+            OsStr::new(format),
+            dir.path().as_os_str(),
+        ]);
+        let all = text(&out);
+        assert_eq!(out.status.code(), Some(1), "{all}");
+        assert!(!all.contains(['\u{1b}', '\u{7}']), "{format}: {all:?}");
+        assert!(all.contains("<U+001B>"), "{format}: {all}");
+    }
+}
+
+#[test]
+fn diagrams_of_awkward_text_are_valid_for_their_readers() {
+    let awkward = r#""Surat \"resmi\" <b>&amp; a\\b {x} [y] | ; -- '' #""#;
+    let sop = SOP.replace("kegiatan: Menerima surat", &format!("kegiatan: {awkward}"));
+    let dir = folder(ORG, &[("uji.yaml", sop.as_bytes())]);
+    for (format, reader) in [
+        ("dot", vec!["dot", "-Tsvg"]),
+        ("bpmn", vec!["xmllint", "--noout", "-"]),
+    ] {
+        let out = sopc([
+            OsStr::new("graph"),
+            OsStr::new("--format"),
+            OsStr::new(format),
+            dir.path().as_os_str(),
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+        let mut child = Command::new(reader[0])
+            .args(&reader[1..])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("{}: {e}", reader[0]));
+        use std::io::Write;
+        child.stdin.take().unwrap().write_all(&out.stdout).unwrap();
+        let read = child.wait_with_output().unwrap();
+        assert!(
+            read.status.success() && read.stderr.is_empty(),
+            "{format}: {}",
+            String::from_utf8_lossy(&read.stderr)
+        );
+    }
+}
+
+#[test]
+fn user_templates_are_bounded_and_tried_before_writing() {
+    let dir = folder(ORG, &[("uji.yaml", SOP.as_bytes())]);
+    let outer = tempfile::tempdir().unwrap();
+    let templates = outer.path().join("tpl");
+    std::fs::create_dir(&templates).unwrap();
+    let out_dir = outer.path().join("keluar");
+    let build = || {
+        Command::new(env!("CARGO_BIN_EXE_sopc"))
+            .args([OsStr::new("build"), OsStr::new("--templates")])
+            .arg(&templates)
+            .arg("--out")
+            .arg(&out_dir)
+            .arg(dir.path())
+            .output()
+            .unwrap()
+    };
+    // A file sopc does not know is not read, even if it is no template at all.
+    std::fs::write(templates.join("lain.html"), "{% if %}").unwrap();
+    let out = build();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    std::fs::remove_dir_all(&out_dir).unwrap();
+    // Too large.
+    std::fs::write(templates.join("index.html"), "x".repeat(300 * 1024)).unwrap();
+    let out = build();
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("larger than"), "{}", text(&out));
+    assert!(!out_dir.exists());
+    // A loop of 10^10 iterations ends with an error, before any file is written.
+    std::fs::write(
+        templates.join("index.html"),
+        "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}",
+    )
+    .unwrap();
+    let start = Instant::now();
+    let out = build();
+    assert!(start.elapsed() < Duration::from_secs(60));
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("to render a page"), "{}", text(&out));
+    assert!(!out_dir.exists());
+}
+
+#[test]
+fn an_sop_with_errors_loses_its_old_outputs() {
+    let dir = folder(ORG, &[("uji.yaml", SOP.as_bytes())]);
+    let out_dir = tempfile::tempdir().unwrap();
+    let build = || {
+        sopc([
+            OsStr::new("build"),
+            OsStr::new("--out"),
+            out_dir.path().as_os_str(),
+            dir.path().as_os_str(),
+        ])
+    };
+    assert_eq!(build().status.code(), Some(0));
+    assert!(out_dir.path().join("uji.pdf").is_file());
+    std::fs::write(
+        dir.path().join("uji.yaml"),
+        SOP.replace("- pelaksana: kadin", "- pelaksana: tidak-ada"),
+    )
+    .unwrap();
+    let out = build();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(!out_dir.path().join("uji.pdf").exists());
+    assert!(!out_dir.path().join("uji.html").exists());
+    assert!(
+        text(&out).contains("uji.pdf (its SOP has errors now)"),
+        "{}",
+        text(&out)
+    );
+}
+
+#[test]
+fn new_refuses_what_the_check_would_refuse() {
+    let roles: String = (1..=13)
+        .map(|i| format!("  r{i}: {{ jabatan: Peran {i} }}\n"))
+        .collect();
+    let dir = folder(
+        &format!("{ORG}{roles}").replace("pelaksana:\n", "pelaksana:\n"),
+        &[],
+    );
+    let lanes: Vec<String> = (1..=13).map(|i| format!("r{i}")).collect();
+    let new = |name: &str, lanes: &str| {
+        sopc([
+            OsStr::new("new"),
+            OsStr::new(name),
+            OsStr::new("--pelaksana"),
+            OsStr::new(lanes),
+            OsStr::new("--dir"),
+            dir.path().as_os_str(),
+        ])
+    };
+    let out = new("Prosedur Uji", &lanes.join(","));
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("at most 12"), "{}", text(&out));
+    for bad in [
+        "Surat\u{7} Keluar",
+        "Surat \u{202e}Keluar",
+        "Surat 😀",
+        "Index",
+    ] {
+        let out = new(bad, "kadin");
+        assert_eq!(out.status.code(), Some(2), "{bad:?}: {}", text(&out));
+    }
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    // Diacritics are kept as their letters; the new file checks clean.
+    let out = new("Ñandú Pengaduan", "kadin,sekretaris");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(dir.path().join("nandu-pengaduan.yaml").is_file());
+    let (code, out) = check(dir.path());
+    assert_eq!(code, Some(0), "{out}");
 }

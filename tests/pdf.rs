@@ -410,10 +410,20 @@ fn pdfinfo_reports_pages_sizes_and_metadata() {
         assert!(created.contains("2024"), "{created}");
         assert!(!out.contains("PDF/X"), "claims PDF/X:\n{out}");
         // The link on page 2 (`-url` needs poppler 21.07 or later).
+        // An older poppler is skipped with a note, except under `CI=true`.
         let urls = Command::new("pdfinfo").arg("-url").arg(&path).output();
-        if let Some(out) = urls.ok().filter(|out| out.status.success()) {
-            let urls = String::from_utf8_lossy(&out.stdout);
-            assert!(urls.contains("2  Annotation    sop-002.pdf"), "{urls}");
+        match urls.ok().filter(|out| out.status.success()) {
+            Some(out) => {
+                let urls = String::from_utf8_lossy(&out.stdout);
+                assert!(urls.contains("2  Annotation    sop-002.pdf"), "{urls}");
+            }
+            None => {
+                assert!(
+                    std::env::var("CI").as_deref() != Ok("true"),
+                    "`pdfinfo -url` (poppler 21.07 or later) is needed for this test on CI"
+                );
+                eprintln!("note: `pdfinfo -url` not supported; link check skipped");
+            }
         }
     }
 }

@@ -440,7 +440,7 @@ pub fn sop(seed: u64, k: usize) -> String {
         );
     }
     // Related SOPs: earlier ones of the folder (they exist in any folder that holds this
-    // one), and now and then one outside it.
+    // one), and now and then one outside it, whose title no SOP of the folder has.
     let mut related = Vec::new();
     if k > 0 {
         for _ in 0..rng.range(0, 2) {
@@ -452,7 +452,7 @@ pub fn sop(seed: u64, k: usize) -> String {
     }
     if rng.chance(20) {
         related.push(format!(
-            "{{ luar: \"SOP tentang {} {}\" }}",
+            "{{ luar: \"SOP tentang {} {} Tingkat Provinsi\" }}",
             rng.pick(&ASPECTS),
             rng.pick(&SUBJECTS)
         ));

@@ -183,10 +183,28 @@ pub fn run(config: &Config, opts: &FmtOptions) -> anyhow::Result<i32> {
     let mut report = String::new();
     let all = files(&opts.paths)?;
     for path in &all {
+        // The rule of every input: a link out of the folder is neither read nor written.
+        let root = std::fs::canonicalize(match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => std::path::Path::new("."),
+        })
+        .with_context(|| format!("reading `{}`", path.display()))?;
+        if let Err(why) = load::confined(&root, path) {
+            crate::say!(
+                "error: `{}` was not read: {}",
+                path.display(),
+                match why {
+                    load::Refusal::Outside => "a symbolic link that leads out of the folder",
+                    load::Refusal::NotRegular => "not a regular file",
+                }
+            );
+            failed = true;
+            continue;
+        }
         let bytes = std::fs::read(path).with_context(|| format!("reading `{}`", path.display()))?;
         let name = path.display().to_string();
         let Ok(text) = String::from_utf8(bytes) else {
-            eprintln!(
+            crate::say!(
                 "error: `{name}` is not valid UTF-8; save it as UTF-8 and run sopc fmt again"
             );
             failed = true;
@@ -197,12 +215,13 @@ pub fn run(config: &Config, opts: &FmtOptions) -> anyhow::Result<i32> {
             Err(FmtError::Syntax(d)) => {
                 let mut sm = SourceMap::new();
                 sm.add(&name, &text);
-                eprint!("{}", diag::render_human(&sm, &d, config.color, 100));
+                let _ = output::stderr()
+                    .emit(diag::render_human(&sm, &d, config.color, 100).as_bytes());
                 failed = true;
                 continue;
             }
             Err(FmtError::Unsafe(why)) => {
-                eprintln!("error: `{name}` was left as it is: {why}");
+                crate::say!("error: `{name}` was left as it is: {why}");
                 failed = true;
                 continue;
             }
@@ -215,9 +234,9 @@ pub fn run(config: &Config, opts: &FmtOptions) -> anyhow::Result<i32> {
             report.push_str(&format!("would reformat {name}\n"));
             report.push_str(&diff::diff(&text.replace("\r\n", "\n"), &new));
         } else {
-            output::write_atomic(path, new.as_bytes())?;
+            output::rewrite_in_place(path, new.as_bytes())?;
             if !config.quiet {
-                eprintln!("formatted {name}");
+                crate::say!("formatted {name}");
             }
         }
     }
@@ -228,7 +247,7 @@ pub fn run(config: &Config, opts: &FmtOptions) -> anyhow::Result<i32> {
         } else {
             "reformatted"
         };
-        eprintln!(
+        crate::say!(
             "{verb} {changed} of {} file{}",
             all.len(),
             if all.len() == 1 { "" } else { "s" }

@@ -8,16 +8,74 @@ use crate::model::{Organisation, Sop, Workspace, normalize};
 use crate::source::Spanned;
 use crate::suggest;
 
-/// The roster itself: no role listed twice under two ids or two spellings.
+/// True for a word that numbers or letters a role among its like: "1", "II", "B".
+fn ordinal(word: &str) -> bool {
+    word.chars().all(|c| c.is_ascii_digit())
+        || (word.len() == 1 && word.chars().all(|c| c.is_ascii_alphabetic()))
+        || word
+            .chars()
+            .all(|c| matches!(c.to_ascii_uppercase(), 'I' | 'V' | 'X' | 'L'))
+}
+
+/// True when two names differ only in words that number or letter them ("Seksi
+/// Wilayah I" and "Seksi Wilayah II"): two roles, not one spelled two ways.
+fn numbered_apart(a: &str, b: &str) -> bool {
+    let wa: Vec<&str> = a.split_whitespace().collect();
+    let wb: Vec<&str> = b.split_whitespace().collect();
+    wa.len() == wb.len()
+        && wa != wb
+        && wa
+            .iter()
+            .zip(&wb)
+            .all(|(x, y)| x == y || (ordinal(x) && ordinal(y)))
+}
+
+/// True when two role names are probably one role spelled two ways: equal, or, when
+/// long enough for a typo to show, a few letters apart (Perijinan/Perizinan,
+/// Kepegawain/Kepegawaian), but not when only their numbers or letters differ.
+pub fn near_names(a: &str, b: &str) -> bool {
+    let (a, b) = (normalize(a), normalize(b));
+    if a == b {
+        return true;
+    }
+    if numbered_apart(&a, &b) {
+        return false;
+    }
+    let n = a.chars().count().min(b.chars().count());
+    (n > 8 && suggest::within(&a, &b, 2)) || (n >= 5 && suggest::within(&a, &b, 1))
+}
+
+/// The roster itself: no role listed twice under two ids or two spellings, by title
+/// or by short form.
 pub fn roster(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     let roles = &ws.org.roster;
     // Pairwise, so the roster is limited (limits::MAX_ROLES) and the distance is the
     // banded one.
-    let names: Vec<String> = roles.iter().map(|r| normalize(&r.title.value)).collect();
     for (i, a) in roles.iter().enumerate() {
-        for (j, b) in roles[..i].iter().enumerate() {
-            let (na, nb) = (&names[i], &names[j]);
-            let close = na == nb || (na.len() > 8 && suggest::within(na, nb, 2));
+        for b in &roles[..i] {
+            let close = near_names(&a.title.value, &b.title.value);
+            let shorts = match (&a.short, &b.short) {
+                (Some(sa), Some(sb)) if !close && near_names(&sa.value, &sb.value) => {
+                    Some((sa, sb))
+                }
+                _ => None,
+            };
+            if let Some((sa, sb)) = shorts {
+                out.push(
+                    Diagnostic::warning(
+                        "sop::roster::duplicate-role",
+                        format!(
+                            "roles `{}` and `{}` look like one role spelled two ways",
+                            b.id.value, a.id.value
+                        ),
+                        sa.span,
+                    )
+                    .label(format!("`{}`", sa.value))
+                    .with(sb.span, format!("`{}`", sb.value))
+                    .help("keep one id and one spelling per role, and cite that id in every SOP"),
+                );
+                continue;
+            }
             if close {
                 out.push(
                     Diagnostic::warning(
@@ -87,6 +145,31 @@ fn unknown_role(
     );
 }
 
+/// A lane of the SOP that is probably the same person as the role `actor`: a title
+/// or short form spelled nearly the same, or an id a typo apart.
+fn same_person<'a>(org: &Organisation, sop: &'a Sop, actor: &str) -> Option<&'a str> {
+    let role = org.role(actor)?;
+    let names = |r: &crate::model::Role| {
+        let mut v = vec![r.title.value.clone()];
+        v.extend(r.short.as_ref().map(|s| s.value.clone()));
+        v
+    };
+    let mine = names(role);
+    sop.lanes
+        .iter()
+        .filter(|l| l.value != actor)
+        .find(|l| {
+            org.role(&l.value).is_some_and(|r| {
+                names(r)
+                    .iter()
+                    .any(|n| mine.iter().any(|m| near_names(m, n)))
+            }) || (!numbered_apart(&l.value.replace('-', " "), &actor.replace('-', " "))
+                && suggest::within(&l.value, actor, 1)
+                && actor.len() >= 5)
+        })
+        .map(|l| l.value.as_str())
+}
+
 /// One SOP's lanes and step actors.
 pub fn sop(ws: &Workspace, sop: &Sop, out: &mut Vec<Diagnostic>) {
     let org = &ws.org;
@@ -154,6 +237,16 @@ pub fn sop(ws: &Workspace, sop: &Sop, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let lane_list = sop.lanes.first().map_or(sop.span, |l| l.span);
+            let add = format!(
+                "add `{}` to `pelaksana:` at the top of the SOP",
+                actor.value
+            );
+            let help = match same_person(org, sop, &actor.value) {
+                Some(lane) => {
+                    format!("is this the lane `{lane}`? if so, write `{lane}`; if not, {add}")
+                }
+                None => add,
+            };
             out.push(
                 Diagnostic::error(
                     "sop::actor::not-a-lane",
@@ -165,10 +258,7 @@ pub fn sop(ws: &Workspace, sop: &Sop, out: &mut Vec<Diagnostic>) {
                 )
                 .label("not among the lanes")
                 .with(lane_list, "lanes of this SOP")
-                .help(format!(
-                    "add `{}` to `pelaksana:` at the top of the SOP",
-                    actor.value
-                )),
+                .help(help),
             );
         }
     }
@@ -226,6 +316,29 @@ mod tests {
     use crate::test_util::check_sop;
 
     const STEP: &str = "kelengkapan: [x], waktu: 1 jam, output: y";
+
+    #[test]
+    fn numbered_roles_are_different_roles() {
+        use super::near_names;
+        assert!(!near_names(
+            "Kepala Seksi Wilayah I",
+            "Kepala Seksi Wilayah II"
+        ));
+        assert!(!near_names("Kepala Seksi 1", "Kepala Seksi 2"));
+        assert!(!near_names("Staf Seksi A", "Staf Seksi B"));
+        assert!(near_names("Kadim", "Kadin"));
+        assert!(near_names(
+            "Kepala Bidang Perijinan",
+            "Kepala Bidang Perizinan"
+        ));
+        assert!(near_names("Tim Survei", "Tim Survey"));
+        assert!(near_names(
+            "Kasubbag Umum dan Kepegawain",
+            "Kasubbag Umum dan Kepegawaian"
+        ));
+        assert!(!near_names("Kasi UMKM", "Kasi Koperasi"));
+        assert!(!near_names("Kabid", "Kasi"));
+    }
 
     #[test]
     fn a_role_written_by_its_name_is_reported_once() {

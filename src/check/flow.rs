@@ -348,3 +348,60 @@ fn branches(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::test_util::check_sop;
+
+    fn flow_codes(yaml: &str) -> Vec<(&'static str, String)> {
+        check_sop(yaml)
+            .into_iter()
+            .filter(|(c, _)| c.starts_with("sop::flow") || c.starts_with("sop::step"))
+            .collect()
+    }
+
+    #[test]
+    fn several_starts_and_ends_are_a_sound_flow() {
+        let sop = r#"
+pelaksana: [a, b]
+langkah:
+  - pelaksana: a
+    simbol: mulai
+    teks: Langsung
+    kegiatan: Datang
+    lalu: { pelaksana: b, simbol: mulai, teks: Via Email, lanjut: cek }
+  - { pelaksana: a, kegiatan: Mendaftar }
+  - id: cek
+    pelaksana: { atau: [a, b] }
+    kegiatan: Memeriksa
+    keputusan: { cabang: [{ label: Lengkap, ke: terima }, { ke: tolak }] }
+  - { id: tolak, pelaksana: b, kegiatan: Menolak, simbol: selesai, teks: Ditolak }
+  - { id: terima, pelaksana: a, kegiatan: Menerima, lanjut: [x, y], informasi: y }
+  - { id: x, pelaksana: a, kegiatan: X, lanjut: akhir }
+  - { id: y, pelaksana: b, kegiatan: Y }
+  - { id: akhir, pelaksana: a, kegiatan: Selesai }
+"#;
+        assert_eq!(flow_codes(sop), []);
+    }
+
+    #[test]
+    fn a_step_after_an_end_is_unreachable_from_every_start() {
+        let sop = r#"
+pelaksana: [a]
+langkah:
+  - { pelaksana: a, kegiatan: Mulai }
+  - { pelaksana: a, kegiatan: Dua, simbol: mulai }
+  - { pelaksana: a, kegiatan: Berhenti, simbol: selesai, lanjut: akhir }
+  - { pelaksana: a, kegiatan: Terlewati }
+  - { id: akhir, pelaksana: a, kegiatan: Akhir }
+"#;
+        assert_eq!(
+            flow_codes(sop),
+            [
+                ("sop::flow::end-successor", "akhir".to_string()),
+                ("sop::flow::unreachable", "Terlewati".to_string()),
+                ("sop::flow::unreachable", "Akhir".to_string()),
+            ]
+        );
+    }
+}

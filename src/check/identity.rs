@@ -141,8 +141,46 @@ pub fn is_unnumbered(nomor: &str) -> bool {
         .any(|part| part.trim().is_empty() || part.trim().chars().all(|c| c == '.' || c == '-'))
 }
 
+/// SOPs in force (`tanggal.efektif` set) that share one nomor with its number left
+/// blank (`188.4/ /DINPMP2KUKM/2020`): enacted, they were given numbers that the files
+/// lack. One warning per blank nomor, at the first SOP, marking the others.
+fn shared_blank_numbers(ws: &Workspace, out: &mut Vec<Diagnostic>) {
+    let mut groups: BTreeMap<String, Vec<&Sop>> = BTreeMap::new();
+    for sop in &ws.sops {
+        let Some(n) = &sop.number else { continue };
+        if sop.dates.effective.is_some() && is_unnumbered(&n.value) {
+            groups
+                .entry(crate::model::normalize(&n.value))
+                .or_default()
+                .push(sop);
+        }
+    }
+    for sops in groups.into_values().filter(|g| g.len() > 1) {
+        let Some(first) = sops[0].number.as_ref() else {
+            continue;
+        };
+        let mut d = Diagnostic::warning(
+            "sop::identity::shared-blank-nomor",
+            format!(
+                "{} SOPs in force share the blank nomor `{}`",
+                sops.len(),
+                first.value
+            ),
+            first.span,
+        )
+        .label(format!("`{}` is in force", sops[0].id));
+        for s in &sops[1..] {
+            if let Some(n) = &s.number {
+                d = d.with(n.span, format!("`{}` too", s.id));
+            }
+        }
+        out.push(d.help("an SOP in force has its own number: write the nomor it was enacted with in each file, or leave `efektif` out until it is enacted"));
+    }
+}
+
 /// No two SOPs of the folder have the same nomor.
 pub fn unique_numbers(ws: &Workspace, out: &mut Vec<Diagnostic>) {
+    shared_blank_numbers(ws, out);
     let mut seen: BTreeMap<String, &Sop> = BTreeMap::new();
     for sop in &ws.sops {
         let Some(n) = &sop.number else { continue };

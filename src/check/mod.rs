@@ -9,14 +9,18 @@
 //! | [`quality`] | Mutu Baku: kelengkapan, waktu, output |
 //! | [`refs`] | keterkaitan and dasar hukum ids |
 //! | [`book`] | the SOP book (`buku:`): urutan, mengingat, the decree's and penjelasan's text |
+//! | [`levels`] | the codes named in `periksa:`; applies their levels to the diagnostics |
 //! | [`style`] | kegiatan written as an active verb, not with the actor as subject |
 
 pub mod actors;
+pub mod baseline;
 pub mod book;
 pub mod flow;
 pub mod identity;
+pub mod levels;
 pub mod quality;
 pub mod refs;
+pub mod sarif;
 pub mod style;
 
 use crate::diag::Diagnostic;
@@ -34,6 +38,7 @@ pub fn run(ws: &Workspace) -> Vec<Diagnostic> {
         }
         return out;
     }
+    levels::check(ws, &mut out);
     identity::org(ws, &mut out);
     actors::roster(ws, &mut out);
     identity::unique_numbers(ws, &mut out);

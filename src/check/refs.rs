@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use crate::diag::Diagnostic;
 use crate::markup;
-use crate::model::{RelatedSop, Sop, Workspace};
+use crate::model::{RelatedSop, Sop, Workspace, normalize};
 use crate::source::{Span, Spanned};
 use crate::suggest;
 
@@ -72,8 +72,151 @@ fn links(ws: &Workspace, sop: &Sop, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A title as compared: lower case, white space folded, without a leading "SOP
+/// tentang" and trailing punctuation.
+fn title_key(t: &str) -> String {
+    let n = normalize(t.trim().trim_end_matches(['.', ',', ';', ':']));
+    let mut rest = n.as_str();
+    for prefix in [
+        "standar operasional prosedur tentang ",
+        "standar operasional prosedur ",
+        "sop tentang ",
+        "sop ",
+    ] {
+        if let Some(r) = rest.strip_prefix(prefix) {
+            rest = r;
+            break;
+        }
+    }
+    rest.to_string()
+}
+
+/// The SOP of the folder whose nama `title` is, or nearly is: its id, and whether the
+/// match is exact.
+fn sop_titled<'a>(ws: &'a Workspace, title: &str) -> Option<(&'a Sop, bool)> {
+    let key = title_key(title);
+    let keys: Vec<(String, &Sop)> = ws
+        .sops
+        .iter()
+        .filter_map(|s| s.name.as_ref().map(|n| (title_key(&n.value), s)))
+        .collect();
+    if let Some((_, s)) = keys.iter().find(|(k, _)| *k == key) {
+        return Some((s, true));
+    }
+    // A title is near when a few letters differ (a typo, "Penyimpangan" for
+    // "Penyimpanan"); titles of one office share many words, so shared words are not
+    // enough.
+    let limit = (key.chars().count() / 10).clamp(1, 4);
+    keys.iter()
+        .filter_map(|(k, s)| suggest::bounded(&key, k, limit).map(|d| (d, *s)))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, s)| (s, false))
+}
+
+/// Keterkaitan written as a title: the SOP of the folder it names, if any.
+fn titles(ws: &Workspace, sop: &Sop, out: &mut Vec<Diagnostic>) {
+    for r in &sop.related {
+        let RelatedSop::External(t) = r else {
+            continue;
+        };
+        match sop_titled(ws, &t.value) {
+            Some((s, exact)) if s.id == sop.id => {
+                out.push(self_reference(
+                    t.span,
+                    if exact {
+                        "this SOP's own title"
+                    } else {
+                        "this SOP's own title, misspelt"
+                    },
+                ));
+            }
+            Some((s, exact)) => {
+                let message = if exact {
+                    format!("`{}` is the SOP `{}` of this folder", t.value, s.id)
+                } else {
+                    format!(
+                        "`{}` is close to the title of the SOP `{}` of this folder",
+                        t.value, s.id
+                    )
+                };
+                let help = if exact {
+                    format!(
+                        "cite it by its id, `{}`, so that the reference follows the file",
+                        s.id
+                    )
+                } else {
+                    format!(
+                        "did you mean the SOP `{}` ({})? cite it by its id, `{}`",
+                        s.id,
+                        s.title(),
+                        s.id
+                    )
+                };
+                out.push(
+                    Diagnostic::warning("sop::ref::luar-in-folder", message, t.span)
+                        .label(if exact {
+                            "a title of this folder"
+                        } else {
+                            "near a title of this folder"
+                        })
+                        .help(help),
+                );
+            }
+            None => {}
+        }
+    }
+    for t in &sop.related_titles {
+        match sop_titled(ws, &t.value) {
+            Some((s, exact)) if s.id == sop.id => {
+                out.push(self_reference(
+                    t.span,
+                    if exact {
+                        "this SOP's own title"
+                    } else {
+                        "this SOP's own title, misspelt"
+                    },
+                ));
+            }
+            found => {
+                let hint = match found {
+                    Some((s, _)) => format!(
+                        "did you mean the SOP `{}` ({})? cite it by its id, `{}`",
+                        s.id,
+                        s.title(),
+                        s.id
+                    ),
+                    None => format!(
+                        "cite an SOP of this folder by its file name without `.yaml`, or an SOP outside the folder as `{{ luar: \"{}\" }}`",
+                        t.value
+                    ),
+                };
+                out.push(
+                    Diagnostic::error(
+                        "sop::ref::not-an-id",
+                        format!("`{}` is not the id of an SOP file", t.value),
+                        t.span,
+                    )
+                    .label("a title, not an id")
+                    .help(hint),
+                );
+            }
+        }
+    }
+}
+
+fn self_reference(span: crate::source::Span, label: &str) -> Diagnostic {
+    Diagnostic::error(
+        "sop::ref::self",
+        "the SOP lists itself under keterkaitan",
+        span,
+    )
+    .label(label)
+    .help("keterkaitan names other SOPs; remove this entry")
+}
+
 /// One SOP's references.
 pub fn sop(ws: &Workspace, sop: &Sop, out: &mut Vec<Diagnostic>) {
+    titles(ws, sop, out);
     links(ws, sop, out);
     let mut seen = BTreeSet::new();
     for r in &sop.related {
@@ -93,17 +236,24 @@ pub fn sop(ws: &Workspace, sop: &Sop, out: &mut Vec<Diagnostic>) {
             continue;
         }
         if id.value == sop.id {
-            out.push(
-                Diagnostic::error(
-                    "sop::ref::self",
-                    "the SOP lists itself under keterkaitan",
-                    id.span,
-                )
-                .label("this SOP's own id")
-                .help("keterkaitan names other SOPs; remove this entry"),
-            );
+            out.push(self_reference(id.span, "this SOP's own id"));
         } else if ws.known_ids.binary_search(&id.value).is_err() {
-            let hint = suggest::did_you_mean(&id.value, ws.known_ids.iter().map(String::as_str));
+            let hint = suggest::did_you_mean(&id.value, ws.known_ids.iter().map(String::as_str))
+                .or_else(|| {
+                    // An id made from a title: the SOP whose title it spells.
+                    let words = id.value.replace(['-', '_'], " ");
+                    let others: Vec<(String, &Sop)> = ws
+                        .sops
+                        .iter()
+                        .filter(|s| s.id != sop.id)
+                        .filter_map(|s| s.name.as_ref().map(|n| (title_key(&n.value), s)))
+                        .collect();
+                    let near = suggest::similar(&words, others.iter().map(|(k, _)| k.as_str()))?;
+                    others
+                        .iter()
+                        .find(|(k, _)| k == near)
+                        .map(|(_, s)| format!("did you mean the SOP `{}` ({})?", s.id, s.title()))
+                });
             out.push(
                 Diagnostic::error(
                     "sop::ref::unknown-sop",

@@ -58,12 +58,30 @@ pub struct GraphOptions {
     pub format: GraphFormat,
     /// Output file (default: standard output).
     pub out: Option<PathBuf>,
+    /// Replace an existing `out` of another kind.
+    pub force: bool,
 }
 
 /// Runs `sopc graph`: SOPs with errors are left out (their errors are printed and the
 /// exit code is 1); the others are written as one document.
 pub fn run(config: &Config, opts: &GraphOptions) -> anyhow::Result<i32> {
     let (project, diags) = cli::compile(&opts.paths)?;
+    if let Some(out) = &opts.out {
+        let sources: Vec<std::path::PathBuf> = project
+            .sources
+            .files()
+            .map(|(_, f)| f.path.clone())
+            .collect();
+        let folders: Vec<std::path::PathBuf> =
+            project.workspaces.iter().map(|w| w.root.clone()).collect();
+        output::check_target(
+            out,
+            &["dot", "gv", "mmd", "bpmn", "xml"],
+            &sources,
+            &folders,
+            opts.force,
+        )?;
+    }
     let mut errors = Diagnostics::new();
     errors.extend(diags.iter().filter(|d| d.is_error()).cloned());
     cli::print_diagnostics(config, &project, &errors)?;
@@ -73,7 +91,7 @@ pub fn run(config: &Config, opts: &GraphOptions) -> anyhow::Result<i32> {
             if build::renderable(&diags, ws, sop) {
                 selection.push((ws, sop));
             } else if !config.quiet {
-                eprintln!("{}: not drawn (errors)", sop.id);
+                crate::say!("{}: not drawn (errors)", sop.id);
             }
         }
     }

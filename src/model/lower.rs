@@ -10,9 +10,9 @@ mod style;
 use std::path::PathBuf;
 
 use super::{
-    ActivityData, ActivityKind, Branch, Dates, Decision, Duration, Identification, LaneGroup,
-    LegalBasis, Organisation, Orientation, Paper, Phase, RelatedSop, Role, Signer, Sop, Step,
-    Style, StyleSpec, SymbolKind, Then, Workspace, date::Date, waktu::Waktu,
+    ActivityData, ActivityKind, Branch, CodeLevel, Dates, Decision, Duration, Identification,
+    LaneGroup, LegalBasis, Level, Organisation, Orientation, Paper, Phase, RelatedSop, Role,
+    Signer, Sop, Step, Style, StyleSpec, SymbolKind, Then, Workspace, date::Date, waktu::Waktu,
 };
 use crate::diag::Diagnostic;
 use crate::limits;
@@ -102,6 +102,7 @@ pub const ORG_KEYS: &[&str] = &[
     "dasar_hukum",
     "pelaksana",
     "buku",
+    "periksa",
 ];
 /// Keys of an SOP file.
 pub const SOP_KEYS: &[&str] = &[
@@ -110,6 +111,7 @@ pub const SOP_KEYS: &[&str] = &[
     "unit",
     "tanggal",
     "pengesah",
+    "periksa",
     "dasar_hukum",
     "kualifikasi_pelaksana",
     "keterkaitan",
@@ -448,10 +450,67 @@ impl<'a> Cx<'a> {
         (&items[..limit.max], true)
     }
 
+    /// The span of the first char of `node`'s written text for which `bad` holds, or
+    /// the whole node (the char was written as an escape).
+    fn char_span(&self, node: &Node, bad: impl Fn(char) -> bool) -> Span {
+        let written = self.file.text.get(node.span.range()).unwrap_or("");
+        written
+            .char_indices()
+            .find(|&(_, c)| bad(c))
+            .map_or(node.span, |(i, c)| {
+                let at = node.span.start as usize + i;
+                Span::new(self.fid, at, at + c.len_utf8())
+            })
+    }
+
+    /// Checks a text for what the documents cannot show: control characters (an
+    /// error, whatever the output) and characters the bundled font has no glyph for
+    /// (an error: the PDF would print empty boxes).
+    fn check_chars(&mut self, node: &Node, s: &str) {
+        let controls: Vec<char> = s.chars().filter(|&c| text_rules::is_control(c)).collect();
+        if !controls.is_empty() {
+            let span = self.char_span(node, text_rules::is_control);
+            self.diags.push(
+                Diagnostic::error(
+                    "sop::text::control",
+                    format!(
+                        "text holds a control character: {}",
+                        text_rules::names(&controls)
+                    ),
+                    span,
+                )
+                .label("control character")
+                .help("remove it: control characters (and bidirectional overrides) show nothing or reorder the text, differently in each reader"),
+            );
+            return;
+        }
+        let missing: Vec<char> = s.chars().filter(|&c| text_rules::lacks_glyph(c)).collect();
+        if !missing.is_empty() {
+            let span = self.char_span(node, text_rules::lacks_glyph);
+            self.diags.push(
+                Diagnostic::error(
+                    "sop::text::glyph",
+                    format!(
+                        "the PDF font has no glyph for {}",
+                        text_rules::names(&missing)
+                    ),
+                    span,
+                )
+                .label("not in the font")
+                .help("the PDF is set in Liberation Sans (Latin, Greek, Cyrillic); write the text without these characters (emoji, CJK, Arabic, …) or spell them out"),
+            );
+        }
+    }
+
     fn text(&mut self, node: &Node) -> Option<Spanned<String>> {
         match node.scalar_text(self.file) {
             Some(s) => {
-                let mut s = s.trim().to_string();
+                // Composed form: a letter and its accent written apart (NFD, as some
+                // systems save) become the one char the font draws.
+                let s: String =
+                    unicode_normalization::UnicodeNormalization::nfc(s.trim()).collect();
+                self.check_chars(node, &s);
+                let mut s = s;
                 let chars = s.chars().count();
                 if chars > limits::MAX_TEXT_CHARS {
                     // Keep the start, so later stages see the field as written.
@@ -671,6 +730,23 @@ impl<'a> Cx<'a> {
     }
 }
 
+/// `periksa:`, `code: allow | warn | deny` in written order. Whether each code exists is
+/// checked with the diagnostics (`check::levels`).
+fn lower_levels(cx: &mut Cx<'_>, node: &Node) -> Vec<CodeLevel> {
+    let mut out = Vec::new();
+    let Some(mut lf) = cx.fields(node, "`periksa`: code: allow | warn | deny") else {
+        return out;
+    };
+    for (k, v) in lf.entries {
+        let code = Spanned::new(k.key_text(cx.file), k.span);
+        if let Some(level) = cx.choice(v, &code.value, &Level::ALL) {
+            out.push(CodeLevel { code, level });
+        }
+    }
+    lf.used.iter_mut().for_each(|u| *u = true);
+    out
+}
+
 fn lower_org(cx: &mut Cx<'_>, root: &Node) -> Organisation {
     let what = "`organisasi.yaml`";
     let mut org = Organisation {
@@ -770,6 +846,9 @@ fn lower_org(cx: &mut Cx<'_>, root: &Node) -> Organisation {
             rf.used.iter_mut().for_each(|u| *u = true);
         }
     }
+    if let Some(n) = f.get("periksa") {
+        org.levels = lower_levels(cx, n);
+    }
     let book_key = f.key_span("buku");
     org.book = f
         .get("buku")
@@ -856,6 +935,8 @@ fn lower_sop(cx: &mut Cx<'_>, id: &str, root: &Node) -> Sop {
         flow: crate::graph::Flow::default(),
         style_spec: StyleSpec::default(),
         style: Style::default(),
+        levels: Vec::new(),
+        related_titles: Vec::new(),
         over_limit: false,
     };
     if root.value == Value::Null {
@@ -883,12 +964,15 @@ fn lower_sop(cx: &mut Cx<'_>, id: &str, root: &Node) -> Sop {
         }
     }
     sop.signer = f.get("pengesah").and_then(|n| cx.signer(n));
+    if let Some(n) = f.get("periksa") {
+        sop.levels = lower_levels(cx, n);
+    }
     // Not checked as ids: the reference check reports each one that is not in the
     // library, which a title never is.
     sop.legal_bases = cx.opt_texts(&mut f, "dasar_hukum");
     sop.qualifications = cx.opt_texts(&mut f, "kualifikasi_pelaksana");
     if let Some(n) = f.get("keterkaitan") {
-        sop.related = lower_related(cx, n);
+        (sop.related, sop.related_titles) = lower_related(cx, n);
     }
     sop.equipment = cx.opt_texts(&mut f, "peralatan");
     sop.cautions = cx.opt_texts(&mut f, "peringatan");
@@ -988,12 +1072,23 @@ fn lower_grouped_lanes(cx: &mut Cx<'_>, node: &Node, sop: &mut Sop) {
     }
 }
 
-fn lower_related(cx: &mut Cx<'_>, node: &Node) -> Vec<RelatedSop> {
+/// True for a file stem that can be an SOP's id, whatever its length: a keterkaitan
+/// entry written so is an id (the reference check says when no file has it).
+fn looks_like_id(s: &str) -> bool {
+    is_valid_id(&s[..s.len().min(64)])
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+/// The keterkaitan: ids and `{ luar: … }` entries, and apart the entries written as a
+/// title.
+fn lower_related(cx: &mut Cx<'_>, node: &Node) -> (Vec<RelatedSop>, Vec<Spanned<String>>) {
     let items: Vec<&Node> = match &node.value {
         Value::Seq(items) => cx.cap(items, |n| n.span, &ITEMS).0.iter().collect(),
         _ => vec![node],
     };
     let mut out = Vec::new();
+    let mut titles = Vec::new();
     for item in items {
         match &item.value {
             Value::Map(_) => {
@@ -1008,27 +1103,16 @@ fn lower_related(cx: &mut Cx<'_>, node: &Node) -> Vec<RelatedSop> {
             }
             _ => {
                 if let Some(t) = cx.text(item) {
-                    if is_valid_id(&t.value) {
+                    if looks_like_id(&t.value) {
                         out.push(RelatedSop::Internal(t));
                     } else {
-                        cx.diags.push(
-                            Diagnostic::error(
-                                "sop::ref::not-an-id",
-                                format!("`{}` is not the id of an SOP file", t.value),
-                                t.span,
-                            )
-                            .label("a title, not an id")
-                            .help(format!(
-                                "cite an SOP of this folder by its file name without `.yaml`, or an SOP outside the folder as `{{ luar: \"{}\" }}`",
-                                t.value
-                            )),
-                        );
+                        titles.push(t);
                     }
                 }
             }
         }
     }
-    out
+    (out, titles)
 }
 
 fn lower_identification(cx: &mut Cx<'_>, node: &Node) -> Option<Identification> {
@@ -1441,6 +1525,13 @@ mod tests {
     use crate::load::{SopText, load_texts};
     use crate::test_util::{ORG, check_sop};
 
+    #[test]
+    fn decomposed_text_is_composed() {
+        let p = crate::test_util::project_with(ORG, "nama: Cafe\u{301} Baru\n");
+        let name = &p.workspaces[0].sops[0].name.as_ref().unwrap().value;
+        assert_eq!(name, "Caf\u{e9} Baru");
+    }
+
     fn codes(org: &str, sop: &str) -> Vec<(&'static str, String)> {
         let p = load_texts(
             PathBuf::from("t"),
@@ -1625,5 +1716,57 @@ mod tests {
             check_sop("pelaksana: [a]\n"),
             [("sop::field::missing", "nomor: \"1/2/3\"".to_string())]
         );
+    }
+}
+
+/// The rules on the characters of a text, shared by every text of both files.
+pub mod text_rules {
+    use crate::layout::document::Font;
+
+    /// A control character: C0 (except tab, line feed and carriage return), DEL, C1,
+    /// the noncharacters U+FFFE and U+FFFF, and the bidirectional embeddings, overrides
+    /// and isolates.
+    pub fn is_control(c: char) -> bool {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+            || matches!(c, '\u{FFFE}' | '\u{FFFF}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    }
+
+    /// True for a char that the bundled font (regular or bold) cannot draw.
+    pub fn lacks_glyph(c: char) -> bool {
+        let drawn = crate::fonts::metrics(Font::Regular).has_glyph(c)
+            && crate::fonts::metrics(Font::Bold).has_glyph(c);
+        // Spaces, and the invisible joiners and variation selectors that only choose
+        // how their neighbours look.
+        let invisible = matches!(
+            c,
+            ' ' | '\t' | '\n' | '\r' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FE00}'..='\u{FE0F}'
+        );
+        !(drawn || invisible || is_control(c))
+    }
+
+    /// `U+1F600 "😀", U+0007` for a message: each char once, at most eight; a control
+    /// char by its number only.
+    pub fn names(chars: &[char]) -> String {
+        let mut seen = Vec::new();
+        for &c in chars {
+            if !seen.contains(&c) {
+                seen.push(c);
+            }
+        }
+        let mut parts: Vec<String> = seen
+            .iter()
+            .take(8)
+            .map(|&c| {
+                if is_control(c) {
+                    format!("U+{:04X}", u32::from(c))
+                } else {
+                    format!("U+{:04X} \u{201c}{c}\u{201d}", u32::from(c))
+                }
+            })
+            .collect();
+        if seen.len() > 8 {
+            parts.push(format!("and {} more", seen.len() - 8));
+        }
+        parts.join(", ")
     }
 }

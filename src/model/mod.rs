@@ -138,6 +138,8 @@ pub struct Organisation {
     pub roster: Vec<Role>,
     /// *Buku*: the SOP book, when `buku:` is written.
     pub book: Option<book::Book>,
+    /// *Periksa*: levels of diagnostic codes for every SOP of the folder.
+    pub levels: Vec<CodeLevel>,
     /// True when the roster or the legal bases were cut at their limit
     /// ([`crate::limits::MAX_ROLES`]).
     pub over_limit: bool,
@@ -344,6 +346,11 @@ pub struct Sop {
     /// How this SOP is printed: the defaults, the office's `gaya`, then this file's
     /// (set by [`lower::workspace`]).
     pub style: Style,
+    /// *Periksa*: levels of diagnostic codes for this SOP, over the folder's.
+    pub levels: Vec<CodeLevel>,
+    /// Keterkaitan entries written as a title rather than an id or `{ luar: … }`
+    /// (reported by the reference check, which knows the folder's titles).
+    pub related_titles: Vec<Spanned<String>>,
     /// True when the steps or the lanes were cut at their limit
     /// ([`crate::limits::MAX_STEPS`], [`crate::limits::MAX_LANES`]): the checks that need
     /// the whole flow are then skipped, as they would report the cut.
@@ -634,6 +641,36 @@ impl Sop {
         }
         owners
     }
+}
+
+/// What `periksa:` makes of a diagnostic code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// Not reported.
+    Allow,
+    /// Reported as a warning.
+    Warn,
+    /// Reported as an error: `check` fails.
+    Deny,
+}
+
+impl Level {
+    /// The words of `periksa:`.
+    pub const ALL: [(&'static str, Level); 3] = [
+        ("allow", Level::Allow),
+        ("warn", Level::Warn),
+        ("deny", Level::Deny),
+    ];
+}
+
+/// One entry of `periksa:`: a code (`sop::mutu::missing-waktu`) or a group of codes
+/// (`sop::mutu`), and its level.
+#[derive(Debug, Clone)]
+pub struct CodeLevel {
+    /// The code or group, as written.
+    pub code: Spanned<String>,
+    /// Its level.
+    pub level: Spanned<Level>,
 }
 
 /// Lower-cases and folds white space, for comparing names and documents written by hand.

@@ -325,6 +325,11 @@ pub static ORGANISATION: MapShape = MapShape {
             Kind::Map(&BOOK),
             "The SOP book made by `sopc buku`: cover, decree, penjelasan, order of the SOPs.",
         ),
+        opt(
+            "periksa",
+            Kind::Glossary(&Kind::Choice(&["allow", "warn", "deny"])),
+            "Levels of diagnostic codes for every SOP of the folder, `code: allow | warn | deny` (a code such as `sop::mutu::missing-waktu`, or a group such as `sop::mutu`).",
+        ),
     ],
 };
 
@@ -648,6 +653,11 @@ pub static SOP: MapShape = MapShape {
             "pengesah",
             Kind::Map(&SIGNER),
             "Signing official for this SOP only (default: organisasi.yaml).",
+        ),
+        opt(
+            "periksa",
+            Kind::Glossary(&Kind::Choice(&["allow", "warn", "deny"])),
+            "Levels of diagnostic codes for this SOP, over those of organisasi.yaml: `code: allow | warn | deny`.",
         ),
         opt(
             "dasar_hukum",

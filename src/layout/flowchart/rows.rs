@@ -95,6 +95,8 @@ const INNER_TEXT: f64 = 6.0;
 fn inner_width(kind: SymbolKind, w: f64) -> f64 {
     match kind {
         SymbolKind::Decision => (w * 0.6).max(8.0),
+        // Clear of a capsule's round ends.
+        SymbolKind::Terminator => (w - 10.0).max(8.0),
         _ => (w - 4.0).max(8.0),
     }
 }

@@ -45,14 +45,16 @@ impl Templates {
     }
 
     /// The built-in templates, each replaced by the file of the same name in `dir` when
-    /// there is one. Other files of `dir` are added too, so an override can include its
-    /// own partials. A template that does not parse gives [`HtmlError::Template`] with
-    /// its file, line and column.
+    /// there is one. Only these names are read, each of at most
+    /// [`crate::limits::MAX_TEMPLATE_BYTES`], and none through a link out of `dir`. A
+    /// template that does not parse gives [`HtmlError::Template`] with its file, line and
+    /// column.
     pub fn load(dir: &Path) -> Result<Templates, HtmlError> {
         let io = |source| HtmlError::Io {
             path: dir.to_path_buf(),
             source,
         };
+        let root = std::fs::canonicalize(dir).map_err(io)?;
         let mut files = BTreeMap::new();
         for entry in std::fs::read_dir(dir).map_err(io)? {
             let entry = entry.map_err(io)?;
@@ -60,12 +62,55 @@ impl Templates {
             let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
                 continue;
             };
-            if name.starts_with('.') || !path.is_file() {
+            // Only the templates sopc knows are read; anything else in the folder is
+            // not a template of it.
+            if !BUILTIN.iter().any(|(known, _)| *known == name) {
                 continue;
             }
-            let text = std::fs::read_to_string(&path).map_err(|source| HtmlError::Io {
+            // The rule of every input: a link out of the folder is refused unread.
+            match crate::load::confined(&root, &path) {
+                Ok(_) => {}
+                Err(crate::load::Refusal::Outside) => {
+                    return Err(HtmlError::Template {
+                        file: path,
+                        line: None,
+                        column: None,
+                        message: "a symbolic link that leads out of the templates folder; it was not read".to_string(),
+                    });
+                }
+                // A link to a folder, or a broken one, is no template.
+                Err(crate::load::Refusal::NotRegular) => continue,
+            }
+            let io_error = |source| HtmlError::Io {
                 path: path.clone(),
                 source,
+            };
+            let mut bytes = Vec::new();
+            {
+                use std::io::Read;
+                std::fs::File::open(&path)
+                    .and_then(|f| {
+                        f.take(crate::limits::MAX_TEMPLATE_BYTES as u64 + 1)
+                            .read_to_end(&mut bytes)
+                    })
+                    .map_err(io_error)?;
+            }
+            if bytes.len() > crate::limits::MAX_TEMPLATE_BYTES {
+                return Err(HtmlError::Template {
+                    file: path,
+                    line: None,
+                    column: None,
+                    message: format!(
+                        "larger than {} KiB; a template is a page of markup",
+                        crate::limits::MAX_TEMPLATE_BYTES / 1024
+                    ),
+                });
+            }
+            let text = String::from_utf8(bytes).map_err(|_| HtmlError::Template {
+                file: path.clone(),
+                line: None,
+                column: None,
+                message: "not UTF-8".to_string(),
             })?;
             files.insert(name, (path, text));
         }
@@ -95,6 +140,13 @@ impl Templates {
 
     /// Renders template `name` with `context`.
     pub(crate) fn render(&self, name: &str, context: &Context) -> Result<String, HtmlError> {
+        // A template of the user's may loop for ever: a watchdog ends the run.
+        let _guard = (self.origins.len() > BUILTIN.len()
+            || self
+                .origins
+                .iter()
+                .any(|(n, p)| *p != Path::new("templates").join(n)))
+        .then(|| watchdog::Guard::start(self.origins.get(name).cloned()));
         self.tera.render(name, context).map_err(|e| self.error(&e))
     }
 
@@ -170,4 +222,63 @@ fn full_message(e: &dyn std::error::Error) -> String {
         source = s.source();
     }
     message
+}
+
+/// Bounds the time of rendering a template from `--templates`: a page that takes longer
+/// than [`crate::limits::MAX_TEMPLATE_SECONDS`] ends the run with an error (the files
+/// half written are removed, those in place are whole). tera cannot be stopped from the
+/// outside, so the process is.
+mod watchdog {
+    use std::path::PathBuf;
+    use std::sync::Mutex;
+    use std::time::{Duration, Instant};
+
+    /// Renders under way: a number, when each started, and the template's file.
+    static RUNNING: Mutex<Vec<(u64, Instant, Option<PathBuf>)>> = Mutex::new(Vec::new());
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+    /// One render under watch; dropping it ends the watch.
+    pub struct Guard(u64);
+
+    impl Guard {
+        pub fn start(file: Option<PathBuf>) -> Guard {
+            STARTED.call_once(|| {
+                std::thread::spawn(watch);
+            });
+            let id = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            lock().push((id, Instant::now(), file));
+            Guard(id)
+        }
+    }
+
+    impl Drop for Guard {
+        fn drop(&mut self) {
+            lock().retain(|(id, _, _)| *id != self.0);
+        }
+    }
+
+    fn lock() -> std::sync::MutexGuard<'static, Vec<(u64, Instant, Option<PathBuf>)>> {
+        RUNNING.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn watch() {
+        let limit = Duration::from_secs(crate::limits::MAX_TEMPLATE_SECONDS);
+        loop {
+            std::thread::sleep(Duration::from_millis(100));
+            let late = lock()
+                .iter()
+                .find(|(_, t, _)| t.elapsed() > limit)
+                .map(|(_, _, f)| f.clone());
+            if let Some(file) = late {
+                crate::output::abandon();
+                crate::say!(
+                    "error: template `{}` took more than {} s to render a page (a loop too long?); nothing more was written",
+                    file.map_or_else(|| "?".to_string(), |f| f.display().to_string()),
+                    crate::limits::MAX_TEMPLATE_SECONDS
+                );
+                std::process::exit(crate::cli::EXIT_FAILURE);
+            }
+        }
+    }
 }
