@@ -41,7 +41,11 @@ pub fn edges(sop: &Sop) -> Vec<FlowEdge> {
     let mut out = Vec::new();
     for (i, step) in sop.steps.iter().enumerate() {
         let following = (i + 1 < n).then_some(i + 1);
-        if step.symbol.as_ref().is_some_and(|k| k.value == SymbolKind::End) {
+        if step
+            .symbol
+            .as_ref()
+            .is_some_and(|k| k.value == SymbolKind::End)
+        {
             out.push(FlowEdge {
                 from: i,
                 to: None,
