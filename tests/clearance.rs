@@ -33,7 +33,8 @@ fn measure(pick: fn(&Clearance) -> &Vec<String>) -> Vec<String> {
         let (project, diags) = sopc::cli::compile(std::slice::from_ref(&dir)).unwrap();
         assert_eq!(diags.errors(), 0);
         let ws = &project.workspaces[0];
-        for sop in &ws.sops {
+        // The oracle measures SOPs of one symbol per row (`support::flow::in_scope`).
+        for sop in ws.sops.iter().filter(|s| support::flow::in_scope(s)) {
             for (_, paper) in Paper::ALL {
                 let opts = LayoutOptions {
                     paper,
