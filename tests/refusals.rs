@@ -115,7 +115,7 @@ fn each_refusal_alone_is_one_error_and_no_files() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{name}: {stderr}");
         assert!(stderr.contains(code), "{name}: {stderr}");
-        assert!(stderr.contains("1 errors"), "{name}: {stderr}");
+        assert!(stderr.contains("1 error,"), "{name}: {stderr}");
         assert!(stderr.contains("built 0 of 1 SOPs"), "{name}: {stderr}");
         let stem = name.trim_end_matches(".yaml");
         let written = files_in(&dir.path().join("out"));
