@@ -3,7 +3,7 @@
 //!
 //! | file | what it checks |
 //! | --- | --- |
-//! | [`identity`] | nomor, dates and their order, pengesah and NIP, unique nomor |
+//! | [`identity`] | nomor, dates and their order, pengesah and NIP, unique nomor, one spelling per pengesah |
 //! | [`legal`] | the `dasar_hukum` library: one entry per regulation |
 //! | [`actors`] | lanes and step actors against the roster; unused lanes; spellings |
 //! | [`flow`] | decisions, jumps, reachability, dead ends (on the resolved [`crate::graph::Flow`]) |
@@ -44,6 +44,7 @@ pub fn run(ws: &Workspace) -> Vec<Diagnostic> {
     identity::org(ws, &mut out);
     actors::roster(ws, &mut out);
     identity::unique_numbers(ws, &mut out);
+    identity::signer_spellings(ws, &mut out);
     legal::library(ws, &mut out);
     book::run(ws, &mut out);
     for sop in &ws.sops {
