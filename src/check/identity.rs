@@ -356,3 +356,109 @@ pub fn unique_numbers(ws: &Workspace, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use crate::load::{SopText, load_texts};
+
+    /// (text under the span, texts of the other places) of the signer warnings, for an
+    /// organisation's pengesah and one SOP per `pengesah` mapping.
+    fn spellings(org: &str, sops: &[&str]) -> Vec<(String, Vec<String>)> {
+        let files = sops
+            .iter()
+            .enumerate()
+            .map(|(i, p)| SopText {
+                path: format!("t/s{i}.yaml").into(),
+                bytes: format!(
+                    "nomor: \"{i}/2/3\"\nnama: S{i}\ntanggal: {{ pembuatan: 2019-01-02, efektif: 2019-01-02 }}\npengesah: {p}\nmasukan: [x]\npelaksana: [a]\nlangkah:\n  - {{ pelaksana: a, kegiatan: Mulai, kelengkapan: [x], waktu: 1 jam, output: y }}\n"
+                )
+                .into_bytes(),
+            })
+            .collect();
+        let p = load_texts(
+            PathBuf::from("t"),
+            SopText {
+                path: "t/organisasi.yaml".into(),
+                bytes: format!(
+                    "instansi: Dinas\npengesah: {org}\npelaksana:\n  a: {{ jabatan: A }}\n"
+                )
+                .into_bytes(),
+            },
+            files,
+        );
+        assert!(p.diags.is_empty(), "{:?}", p.diags);
+        let mut out = Vec::new();
+        super::signer_spellings(&p.workspaces[0], &mut out);
+        out.iter()
+            .map(|d| {
+                assert_eq!(d.code, "sop::identity::signer-spelling");
+                (
+                    p.sources.text(d.span).to_string(),
+                    d.others
+                        .iter()
+                        .map(|o| p.sources.text(o.span).to_string())
+                        .collect(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn titles_spacing_and_case_alone_are_one_official() {
+        let got = spellings(
+            "{ jabatan: Kepala Dinas, nama: \"Drs. Budi Santoso, M.Si\" }",
+            &[
+                "{ jabatan: Kepala Dinas, nama: Budi Santoso }",
+                "{ jabatan: kepala  dinas, nama: BUDI SANTOSO }",
+                "{ jabatan: Kepala Dinas, nama: Budi Santoso }",
+                "{ jabatan: Kepala Dinas, nama: \"Drs. Budi Santoso, M.Si\" }",
+            ],
+        );
+        assert_eq!(
+            got,
+            [
+                (
+                    "Budi Santoso".to_string(),
+                    vec![
+                        "Budi Santoso".to_string(),
+                        "\"Drs. Budi Santoso, M.Si\"".to_string()
+                    ]
+                ),
+                (
+                    "BUDI SANTOSO".to_string(),
+                    vec!["\"Drs. Budi Santoso, M.Si\"".to_string()]
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_same_nip_with_another_name_is_reported() {
+        let got = spellings(
+            "{ jabatan: Kepala DINPMP2KUKM, nama: \"Ir. ASMAWI ALIE, M.T.\", nip: \"19641222 198903 1 009\" }",
+            &[
+                "{ jabatan: Kepala Dinas, nama: \"Ir. ASMAWI AJE, M.T.\", nip: \"196412221989031009\" }",
+            ],
+        );
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, "\"Ir. ASMAWI AJE, M.T.\"");
+    }
+
+    #[test]
+    fn other_officials_are_not_reported() {
+        let got = spellings(
+            "{ jabatan: Kepala Dinas, nama: Budi Santoso, nip: \"19641222 198903 1 009\" }",
+            &[
+                // A successor: the same jabatan, another name and NIP.
+                "{ jabatan: Kepala Dinas, nama: Siti Aminah, nip: \"19700101 199503 2 001\" }",
+                // The same name under another jabatan, without a NIP.
+                "{ jabatan: Plt. Kepala Dinas, nama: Drs. Budi Santoso }",
+                // The same jabatan, another name, no NIP.
+                "{ jabatan: Kepala Dinas, nama: Budi Santosa }",
+            ],
+        );
+        assert!(got.is_empty(), "{got:?}");
+    }
+}
