@@ -270,6 +270,17 @@ const KINDS: &[(&str, Kind, &str)] = &[
     ("peraturan badan", Kind::Perka, "badan"),
     ("peraturan lembaga", Kind::Perka, "lembaga"),
     ("peraturan arsip nasional", Kind::Perka, "arsip nasional"),
+    // Lembaga named by their initials: "Peraturan LKPP Nomor 12 Tahun 2021".
+    ("peraturan lkpp", Kind::Perka, "lkpp"),
+    ("peraturan bkn", Kind::Perka, "bkn"),
+    ("peraturan lan", Kind::Perka, "lan"),
+    ("peraturan anri", Kind::Perka, "anri"),
+    ("peraturan bps", Kind::Perka, "bps"),
+    ("peraturan bpk", Kind::Perka, "bpk"),
+    ("peraturan bpkp", Kind::Perka, "bpkp"),
+    ("peraturan bssn", Kind::Perka, "bssn"),
+    ("peraturan bnpb", Kind::Perka, "bnpb"),
+    ("peraturan brin", Kind::Perka, "brin"),
     ("peraturan daerah provinsi", Kind::PerdaProvinsi, ""),
     ("perda provinsi", Kind::PerdaProvinsi, ""),
     ("perda prov", Kind::PerdaProvinsi, ""),
@@ -654,6 +665,26 @@ mod tests {
         assert_eq!(
             key("Pasal 18 ayat (6) Undang-Undang Dasar Negara Republik Indonesia Tahun 1945"),
             (Kind::Uud, String::new(), None, Some(1945))
+        );
+        assert_eq!(
+            key("Peraturan LKPP Nomor 12 Tahun 2021 jo. Peraturan LKPP Nomor 4 Tahun 2024"),
+            (Kind::Perka, "lkpp".into(), Some("12".into()), Some(2021))
+        );
+        assert_eq!(
+            key(
+                "Peraturan Menteri Keuangan Nomor 215/PMK.05/2016 tentang Perubahan Atas Peraturan Menteri Keuangan Nomor 213/PMK.05/2013"
+            ),
+            (
+                Kind::Permen,
+                "keuangan".into(),
+                Some("215/pmk.05/2016".into()),
+                Some(2016)
+            )
+        );
+        assert!(
+            p("PMK No. 210/PMK.05/2022 Tentang Tata Cara Pembayaran").same(&p(
+                "Peraturan Menteri Keuangan Nomor 210/PMK.05/2022 tentang Tata Cara Pembayaran"
+            ))
         );
         assert_eq!(parse("Pedoman Tata Naskah Dinas"), None);
         assert_eq!(
