@@ -24,11 +24,7 @@ pub fn library(ws: &Workspace, out: &mut Vec<Diagnostic>) {
             || "one regulation".to_string(),
             |r| format!("one regulation, {}", r.short()),
         );
-        let cited = |id: &str| match citations(id, &ws.sops) {
-            0 => "cited by no SOP".to_string(),
-            1 => "cited by 1 SOP".to_string(),
-            n => format!("cited by {n} SOPs"),
-        };
+        let cited = |id: &str| cited(id, ws);
         let others: Vec<String> = group
             .iter()
             .filter(|l| l.id.value != keep.id.value)
@@ -57,6 +53,77 @@ pub fn library(ws: &Workspace, out: &mut Vec<Diagnostic>) {
             join(&others),
             if others.len() == 1 { "that entry" } else { "those entries" },
         )));
+    }
+}
+
+/// Entries of one kind, issuer and year with the same subject but different numbers:
+/// one regulation, one of them with a wrong number (a Perda 8/2016 "tentang Pembentukan
+/// dan Susunan Perangkat Daerah" beside the Perda 9/2016 of that title). Two
+/// regulations of one title differ in their year (a later one replacing the earlier),
+/// so entries of different years are not compared.
+pub fn numbers(ws: &Workspace, out: &mut Vec<Diagnostic>) {
+    let lib = &ws.org.legal_bases;
+    let read: Vec<_> = lib
+        .iter()
+        .map(|l| regulation::parse(&l.text.value).zip(regulation::subject(&l.text.value)))
+        .collect();
+    for j in 0..lib.len() {
+        let Some((b, sb)) = &read[j] else { continue };
+        let earlier = (0..j).find(|&i| {
+            read[i].as_ref().is_some_and(|(a, sa)| {
+                a.number.is_some()
+                    && b.number.is_some()
+                    && a.number != b.number
+                    && a.year.is_some()
+                    && a.year == b.year
+                    && sa == sb
+                    && a.same(&regulation::Regulation {
+                        number: a.number.clone(),
+                        ..b.clone()
+                    })
+            })
+        });
+        let Some((i, (a, _))) = earlier.and_then(|i| read[i].as_ref().map(|r| (i, r))) else {
+            continue;
+        };
+        let (first, second) = (&lib[i], &lib[j]);
+        out.push(
+            Diagnostic::warning(
+                "sop::dasar-hukum::number",
+                format!(
+                    "legal bases `{}` and `{}` have one title but two numbers, {} and {}",
+                    first.id.value,
+                    second.id.value,
+                    a.short(),
+                    b.short()
+                ),
+                second.text.span,
+            )
+            .label(format!(
+                "`{}`, {}, {}",
+                second.id.value,
+                b.short(),
+                cited(&second.id.value, ws)
+            ))
+            .with(
+                first.text.span,
+                format!(
+                    "`{}`, {}, {}",
+                    first.id.value,
+                    a.short(),
+                    cited(&first.id.value, ws)
+                ),
+            )
+            .help("one of them is the regulation under a wrong number: check both against the regulation, correct the wrong one's text, and cite one id for it"),
+        );
+    }
+}
+
+fn cited(id: &str, ws: &Workspace) -> String {
+    match citations(id, &ws.sops) {
+        0 => "cited by no SOP".to_string(),
+        1 => "cited by 1 SOP".to_string(),
+        n => format!("cited by {n} SOPs"),
     }
 }
 

@@ -465,6 +465,21 @@ pub fn wording(t: &str) -> String {
         .join(" ")
 }
 
+/// The subject of a citation, as [`wording`] compares it: the words after its first
+/// "tentang", up to an amendment ("sebagaimana telah diubah ...") or a bracket (`None`:
+/// no "tentang").
+pub fn subject(text: &str) -> Option<String> {
+    let w = wording(text);
+    let (_, rest) = w.split_once("tentang ")?;
+    let cut = [" sebagaimana ", " yang telah diubah "]
+        .iter()
+        .filter_map(|m| rest.find(m))
+        .min()
+        .unwrap_or(rest.len());
+    let rest = rest[..cut].trim();
+    (!rest.is_empty()).then(|| rest.to_string())
+}
+
 /// How many SOPs cite the library entry `id`.
 pub fn citations(id: &str, sops: &[Sop]) -> usize {
     sops.iter()
@@ -691,6 +706,15 @@ mod tests {
             parse("Surat Edaran Sekretaris Daerah Nomor 1 Tahun 2020"),
             None
         );
+    }
+
+    #[test]
+    fn the_subject_stops_before_an_amendment() {
+        assert_eq!(
+            subject("Peraturan Daerah Nomor 8 Tahun 2016 tentang PEMBENTUKAN DAN SUSUNAN PERANGKAT DAERAH PEMERINTAH KABUPATEN BANGKA sebagaimana telah diubah dengan Peraturan daerah kabupaten Bangka Nomor 3 tahun 2018").as_deref(),
+            Some("pembentukan dan susunan perangkat daerah pemerintah kabupaten bangka")
+        );
+        assert_eq!(subject("Peraturan Daerah Nomor 1 Tahun 2020"), None);
     }
 
     #[test]
