@@ -466,8 +466,8 @@ pub fn wording(t: &str) -> String {
 }
 
 /// The subject of a citation, as [`wording`] compares it: the words after its first
-/// "tentang", up to an amendment ("sebagaimana telah diubah ...") or a bracket (`None`:
-/// no "tentang").
+/// "tentang", up to an amendment ("sebagaimana telah diubah ...", "yang telah diubah
+/// ...") (`None`: no "tentang").
 pub fn subject(text: &str) -> Option<String> {
     let w = wording(text);
     let (_, rest) = w.split_once("tentang ")?;
@@ -536,7 +536,7 @@ pub fn recitals(
         }
     };
     let groups = duplicates(library);
-    let rank_in_group = |l: &LegalBasis| -> bool {
+    let is_preferred = |l: &LegalBasis| -> bool {
         groups.iter().any(|g| {
             g.iter().any(|m| m.id.value == l.id.value) && preferred(g, sops).id.value == l.id.value
         })
@@ -556,7 +556,7 @@ pub fn recitals(
             Some(i) => {
                 // The preferred library entry replaces a citation of the same
                 // regulation met earlier.
-                if entry(&c).is_some_and(&rank_in_group)
+                if entry(&c).is_some_and(&is_preferred)
                     || (entry(&kept[i].2).is_none() && entry(&c).is_some())
                 {
                     kept[i] = (r, key, c);
