@@ -922,7 +922,7 @@ fn sarif_format_is_valid_sarif_2_1_0() {
     assert!(!validator.is_valid(&wrong));
     assert_eq!(log["version"], "2.1.0");
     let results = log["runs"][0]["results"].as_array().expect("results");
-    assert_eq!(results.len(), 17);
+    assert_eq!(results.len(), 23);
     let first = &results[0]["locations"][0]["physicalLocation"];
     assert_eq!(
         first["artifactLocation"]["uri"],

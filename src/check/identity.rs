@@ -178,6 +178,154 @@ fn shared_blank_numbers(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A name as compared for one person: without academic and religious titles (before
+/// the name, "Drs.", "Ir.", "H."; after its comma, "M.Si", "S.H."), punctuation, case and
+/// spacing.
+fn name_key(name: &str) -> String {
+    let core = name.split(',').next().unwrap_or(name);
+    let words: Vec<String> = core
+        .split_whitespace()
+        // A word ending in a full stop before the name is a title ("Drs.", "Ir.",
+        // "Dr.", "H.", "Prof."); so are these written without one.
+        .filter(|w| {
+            !w.ends_with('.')
+                && !matches!(
+                    w.to_lowercase().as_str(),
+                    "drs" | "dra" | "dr" | "ir" | "h" | "hj" | "prof"
+                )
+        })
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect()
+        })
+        .filter(|w: &String| !w.is_empty())
+        .collect();
+    words.join(" ")
+}
+
+/// One pengesah written in two ways across the SOPs and the decree (which
+/// `organisasi.yaml`'s pengesah signs): the same NIP with two names, or the same jabatan
+/// with names that differ only by titles, spacing or case. The printed name of an
+/// official is the same on every document the office enacts.
+pub fn signer_spellings(ws: &Workspace, out: &mut Vec<Diagnostic>) {
+    // (signer, printed name, whom it signs for), the organisation's first.
+    let mut signers: Vec<(&Signer, String, String)> = Vec::new();
+    let printed = |s: &Signer| {
+        s.name
+            .as_ref()
+            .map(|n| n.value.split_whitespace().collect::<Vec<_>>().join(" "))
+    };
+    if let Some(s) = &ws.org.signer {
+        if let Some(p) = printed(s) {
+            signers.push((s, p, "the decree and the SOPs without a `pengesah`".into()));
+        }
+    }
+    for sop in &ws.sops {
+        if let Some(s) = &sop.signer {
+            if let Some(p) = printed(s) {
+                signers.push((s, p, format!("`{}`", sop.id)));
+            }
+        }
+    }
+    let nip = |s: &Signer| {
+        s.nip
+            .as_ref()
+            .map(|n| {
+                n.value
+                    .chars()
+                    .filter(char::is_ascii_digit)
+                    .collect::<String>()
+            })
+            .filter(|n| !n.is_empty())
+    };
+    let jabatan = |s: &Signer| s.title.as_ref().map(|t| crate::model::normalize(&t.value));
+    let same_person = |a: &Signer, b: &Signer| -> bool {
+        match (nip(a), nip(b)) {
+            (Some(x), Some(y)) => x == y,
+            _ => {
+                jabatan(a).is_some()
+                    && jabatan(a) == jabatan(b)
+                    && a.name.as_ref().map(|n| name_key(&n.value))
+                        == b.name.as_ref().map(|n| name_key(&n.value))
+            }
+        }
+    };
+    // Group the signers that are one person (by NIP, or by jabatan and name, through
+    // any chain of them); a group's head is its first, the organisation's when in it.
+    let mut group: Vec<usize> = (0..signers.len()).collect();
+    fn root(group: &mut [usize], mut k: usize) -> usize {
+        while group[k] != k {
+            k = group[k];
+        }
+        k
+    }
+    for i in 0..signers.len() {
+        for j in 0..i {
+            if same_person(signers[i].0, signers[j].0) {
+                let (ri, rj) = (root(&mut group, i), root(&mut group, j));
+                group[ri.max(rj)] = ri.min(rj);
+            }
+        }
+    }
+    for k in 0..signers.len() {
+        group[k] = root(&mut group, k);
+    }
+    for head in 0..signers.len() {
+        if group[head] != head {
+            continue;
+        }
+        let members: Vec<usize> = (0..signers.len()).filter(|k| group[*k] == head).collect();
+        let (first, first_printed, first_for) = &signers[head];
+        let Some(first_name) = &first.name else {
+            continue;
+        };
+        // Each other spelling, with every place it is written.
+        let mut variants: Vec<(&str, Vec<usize>)> = Vec::new();
+        for &k in &members[1..] {
+            let p = signers[k].1.as_str();
+            if p == first_printed {
+                continue;
+            }
+            match variants.iter_mut().find(|(v, _)| *v == p) {
+                Some((_, places)) => places.push(k),
+                None => variants.push((p, vec![k])),
+            }
+        }
+        for (variant, places) in variants {
+            let (at, _, at_for) = &signers[places[0]];
+            let Some(at_name) = &at.name else { continue };
+            let mut d = Diagnostic::warning(
+                "sop::identity::signer-spelling",
+                format!("the pengesah `{first_printed}` is also written `{variant}`"),
+                at_name.span,
+            )
+            .label(format!("for {at_for}"));
+            for k in &places[1..] {
+                if let Some(n) = &signers[*k].0.name {
+                    d = d.with(n.span, format!("also for {}", signers[*k].2));
+                }
+            }
+            d = d.with(first_name.span, format!("for {first_for}"));
+            let why = match (nip(first), nip(at)) {
+                (Some(x), Some(y)) if x == y => "the same NIP",
+                _ => "the same jabatan",
+            };
+            let help = if head == 0 && ws.org.signer.is_some() {
+                format!(
+                    "one official ({why}) is printed with one name: write `{first_printed}` as in organisasi.yaml, or remove this `pengesah` so that the SOP takes the one of organisasi.yaml"
+                )
+            } else {
+                format!(
+                    "one official ({why}) is printed with one name: write it the same way in every SOP, e.g. `{first_printed}`"
+                )
+            };
+            out.push(d.help(help));
+        }
+    }
+}
+
 /// No two SOPs of the folder have the same nomor.
 pub fn unique_numbers(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     shared_blank_numbers(ws, out);
@@ -206,5 +354,111 @@ pub fn unique_numbers(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                 seen.insert(key, sop);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use crate::load::{SopText, load_texts};
+
+    /// (text under the span, texts of the other places) of the signer warnings, for an
+    /// organisation's pengesah and one SOP per `pengesah` mapping.
+    fn spellings(org: &str, sops: &[&str]) -> Vec<(String, Vec<String>)> {
+        let files = sops
+            .iter()
+            .enumerate()
+            .map(|(i, p)| SopText {
+                path: format!("t/s{i}.yaml").into(),
+                bytes: format!(
+                    "nomor: \"{i}/2/3\"\nnama: S{i}\ntanggal: {{ pembuatan: 2019-01-02, efektif: 2019-01-02 }}\npengesah: {p}\nmasukan: [x]\npelaksana: [a]\nlangkah:\n  - {{ pelaksana: a, kegiatan: Mulai, kelengkapan: [x], waktu: 1 jam, output: y }}\n"
+                )
+                .into_bytes(),
+            })
+            .collect();
+        let p = load_texts(
+            PathBuf::from("t"),
+            SopText {
+                path: "t/organisasi.yaml".into(),
+                bytes: format!(
+                    "instansi: Dinas\npengesah: {org}\npelaksana:\n  a: {{ jabatan: A }}\n"
+                )
+                .into_bytes(),
+            },
+            files,
+        );
+        assert!(p.diags.is_empty(), "{:?}", p.diags);
+        let mut out = Vec::new();
+        super::signer_spellings(&p.workspaces[0], &mut out);
+        out.iter()
+            .map(|d| {
+                assert_eq!(d.code, "sop::identity::signer-spelling");
+                (
+                    p.sources.text(d.span).to_string(),
+                    d.others
+                        .iter()
+                        .map(|o| p.sources.text(o.span).to_string())
+                        .collect(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn titles_spacing_and_case_alone_are_one_official() {
+        let got = spellings(
+            "{ jabatan: Kepala Dinas, nama: \"Drs. Budi Santoso, M.Si\" }",
+            &[
+                "{ jabatan: Kepala Dinas, nama: Budi Santoso }",
+                "{ jabatan: kepala  dinas, nama: BUDI SANTOSO }",
+                "{ jabatan: Kepala Dinas, nama: Budi Santoso }",
+                "{ jabatan: Kepala Dinas, nama: \"Drs. Budi Santoso, M.Si\" }",
+            ],
+        );
+        assert_eq!(
+            got,
+            [
+                (
+                    "Budi Santoso".to_string(),
+                    vec![
+                        "Budi Santoso".to_string(),
+                        "\"Drs. Budi Santoso, M.Si\"".to_string()
+                    ]
+                ),
+                (
+                    "BUDI SANTOSO".to_string(),
+                    vec!["\"Drs. Budi Santoso, M.Si\"".to_string()]
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_same_nip_with_another_name_is_reported() {
+        let got = spellings(
+            "{ jabatan: Kepala DINPMP2KUKM, nama: \"Ir. ASMAWI ALIE, M.T.\", nip: \"19641222 198903 1 009\" }",
+            &[
+                "{ jabatan: Kepala Dinas, nama: \"Ir. ASMAWI AJE, M.T.\", nip: \"196412221989031009\" }",
+            ],
+        );
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, "\"Ir. ASMAWI AJE, M.T.\"");
+    }
+
+    #[test]
+    fn other_officials_are_not_reported() {
+        let got = spellings(
+            "{ jabatan: Kepala Dinas, nama: Budi Santoso, nip: \"19641222 198903 1 009\" }",
+            &[
+                // A successor: the same jabatan, another name and NIP.
+                "{ jabatan: Kepala Dinas, nama: Siti Aminah, nip: \"19700101 199503 2 001\" }",
+                // The same name under another jabatan, without a NIP.
+                "{ jabatan: Plt. Kepala Dinas, nama: Drs. Budi Santoso }",
+                // The same jabatan, another name, no NIP.
+                "{ jabatan: Kepala Dinas, nama: Budi Santosa }",
+            ],
+        );
+        assert!(got.is_empty(), "{got:?}");
     }
 }

@@ -3,7 +3,8 @@
 //!
 //! | file | what it checks |
 //! | --- | --- |
-//! | [`identity`] | nomor, dates and their order, pengesah and NIP, unique nomor |
+//! | [`identity`] | nomor, dates and their order, pengesah and NIP, unique nomor, one spelling per pengesah |
+//! | [`legal`] | the `dasar_hukum` library: one entry per regulation, one number per title |
 //! | [`actors`] | lanes and step actors against the roster; unused lanes; spellings |
 //! | [`flow`] | decisions, jumps, reachability, dead ends (on the resolved [`crate::graph::Flow`]) |
 //! | [`quality`] | Mutu Baku: kelengkapan, waktu, output |
@@ -17,6 +18,7 @@ pub mod baseline;
 pub mod book;
 pub mod flow;
 pub mod identity;
+pub mod legal;
 pub mod levels;
 pub mod quality;
 pub mod refs;
@@ -42,6 +44,9 @@ pub fn run(ws: &Workspace) -> Vec<Diagnostic> {
     identity::org(ws, &mut out);
     actors::roster(ws, &mut out);
     identity::unique_numbers(ws, &mut out);
+    identity::signer_spellings(ws, &mut out);
+    legal::library(ws, &mut out);
+    legal::numbers(ws, &mut out);
     book::run(ws, &mut out);
     for sop in &ws.sops {
         suggest::with_budget(limits::MAX_SUGGESTION_COMPARISONS, || {

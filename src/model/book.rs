@@ -48,7 +48,10 @@ pub struct Decree {
     pub subject: Option<Spanned<String>>,
     /// *Menimbang*: the considerations, each starting with "bahwa".
     pub considering: Vec<Spanned<String>>,
-    /// *Mengingat*: the legal bases (`None`: the whole `dasar_hukum` library).
+    /// *Mengingat*: the legal bases as the decree prints them, each regulation once and
+    /// in the order of the hierarchy of regulations ([`super::regulation::recitals`],
+    /// applied by [`super::lower::workspace`]); `None`: not written and no `dasar_hukum`
+    /// library.
     pub recalling: Option<Vec<Citation>>,
     /// *Diktum*: the provisions, printed KESATU, KEDUA, ...
     pub provisions: Vec<Spanned<String>>,
@@ -153,6 +156,46 @@ pub fn natural(a: &str, b: &str) -> Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn recalling(org: &str) -> Vec<String> {
+        let p = crate::test_util::project_with(
+            org,
+            "dasar_hukum: [perbup-1-b]\npelaksana: [a]\nlangkah:\n  - { pelaksana: a, kegiatan: Mulai, kelengkapan: [x], waktu: 1 jam, output: y }\nmasukan: [x]\n",
+        );
+        let ws = &p.workspaces[0];
+        let book = ws.org.book.as_ref().expect("buku");
+        book.decree
+            .recalling
+            .iter()
+            .flatten()
+            .map(|c| match c {
+                Citation::Basis(id) => format!("id {}", id.value),
+                Citation::Text(t) => t.value.clone(),
+            })
+            .collect()
+    }
+
+    const LIBRARY: &str = "instansi: Dinas\npengesah: { jabatan: Kepala, nama: Budi }\npelaksana: { a: { jabatan: A } }\ndasar_hukum:\n  perbup-1: Peraturan Bupati Bangka Nomor 1 Tahun 2013 tentang SOP\n  uu-23: Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah\n  perbup-1-b: Peraturan Bupati Bangka Nomor 1 Tahun 2013 tentang S.O.P.\n";
+
+    #[test]
+    fn the_decree_cites_each_regulation_once_in_the_hierarchy() {
+        // Not written: the library, the Perbup once in the words of the entry the SOPs
+        // cite.
+        assert_eq!(
+            recalling(&format!("{LIBRARY}buku: {{ tahun: 2020 }}\n")),
+            [
+                "Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah",
+                "Peraturan Bupati Bangka Nomor 1 Tahun 2013 tentang S.O.P.",
+            ]
+        );
+        // Written: an id and the same regulation in full are one; the UU goes first.
+        assert_eq!(
+            recalling(&format!(
+                "{LIBRARY}buku:\n  keputusan:\n    mengingat:\n      - perbup-1\n      - Pedoman Tata Naskah Dinas\n      - UU No. 23 Tahun 2014\n      - uu-23\n      - perbup-1-b\n"
+            )),
+            ["id uu-23", "id perbup-1-b", "Pedoman Tata Naskah Dinas"]
+        );
+    }
 
     #[test]
     fn digits_compare_as_numbers() {

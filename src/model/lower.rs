@@ -78,6 +78,18 @@ pub fn workspace(
     for sop in &mut sops {
         sop.style = Style::resolve(&[&org.style, &sop.style_spec]);
     }
+    let mut org = org;
+    if let Some(book) = org.book.as_mut() {
+        // The decree cites each regulation once, in the hierarchy of regulations.
+        let d = &mut book.decree;
+        if d.recalling.is_some() || !org.legal_bases.is_empty() {
+            d.recalling = Some(super::regulation::recitals(
+                d.recalling.as_deref(),
+                &org.legal_bases,
+                &sops,
+            ));
+        }
+    }
     Workspace {
         root,
         org,

@@ -9,6 +9,7 @@
 //! | [`Role`] | pelaksana (a role in the roster) |
 //! | [`Sop`] | satu SOP (one file) |
 //! | [`Signer`] | pejabat yang mengesahkan (*disahkan oleh*) |
+//! | [`regulation::Regulation`] | peraturan cited in dasar hukum and mengingat: jenis, nomor, tahun |
 //! | [`Dates`] | tgl. pembuatan, tgl. revisi, tgl. efektif |
 //! | [`RelatedSop`] | keterkaitan |
 //! | [`Identification`] | identifikasi judul SOP berdasarkan tugas dan fungsi |
@@ -22,6 +23,7 @@
 pub mod book;
 pub mod date;
 pub mod lower;
+pub mod regulation;
 pub mod shape;
 pub mod style;
 pub mod waktu;

@@ -192,9 +192,10 @@ mod tests {
             "\"188.4/ /DC/2020\""
         );
         assert_eq!(d.considering.len(), 2);
+        // In the order of the hierarchy: the UU before the Perda.
         let rec = d.recalling.as_ref().unwrap();
-        assert!(matches!(&rec[0], Citation::Basis(id) if id.value == "perda-1"));
-        match &rec[1] {
+        assert!(matches!(&rec[1], Citation::Basis(id) if id.value == "perda-1"));
+        match &rec[0] {
             Citation::Text(t) => {
                 assert_eq!(
                     &text[t.span.range()],
