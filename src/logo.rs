@@ -487,6 +487,21 @@ mod tests {
         let e = err("wide.png");
         assert_eq!(e.code, "sop::file::too-large");
         assert!(e.message.contains("20000 × 1 pixels"), "{}", e.message);
+        // A JPEG (progressive, SOF2) 10,001 pixels high: too large too, one pixel over
+        // the side limit (issue 14, item 11).
+        let tall = [
+            0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 0x00, 0x00, 0xFF, 0xC2, 0x00, 0x0B, 0x08, 0x27,
+            0x11, 0x00, 0x1E, 0x01, 0x01, 0x11, 0x00, 0xFF, 0xD9,
+        ];
+        std::fs::write(dir.path().join("tall.jpg"), tall).unwrap();
+        let e = err("tall.jpg");
+        assert_eq!(e.code, "sop::file::too-large");
+        assert!(
+            e.message
+                .contains("30 × 10001 pixels, more than 10000 on a side"),
+            "{}",
+            e.message
+        );
         let big = err("big.png");
         assert_eq!(big.code, "sop::file::too-large");
         assert!(

@@ -30,18 +30,29 @@ pub struct NewOptions {
 /// The file id made from an SOP's name: lower-case ASCII words joined by `-`, at most
 /// 64 bytes, cut at a word.
 pub fn slug(name: &str) -> String {
-    // Letters with diacritics keep their base letter (`Ñandú` → `nandu`).
-    let name: String = unicode_normalization::UnicodeNormalization::nfd(name)
+    // Letters with diacritics keep their base letter (`Ñandú` → `nandu`), and the
+    // compatibility forms their plain letters (`ǅ` → `dz`, `ﬁ` → `fi`).
+    let name: String = unicode_normalization::UnicodeNormalization::nfkd(name)
         .filter(|&c| !unicode_normalization::char::is_combining_mark(c))
         .flat_map(|c| {
             let s = match c {
                 'ß' => "ss",
                 'æ' => "ae",
                 'Æ' => "AE",
+                'œ' => "oe",
+                'Œ' => "OE",
                 'ø' => "o",
                 'Ø' => "O",
                 'đ' => "d",
                 'Đ' => "D",
+                'ð' => "d",
+                'Ð' => "D",
+                'þ' => "th",
+                'Þ' => "TH",
+                'ħ' => "h",
+                'Ħ' => "H",
+                'ŧ' => "t",
+                'Ŧ' => "T",
                 'ł' => "l",
                 'Ł' => "L",
                 'ı' => "i",
@@ -98,23 +109,41 @@ fn civil(days: i64) -> Date {
     }
 }
 
-/// A YAML scalar for a text: plain when that reads back as the same text, else quoted.
+/// A YAML scalar for a text: plain when it is made only of letters, digits, spaces and
+/// `( ) . / - '`, starts with a letter and is no YAML keyword (so that it reads back as
+/// the same text in a block or a flow collection), else double-quoted.
 fn scalar(text: &str) -> String {
-    let plain = !text.is_empty()
-        && !text.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c) || c.is_whitespace())
+    let plain = text.starts_with(char::is_alphabetic)
         && !text.ends_with(char::is_whitespace)
-        && !text.contains(": ")
-        && !text.contains(" #")
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || " ()./-'".contains(c))
         && !matches!(
             text.to_ascii_lowercase().as_str(),
-            "null" | "~" | "true" | "false" | "yes" | "no" | "on" | "off"
-        )
-        && !text.starts_with(|c: char| c.is_ascii_digit());
+            "null" | "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n"
+        );
     if plain {
         text.to_string()
     } else {
-        serde_json::to_string(text).unwrap_or_else(|_| format!("\"{text}\""))
+        quoted(text)
     }
+}
+
+/// A double-quoted YAML scalar.
+fn quoted(text: &str) -> String {
+    let mut o = String::from('"');
+    for c in text.chars() {
+        match c {
+            '"' => o.push_str("\\\""),
+            '\\' => o.push_str("\\\\"),
+            c if c.is_control() => {
+                let _ = write!(o, "\\u{:04X}", u32::from(c));
+            }
+            c => o.push(c),
+        }
+    }
+    o.push('"');
+    o
 }
 
 struct Sample {
@@ -128,16 +157,87 @@ const FIRST: Sample = Sample {
     time: "10 menit",
     output: "Berkas untuk diproses",
 };
-const MIDDLE: Sample = Sample {
-    activity: "Memeriksa dan mengolah berkas",
-    time: "30 menit",
-    output: "Berkas yang sudah diolah",
-};
+/// The steps between the first and the last, one per lane: each its own kegiatan and
+/// output, so that no two steps read alike (`sop::step::duplicate-kegiatan`).
+const MIDDLE: [Sample; crate::limits::MAX_LANES - 2] = [
+    Sample {
+        activity: "Memeriksa kelengkapan berkas",
+        time: "15 menit",
+        output: "Berkas yang sudah diperiksa",
+    },
+    Sample {
+        activity: "Mengolah berkas",
+        time: "30 menit",
+        output: "Berkas yang sudah diolah",
+    },
+    Sample {
+        activity: "Memverifikasi hasil olahan",
+        time: "15 menit",
+        output: "Hasil olahan yang sudah diverifikasi",
+    },
+    Sample {
+        activity: "Memberi paraf pada hasil olahan",
+        time: "5 menit",
+        output: "Hasil olahan yang sudah diparaf",
+    },
+    Sample {
+        activity: "Menelaah hasil olahan dan memberi catatan",
+        time: "30 menit",
+        output: "Telaahan hasil olahan",
+    },
+    Sample {
+        activity: "Menyempurnakan hasil olahan sesuai catatan",
+        time: "30 menit",
+        output: "Hasil olahan yang sudah disempurnakan",
+    },
+    Sample {
+        activity: "Menyetujui hasil olahan",
+        time: "10 menit",
+        output: "Hasil olahan yang sudah disetujui",
+    },
+    Sample {
+        activity: "Menandatangani hasil olahan",
+        time: "5 menit",
+        output: "Hasil olahan yang sudah ditandatangani",
+    },
+    Sample {
+        activity: "Mencatat hasil dalam buku agenda",
+        time: "5 menit",
+        output: "Hasil yang sudah dicatat",
+    },
+    Sample {
+        activity: "Menggandakan hasil",
+        time: "10 menit",
+        output: "Salinan hasil",
+    },
+];
 const LAST: Sample = Sample {
     activity: "Menyusun hasil dan menyelesaikan proses",
     time: "1 jam",
     output: "Hasil proses",
 };
+/// The commented pengesah of an SOP whose office names one in organisasi.yaml.
+const SIGNER_OWN: &str = r#"# Pejabat pengesah SOP ini, bila berbeda dari `pengesah` di organisasi.yaml:
+# pengesah:
+#   jabatan: Kepala Dinas
+#   nama: Nama Lengkap, Gelar
+#   pangkat: Pembina Utama Muda
+#   nip: "19641222 198903 1 009"
+"#;
+
+/// The pengesah of an SOP whose office names none: a placeholder, so that the new SOP
+/// checks clean (`sop::identity::no-signer`) until the real official is written here
+/// or under `pengesah` in organisasi.yaml.
+const SIGNER_PLACEHOLDER: &str = r#"# Pejabat pengesah SOP ini. organisasi.yaml belum punya `pengesah`: ganti data contoh
+# ini dengan pejabat yang sebenarnya (NIP 18 angka), atau pindahkan ke organisasi.yaml
+# agar berlaku untuk semua SOP.
+pengesah:
+  jabatan: Kepala Dinas
+  nama: Nama Pejabat, Gelar
+  pangkat: Pembina Utama Muda
+  nip: "19700101 199003 1 001"
+"#;
+
 const INPUT: &str = "Berkas masuk";
 
 /// The text of a new SOP file.
@@ -168,7 +268,7 @@ pub fn template(
 # Kunci yang tidak dipakai boleh dihapus. Format lengkap: docs/format.md.
 
 # Nomor SOP seperti tercetak; bagian yang kosong diisi saat pengesahan.
-nomor: "/ /{office}/{year}"
+nomor: {nomor}
 # Nama SOP (judul).
 nama: {name}
 # Baris unit pada kop SOP ini, mis. TIM BAGIAN UMUM; null bila tidak ada.
@@ -179,13 +279,7 @@ tanggal:
   pembuatan: {iso}
   revisi: null
   efektif: {iso}
-# Pejabat pengesah SOP ini, bila berbeda dari `pengesah` di organisasi.yaml:
-# pengesah:
-#   jabatan: Kepala Dinas
-#   nama: Nama Lengkap, Gelar
-#   pangkat: Pembina Utama Muda
-#   nip: "19641222 198903 1 009"
-# Peringatan `sopc check` yang diterima untuk SOP ini, dengan alasannya, misalnya
+{signer}# Peringatan `sopc check` yang diterima untuk SOP ini, dengan alasannya, misalnya
 # naskah asli tanpa kolom Kelengkapan (allow: tidak dilaporkan; deny: menjadi galat):
 # periksa:
 #   sop::mutu::missing-kelengkapan: allow
@@ -256,8 +350,13 @@ pelaksana: [{lanes}]
 #     terakhir akhir, selebihnya utama
 langkah:
 "#,
-        year = date.year,
+        nomor = quoted(&format!("/ /{office}/{}", date.year)),
         name = scalar(name),
+        signer = if org.signer.is_some() {
+            SIGNER_OWN
+        } else {
+            SIGNER_PLACEHOLDER
+        },
         legal_note = if legal.is_empty() {
             String::new()
         } else {
@@ -274,7 +373,7 @@ langkah:
         } else if i + 1 == n {
             &LAST
         } else {
-            &MIDDLE
+            &MIDDLE[(i - 1) % MIDDLE.len()]
         };
         let actor = lanes.get(i % lanes.len().max(1)).map_or("", String::as_str);
         let _ = write!(
@@ -290,61 +389,83 @@ langkah:
     o
 }
 
-fn read_org(dir: &Path) -> anyhow::Result<Organisation> {
+/// The organisation of a folder, read under the rule of every input: a file whose real
+/// path leaves the folder, or that is not a regular file, is refused unread. The second
+/// value is true when the file has errors of its own.
+fn read_org(dir: &Path) -> anyhow::Result<(Organisation, bool)> {
     let path = dir.join(ORGANISATION_FILE);
-    if !path.is_file() {
+    if std::fs::symlink_metadata(&path).is_err() {
         bail!(
             "no `{ORGANISATION_FILE}` in `{}`: a folder of SOPs needs one for its roster of pelaksana (see docs/format.md)",
             dir.display()
         );
     }
+    let root = std::fs::canonicalize(dir)
+        .with_context(|| format!("reading folder `{}`", dir.display()))?;
+    match load::confined(&root, &path) {
+        Ok(_) => {}
+        Err(load::Refusal::Outside) => bail!(
+            "`{}` leads out of the folder of SOPs; it was not read (keep the file itself in the folder, not a link to a file elsewhere)",
+            path.display()
+        ),
+        Err(load::Refusal::NotRegular) => bail!(
+            "`{}` is not a regular file; it was not read",
+            path.display()
+        ),
+    }
+    let meta = std::fs::metadata(&path).with_context(|| format!("reading `{}`", path.display()))?;
+    if meta.len() > crate::limits::MAX_FILE_BYTES as u64 {
+        bail!(
+            "`{}` is larger than {} MiB; `sopc check` shows where",
+            path.display(),
+            crate::limits::MAX_FILE_BYTES / (1024 * 1024)
+        );
+    }
     let bytes = std::fs::read(&path).with_context(|| format!("reading `{}`", path.display()))?;
     let project = load::load_texts(dir.to_path_buf(), SopText { path, bytes }, Vec::new());
+    let broken = project.diags.errors() > 0;
     project
         .workspaces
         .into_iter()
         .next()
-        .map(|ws| ws.org)
+        .map(|ws| (ws.org, broken))
         .context("reading the organisation file")
 }
 
-/// Runs `sopc new`: checks the name and lanes, then writes the file.
-pub fn run(config: &Config, opts: &NewOptions) -> anyhow::Result<i32> {
-    let name = opts.name.split_whitespace().collect::<Vec<_>>().join(" ");
-    if let Some(c) = name.chars().find(|&c| {
-        crate::model::lower::text_rules::is_control(c)
-            || crate::model::lower::text_rules::lacks_glyph(c)
-    }) {
+/// The lanes of the new SOP: those named with `--pelaksana`, each once and in the
+/// roster, or else the first two roles of the office (preferring those inside it).
+fn choose_lanes(opts: &NewOptions, org: &Organisation) -> anyhow::Result<Vec<String>> {
+    let org_path = opts.dir.join(ORGANISATION_FILE);
+    if org.roster.is_empty() {
         bail!(
-            "the Nama SOP holds U+{:04X}, a control character or one the PDF font lacks; write it without",
-            u32::from(c)
+            "`{}` lists no pelaksana: add the office's roles under `pelaksana:` (e.g. `kepala: {{ jabatan: Kepala Dinas }}`), then run `sopc new` again",
+            org_path.display()
         );
     }
-    let id = slug(&name);
-    if crate::load::RESERVED_IDS.contains(&id.as_str()) {
-        bail!("`{id}` is the name of a file sopc writes; choose another Nama SOP");
-    }
-    if !is_valid_id(&id) {
-        bail!(
-            "cannot make a file name from `{}`: write the Nama SOP with letters or digits",
-            opts.name
-        );
-    }
-    let org = read_org(&opts.dir)?;
-    let lanes: Vec<String> = if opts.lanes.is_empty() {
-        org.roster
+    if opts.lanes.is_empty() {
+        let inside: Vec<String> = org
+            .roster
             .iter()
-            .filter(|r| !r.external)
+            .filter(|r| !r.external && !r.system)
             .take(2)
             .map(|r| r.id.value.clone())
-            .collect()
-    } else {
-        opts.lanes
+            .collect();
+        if !inside.is_empty() {
+            return Ok(inside);
+        }
+        return Ok(org
+            .roster
             .iter()
-            .map(|l| l.trim().to_string())
-            .filter(|l| !l.is_empty())
-            .collect()
-    };
+            .take(2)
+            .map(|r| r.id.value.clone())
+            .collect());
+    }
+    let lanes: Vec<String> = opts
+        .lanes
+        .iter()
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect();
     if lanes.len() > crate::limits::MAX_LANES {
         bail!(
             "an SOP has at most {} pelaksana (lanes); --pelaksana names {}",
@@ -368,9 +489,67 @@ pub fn run(config: &Config, opts: &NewOptions) -> anyhow::Result<i32> {
                 .unwrap_or_default();
             bail!(
                 "`{lane}` is not in the roster of `{}`; {hint}add it there or use one of its ids",
-                opts.dir.join(ORGANISATION_FILE).display()
+                org_path.display()
             );
         }
+    }
+    Ok(lanes)
+}
+
+/// An SOP file of the folder whose id is `id`, whatever the case of its extension
+/// (`id.yml`, `id.YAML`): a second file of one id is an error of the check.
+fn same_id(dir: &Path, id: &str) -> Option<PathBuf> {
+    std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| load::is_sop_file(p) && p.file_stem().and_then(|s| s.to_str()) == Some(id))
+}
+
+/// Runs `sopc new`: checks the name and lanes, then writes the file.
+pub fn run(config: &Config, opts: &NewOptions) -> anyhow::Result<i32> {
+    // The check reads every text composed (NFC), so a name typed with combining
+    // accents is the same name.
+    let name: String = unicode_normalization::UnicodeNormalization::nfc(
+        opts.name
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .as_str(),
+    )
+    .collect();
+    if let Some(c) = name.chars().find(|&c| {
+        crate::model::lower::text_rules::is_control(c)
+            || crate::model::lower::text_rules::lacks_glyph(c)
+    }) {
+        bail!(
+            "the Nama SOP holds U+{:04X}, a control character or one the PDF font lacks; write it without",
+            u32::from(c)
+        );
+    }
+    let chars = name.chars().count();
+    if chars > crate::limits::MAX_TEXT_CHARS {
+        bail!(
+            "the Nama SOP is {chars} characters long, more than a text may hold ({}); write a shorter name",
+            crate::limits::MAX_TEXT_CHARS
+        );
+    }
+    let id = slug(&name);
+    if crate::load::RESERVED_IDS.contains(&id.as_str()) {
+        bail!("`{id}` is the name of a file sopc writes; choose another Nama SOP");
+    }
+    if !is_valid_id(&id) {
+        bail!(
+            "cannot make a file name from `{name}`: write the Nama SOP with Latin letters or digits"
+        );
+    }
+    let (org, org_broken) = read_org(&opts.dir)?;
+    let lanes = choose_lanes(opts, &org)?;
+    if let Some(other) = same_id(&opts.dir, &id) {
+        bail!(
+            "`{}` already exists with the id `{id}`; edit it, or give the new SOP another name",
+            other.display()
+        );
     }
     let modeline = opts.dir.join("sop.schema.json").is_file();
     let text = template(&name, &lanes, &org, today(), modeline);
@@ -401,6 +580,12 @@ pub fn run(config: &Config, opts: &NewOptions) -> anyhow::Result<i32> {
             );
         }
     }
+    if org_broken {
+        crate::say!(
+            "note: {} has errors of its own; `sopc check` shows them",
+            opts.dir.join(ORGANISATION_FILE).display()
+        );
+    }
     Ok(EXIT_OK)
 }
 
@@ -421,6 +606,7 @@ mod tests {
         assert_eq!(slug("–"), "");
         assert_eq!(slug("Ñandú Straße Łódź"), "nandu-strasse-lodz");
         assert_eq!(slug("Pe\u{301}rizinan"), "perizinan");
+        assert_eq!(slug("ǅemal ﬁnal Þórr Ŧ"), "dzemal-final-thorr-t");
         assert!(slug(&"kata ".repeat(40)).len() <= 64);
     }
 
@@ -441,6 +627,11 @@ mod tests {
         assert_eq!(scalar("yes"), "\"yes\"");
         assert_eq!(scalar("2020 Laporan"), "\"2020 Laporan\"");
         assert_eq!(scalar("[baru]"), "\"[baru]\"");
+        assert_eq!(scalar("x:"), "\"x:\"");
+        assert_eq!(scalar(".inf"), "\".inf\"");
+        assert_eq!(scalar("Y"), "\"Y\"");
+        assert_eq!(scalar("Surat (Baru) / Lama."), "Surat (Baru) / Lama.");
+        assert_eq!(scalar("a \"b\" \\ c"), r#""a \"b\" \\ c""#);
     }
 
     fn check(text: &str) -> crate::diag::Diagnostics {

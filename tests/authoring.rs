@@ -253,6 +253,54 @@ fn fmt_reports_a_file_it_cannot_read() {
     assert_eq!(out.status.code(), Some(2));
 }
 
+// `sopc fmt` reports an alias that canonical order would move above its anchor at the
+// alias's own line, and leaves the file as it is (issue 14, item 11).
+#[test]
+fn fmt_shows_an_alias_it_cannot_move_at_the_alias() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("sops/organisasi.yaml"),
+        dir.path().join("organisasi.yaml"),
+    )
+    .unwrap();
+    let text = "\
+nomor: \"1/2/3\"
+nama: Uji Alias
+tanggal: { pembuatan: 2020-01-02, efektif: 2020-01-02 }
+pelaksana: [kadin, sekretaris]
+langkah:
+  - pelaksana: kadin
+    kegiatan: Menerima berkas
+    kelengkapan: [&masuk Berkas]
+    waktu: 5 menit
+    output: Berkas diterima
+  - pelaksana: sekretaris
+    kegiatan: Memeriksa berkas
+    kelengkapan: [Berkas diterima]
+    waktu: 5 menit
+    output: Hasil
+masukan: [*masuk]
+";
+    // Lines ended by LF, or by a CR alone (old Mac files): the same line and column.
+    for text in [text.to_string(), text.replace('\n', "\r")] {
+        let text = text.as_str();
+        let file = dir.path().join("alias.yaml");
+        std::fs::write(&file, text).unwrap();
+        for args in [vec!["fmt"], vec!["fmt", "--check"]] {
+            let mut all = args.clone();
+            all.extend(["--color", "never", file.to_str().unwrap()]);
+            let out = sopc(&all);
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+            assert!(
+                err.contains("sop::yaml::alias-order") && err.contains("alias.yaml:16:11]"),
+                "{args:?}: {err}"
+            );
+            assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+        }
+    }
+}
+
 #[test]
 fn schema_prints_json_schemas() {
     for (arg, title) in [("sop", "one SOP"), ("organisasi", "organisasi.yaml")] {

@@ -30,7 +30,7 @@ use crate::load;
 use crate::model::ORGANISATION_FILE;
 use crate::model::shape::{self, MapShape};
 use crate::output;
-use crate::source::{SourceFile, SourceMap};
+use crate::source::{SourceFile, SourceMap, Span};
 use crate::syntax::{self, Node, Value};
 
 /// Why a file could not be put in canonical form.
@@ -84,7 +84,13 @@ pub fn canonical(name: &str, text: &str, root: &'static MapShape) -> Result<Stri
     // are, so there are at most as many rounds as collections.
     let mut rounds = 0;
     loop {
-        let (sm, tree) = parse(name, &cur)?;
+        let (sm, tree) = match parse(name, &cur) {
+            Ok(parsed) => parsed,
+            // The input parsed, so a moved key broke the text: the error is about the
+            // rewrite, and its place is in the rewrite, not in the file.
+            Err(FmtError::Syntax(d)) => return Err(rewrite_error(name, text, &cur, &d)),
+            Err(e) => return Err(e),
+        };
         let file = sm.files().next().map(|(_, f)| f);
         let Some(file) = file else { break };
         let Some(edit) = reorder::first_edit(file, &tree, root) else {
@@ -126,6 +132,81 @@ pub fn canonical(name: &str, text: &str, root: &'static MapShape) -> Result<Stri
     // The line style never changes data by design; should a file prove otherwise,
     // keep the reordered text.
     Ok(if check(&tidied).is_ok() { tidied } else { cur })
+}
+
+/// Why a rewrite of `text` that made `rewritten` does not parse, as a diagnostic placed
+/// in `text`. YAML reads an alias (`*nama`) only after its anchor (`&nama`), so moving a
+/// key that holds an alias above the one holding its anchor breaks the file: that is
+/// reported at the alias and the anchor as written. Anything else has no place in the
+/// file to show.
+fn rewrite_error(name: &str, text: &str, rewritten: &str, d: &Diagnostic) -> FmtError {
+    let at = (d.span.start as usize).min(rewritten.len());
+    let alias: String = rewritten[at..]
+        .strip_prefix('*')
+        .unwrap_or_default()
+        .chars()
+        .take_while(|&c| !c.is_whitespace() && !",[]{}".contains(c))
+        .collect();
+    let mut sm = SourceMap::new();
+    let file = sm.add(name, text);
+    // Of the alias's places in the file, the one on the line that moved.
+    let line_of = |s: &str, i: usize| -> String {
+        let start = s[..i].rfind(['\n', '\r']).map_or(0, |l| l + 1);
+        let end = s[i..].find(['\n', '\r']).map_or(s.len(), |e| i + e);
+        s[start..end].trim().to_string()
+    };
+    let moved = line_of(rewritten, at);
+    let places = if alias.is_empty() {
+        Vec::new()
+    } else {
+        anchor_tokens(text, '*', &alias)
+    };
+    let used = places
+        .iter()
+        .copied()
+        .find(|&i| line_of(text, i) == moved)
+        .or_else(|| places.first().copied());
+    let Some(used) = used else {
+        return FmtError::Unsafe(format!(
+            "the rewrite would not be valid YAML ({})",
+            d.message
+        ));
+    };
+    let token = |start: usize| Span::new(file, start, start + 1 + alias.len());
+    let mut diag = Diagnostic::error(
+        "sop::yaml::alias-order",
+        format!("canonical order would put the alias `*{alias}` before its anchor `&{alias}`"),
+        token(used),
+    )
+    .label("would move above its anchor")
+    .help(format!(
+        "write the value out in place of `*{alias}` (and remove `&{alias}`), or move the anchor to the first key in canonical order; then run sopc fmt again"
+    ));
+    if let Some(&defined) = anchor_tokens(text, '&', &alias).first() {
+        diag = diag.with(token(defined), "its anchor");
+    }
+    FmtError::Syntax(Box::new(diag))
+}
+
+/// The byte offsets of the `&name` (anchor) or `*name` (alias) tokens of `text`, as
+/// YAML reads one: after a blank or a flow indicator, ending at a blank, a flow
+/// indicator or the end; not in a comment or a quoted text of its line.
+fn anchor_tokens(text: &str, sigil: char, name: &str) -> Vec<usize> {
+    let token = format!("{sigil}{name}");
+    text.match_indices(&token)
+        .map(|(i, _)| i)
+        .filter(|&i| {
+            let before = text[..i].chars().next_back();
+            let after = text[i + token.len()..].chars().next();
+            let line = &text[text[..i].rfind(['\n', '\r']).map_or(0, |l| l + 1)..i];
+            before.is_none_or(|c| c.is_whitespace() || "[{,".contains(c))
+                && after.is_none_or(|c| c.is_whitespace() || ",]}".contains(c))
+                && !line.starts_with('#')
+                && !line.contains(" #")
+                && line.matches('"').count() % 2 == 0
+                && line.matches('\'').count() % 2 == 0
+        })
+        .collect()
 }
 
 /// The shape of a file, from its name.
@@ -362,6 +443,72 @@ langkah:
             canonical("t.yaml", "nama: \"open\n", &shape::SOP),
             Err(FmtError::Syntax(_))
         ));
+    }
+
+    /// The alias error of a rewrite, with the text under its primary and its other
+    /// label, and the line of the primary one.
+    fn alias_error(text: &str) -> (String, Vec<String>, usize) {
+        let Err(FmtError::Syntax(d)) = canonical("t.yaml", text, &shape::SOP) else {
+            panic!("no syntax error");
+        };
+        assert_eq!(d.code, "sop::yaml::alias-order", "{d:?}");
+        let at = |s: Span| text[s.start as usize..s.end as usize].to_string();
+        let line = text[..d.span.start as usize].matches('\n').count() + 1;
+        (
+            at(d.span),
+            d.others.iter().map(|o| at(o.span)).collect(),
+            line,
+        )
+    }
+
+    // An alias that canonical order would move above its anchor is reported at the
+    // alias and the anchor as written, never at a line of the rewrite (issue 14, item
+    // 11).
+    #[test]
+    fn an_alias_moved_above_its_anchor_is_shown_where_it_is() {
+        let block = "\
+nomor: \"1\"
+langkah:
+  - pelaksana: a
+    kelengkapan: [&berkas Berkas masuk]
+masukan: [*berkas]
+";
+        assert_eq!(
+            alias_error(block),
+            ("*berkas".into(), vec!["&berkas".into()], 5)
+        );
+        // In one flow mapping; and an earlier alias of the same anchor that stays
+        // below it is not the one shown.
+        let flow = "\
+nomor: \"1\"
+catatan: *o
+langkah:
+  - { output: &o Hasil, kelengkapan: [*o] }
+";
+        let text = flow.replace("catatan: *o\n", "");
+        assert_eq!(alias_error(&text), ("*o".into(), vec!["&o".into()], 3));
+        let late = "\
+nomor: \"1\"
+langkah:
+  - pelaksana: a
+    output: &o Hasil
+    catatan: *o
+    kelengkapan: [*o]
+";
+        assert_eq!(alias_error(late), ("*o".into(), vec!["&o".into()], 6));
+        // An alias in a comment or in quotes is not taken for one.
+        let quoted = "\
+nomor: \"1\" # *berkas
+langkah:
+  - { kegiatan: \"*berkas\", pelaksana: a }
+  - pelaksana: a
+    kelengkapan: [&berkas Berkas masuk]
+masukan: [*berkas]
+";
+        assert_eq!(alias_error(quoted).2, 6);
+        // Aliases that stay below their anchors are kept and formatted.
+        let fine = "nomor: &n \"1\"\nnama: *n\n";
+        assert_eq!(fmt(fine), fine);
     }
 
     #[test]

@@ -633,7 +633,20 @@ impl<'a> Cx<'a> {
     }
 
     fn check_id(&mut self, id: &Spanned<String>) {
-        if !is_valid_id(&id.value) {
+        let chars = id.value.chars().count();
+        if chars > 64 {
+            // Too long is the problem to name, whatever else the id holds (issue 14,
+            // item 11).
+            self.diags.push(
+                Diagnostic::error(
+                    "sop::field::invalid-id",
+                    format!("`{}` is too long for an id ({chars} characters, at most 64)", id.value),
+                    id.span,
+                )
+                .label("too long")
+                .help("shorten the id; the full name goes in the text it stands for (`jabatan`, the regulation, `kegiatan`)"),
+            );
+        } else if !is_valid_id(&id.value) {
             self.diags.push(
                 Diagnostic::error(
                     "sop::field::invalid-id",
@@ -1601,6 +1614,41 @@ mod tests {
             sop.dates.created.as_ref().unwrap().value.long(),
             "Januari 2014"
         );
+    }
+
+    // An id over 64 characters is too long, whatever its letters: a role, a legal
+    // basis, a step and a jump target (issue 14, item 11).
+    #[test]
+    fn a_long_id_is_too_long_not_misspelt() {
+        let long = "a".repeat(65);
+        let org = format!(
+            "{}  {long}: {{ jabatan: Staf }}\ndasar_hukum: {{ {long}: Peraturan }}\n",
+            ORG.replace("dasar_hukum: { perda-1: Peraturan Daerah Nomor 1 }\n", "")
+        );
+        let p = crate::test_util::project_with(
+            &org,
+            &format!(
+                "pelaksana: [a]\nlangkah:\n  - {{ id: s{long}, pelaksana: a, kegiatan: X, lanjut: B{long} }}\n  - {{ pelaksana: a, kegiatan: Y }}\n"
+            ),
+        );
+        let ids: Vec<(String, String)> = p
+            .diags
+            .iter()
+            .filter(|d| d.code == "sop::field::invalid-id")
+            .map(|d| {
+                let text = &p.sources.get(d.span.file).text;
+                (text[d.span.range()].to_string(), d.message.clone())
+            })
+            .collect();
+        assert_eq!(ids.len(), 4, "{ids:?}");
+        for (at, message) in &ids {
+            assert!(at.ends_with(&long), "{at}");
+            assert!(
+                message.ends_with("is too long for an id (65 characters, at most 64)")
+                    || message.ends_with("is too long for an id (66 characters, at most 64)"),
+                "{message}"
+            );
+        }
     }
 
     #[test]

@@ -337,6 +337,8 @@ fn tab_at_or_after(file: &SourceFile, span: Span) -> Span {
 fn syntax_help(lower: &str) -> String {
     if lower.contains("tab") {
         "indent with spaces; YAML does not allow tabs for indentation".into()
+    } else if lower.contains("anchor") {
+        "an alias `*name` repeats the value marked `&name` above it in the file; write the anchor first, or write the value out in place of the alias".into()
     } else if lower.contains("multiple document") || lower.contains("document") {
         "an SOP file holds one YAML document; remove the `---` separator".into()
     } else {

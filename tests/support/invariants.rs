@@ -6,9 +6,30 @@
 
 use sopc::layout::Document;
 use sopc::layout::flowchart::verify;
+use sopc::model::Sop;
 
-/// Checks every invariant of a document laid out from an SOP of `steps` steps; the
-/// first broken one is the error.
+/// The step symbols a flowchart of `sop` draws: one per step, one more for a step's
+/// second symbol (`lalu`), one per lane of alternative performers (`atau`) joined by a
+/// dashed line, and the empty terminators of `mulai: atas` and `selesai: bawah`.
+pub fn symbols(sop: &Sop) -> usize {
+    let lanes = |actors: &[sopc::source::Spanned<String>], alternative: bool| {
+        if alternative { actors.len().max(1) } else { 1 }
+    };
+    sop.steps
+        .iter()
+        .map(|s| {
+            lanes(&s.actors, s.alternative)
+                + s.then
+                    .as_ref()
+                    .map_or(0, |t| lanes(&t.actors, t.alternative))
+        })
+        .sum::<usize>()
+        + usize::from(sop.start_above.is_some())
+        + usize::from(sop.end_below.is_some())
+}
+
+/// Checks every invariant of a document laid out from an SOP of `steps` step symbols
+/// (see [`symbols`]); the first broken one is the error.
 pub fn check(doc: &Document, steps: usize) -> Result<(), String> {
     match verify::violations(&doc.pages, steps).first() {
         Some(v) => Err(v.to_string()),

@@ -4,7 +4,10 @@
 //! result is YAML text, so it goes through the whole loader like a real file.
 //!
 //! Used with `arbitrary::Unstructured` by the layout fuzz target, and with proptest's
-//! random bytes by `tests/layout_props.rs`.
+//! random bytes by `tests/layout_props.rs`. The fuzz target also reads, after the rest
+//! and only behind a marker byte ([`GenSop::arbitrary_with_flow`]), the flow beyond one
+//! symbol per step and the SOP's own style ([`GenFlow`]): inputs written before it keep
+//! their meaning.
 
 use arbitrary::{Result, Unstructured};
 
@@ -37,8 +40,12 @@ pub fn org_yaml() -> String {
     for (i, t) in titles.iter().enumerate().take(MAX_LANES) {
         s.push_str(&format!("  r{i}: {{ jabatan: {t} }}\n"));
     }
+    s.push_str("  app: { jabatan: Aplikasi Pelayanan, singkatan: Aplikasi, sistem: true }\n");
     s
 }
+
+/// The byte that, after everything [`GenSop::arbitrary`] reads, starts a [`GenFlow`].
+pub const FLOW_MARK: u8 = 0xA5;
 
 /// What a text is made of.
 #[derive(Debug, Clone)]
@@ -98,6 +105,51 @@ pub struct GenSop {
     pub paper: u8,
     /// With the worksheets.
     pub worksheets: bool,
+    /// The flow beyond one symbol per step and the SOP's own style.
+    pub flow: Option<GenFlow>,
+}
+
+/// What the newer format adds to an SOP: empty terminators, a `sistem` lane, a lane
+/// group, the SOP's `gaya`, `identitas_lain`, and per step `lalu`, `atau`, `informasi`,
+/// `lanjut` lists, `cabang`, `teks`, inline markup and merged waktu cells.
+#[derive(Debug, Clone)]
+pub struct GenFlow {
+    /// `mulai: atas`.
+    pub start_above: bool,
+    /// `selesai: bawah`.
+    pub end_below: bool,
+    /// The lane written as the `sistem` role `app`.
+    pub system_lane: Option<usize>,
+    /// A `kelompok` heading over lanes `a..=b`.
+    pub group: Option<(usize, usize)>,
+    /// `gaya` bits: pertanyaan simbol, konektor angka, nomor_kolom, satu_halaman,
+    /// daftar butir.
+    pub style: u8,
+    /// An `identitas_lain` row.
+    pub extra_identity: bool,
+    /// One per step (missing ones: none).
+    pub steps: Vec<GenStepFlow>,
+}
+
+/// The newer constructs of one step; each is written only where the format allows it.
+#[derive(Debug, Clone, Default)]
+pub struct GenStepFlow {
+    /// `lalu` in this lane.
+    pub then: Option<usize>,
+    /// The actors as alternatives (`atau`).
+    pub alternative: bool,
+    /// `informasi` to this step.
+    pub info: Option<usize>,
+    /// `lanjut: [a, b]`.
+    pub parallel: Option<(usize, usize)>,
+    /// `cabang` of three exits, instead of `ya` and `tidak`.
+    pub branches: Option<[usize; 3]>,
+    /// `teks` inside the symbol.
+    pub inside: bool,
+    /// `_italic_` and a link in the kegiatan.
+    pub markup: bool,
+    /// A waktu cell over this row and this many more.
+    pub merged: Option<usize>,
 }
 
 const WORDS: &[&str] = &[
@@ -240,7 +292,63 @@ impl GenSop {
             lists,
             paper: u.int_in_range(0..=3)?,
             worksheets: u.arbitrary()?,
+            flow: None,
         })
+    }
+
+    /// [`GenSop::arbitrary`], then a [`GenFlow`] when the next byte is [`FLOW_MARK`].
+    pub fn arbitrary_with_flow(u: &mut Unstructured<'_>) -> Result<GenSop> {
+        let mut g = GenSop::arbitrary(u)?;
+        if u.is_empty() || u.arbitrary::<u8>()? != FLOW_MARK {
+            return Ok(g);
+        }
+        let (lanes, n) = (g.lanes, g.steps.len());
+        let lane = |u: &mut Unstructured<'_>| u.int_in_range(0..=lanes - 1);
+        let step = |u: &mut Unstructured<'_>| u.int_in_range(0..=n - 1);
+        let mut flow = GenFlow {
+            start_above: u.arbitrary()?,
+            end_below: u.arbitrary()?,
+            system_lane: if u.ratio(1, 3)? { Some(lane(u)?) } else { None },
+            group: if lanes > 1 && u.ratio(1, 3)? {
+                let a = lane(u)?;
+                Some((a, u.int_in_range(a..=lanes - 1)?))
+            } else {
+                None
+            },
+            style: u.arbitrary()?,
+            extra_identity: u.arbitrary()?,
+            steps: Vec::new(),
+        };
+        for _ in 0..n {
+            if u.is_empty() {
+                break;
+            }
+            let pick = u.int_in_range(0..=15u8)?;
+            flow.steps.push(GenStepFlow {
+                then: if pick & 1 != 0 { Some(lane(u)?) } else { None },
+                alternative: u.ratio(1, 4)?,
+                info: if u.ratio(1, 6)? { Some(step(u)?) } else { None },
+                parallel: if pick & 2 != 0 {
+                    Some((step(u)?, step(u)?))
+                } else {
+                    None
+                },
+                branches: if pick & 4 != 0 {
+                    Some([step(u)?, step(u)?, step(u)?])
+                } else {
+                    None
+                },
+                inside: u.ratio(1, 4)?,
+                markup: u.ratio(1, 4)?,
+                merged: if pick & 8 != 0 {
+                    Some(u.int_in_range(1..=3)?)
+                } else {
+                    None
+                },
+            });
+        }
+        g.flow = Some(flow);
+        Ok(g)
     }
 
     /// The SOP as YAML.
@@ -248,6 +356,35 @@ impl GenSop {
         let mut s = String::from(
             "nomor: \"1/2/3\"\nnama: Prosedur Uji\ntanggal: { pembuatan: 2020-01-02, efektif: 2020-01-02 }\n",
         );
+        let flow = self.flow.as_ref();
+        if let Some(f) = flow {
+            if f.start_above {
+                s.push_str("mulai: atas\n");
+            }
+            if f.end_below {
+                s.push_str("selesai: bawah\n");
+            }
+            let mut gaya = Vec::new();
+            for (bit, entry) in [
+                (1, "pertanyaan: simbol"),
+                (2, "konektor: angka"),
+                (4, "kolom: { nomor_kolom: true }"),
+                (8, "satu_halaman: true"),
+                (16, "daftar: butir"),
+            ] {
+                if f.style & bit != 0 {
+                    gaya.push(entry);
+                }
+            }
+            if !gaya.is_empty() {
+                s.push_str(&format!("gaya: {{ {} }}\n", gaya.join(", ")));
+            }
+            if f.extra_identity {
+                s.push_str(
+                    "identitas_lain:\n  - { judul: Maksud dan Tujuan, isi: [\"Sebagai pedoman _daring_ dan [situs](https://contoh.go.id)\"] }\n",
+                );
+            }
+        }
         if let Some(lists) = &self.lists {
             s.push_str("dasar_hukum: [dh-1]\n");
             for key in [
@@ -266,21 +403,79 @@ impl GenSop {
                 s.push_str(&format!("  - {{ luar: {} }}\n", quoted(t)));
             }
         }
+        let lane_id = |k: usize| {
+            if flow.is_some_and(|f| f.system_lane == Some(k)) {
+                "app".to_string()
+            } else {
+                format!("r{k}")
+            }
+        };
         s.push_str("pelaksana: [");
-        let lanes: Vec<String> = (0..self.lanes).map(|k| format!("r{k}")).collect();
+        let mut lanes: Vec<String> = Vec::new();
+        let mut k = 0;
+        while k < self.lanes {
+            match flow.and_then(|f| f.group) {
+                Some((a, b)) if a == k => {
+                    let members: Vec<String> = (a..=b).map(lane_id).collect();
+                    lanes.push(format!(
+                        "{{ kelompok: Tim Teknis, pelaksana: [{}] }}",
+                        members.join(", ")
+                    ));
+                    k = b + 1;
+                }
+                _ => {
+                    lanes.push(lane_id(k));
+                    k += 1;
+                }
+            }
+        }
         s.push_str(&lanes.join(", "));
         s.push_str("]\nlangkah:\n");
+        let n = self.steps.len();
+        let none = GenStepFlow::default();
+        // Rows under a merged waktu cell write no waktu of their own.
+        let mut covered_until = 0;
         for (i, st) in self.steps.iter().enumerate() {
+            let sf = flow.and_then(|f| f.steps.get(i)).unwrap_or(&none);
             s.push_str(&format!("  - id: s{i}\n"));
-            let actors: Vec<String> = st.actors.iter().map(|a| format!("r{a}")).collect();
-            s.push_str(&format!("    pelaksana: [{}]\n", actors.join(", ")));
-            s.push_str(&format!("    kegiatan: {}\n", quoted(&st.text)));
+            let actors: Vec<String> = st.actors.iter().map(|&a| lane_id(a)).collect();
+            if sf.alternative && actors.len() > 1 {
+                s.push_str(&format!(
+                    "    pelaksana: {{ atau: [{}] }}\n",
+                    actors.join(", ")
+                ));
+            } else {
+                s.push_str(&format!("    pelaksana: [{}]\n", actors.join(", ")));
+            }
+            if sf.inside {
+                s.push_str("    teks: Teks singkat\n");
+            }
+            let text = if sf.markup {
+                let t = quoted(&st.text);
+                format!(
+                    "\"_Daring_ {} [situs](https://contoh.go.id)\"",
+                    &t[1..t.len() - 1]
+                )
+            } else {
+                quoted(&st.text)
+            };
+            s.push_str(&format!("    kegiatan: {text}\n"));
             if !st.requirements.is_empty() {
                 let r: Vec<String> = st.requirements.iter().map(quoted).collect();
                 s.push_str(&format!("    kelengkapan: [{}]\n", r.join(", ")));
             }
-            if let Some(m) = st.minutes {
-                s.push_str(&format!("    waktu: {m} menit\n"));
+            if i >= covered_until {
+                match (sf.merged, st.minutes) {
+                    (Some(more), Some(m)) if i + more < n => {
+                        s.push_str(&format!(
+                            "    waktu: {{ nilai: {m} menit, baris: {} }}\n",
+                            more + 1
+                        ));
+                        covered_until = i + more + 1;
+                    }
+                    (_, Some(m)) => s.push_str(&format!("    waktu: {m} menit\n")),
+                    _ => {}
+                }
             }
             if let Some(o) = &st.output {
                 s.push_str(&format!("    output: {}\n", quoted(o)));
@@ -288,21 +483,44 @@ impl GenSop {
             if let Some(n) = &st.note {
                 s.push_str(&format!("    keterangan: {}\n", quoted(n)));
             }
+            let branches = sf.branches.filter(|b| {
+                b.iter().all(|&t| t != i) && b[0] != b[1] && b[1] != b[2] && b[0] != b[2]
+            });
             if let Some(d) = &st.decision {
                 s.push_str("    keputusan:\n");
                 if let Some(q) = &d.question {
                     s.push_str(&format!("      pertanyaan: {}\n", quoted(q)));
                 }
-                if let Some(y) = d.yes {
-                    s.push_str(&format!("      ya: s{y}\n"));
-                }
-                s.push_str(&format!("      tidak: s{}\n", d.no));
-                if let Some((a, b)) = &d.labels {
-                    s.push_str(&format!("      label: [{}, {}]\n", quoted(a), quoted(b)));
+                if let Some([a, b, c]) = branches {
+                    s.push_str(&format!(
+                        "      cabang: [{{ label: Satu, ke: s{a} }}, {{ label: Dua, ke: s{b} }}, {{ ke: s{c} }}]\n"
+                    ));
+                } else {
+                    if let Some(y) = d.yes {
+                        s.push_str(&format!("      ya: s{y}\n"));
+                    }
+                    s.push_str(&format!("      tidak: s{}\n", d.no));
+                    if let Some((a, b)) = &d.labels {
+                        s.push_str(&format!("      label: [{}, {}]\n", quoted(a), quoted(b)));
+                    }
                 }
             }
-            if let Some(n) = st.next {
+            let parallel = sf
+                .parallel
+                .filter(|&(a, b)| st.decision.is_none() && a > i && b > a);
+            if let Some((a, b)) = parallel {
+                s.push_str(&format!("    lanjut: [s{a}, s{b}]\n"));
+            } else if let Some(n) = st.next {
                 s.push_str(&format!("    lanjut: s{n}\n"));
+            }
+            if let Some(t) = sf.info.filter(|&t| t != i) {
+                s.push_str(&format!("    informasi: s{t}\n"));
+            }
+            if let Some(l) = sf.then.filter(|l| !st.actors.contains(l)) {
+                s.push_str(&format!(
+                    "    lalu: {{ id: t{i}, pelaksana: {} }}\n",
+                    lane_id(l)
+                ));
             }
         }
         s
