@@ -84,8 +84,8 @@ pub(super) fn plan(
             }
         };
         let target_x = {
-            let (a, b) = rows[e.to].lanes;
-            (grid.lane(a).0 + grid.lane(b).0 + grid.lane(b).1) / 2.0
+            let (x, w) = grid.lane(rows[e.to].main);
+            x + w / 2.0
         };
         let conn = |page: usize, top: bool, conns: &mut Vec<Conn>| -> (usize, bool) {
             match conns

@@ -5,7 +5,7 @@ use super::route::{Obstacles, Shape};
 use crate::diag::Diagnostic;
 use crate::layout::document::{Font, Point, Rect, SymbolKind};
 use crate::layout::sink::{Sink, TextLine};
-use crate::layout::style;
+use crate::layout::style::{self, clear};
 use crate::layout::text;
 use crate::model::Sop;
 
@@ -97,12 +97,13 @@ pub(super) fn place_labels(
                 .then(a.y.total_cmp(&b.y))
         });
         cands.extend(more);
+        let m = clear::LABEL + 0.1;
         let in_lane = |r: &Rect| {
-            r.y >= row.y + 0.5
-                && r.bottom() <= row.bottom() - 0.5
+            r.y >= row.y + m
+                && r.bottom() <= row.bottom() - m
                 && lanes
                     .iter()
-                    .any(|(x, lw)| r.x >= x + 0.5 && r.right() <= x + lw - 0.5)
+                    .any(|(x, lw)| r.x >= x + m && r.right() <= x + lw - m)
         };
         let free = |r: &Rect| {
             in_lane(r)

@@ -137,8 +137,9 @@ fn attempt(
     let body = sink.body;
     let mut clean = true;
     let head = header(ws, sop, &grid);
+    let mains = rows::main_lanes(sop);
     let rows: Vec<RowBox> = (0..sop.steps.len())
-        .map(|i| row_box(sop, &grid, i))
+        .map(|i| row_box(sop, &grid, i, mains[i]))
         .collect();
     let title = Block::new(
         &[Para::bold(format!("FLOWCHART {}", sop.title().to_uppercase())).size(9.0)],
@@ -155,6 +156,7 @@ fn attempt(
         grid: &grid,
         rows: &rows,
         title_h,
+        spans: sop.steps.iter().map(|s| s.span).collect(),
         head: &head,
         total: &total,
     };
@@ -173,6 +175,7 @@ struct Parts<'a> {
     grid: &'a Grid,
     rows: &'a [RowBox],
     title_h: f64,
+    spans: Vec<crate::source::Span>,
     head: &'a header::Header,
     total: &'a rows::Total,
 }
@@ -215,10 +218,15 @@ impl Parts<'_> {
             y += top_h;
         }
         let mut steps: BTreeMap<usize, Shape> = BTreeMap::new();
+        let mut twins: BTreeMap<usize, Vec<Shape>> = BTreeMap::new();
         let mut row_rects: BTreeMap<usize, Rect> = BTreeMap::new();
         for &i in page_rows {
             let r = &self.rows[i];
-            steps.insert(i, r.draw(sink, grid, y));
+            let drawn = r.draw(sink, grid, y);
+            steps.insert(i, drawn.main);
+            if !drawn.twins.is_empty() {
+                twins.insert(i, drawn.twins);
+            }
             row_rects.insert(
                 i,
                 Rect::new(grid.left(), y, grid.right() - grid.left(), r.height),
@@ -238,18 +246,39 @@ impl Parts<'_> {
             rows: page_rows,
             rects: &row_rects,
             bands: &bands,
+            spans: &self.spans,
+            twins: &twins,
         };
         let clean = route_page(sink, grid, &geometry, conns, wants);
-        draw_symbols(sink, sop, page_rows, &steps);
+        draw_symbols(sink, sop, page_rows, &steps, &twins);
         connectors::draw(sink, conns, p);
         clean
     }
 }
 
 /// The symbols of the steps on a page, drawn over the arrows.
-fn draw_symbols(sink: &mut Sink, sop: &Sop, page_rows: &[usize], steps: &BTreeMap<usize, Shape>) {
+fn draw_symbols(
+    sink: &mut Sink,
+    sop: &Sop,
+    page_rows: &[usize],
+    steps: &BTreeMap<usize, Shape>,
+    twins: &BTreeMap<usize, Vec<Shape>>,
+) {
     for &i in page_rows {
-        if let Some(s) = steps.get(&i) {
+        let Some(main) = steps.get(&i) else { continue };
+        let mut all: Vec<Shape> = vec![*main];
+        all.extend(twins.get(&i).into_iter().flatten().copied());
+        all.sort_by(|a, b| a.rect.x.total_cmp(&b.rect.x));
+        // A step of several actors: its symbols joined by a line through their middles.
+        for w in all.windows(2) {
+            let y = w[0].rect.y + w[0].rect.h / 2.0;
+            sink.line(
+                Point::new(w[0].rect.right(), y),
+                Point::new(w[1].rect.x, y),
+                style::SYMBOL_STROKE,
+            );
+        }
+        for s in &all {
             sink.push(
                 Point::new(s.rect.x, s.rect.y),
                 Item::Symbol(Symbol {

@@ -6,9 +6,10 @@ use super::grid::Grid;
 use super::route::Shape;
 use crate::graph;
 use crate::layout::block::{Align, Block, Para};
-use crate::layout::document::{Rect, SymbolKind};
+use crate::layout::document::{Font, Rect, SymbolKind};
 use crate::layout::sink::Sink;
 use crate::layout::style::{self, flow};
+use crate::layout::text;
 use crate::model::{Sop, waktu};
 
 /// Cells of one step's row, laid out.
@@ -16,7 +17,50 @@ pub(super) struct RowBox {
     blocks: Vec<(usize, Block, Align)>,
     pub(super) height: f64,
     kind: SymbolKind,
-    pub(super) lanes: (usize, usize),
+    /// The lanes of the step's actors, in order across the table.
+    actors: Vec<usize>,
+    /// The actor's lane that arrows attach to (the others get a twin symbol).
+    pub(super) main: usize,
+}
+
+/// A step's symbols: the one its arrows attach to, and for a step of several actors
+/// one more in each other actor's lane, joined to it by a line.
+pub(super) struct Drawn {
+    pub(super) main: Shape,
+    pub(super) twins: Vec<Shape>,
+}
+
+/// The lanes of a step's actors, in order across the table.
+fn actor_lanes(sop: &Sop, step: usize) -> Vec<usize> {
+    let mut lanes: Vec<usize> = sop.steps[step]
+        .actors
+        .iter()
+        .filter_map(|a| sop.lanes.iter().position(|l| l.value == a.value))
+        .collect();
+    lanes.sort_unstable();
+    lanes.dedup();
+    if lanes.is_empty() {
+        lanes.push(0);
+    }
+    lanes
+}
+
+/// The lane each step's arrows attach to: of a step of several actors, the lane
+/// nearest to the one of the step before, so that the flow goes straight down
+/// where it can.
+pub(super) fn main_lanes(sop: &Sop) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::with_capacity(sop.steps.len());
+    for i in 0..sop.steps.len() {
+        let lanes = actor_lanes(sop, i);
+        let prev = out.last().copied().unwrap_or(lanes[0]);
+        let main = lanes
+            .iter()
+            .copied()
+            .min_by_key(|&l| (l.abs_diff(prev), l))
+            .unwrap_or(0);
+        out.push(main);
+    }
+    out
 }
 
 pub(super) fn lane_range(sop: &Sop, step: usize) -> (usize, usize) {
@@ -50,7 +94,33 @@ fn symbol_height(kind: SymbolKind) -> f64 {
     }
 }
 
-pub(super) fn row_box(sop: &Sop, grid: &Grid, i: usize) -> RowBox {
+/// A time such as "19 hari 3 jam 35 menit" broken into lines of at most `max` points
+/// between its quantities only, never between a number and its unit.
+fn whole_quantities(s: &str, font: Font, max: f64) -> String {
+    let mut quantities: Vec<String> = Vec::new();
+    for word in s.split_whitespace() {
+        match quantities.last_mut() {
+            Some(q) if !word.chars().any(|c| c.is_ascii_digit()) => {
+                q.push(' ');
+                q.push_str(word);
+            }
+            _ => quantities.push(word.to_string()),
+        }
+    }
+    let mut lines: Vec<String> = Vec::new();
+    for q in quantities {
+        match lines.last_mut() {
+            Some(l) if text::width(&format!("{l} {q}"), font, style::BODY) <= max => {
+                l.push(' ');
+                l.push_str(&q);
+            }
+            _ => lines.push(q),
+        }
+    }
+    lines.join("\n")
+}
+
+pub(super) fn row_box(sop: &Sop, grid: &Grid, i: usize, main: usize) -> RowBox {
     let step = &sop.steps[i];
     let pad = style::CELL_PAD;
     let cell = |col: (f64, f64), paras: Vec<Para>| Block::new(&paras, col.1 - 2.0 * pad);
@@ -84,9 +154,13 @@ pub(super) fn row_box(sop: &Sop, grid: &Grid, i: usize) -> RowBox {
         .as_ref()
         .map(|t| {
             vec![
-                Para::body(&t.value.text)
-                    .source(Some(t.span))
-                    .align(Align::Center),
+                Para::body(whole_quantities(
+                    &t.value.text,
+                    Font::Regular,
+                    grid.after(1).1 - 2.0 * pad,
+                ))
+                .source(Some(t.span))
+                .align(Align::Center),
             ]
         })
         .unwrap_or_default();
@@ -110,14 +184,15 @@ pub(super) fn row_box(sop: &Sop, grid: &Grid, i: usize) -> RowBox {
         blocks,
         height: content.max(sym),
         kind,
-        lanes: lane_range(sop, i),
+        actors: actor_lanes(sop, i),
+        main,
     }
 }
 
 impl RowBox {
-    /// Draws the row's cells with their top at `y`, and gives the place of its symbol:
-    /// centred in its lanes (across them, for a step of several actors).
-    pub(super) fn draw(&self, sink: &mut Sink, grid: &Grid, y: f64) -> Shape {
+    /// Draws the row's cells with their top at `y`, and gives the places of its
+    /// symbols: one centred in each actor's lane.
+    pub(super) fn draw(&self, sink: &mut Sink, grid: &Grid, y: f64) -> Drawn {
         for (cx, cw) in &grid.cols {
             sink.frame(Rect::new(*cx, y, *cw, self.height), None, Some(style::RULE));
         }
@@ -127,14 +202,26 @@ impl RowBox {
         }
         let sh = symbol_height(self.kind);
         let sw = grid.symbol_width();
-        let a = grid.lane(self.lanes.0);
-        let b = grid.lane(self.lanes.1);
-        let x0 = a.0 + a.1 / 2.0 - sw / 2.0;
-        let x1 = b.0 + b.1 / 2.0 + sw / 2.0;
-        let rect = Rect::new(x0, y + (self.height - sh) / 2.0, x1 - x0, sh);
-        Shape {
-            kind: self.kind,
-            rect,
+        let at = |lane: usize| {
+            let (lx, lw) = grid.lane(lane);
+            Shape {
+                kind: self.kind,
+                rect: Rect::new(
+                    lx + lw / 2.0 - sw / 2.0,
+                    y + (self.height - sh) / 2.0,
+                    sw,
+                    sh,
+                ),
+            }
+        };
+        Drawn {
+            main: at(self.main),
+            twins: self
+                .actors
+                .iter()
+                .filter(|&&l| l != self.main)
+                .map(|&l| at(l))
+                .collect(),
         }
     }
 }
@@ -157,7 +244,12 @@ pub(super) fn total_row(sop: &Sop, grid: &Grid, hours_per_day: f64) -> Total {
         span_w - 2.0 * pad,
     );
     let value = Block::new(
-        &[Para::bold(waktu::human(minutes, hours_per_day)).align(Align::Center)],
+        &[Para::bold(whole_quantities(
+            &waktu::human(minutes, hours_per_day),
+            Font::Bold,
+            grid.after(1).1 - 2.0 * pad,
+        ))
+        .align(Align::Center)],
         grid.after(1).1 - 2.0 * pad,
     );
     let note_w = grid.after(3).0 + grid.after(3).1 - grid.after(2).0;

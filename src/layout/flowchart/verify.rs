@@ -128,10 +128,13 @@ pub fn violations(pages: &[Page], steps: usize) -> Vec<Violation> {
             item: it.clone(),
         }));
         let symbols = symbols(page);
-        step_symbols += symbols
+        let mut sources: Vec<Option<Span>> = symbols
             .iter()
             .filter(|(kind, _, _)| *kind != SymbolKind::OffPageConnector)
-            .count();
+            .map(|(_, _, s)| *s)
+            .collect();
+        sources.dedup();
+        step_symbols += sources.len();
         for (i, (_, a, _)) in symbols.iter().enumerate() {
             for (_, b, _) in &symbols[..i] {
                 if a.overlaps(b) {
