@@ -51,84 +51,87 @@ pub(super) fn plan(
     let page_of = page_index(pages, rows.len());
     // Connectors: one pair per arrow that crosses a page break. Their places in the
     // bands are chosen while routing each page.
-    let mut conns: Vec<Conn> = Vec::new();
-    let mut labels: BTreeMap<usize, String> = BTreeMap::new();
-    let mut wants: BTreeMap<usize, Vec<Want>> = BTreeMap::new();
-    let label_of = |e: &Edge| -> Option<String> {
-        sop.steps[e.from].decision.as_ref().map(|d| match e.kind {
-            EdgeKind::No => d.labels[1].value.clone(),
-            _ => d.labels[0].value.clone(),
-        })
-    };
+    let mut plan = Plan::default();
     for e in edges {
         let natural = e.to == e.from + 1;
         let (pf, pt) = (page_of[e.from], page_of[e.to]);
+        let label = sop.steps[e.from].decision.as_ref().map(|d| match e.kind {
+            EdgeKind::No => d.labels[1].value.clone(),
+            _ => d.labels[0].value.clone(),
+        });
         if pf == pt {
-            wants.entry(pf).or_default().push(Want {
+            plan.wants.entry(pf).or_default().push(Want {
                 from: End::Step(e.from),
                 to: End::Step(e.to),
-                label: label_of(e),
+                label,
                 natural,
                 toward: None,
             });
             continue;
         }
-        // All arrows that continue at step `e.to` share one label: one connector at the
-        // top of its page, and one at the bottom of each page they leave.
-        let label = match labels.get(&e.to) {
-            Some(l) => l.clone(),
-            None => {
-                let l = connector_label(labels.len());
-                labels.insert(e.to, l.clone());
-                l
-            }
-        };
-        let target_x = {
-            let (x, w) = grid.lane(rows[e.to].main);
-            x + w / 2.0
-        };
-        let conn = |page: usize, top: bool, conns: &mut Vec<Conn>| -> (usize, bool) {
-            match conns
-                .iter()
-                .position(|c| c.page == page && c.top == top && c.label == label)
-            {
-                Some(k) => (k, false),
-                None => {
-                    conns.push(Conn {
-                        label: label.clone(),
-                        page,
-                        top,
-                        shape: Shape {
-                            kind: SymbolKind::OffPageConnector,
-                            rect: Rect::new(0.0, 0.0, flow::CONNECTOR, flow::CONNECTOR),
-                        },
-                    });
-                    (conns.len() - 1, true)
-                }
-            }
-        };
-        // Each arrow leaving a page ends in its own connector; all arrows into one step
-        // arrive through the one connector on the step's page.
-        conns.push(Conn {
-            label: label.clone(),
-            page: pf,
-            top: false,
+        let (x, w) = grid.lane(rows[e.to].main);
+        let natural = natural || pages[pf].last() == Some(&e.from);
+        plan.across(e, (pf, pt), label, natural, x + w / 2.0);
+    }
+    (plan.conns, plan.wants)
+}
+
+/// The connectors and the arrows of each page, as they are planned.
+#[derive(Default)]
+struct Plan {
+    conns: Vec<Conn>,
+    /// The label of the connectors into each step.
+    labels: BTreeMap<usize, String>,
+    wants: BTreeMap<usize, Vec<Want>>,
+}
+
+impl Plan {
+    /// A new connector on page `page`, at the top or the bottom.
+    fn push(&mut self, label: &str, page: usize, top: bool) -> usize {
+        self.conns.push(Conn {
+            label: label.to_string(),
+            page,
+            top,
             shape: Shape {
                 kind: SymbolKind::OffPageConnector,
                 rect: Rect::new(0.0, 0.0, flow::CONNECTOR, flow::CONNECTOR),
             },
         });
-        let cb = conns.len() - 1;
-        let (ct, new_top) = conn(pt, true, &mut conns);
-        wants.entry(pf).or_default().push(Want {
+        self.conns.len() - 1
+    }
+
+    /// An arrow from page `pf` to page `pt`: into a connector of its own at the bottom
+    /// of `pf`, and on from the one connector at the top of `pt` that every arrow into
+    /// its step shares (with one label), toward `target_x`.
+    fn across(
+        &mut self,
+        e: &Edge,
+        (pf, pt): (usize, usize),
+        label: Option<String>,
+        natural: bool,
+        target_x: f64,
+    ) {
+        let n = self.labels.len();
+        let letter = self
+            .labels
+            .entry(e.to)
+            .or_insert_with(|| connector_label(n))
+            .clone();
+        let cb = self.push(&letter, pf, false);
+        let top = self
+            .conns
+            .iter()
+            .position(|c| c.page == pt && c.top && c.label == letter);
+        self.wants.entry(pf).or_default().push(Want {
             from: End::Step(e.from),
             to: End::Conn(cb),
-            label: label_of(e),
-            natural: natural || pages[pf].last() == Some(&e.from),
+            label,
+            natural,
             toward: Some(target_x),
         });
-        if new_top {
-            wants.entry(pt).or_default().push(Want {
+        if top.is_none() {
+            let ct = self.push(&letter, pt, true);
+            self.wants.entry(pt).or_default().push(Want {
                 from: End::Conn(ct),
                 to: End::Step(e.to),
                 label: None,
@@ -137,7 +140,6 @@ pub(super) fn plan(
             });
         }
     }
-    (conns, wants)
 }
 
 /// Draws the connectors of page `p`, each with its label.

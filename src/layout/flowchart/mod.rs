@@ -16,15 +16,20 @@
 //!    its rows, so pagination repeats until the bands stop growing.
 //! 4. Every edge of the step graph becomes an arrow on one page, or a pair of
 //!    connectors with one label and an arrow on each page (`connectors.rs`).
-//! 5. Page by page: the title, the header, the bands and the rows are drawn, then the
-//!    arrows routed and the connectors placed in their bands (`arrows.rs`, [`route`]),
-//!    the exit labels set beside the arrows (`labels.rs`), and the symbols drawn on top.
+//! 5. Page by page: the title, the header, the bands and the rows are drawn (a step of
+//!    several actors as one symbol in each actor's lane, joined by a line), then the
+//!    arrows routed by the router of `arrows.rs`, one method per kind of arrow (row to row,
+//!    loop back, jump forward, decision exit, to and from a connector) on the tracks
+//!    of [`route`] 2 mm from the rules and from each other, with a line jump where two
+//!    cross; the connectors placed in their bands in their steps' lanes; the exit
+//!    labels set beside their arrows (`labels.rs`); and the symbols drawn on top.
 //! 6. The pages are checked ([`verify`]): no arrow through a symbol or along another,
 //!    nothing off the page. When a check fails, or the router had to let two arrows
 //!    run together, the layout is tried again with more tracks (so narrower symbols)
 //!    and more spare band rows, up to eight times or until the symbols are at their
-//!    narrowest. If a check still fails on the last try, the SOP gets `sop::layout::no-route` instead of a drawing that cannot be
-//!    read.
+//!    narrowest. If a check still fails on the last try, the SOP gets
+//!    `sop::layout::no-route` instead of a drawing that cannot be read. The clearance
+//!    rules ([`verify::clearance`]) are counted by `sopc bench clearance`.
 
 mod arrows;
 mod connectors;
