@@ -1,6 +1,10 @@
-//! Property tests of the layout over generated SOPs: 1-8 lanes, 1-80 steps, random
-//! decisions, loops back, forward jumps and multi-actor steps; and over the fuzz
-//! target's structured models. The invariants are in `tests/support/invariants.rs`.
+//! Property tests of the layout over generated SOPs: 1-12 lanes, 1-80 steps, random
+//! decisions (some of several actors), loops back, forward jumps (some beside
+//! decisions), joint steps of neighbouring and of distant lanes, all four papers; and
+//! over the fuzz target's structured models. The invariants are in
+//! `tests/support/invariants.rs`; the clearance rules of every flowchart page
+//! (`verify::clearance`) are counted over the generated SOPs and must stay below a
+//! share of their pages.
 
 use std::path::PathBuf;
 
@@ -25,6 +29,10 @@ pelaksana:
   r5: { jabatan: Pemohon }
   r6: { jabatan: Tim Teknis }
   r7: { jabatan: Arsiparis }
+  r8: { jabatan: Bendahara }
+  r9: { jabatan: Kepala Subbagian Umum }
+  r10: { jabatan: Analis Kebijakan }
+  r11: { jabatan: Pengawas }
 ";
 
 #[derive(Debug, Clone)]
@@ -49,16 +57,19 @@ fn sop_yaml(g: &Gen) -> String {
     let n = g.steps.len();
     for (i, &(lane, second, kind, target, words)) in g.steps.iter().enumerate() {
         s.push_str(&format!("  - id: s{i}\n"));
-        // Joint steps ("bersama-sama") are done by neighbouring lanes.
+        // Joint steps ("bersama-sama"): a second actor in any other lane, a
+        // neighbour or not (decisions too).
         match second {
-            Some(_) if lane + 1 < g.lanes => {
-                s.push_str(&format!("    pelaksana: [r{lane}, r{}]\n", lane + 1))
-            }
+            Some(o) if o != lane => s.push_str(&format!("    pelaksana: [r{lane}, r{o}]\n")),
             _ => s.push_str(&format!("    pelaksana: r{lane}\n")),
         }
         let text = "memeriksa berkas permohonan dan menyerahkan ".repeat(words % 6 + 1);
         s.push_str(&format!("    kegiatan: Langkah {i} {text}\n"));
         s.push_str("    waktu: 5 menit\n");
+        // A forward jump from the step before a decision, beside it.
+        if kind % 7 == 3 && kind % 4 != 0 && i + 3 < n && g.steps[i + 1].2 % 4 == 0 {
+            s.push_str(&format!("    lanjut: s{}\n", i + 3));
+        }
         // Decisions (not the last step): the negative exit goes to another step.
         if kind % 4 == 0 && i + 1 < n && n > 2 {
             let mut t = target % n;
@@ -100,10 +111,11 @@ fn build(g: &Gen) -> Option<Document> {
         eprintln!("laid out: {} steps, {} lanes", g.steps.len(), g.lanes);
     }
     let opts = LayoutOptions {
-        paper: if g.paper % 3 == 0 {
-            Paper::F4
-        } else {
-            Paper::A4
+        paper: match g.paper % 4 {
+            0 => Paper::F4,
+            1 => Paper::Letter,
+            2 => Paper::Legal,
+            _ => Paper::A4,
         },
         ..LayoutOptions::default()
     };
@@ -111,7 +123,7 @@ fn build(g: &Gen) -> Option<Document> {
 }
 
 fn sops() -> impl Strategy<Value = Gen> {
-    (1usize..=8, 1usize..=80, any::<u8>()).prop_flat_map(|(lanes, n, paper)| {
+    (1usize..=12, 1usize..=80, any::<u8>()).prop_flat_map(|(lanes, n, paper)| {
         proptest::collection::vec(
             (
                 0..lanes,

@@ -186,7 +186,7 @@ pub mod flow {
     /// Kelengkapan.
     pub const KELENGKAPAN: (f64, f64) = (58.0, 90.0);
     /// Waktu.
-    pub const WAKTU: (f64, f64) = (38.0, 48.0);
+    pub const WAKTU: (f64, f64) = (46.0, 52.0);
     /// Output.
     pub const OUTPUT: (f64, f64) = (58.0, 90.0);
     /// Keterangan.
@@ -210,9 +210,15 @@ pub mod flow {
     /// Off-page connector size.
     pub const CONNECTOR: f64 = 16.0;
     /// Height of a band of connectors at the top or bottom of a page.
-    pub const BAND: f64 = 28.0;
-    /// Distance between parallel arrow tracks.
-    pub const TRACK: f64 = 3.0;
+    pub const BAND: f64 = 38.0;
+    /// Distance between parallel arrow tracks (2 mm and a little).
+    pub const TRACK: f64 = 5.75;
+    /// Distance from a lane rule to the nearest track (2 mm and a little).
+    pub const TRACK_EDGE: f64 = 5.75;
+    /// Distance from a symbol to the nearest track (1.5 mm and a little).
+    pub const TRACK_SYMBOL: f64 = 4.5;
+    /// Least room between a symbol and a rule for an arrow's elbow between them.
+    pub const ARROW_ROOM: f64 = 5.75;
 }
 
 /// Text metrics of a face at a size: (ascent, line height).

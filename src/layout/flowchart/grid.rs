@@ -150,7 +150,10 @@ impl Grid {
 
     /// Keeps room for `per_side` arrow tracks on each side of every symbol.
     pub fn reserve_tracks(&mut self, per_side: usize) {
-        self.gap = self.gap.max(2.5 + per_side as f64 * flow::TRACK);
+        let per_side = per_side.max(1) as f64;
+        self.gap = self
+            .gap
+            .max(flow::TRACK_EDGE + (per_side - 1.0) * flow::TRACK + flow::TRACK_SYMBOL);
     }
 
     /// Width of a single-lane symbol.

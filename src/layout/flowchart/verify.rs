@@ -9,7 +9,15 @@
 //! [`violations`] checks every invariant of a whole document, for the tests and the
 //! fuzz targets (`tests/support/invariants.rs`): every item inside its page's content
 //! box, no two symbols overlapping, no arrow through a symbol or along another arrow,
-//! each step drawn once, off-page connectors in pairs.
+//! each step drawn once, off-page connectors in pairs, and the clearance rules the
+//! router always keeps ([`Rule::KEPT`]).
+//!
+//! [`clearance`] checks the nine clearance rules of a flowchart page (2 mm between an
+//! arrow and a table rule or another arrow, 1.5 mm from symbols, ports at the middles
+//! of sides, line jumps at crossings, labels and connectors off the rules, one symbol
+//! per lane for a joint step, whole quantities, a balanced last page), with their
+//! numbers in `layout::style::clear`; `sopc bench clearance` counts their breaches
+//! over SOP folders.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -74,6 +82,8 @@ pub enum Violation {
         /// The connector's label.
         label: String,
     },
+    /// A clearance rule that the router always keeps ([`Rule::KEPT`]) is broken.
+    Clearance(Breach),
 }
 
 impl fmt::Display for Violation {
@@ -110,6 +120,7 @@ impl fmt::Display for Violation {
                 "{drawn} step symbols drawn for {steps} steps: each step appears once"
             ),
             Violation::Unpaired { label } => write!(f, "connector {label} has no partner"),
+            Violation::Clearance(b) => write!(f, "{b}"),
         }
     }
 }
@@ -128,10 +139,13 @@ pub fn violations(pages: &[Page], steps: usize) -> Vec<Violation> {
             item: it.clone(),
         }));
         let symbols = symbols(page);
-        step_symbols += symbols
+        let mut sources: Vec<Option<Span>> = symbols
             .iter()
             .filter(|(kind, _, _)| *kind != SymbolKind::OffPageConnector)
-            .count();
+            .map(|(_, _, s)| *s)
+            .collect();
+        sources.dedup();
+        step_symbols += sources.len();
         for (i, (_, a, _)) in symbols.iter().enumerate() {
             for (_, b, _) in &symbols[..i] {
                 if a.overlaps(b) {
@@ -180,6 +194,12 @@ pub fn violations(pages: &[Page], steps: usize) -> Vec<Violation> {
             steps,
         });
     }
+    found.extend(
+        clearance(pages)
+            .into_iter()
+            .filter(|b| Rule::KEPT.contains(&b.rule))
+            .map(Violation::Clearance),
+    );
     // A label marks one place where the flow goes on: every arrow that leaves a page
     // ends in a connector, and the one connector with the same label on the target's
     // page starts it again.
@@ -427,6 +447,12 @@ impl Rule {
         Rule::Quantity,
         Rule::LonelyRow,
     ];
+
+    /// The rules the router keeps on every page it lays out, so that a breach of one
+    /// is a broken invariant of the layout ([`violations`]): crossings are jumped,
+    /// joint steps drawn one symbol per lane, quantities kept whole, the last page
+    /// balanced. The others are counted (`sopc bench clearance`).
+    pub const KEPT: [Rule; 4] = [Rule::Crossing, Rule::Joint, Rule::Quantity, Rule::LonelyRow];
 
     /// The rule's number (1 to 9).
     pub fn number(self) -> usize {
