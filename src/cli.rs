@@ -60,6 +60,9 @@ enum Command {
     Stats(StatsArgs),
     /// Write the flow of SOPs as Graphviz DOT, Mermaid or BPMN 2.0 XML (diagram).
     Graph(GraphArgs),
+    /// Start a new office repository: organisasi.yaml, an example SOP, schemas, editor
+    /// and CI settings.
+    Init(crate::init::InitArgs),
     /// Start a new SOP file with every section and comments explaining each field (baru).
     New(NewArgs),
     /// Print a JSON Schema of the SOP or organisation file, for editors.
@@ -487,6 +490,7 @@ where
                 force: a.force,
             },
         ),
+        Command::Init(a) => crate::init::run(&plain(color, args.quiet), &a.into()),
         Command::New(a) => crate::scaffold::run(
             &plain(color, args.quiet),
             &crate::scaffold::NewOptions {

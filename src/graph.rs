@@ -452,6 +452,46 @@ langkah:
     }
 
     #[test]
+    fn every_query_of_a_loop_and_a_jump() {
+        let sop = sop_from(
+            r#"
+pelaksana: [a]
+langkah:
+  - { id: konsep, pelaksana: a, kegiatan: Mengonsep, lanjut: kirim }
+  - { pelaksana: a, kegiatan: Memeriksa, keputusan: { tidak: konsep } }
+  - { id: kirim, pelaksana: a, kegiatan: Mengirim }
+"#,
+        );
+        let g = &sop.flow;
+        assert_eq!((g.len(), g.is_empty()), (3, false));
+        let k = StepId::at;
+        let e = |from, to, kind| Edge {
+            from: k(from),
+            to: k(to),
+            kind,
+        };
+        assert_eq!(g.successors(k(0)), [e(0, 2, EdgeKind::Jump)]);
+        assert_eq!(
+            g.predecessors(k(2)),
+            [e(0, 2, EdgeKind::Jump), e(1, 2, EdgeKind::Yes)]
+        );
+        assert_eq!(g.predecessors(k(0)), [e(1, 0, EdgeKind::No)]);
+        assert_eq!(g.in_degree(k(2)), 2);
+        assert_eq!(g.in_degree(k(1)), 0);
+        // Step 2 is not reached from the start, yet reaches the end.
+        assert_eq!(g.reachable_from(k(0)), [true, false, true]);
+        assert_eq!(g.rows_reaching(2), [true, true, true]);
+        assert_eq!(g.rows_reaching(0), [true, true, false]);
+        assert_eq!(main_path(&sop), [0, 2]);
+        let mut none = sop.clone();
+        none.steps.clear();
+        let empty = Flow::build(&none);
+        assert_eq!((empty.len(), empty.is_empty()), (0, true));
+        assert!(empty.main_path().is_empty());
+        assert_eq!(empty.reachable_from(k(0)), Vec::<bool>::new());
+    }
+
+    #[test]
     fn an_unknown_target_is_read_as_the_following_step() {
         let sop = sop_from(
             r#"

@@ -56,6 +56,7 @@ pub mod export;
 pub mod fingerprint;
 pub mod fonts;
 pub mod graph;
+pub mod init;
 pub mod layout;
 pub mod limits;
 pub mod load;

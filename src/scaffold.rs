@@ -73,7 +73,7 @@ pub fn slug(name: &str) -> String {
 }
 
 /// Today's date (UTC) from the system clock.
-fn today() -> Date {
+pub(crate) fn today() -> Date {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());

@@ -8,6 +8,9 @@
 //! The real book of `sops/` is checked against the tools a reader has: `qpdf --check`,
 //! `pdfinfo` and `pdftotext` (a missing tool skips its check, except under `CI=true`).
 
+#[path = "support/bless.rs"]
+mod bless;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -46,7 +49,7 @@ fn compile(dir: &str) -> Project {
 
 /// Compares `got` with the expected file, or rewrites it under `BLESS=1`.
 fn golden(path: &str, got: &str) {
-    if std::env::var_os("BLESS").is_some() {
+    if bless::bless() {
         std::fs::write(path, got).unwrap();
         return;
     }

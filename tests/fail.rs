@@ -17,6 +17,9 @@
 //! `BLESS=1 cargo test --test fail` rewrites those files. `CASE=<part of a name>` runs
 //! only the matching cases.
 
+#[path = "support/bless.rs"]
+mod bless;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -327,7 +330,7 @@ fn check_case(case: &Case, bless: bool) -> Result<(), String> {
 
 #[test]
 fn every_case_reports_what_it_expects() {
-    let bless = std::env::var_os("BLESS").is_some();
+    let bless = bless::bless();
     let cases = cases();
     assert!(!cases.is_empty(), "no cases in tests/fail");
     let mut failures = String::new();
@@ -531,4 +534,14 @@ fn diff(want: &str, got: &str) -> String {
         out.push_str("   (the files differ in their final newline)\n");
     }
     out
+}
+
+#[test]
+fn bless_is_only_1() {
+    assert_eq!(bless::parse(None), Ok(false));
+    assert_eq!(bless::parse(Some("")), Ok(false));
+    assert_eq!(bless::parse(Some("0")), Ok(false));
+    assert_eq!(bless::parse(Some("1")), Ok(true));
+    assert!(bless::parse(Some("yes")).is_err());
+    assert!(bless::parse(Some("false")).is_err());
 }

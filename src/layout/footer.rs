@@ -35,22 +35,8 @@ pub fn draw(page: &mut Page, footer: &Footer) {
         let Some(l) = b.lines.first() else {
             continue;
         };
-        let line = &l.line;
-        let (ascent, line_height) = style::line_metrics(line.font, line.size);
-        page.items.push(Positioned {
-            at: Point::new(content.x + third * from + l.dx, top + ascent),
-            item: Item::Text(Text {
-                text: line.text.clone(),
-                font: line.font,
-                size: line.size,
-                width: text::width(&line.text, line.font, line.size),
-                ascent,
-                line_height,
-                color: line.color,
-                link: None,
-            }),
-            source: None,
-        });
+        let (x, y) = (content.x + third * from + l.dx, top);
+        page.items.push(line_item(&l.line, x, y));
     }
 }
 
@@ -80,21 +66,25 @@ pub fn draw_tte(page: &mut Page, statement: &str) {
     let h: f64 = shown.iter().map(|l| l.h).sum();
     let y0 = qr_top + (qr - h) / 2.0;
     for l in shown {
-        let line = &l.line;
-        let (ascent, line_height) = style::line_metrics(line.font, line.size);
-        page.items.push(Positioned {
-            at: Point::new(x + l.dx, y0 + l.dy + ascent),
-            item: Item::Text(Text {
-                text: line.text.clone(),
-                font: line.font,
-                size: line.size,
-                width: text::width(&line.text, line.font, line.size),
-                ascent,
-                line_height,
-                color: line.color,
-                link: None,
-            }),
-            source: None,
-        });
+        page.items.push(line_item(&l.line, x + l.dx, y0 + l.dy));
+    }
+}
+
+/// One laid-out footer line as a text item whose line box has its top at `y`.
+fn line_item(line: &super::sink::TextLine, x: f64, y: f64) -> Positioned {
+    let (ascent, line_height) = style::line_metrics(line.font, line.size);
+    Positioned {
+        at: Point::new(x, y + ascent),
+        item: Item::Text(Text {
+            text: line.text.clone(),
+            font: line.font,
+            size: line.size,
+            width: text::width(&line.text, line.font, line.size),
+            ascent,
+            line_height,
+            color: line.color,
+            link: None,
+        }),
+        source: None,
     }
 }

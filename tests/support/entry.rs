@@ -13,6 +13,7 @@ use sopc::{build, check, limits};
 
 use super::invariants;
 use super::model_gen::{GenSop, org_yaml};
+use super::oracle;
 
 /// Most SOP files taken from one input.
 const MAX_FILES: usize = 4;
@@ -159,6 +160,10 @@ pub fn layout_gen(g: &GenSop) -> Result<(), String> {
         Err(d) => return Err(format!("layout gave {d:?}")),
     };
     invariants::check(&doc, g.steps.len())?;
+    let problems = oracle::check_flow(&doc, sop);
+    if !problems.is_empty() {
+        return Err(format!("layout oracle:\n{}", problems.join("\n")));
+    }
     match layout::layout(ws, sop, &opts, "00000000") {
         Ok(again) if again == doc => Ok(()),
         _ => Err("layout is not deterministic".into()),

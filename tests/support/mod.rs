@@ -6,8 +6,10 @@
 #![allow(dead_code)]
 
 pub mod entry;
+pub mod flow;
 pub mod invariants;
 pub mod model_gen;
+pub mod oracle;
 // Uses proptest, which the fuzz targets do not depend on; integration tests build with
 // `cfg(test)`, the fuzz targets without it.
 #[cfg(test)]
