@@ -125,6 +125,8 @@ struct Router<'a> {
     labels: Vec<(Vec<Point>, String, Rect)>,
     /// The arrows routed, drawn once all are (with jumps where they cross).
     drawn: Vec<(Arrow, Option<Span>)>,
+    /// Pairs of symbols of one row already joined straight across.
+    same_rows: BTreeSet<(usize, usize)>,
 }
 
 impl<'a> Router<'a> {
@@ -176,6 +178,7 @@ impl<'a> Router<'a> {
             trunks: BTreeMap::new(),
             labels: Vec::new(),
             drawn: Vec::new(),
+            same_rows: BTreeSet::new(),
         }
     }
 
@@ -306,7 +309,7 @@ impl<'a> Router<'a> {
         let side = side.unwrap_or(Side::Right);
         let routed = match (kind, w.from, w.to) {
             (Kind::RowToRow, from, to) => self.row_to_row(from, to).map(|p| (p, true)),
-            (Kind::SameRow, End::Step(i), End::Step(j)) => self.same_row(i, j).map(|p| (p, true)),
+            (Kind::SameRow, End::Step(i), End::Step(j)) => self.same_row(i, j),
             (Kind::LoopBack, End::Step(i), End::Step(j)) => self.loop_back(w, i, j, side),
             (Kind::JumpForward, End::Step(i), End::Step(j)) => self.jump_forward(w, i, j, side),
             (Kind::DecisionExit, End::Step(i), End::Step(j)) => self.decision_exit(w, i, j, side),
@@ -370,7 +373,8 @@ impl<'a> Router<'a> {
         }
     }
 
-    /// The exit labels, then whether every arrow found a track of its own.
+    /// The exit labels, then whether every arrow found a track of its own and every
+    /// label a free place beside its own line.
     fn finish(mut self, sink: &mut Sink) -> bool {
         route::add_jumps(&mut self.drawn);
         for (arrow, source) in std::mem::take(&mut self.drawn) {
@@ -378,7 +382,7 @@ impl<'a> Router<'a> {
         }
         let mut step_shapes: Vec<Shape> = self.page.steps.values().copied().collect();
         step_shapes.extend(self.page.twins.values().flatten().copied());
-        place_labels(
+        let labels_free = place_labels(
             sink,
             &self.obstacles,
             &step_shapes,
@@ -386,10 +390,11 @@ impl<'a> Router<'a> {
             self.labels,
         );
         let segs = &self.obstacles.segments;
-        !segs
-            .iter()
-            .enumerate()
-            .any(|(i, a)| segs[..i].iter().any(|b| a.overlaps(b)))
+        labels_free
+            && !segs
+                .iter()
+                .enumerate()
+                .any(|(i, a)| segs[..i].iter().any(|b| a.overlaps(b)))
     }
 
     fn band(&self) -> Band<'_> {
@@ -472,12 +477,58 @@ impl<'a> Router<'a> {
         };
         let (fs, ts) = (fs?, ts?);
         let rule_y = rule_y.unwrap_or((fs.rect.bottom() + ts.rect.y) / 2.0);
-        Some(route::direct(&fs, &ts, rule_y))
+        let others: Vec<Rect> = self
+            .obstacles
+            .shapes
+            .iter()
+            .filter(|r| !same(r, &fs.rect) && !same(r, &ts.rect))
+            .copied()
+            .collect();
+        Some(route::direct(&fs, &ts, rule_y, &others))
     }
 
     /// Straight across a row, from the side of one symbol to the facing side of the
-    /// other (both are centred on the row's middle).
-    fn same_row(&mut self, i: usize, j: usize) -> Option<Vec<Point>> {
+    /// other (both are centred on the row's middle); the way back between the same
+    /// two symbols (a decision's exit to the step before it in its row) over the top.
+    fn same_row(&mut self, i: usize, j: usize) -> Option<(Vec<Point>, bool)> {
+        if !self.same_rows.insert((i.min(j), i.max(j))) {
+            return self.back_over_the_top(i, j);
+        }
+        self.straight_across(i, j).map(|p| (p, true))
+    }
+
+    /// Out of the top of `i`, along the space above the symbols of the row, and into
+    /// the top of `j`: joining the arrow that enters `j` from above where there is one
+    /// (then without a head of its own).
+    fn back_over_the_top(&mut self, i: usize, j: usize) -> Option<(Vec<Point>, bool)> {
+        let (fs, ts) = (*self.page.steps.get(&i)?, *self.page.steps.get(&j)?);
+        let row = *self.page.rects.get(&self.row_key(i))?;
+        let (s, t) = (fs.top(), ts.top());
+        let lo = row.y + clear::RULE;
+        let hi = s.y.min(t.y) - clear::LAST_SEGMENT;
+        if lo > hi {
+            return None;
+        }
+        let y = (lo + hi) / 2.0;
+        let joins = self.obstacles.segments.iter().any(|g| {
+            (g.a.x - t.x).abs() < 0.01
+                && (g.b.x - t.x).abs() < 0.01
+                && g.a.y.min(g.b.y) < y
+                && g.a.y.max(g.b.y) >= t.y - 0.01
+        });
+        let path = vec![s, Point::new(s.x, y), Point::new(t.x, y)];
+        Some(if joins {
+            (path, false)
+        } else {
+            let mut path = path;
+            path.push(t);
+            (path, true)
+        })
+    }
+
+    /// Straight across a row from the side of one symbol to the facing side of the
+    /// other.
+    fn straight_across(&mut self, i: usize, j: usize) -> Option<Vec<Point>> {
         let (fs, ts) = (*self.page.steps.get(&i)?, *self.page.steps.get(&j)?);
         let (f, t) = (fs.rect, ts.rect);
         if f.x < t.x + t.w && t.x < f.x + f.w {
@@ -684,23 +735,34 @@ impl<'a> Router<'a> {
         let slots = &self.slots;
         let bottom = |x, row| slots.rect(false, x, row);
         let (placed, obstacles, loose) = (&self.placed, &self.obstacles, self.obstacles.loose());
-        let side_tracks: Vec<f64> = self
+        // Tracks and connector places nearest to the exit first, so that an arrow
+        // keeps to its own lane and does not cross the page to a far one.
+        let mut side_tracks: Vec<f64> = self
             .tracks
             .iter()
             .copied()
             .filter(|&x| on_side(x))
             .collect();
+        nearest_first(&mut side_tracks, s.x);
+        let lane = self.lane_at(fs.rect.x + fs.rect.w / 2.0);
+        let lane_tracks: Vec<f64> = side_tracks
+            .iter()
+            .copied()
+            .filter(|&x| lane.is_none_or(|(lx, lw)| x >= lx && x <= lx + lw))
+            .collect();
+        let mut lane_xs = lane_xs.clone();
+        nearest_first(&mut lane_xs, s.x);
         let straight = |cands: &[f64], obstacles: &Obstacles, levels: std::ops::Range<usize>| {
             search_band(levels, cands, &bottom, placed, obstacles, &make).map(|(r, p, ())| (r, p))
         };
-        let corridor = |xs: &[f64]| {
+        let corridor = |xs: &[f64], tracks: &[f64]| {
             let band = Band { xs, ..self.band() };
-            route::corridor_down(&band, s, &side_tracks, fs.rect)
+            route::corridor_down(&band, s, tracks, fs.rect)
         };
         straight(&lane_cands, obstacles, 0..1)
-            .or_else(|| corridor(&lane_xs))
+            .or_else(|| corridor(&lane_xs, &lane_tracks))
             .or_else(|| straight(&all_cands, obstacles, 0..1))
-            .or_else(|| corridor(&self.xs))
+            .or_else(|| corridor(&self.xs, &side_tracks))
             .or_else(|| straight(&all_cands, &loose, 0..1))
             .or_else(|| {
                 // Any free place, reached through the corridor above it.
@@ -828,4 +890,12 @@ struct Trunk {
     x: f64,
     lo: f64,
     hi: f64,
+}
+
+/// True when two rectangles are one (a shape among the obstacles).
+fn same(a: &Rect, b: &Rect) -> bool {
+    (a.x - b.x).abs() < 1e-6
+        && (a.y - b.y).abs() < 1e-6
+        && (a.w - b.w).abs() < 1e-6
+        && (a.h - b.h).abs() < 1e-6
 }

@@ -227,15 +227,29 @@ pub(super) fn add_jumps(arrows: &mut [(Arrow, Option<Span>)]) {
 }
 
 /// A straight or elbowed arrow from the bottom of `from` to the top of `to`, the row
-/// below, `rule_y` being the rule between them.
-pub fn direct(from: &Shape, to: &Shape, rule_y: f64) -> Vec<Point> {
+/// below, `rule_y` being the rule between them; `others` are the other symbols of the
+/// page, which the legs of an elbow must not run into (a `lalu` symbol under `from`,
+/// another above `to`).
+pub fn direct(from: &Shape, to: &Shape, rule_y: f64, others: &[Rect]) -> Vec<Point> {
     let s = from.bottom();
     let t = to.top();
     // The elbow runs in the middle of the wider of the two gaps beside the rule between
-    // the rows, as far from the rule as from the symbol.
-    let (above, below) = (rule_y - s.y, t.y - rule_y);
+    // the rows, as far from the rule as from the symbol. The gap below ends at the
+    // first symbol under `from`'s leg, the gap above at the last one over `to`'s.
+    let under = |x: f64, r: &Rect| x >= r.x - gap::SYMBOL && x <= r.right() + gap::SYMBOL;
+    let floor = others
+        .iter()
+        .filter(|r| under(s.x, r) && r.y >= rule_y - 0.5 && r.y < t.y)
+        .map(|r| r.y - gap::SYMBOL)
+        .fold(t.y, f64::min);
+    let ceiling = others
+        .iter()
+        .filter(|r| under(t.x, r) && r.bottom() <= rule_y + 0.5 && r.bottom() > s.y)
+        .map(|r| r.bottom() + gap::SYMBOL)
+        .fold(s.y, f64::max);
+    let (above, below) = (rule_y - ceiling, floor - rule_y);
     let elbow = if above >= below || below < 2.0 * gap::LAST_SEGMENT {
-        s.y + above / 2.0
+        ceiling + above / 2.0
     } else {
         rule_y + below / 2.0
     };
