@@ -191,8 +191,10 @@ pub mod flow {
     pub const OUTPUT: (f64, f64) = (58.0, 90.0);
     /// Keterangan.
     pub const KETERANGAN: (f64, f64) = (48.0, 80.0);
-    /// Lane width: minimum and the widest worth giving.
-    pub const LANE: (f64, f64) = (40.0, 96.0);
+    /// Lane width: minimum and the widest worth giving. The minimum holds the
+    /// narrowest symbol with one arrow track on each side of it, each track
+    /// [`TRACK_EDGE`] from the rule and [`TRACK_SYMBOL`] from the symbol.
+    pub const LANE: (f64, f64) = (SYMBOL_MIN_W + 2.0 * (TRACK_EDGE + TRACK_SYMBOL), 96.0);
     /// Free space on each side of a symbol in its lane, where arrows run.
     pub const LANE_GAP: f64 = 7.0;
     /// Narrowest symbol (when many arrows need tracks beside it).

@@ -50,7 +50,7 @@ use header::{header, min_lane};
 use labels::labels_fit;
 use paginate::paginate;
 use route::{Shape, tracks_needed};
-use rows::{RowBox, draw_merged_waktu, lane_range, row_box, total_row};
+use rows::{RowBox, draw_merged_waktu, lane_range, row_box, time_width, total_row};
 
 use super::block::{Block, Para};
 use super::document::Rect;
@@ -187,11 +187,12 @@ pub fn flowchart(
     let spans: Vec<(usize, usize)> = (0..sop.steps.len()).map(|i| lane_range(sop, i)).collect();
     let needed = tracks_needed(&edges, &spans, sop.lanes.len());
     let columns = &sop.style.columns;
+    let time_w = time_width(sop, hours_per_day);
     let lane_w = Grid::new(
         sink.body.x,
         sink.body.w,
         sop.lanes.len(),
-        min_lane(ws, sop),
+        (min_lane(ws, sop), time_w),
         columns,
     )
     .lane(0)
@@ -207,7 +208,7 @@ pub fn flowchart(
             sink.body.x,
             sink.body.w,
             sop.lanes.len(),
-            min_lane(ws, sop),
+            (min_lane(ws, sop), time_w),
             columns,
         );
         grid.reserve_tracks(needed + 2 * extra);

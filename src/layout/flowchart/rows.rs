@@ -214,9 +214,9 @@ fn symbol_height(kind: SymbolKind) -> f64 {
     }
 }
 
-/// A time such as "19 hari 3 jam 35 menit" broken into lines of at most `max` points
-/// between its quantities only, never between a number and its unit.
-fn whole_quantities(s: &str, font: Font, max: f64) -> String {
+/// The quantities of a time such as "19 hari kerja 3 jam": a number and the words
+/// after it up to the next number.
+fn quantities(s: &str) -> Vec<String> {
     let mut quantities: Vec<String> = Vec::new();
     for word in s.split_whitespace() {
         match quantities.last_mut() {
@@ -227,6 +227,53 @@ fn whole_quantities(s: &str, font: Font, max: f64) -> String {
             _ => quantities.push(word.to_string()),
         }
     }
+    quantities
+}
+
+/// The parts of the total's cell, each broken between whole quantities: working
+/// and calendar time on lines of their own, "1 jam" / "+ 2 hari".
+fn total_parts(human: &str) -> Vec<Vec<String>> {
+    human
+        .split(" + ")
+        .enumerate()
+        .map(|(k, part)| {
+            let mut q = quantities(part);
+            if k > 0 {
+                if let Some(first) = q.first_mut() {
+                    *first = format!("+ {first}");
+                }
+            }
+            q
+        })
+        .collect()
+}
+
+/// The width the column of the times needs so that no quantity of a step's Waktu or
+/// of the total breaks over two lines.
+pub(super) fn time_width(sop: &Sop, hours_per_day: f64) -> f64 {
+    let pad = 2.0 * style::CELL_PAD + 0.5;
+    let steps = sop
+        .steps
+        .iter()
+        .filter_map(|s| s.time.as_ref())
+        .flat_map(|t| quantities(&t.value.text))
+        .map(|q| text::width(&q, Font::Regular, style::BODY));
+    let total = totals::main_path(sop, hours_per_day);
+    let total = total_parts(&total.human)
+        .into_iter()
+        .flatten()
+        .map(|q| text::width(&q, Font::Bold, style::BODY));
+    steps.chain(total).fold(0.0, f64::max) + pad
+}
+
+/// A time such as "19 hari 3 jam 35 menit" broken into lines of at most `max` points
+/// between its quantities only, never between a number and its unit.
+fn whole_quantities(s: &str, font: Font, max: f64) -> String {
+    join_quantities(quantities(s), font, max)
+}
+
+/// Quantities joined into lines of at most `max` points.
+fn join_quantities(quantities: Vec<String>, font: Font, max: f64) -> String {
     let mut lines: Vec<String> = Vec::new();
     for q in quantities {
         match lines.last_mut() {
@@ -544,12 +591,11 @@ pub(super) fn total_row(sop: &Sop, grid: &Grid, hours_per_day: f64) -> Total {
     let value = Block::new(
         // Working and calendar time on lines of their own: "1 jam" / "+ 2 hari".
         &[Para::bold(
-            total
-                .human
-                .split(" + ")
-                .map(|part| whole_quantities(part, Font::Bold, w.1 - 2.0 * pad))
+            total_parts(&total.human)
+                .into_iter()
+                .map(|part| join_quantities(part, Font::Bold, w.1 - 2.0 * pad))
                 .collect::<Vec<_>>()
-                .join("\n+ "),
+                .join("\n"),
         )
         .align(Align::Center)],
         w.1 - 2.0 * pad,
