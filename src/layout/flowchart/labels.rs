@@ -64,9 +64,11 @@ pub(super) fn place_labels(
     steps: &[Shape],
     lanes: &[(f64, f64)],
     labels: Vec<(Vec<Point>, String, Rect)>,
-) {
+) -> bool {
     let mut placed: Vec<Rect> = Vec::new();
-    for (path, text, row) in labels {
+    let mut all_free = true;
+    let paths: Vec<Vec<Point>> = labels.iter().map(|(p, _, _)| p.clone()).collect();
+    for (k, (path, text, row)) in labels.into_iter().enumerate() {
         let size = style::LABEL;
         let w = text::width(&text, Font::Regular, size);
         let h = text::line_height(Font::Regular, size);
@@ -91,10 +93,25 @@ pub(super) fn place_labels(
                 .take(2)
                 .any(|p| Segment { a: p[0], b: p[1] }.hits(&wide))
         };
+        let near_to = |r: &Rect, path: &[Point]| {
+            path.windows(2)
+                .take(2)
+                .map(|p| rect_segment_gap(r, p[0], p[1]))
+                .fold(f64::INFINITY, f64::min)
+        };
+        // Nearer its own line than the first segments of any other exit's.
+        let own_nearest = |r: &Rect| {
+            let d = near_to(r, &path);
+            paths
+                .iter()
+                .enumerate()
+                .all(|(j, o)| j == k || near_to(r, o) > d)
+        };
         let free = |r: &Rect| {
             let ring = Rect::new(r.x - 0.5, r.y - 0.5, r.w + 1.0, r.h + 1.0);
             in_lane(r)
                 && reach(r)
+                && own_nearest(r)
                 && !obstacles.segments.iter().any(|s| s.hits(&ring))
                 && !steps.iter().any(|s| shape_hits(s, r))
                 && !obstacles
@@ -103,9 +120,25 @@ pub(super) fn place_labels(
                     .any(|s| !steps.iter().any(|t| t.rect == *s) && s.overlaps(r))
                 && !placed.iter().any(|o| o.overlaps(r))
         };
-        let r = cands
-            .iter()
-            .find(|r| free(r))
+        // Next, the free place in some lane nearest to its own first segments.
+        let own = |r: &Rect| near_to(r, &path);
+        let nearest = || {
+            cands
+                .iter()
+                .filter(|r| {
+                    in_lane(r)
+                        && own(r) <= 5.0 * style::MM
+                        && own_nearest(r)
+                        && !obstacles.segments.iter().any(|s| s.hits(r))
+                        && !steps.iter().any(|s| shape_hits(s, r))
+                        && !placed.iter().any(|o| o.overlaps(r))
+                })
+                .min_by(|a, b| own(a).total_cmp(&own(b)))
+        };
+        let first = cands.iter().find(|r| free(r));
+        all_free &= first.is_some();
+        let r = first
+            .or_else(nearest)
             .or_else(|| {
                 // Crowded: at least keep clear of arrows and symbols.
                 cands.iter().find(|r| {
@@ -118,6 +151,7 @@ pub(super) fn place_labels(
         placed.push(r);
         sink.text(r.x, r.y, TextLine::new(text, Font::Regular, size), None);
     }
+    all_free
 }
 
 /// The places an exit label may take, best first: beside the start of its arrow,
@@ -147,7 +181,11 @@ fn candidates(path: &[Point], w: f64, h: f64, row: &Rect, lanes: &[(f64, f64)]) 
         }
     }
     // Anywhere else in the row, nearest to the exit first.
-    let ideal = Point::new(p.x + 2.0, p.y - 1.0 - h);
+    let ideal = if q.x < p.x - 1e-9 {
+        Point::new(p.x - 2.0 - w, p.y - 1.0 - h)
+    } else {
+        Point::new(p.x + 2.0, p.y - 1.0 - h)
+    };
     let mut more: Vec<Rect> = Vec::new();
     let mut y = row.y + 1.0;
     while y + h <= row.bottom() - 1.0 {
@@ -211,4 +249,13 @@ fn shape_hits(s: &Shape, r: &Rect) -> bool {
         }
         _ => true,
     }
+}
+
+/// The distance between a rectangle and an orthogonal segment (0 where they touch).
+fn rect_segment_gap(r: &Rect, a: Point, b: Point) -> f64 {
+    let (x0, x1) = (a.x.min(b.x), a.x.max(b.x));
+    let (y0, y1) = (a.y.min(b.y), a.y.max(b.y));
+    let dx = (r.x - x1).max(x0 - r.right()).max(0.0);
+    let dy = (r.y - y1).max(y0 - r.bottom()).max(0.0);
+    dx.hypot(dy)
 }

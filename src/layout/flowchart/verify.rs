@@ -841,6 +841,32 @@ impl Scene {
         self.ends(a).0.and_then(|s| self.symbols[s].source)
     }
 
+    /// Height of the row of the last step symbol on the page (the cell that holds it).
+    fn last_row_height(&self) -> f64 {
+        self.symbols
+            .iter()
+            .filter(|s| s.kind != SymbolKind::OffPageConnector && s.source.is_some())
+            .max_by(|a, b| a.rect.y.total_cmp(&b.rect.y))
+            .and_then(|s| self.cell_at(s.centre()))
+            .map_or(0.0, |c| c.h)
+    }
+
+    /// The free height under the table, down to the first text below it (the footer).
+    fn room_below(&self) -> f64 {
+        let bottom = self.cells.iter().map(|c| c.bottom()).fold(0.0, f64::max);
+        let footer = self
+            .texts
+            .iter()
+            .map(|(r, _)| r.y)
+            .filter(|&y| y >= bottom - 0.5)
+            .fold(f64::INFINITY, f64::min);
+        if footer.is_finite() {
+            footer - bottom
+        } else {
+            0.0
+        }
+    }
+
     /// The smallest cell holding a point.
     fn cell_at(&self, p: Point) -> Option<Rect> {
         self.cells
@@ -902,10 +928,20 @@ pub fn clearance(pages: &[Page]) -> Vec<Breach> {
             .filter_map(|s| s.source)
             .collect();
         steps.dedup();
-        rows_per_page.push((p, steps.len(), scene.symbols.first().map(|s| s.centre())));
+        rows_per_page.push(PageFill {
+            page: p,
+            rows: steps.len(),
+            at: scene.symbols.first().map(|s| s.centre()),
+            last_row: scene.last_row_height(),
+            room: scene.room_below(),
+        });
     }
-    if let [.., (_, before, _), (p, 1, at)] = rows_per_page[..] {
-        if before >= 3 {
+    if let [.., before, last] = &rows_per_page[..] {
+        // A row moves over only where it fits with a band of connectors to spare
+        // (the room is measured to the footer, a little below the body's end).
+        let fits = before.last_row + 2.0 * style::flow::BAND + 10.0 <= last.room;
+        if last.rows == 1 && before.rows >= 3 && fits {
+            let (p, at, before) = (last.page, last.at, before.rows);
             found.push(Breach {
                 rule: Rule::LonelyRow,
                 page: p,
@@ -916,6 +952,19 @@ pub fn clearance(pages: &[Page]) -> Vec<Breach> {
         }
     }
     found
+}
+
+/// How a flowchart page is filled, for rule 9.
+struct PageFill {
+    page: usize,
+    /// Step rows on the page.
+    rows: usize,
+    /// The first symbol's centre.
+    at: Option<Point>,
+    /// Height of the page's last step row.
+    last_row: f64,
+    /// Free height between the table's bottom and the footer.
+    room: f64,
 }
 
 /// Reports a breach: rule, point, what, step.
@@ -1586,7 +1635,17 @@ mod tests {
         one.source = Some(Span::new(FileId(0), 60, 61));
         last.items.push(one);
         last.items.remove(6);
+        // The footer far enough below the table for one more row and a band.
+        last.size = Size::new(400.0, 500.0);
+        let mut cramped = last.clone();
+        last.items
+            .push(text("Halaman 2 dari 2", 100.0, 380.0, 60.0, 7.0));
         assert!(rules(&[full.clone(), last.clone()]).contains(&Rule::LonelyRow));
+        // No room on the last page for the row before it: nothing to balance.
+        cramped
+            .items
+            .push(text("Halaman 2 dari 2", 100.0, 290.0, 60.0, 7.0));
+        assert!(!rules(&[full.clone(), cramped]).contains(&Rule::LonelyRow));
         // Two rows then one cannot be balanced better.
         full.items.pop();
         assert!(!rules(&[full, last]).contains(&Rule::LonelyRow));
