@@ -868,7 +868,7 @@ fn run_bench(command: &BenchCommand) -> anyhow::Result<i32> {
         }
         BenchCommand::Clearance { paths } => {
             let report = bench::clearance::clearance(paths)?;
-            print!("{report}");
+            write!(std::io::stdout().lock(), "{report}")?;
         }
         BenchCommand::Dot { file } => {
             let (project, diags) = compile(std::slice::from_ref(file))?;

@@ -69,7 +69,6 @@ fn report(rule: &str, found: Vec<String>) {
 }
 
 #[test]
-#[ignore = "issue 12: the router of main breaks this rule; run with --ignored to count"]
 fn arrows_keep_2_mm_from_table_rules() {
     report("2 mm from table rules", measure(|c| &c.rules));
 }
@@ -80,7 +79,6 @@ fn parallel_arrows_to_different_targets_keep_2_mm_apart() {
 }
 
 #[test]
-#[ignore = "issue 12: the router of main breaks this rule; run with --ignored to count"]
 fn arrows_keep_1_5_mm_from_symbols_they_do_not_connect() {
     report("1.5 mm from other symbols", measure(|c| &c.symbols));
 }
@@ -156,7 +154,6 @@ langkah:
 ";
 
 #[test]
-#[ignore = "issue 12: the router of main breaks this rule; run with --ignored to count"]
 fn exit_labels_stand_by_their_own_exit_on_a_generated_sop() {
     use sopc::load::{SopText, load_texts};
     let p = load_texts(

@@ -186,13 +186,15 @@ pub mod flow {
     /// Kelengkapan.
     pub const KELENGKAPAN: (f64, f64) = (58.0, 90.0);
     /// Waktu.
-    pub const WAKTU: (f64, f64) = (38.0, 48.0);
+    pub const WAKTU: (f64, f64) = (46.0, 52.0);
     /// Output.
     pub const OUTPUT: (f64, f64) = (58.0, 90.0);
     /// Keterangan.
     pub const KETERANGAN: (f64, f64) = (48.0, 80.0);
-    /// Lane width: minimum and the widest worth giving.
-    pub const LANE: (f64, f64) = (40.0, 96.0);
+    /// Lane width: minimum and the widest worth giving. The minimum holds the
+    /// narrowest symbol with one arrow track on each side of it, each track
+    /// [`TRACK_EDGE`] from the rule and [`TRACK_SYMBOL`] from the symbol.
+    pub const LANE: (f64, f64) = (SYMBOL_MIN_W + 2.0 * (TRACK_EDGE + TRACK_SYMBOL), 96.0);
     /// Free space on each side of a symbol in its lane, where arrows run.
     pub const LANE_GAP: f64 = 7.0;
     /// Narrowest symbol (when many arrows need tracks beside it).
@@ -210,9 +212,15 @@ pub mod flow {
     /// Off-page connector size.
     pub const CONNECTOR: f64 = 16.0;
     /// Height of a band of connectors at the top or bottom of a page.
-    pub const BAND: f64 = 28.0;
-    /// Distance between parallel arrow tracks.
-    pub const TRACK: f64 = 3.0;
+    pub const BAND: f64 = 38.0;
+    /// Distance between parallel arrow tracks (2 mm and a little).
+    pub const TRACK: f64 = 5.75;
+    /// Distance from a lane rule to the nearest track (2 mm and a little).
+    pub const TRACK_EDGE: f64 = 5.75;
+    /// Distance from a symbol to the nearest track (1.5 mm and a little).
+    pub const TRACK_SYMBOL: f64 = 4.5;
+    /// Least room between a symbol and a rule for an arrow's elbow between them.
+    pub const ARROW_ROOM: f64 = 5.75;
 }
 
 /// Text metrics of a face at a size: (ascent, line height).

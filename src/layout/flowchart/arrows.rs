@@ -14,7 +14,8 @@ use super::route::{
 };
 use crate::layout::document::{Arrow, Item, Point, Rect, SymbolKind};
 use crate::layout::sink::Sink;
-use crate::layout::style::{self, flow};
+use crate::layout::style::{self, clear, flow};
+use crate::source::Span;
 
 /// The end of an arrow on one page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -50,6 +51,10 @@ pub(super) struct PageRows<'a> {
     pub(super) rects: &'a BTreeMap<usize, Rect>,
     /// The connector bands.
     pub(super) bands: &'a Bands,
+    /// The span of every step of the SOP, by index.
+    pub(super) spans: &'a [Span],
+    /// The other symbols of steps of several actors.
+    pub(super) twins: &'a BTreeMap<usize, Vec<Shape>>,
 }
 
 /// Routes and draws the arrows of one page and places its connectors, then the exit
@@ -66,7 +71,7 @@ pub(super) fn route_page(
     order.sort_by_key(|&k| (!wants[k].natural, k));
     let plan = router.plan(wants, &order);
     for &k in &order {
-        router.route(sink, &wants[k], plan[k]);
+        router.route(&wants[k], plan[k]);
     }
     router.finish(sink)
 }
@@ -97,6 +102,8 @@ struct Router<'a> {
     lanes: Vec<(f64, f64)>,
     /// Vertical tracks beside the symbols.
     tracks: Vec<f64>,
+    /// Tracks packed closer, for when these are all taken.
+    tight: Vec<f64>,
     /// Candidate connector centres: tracks first (so that a straight line can reach
     /// them past the symbols), then lane centres, then every 2 pt across the lanes.
     xs: Vec<f64>,
@@ -116,12 +123,17 @@ struct Router<'a> {
     trunks: BTreeMap<End, Vec<Trunk>>,
     /// Exit labels to place once every arrow is drawn: path, text, the step's row.
     labels: Vec<(Vec<Point>, String, Rect)>,
+    /// The arrows routed, drawn once all are (with jumps where they cross).
+    drawn: Vec<(Arrow, Option<Span>)>,
+    /// Pairs of symbols of one row already joined straight across.
+    same_rows: BTreeSet<(usize, usize)>,
 }
 
 impl<'a> Router<'a> {
     fn new(grid: &Grid, page: &'a PageRows<'a>, conns: &'a mut [Conn]) -> Self {
         let lanes: Vec<(f64, f64)> = (0..grid.lanes).map(|k| grid.lane(k)).collect();
         let tracks = route::tracks(&lanes, grid.symbol_width());
+        let tight = route::tight_tracks(&lanes, grid.symbol_width());
         let (l0, l1) = grid.lanes_span();
         let half = flow::CONNECTOR / 2.0;
 
@@ -134,8 +146,18 @@ impl<'a> Router<'a> {
         }
         Router {
             obstacles: Obstacles {
-                shapes: page.steps.values().map(|s| s.rect).collect(),
+                shapes: page
+                    .steps
+                    .iter()
+                    .flat_map(|(i, s)| {
+                        let mut all = vec![s.rect];
+                        all.extend(page.twins.get(i).into_iter().flatten().map(|t| t.rect));
+                        all
+                    })
+                    .collect(),
                 segments: Vec::new(),
+                near: clear::PARALLEL,
+                margin: clear::SYMBOL,
             },
             slots: Slots {
                 top: page.bands.top,
@@ -147,6 +169,7 @@ impl<'a> Router<'a> {
             conns,
             lanes,
             tracks,
+            tight,
             xs,
             exit_side: BTreeMap::new(),
             entries: BTreeMap::new(),
@@ -154,6 +177,8 @@ impl<'a> Router<'a> {
             placed_conn: BTreeSet::new(),
             trunks: BTreeMap::new(),
             labels: Vec::new(),
+            drawn: Vec::new(),
+            same_rows: BTreeSet::new(),
         }
     }
 
@@ -277,14 +302,14 @@ impl<'a> Router<'a> {
     }
 
     /// Routes one arrow and draws it.
-    fn route(&mut self, sink: &mut Sink, w: &Want, side: Option<Side>) {
+    fn route(&mut self, w: &Want, side: Option<Side>) {
         let Some(kind) = self.kind(w, side) else {
             return;
         };
         let side = side.unwrap_or(Side::Right);
         let routed = match (kind, w.from, w.to) {
             (Kind::RowToRow, from, to) => self.row_to_row(from, to).map(|p| (p, true)),
-            (Kind::SameRow, End::Step(i), End::Step(j)) => self.same_row(i, j).map(|p| (p, true)),
+            (Kind::SameRow, End::Step(i), End::Step(j)) => self.same_row(i, j),
             (Kind::LoopBack, End::Step(i), End::Step(j)) => self.loop_back(w, i, j, side),
             (Kind::JumpForward, End::Step(i), End::Step(j)) => self.jump_forward(w, i, j, side),
             (Kind::DecisionExit, End::Step(i), End::Step(j)) => self.decision_exit(w, i, j, side),
@@ -297,7 +322,7 @@ impl<'a> Router<'a> {
             _ => None,
         };
         if let Some((path, head)) = routed {
-            self.commit(sink, w, path, head);
+            self.commit(w, path, head);
         }
     }
 
@@ -305,7 +330,7 @@ impl<'a> Router<'a> {
     /// arrows after it, its exit label waits for the labels' turn, and it is drawn
     /// (with a head, or without one when it joins another arrow), carrying the span
     /// of the step it leaves.
-    fn commit(&mut self, sink: &mut Sink, w: &Want, path: Vec<Point>, head: bool) {
+    fn commit(&mut self, w: &Want, path: Vec<Point>, head: bool) {
         for pair in path.windows(2) {
             self.obstacles.segments.push(Segment {
                 a: pair[0],
@@ -323,9 +348,9 @@ impl<'a> Router<'a> {
                 self.labels.push((path.clone(), l.clone(), row));
             }
         }
-        sink.push(
-            path[0],
-            Item::Arrow(Arrow {
+        let source = self.source_of(w.from);
+        self.drawn.push((
+            Arrow {
                 path,
                 head: if head { style::ARROW_HEAD } else { 0.0 },
                 jumps: Vec::new(),
@@ -334,20 +359,30 @@ impl<'a> Router<'a> {
                 } else {
                     style::ARROW_STROKE
                 },
-            }),
-            self.source_of(w.from),
-        );
+            },
+            source,
+        ));
     }
 
     /// The span of the step an arrow leaves (none for a connector).
-    fn source_of(&self, _from: End) -> Option<crate::source::Span> {
-        None
+    fn source_of(&self, from: End) -> Option<Span> {
+        match from {
+            End::Step(i) if i < 2 * self.page.n => self.page.spans.get(self.row_key(i)).copied(),
+            End::Step(_) => None,
+            End::Conn(_) => None,
+        }
     }
 
-    /// The exit labels, then whether every arrow found a track of its own.
-    fn finish(self, sink: &mut Sink) -> bool {
-        let step_shapes: Vec<Shape> = self.page.steps.values().copied().collect();
-        place_labels(
+    /// The exit labels, then whether every arrow found a track of its own and every
+    /// label a free place beside its own line.
+    fn finish(mut self, sink: &mut Sink) -> bool {
+        route::add_jumps(&mut self.drawn);
+        for (arrow, source) in std::mem::take(&mut self.drawn) {
+            sink.push(arrow.path[0], Item::Arrow(arrow), source);
+        }
+        let mut step_shapes: Vec<Shape> = self.page.steps.values().copied().collect();
+        step_shapes.extend(self.page.twins.values().flatten().copied());
+        let labels_free = place_labels(
             sink,
             &self.obstacles,
             &step_shapes,
@@ -355,10 +390,11 @@ impl<'a> Router<'a> {
             self.labels,
         );
         let segs = &self.obstacles.segments;
-        !segs
-            .iter()
-            .enumerate()
-            .any(|(i, a)| segs[..i].iter().any(|b| a.overlaps(b)))
+        labels_free
+            && !segs
+                .iter()
+                .enumerate()
+                .any(|(i, a)| segs[..i].iter().any(|b| a.overlaps(b)))
     }
 
     fn band(&self) -> Band<'_> {
@@ -378,6 +414,36 @@ impl<'a> Router<'a> {
         self.conns[c].shape
     }
 
+    /// The lane that holds `x`.
+    fn lane_at(&self, x: f64) -> Option<(f64, f64)> {
+        self.lanes
+            .iter()
+            .copied()
+            .find(|&(lx, lw)| x >= lx && x <= lx + lw)
+    }
+
+    /// The candidate connector centres in the lane that holds `x`.
+    fn xs_in_lane(&self, x: f64) -> Vec<f64> {
+        let lane = self.lane_at(x);
+        self.xs
+            .iter()
+            .copied()
+            .filter(|&c| lane.is_none_or(|(lx, lw)| c >= lx && c <= lx + lw))
+            .collect()
+    }
+
+    /// A free connector place in the top or bottom band nearest to `pref`: in the lane
+    /// of `pref` where it has room, else anywhere.
+    fn band_place(&self, top: bool, pref: f64) -> Option<Rect> {
+        let slots = &self.slots;
+        let rect = |t, x, row| slots.rect(t, x, row);
+        let lane = self.lane_at(pref);
+        let in_lane = |r: &Rect| lane.is_none_or(|(lx, lw)| r.x >= lx && r.right() <= lx + lw);
+        let segs = &self.obstacles.segments;
+        place_near(&rect, top, pref, &self.xs, &self.placed, segs, &in_lane)
+            .or_else(|| place_near(&rect, top, pref, &self.xs, &self.placed, segs, &|_| true))
+    }
+
     /// Straight down into the next row, or into or out of a connector band.
     fn row_to_row(&mut self, from: End, to: End) -> Option<Vec<Point>> {
         let l0 = self.l0;
@@ -389,17 +455,8 @@ impl<'a> Router<'a> {
                     End::Step(j) => self.page.steps.get(&j).map(|s| s.rect.x + s.rect.w / 2.0),
                     End::Conn(_) => None,
                 };
-                let slots = &self.slots;
-                place_near(
-                    &|top, x, row| slots.rect(top, x, row),
-                    true,
-                    tx.unwrap_or(l0),
-                    &self.xs,
-                    &self.placed,
-                    &self.obstacles.segments,
-                    &|_| true,
-                )
-                .map(|r| self.place(c, r))
+                self.band_place(true, tx.unwrap_or(l0))
+                    .map(|r| self.place(c, r))
             }
         };
         let ts = match to {
@@ -407,28 +464,71 @@ impl<'a> Router<'a> {
             End::Conn(c) if self.placed_conn.contains(&c) => Some(self.conns[c].shape),
             End::Conn(c) => {
                 let fx = fs.map_or(l0, |s| s.rect.x + s.rect.w / 2.0);
-                let slots = &self.slots;
-                place_near(
-                    &|top, x, row| slots.rect(top, x, row),
-                    false,
-                    fx,
-                    &self.xs,
-                    &self.placed,
-                    &self.obstacles.segments,
-                    &|_| true,
-                )
-                .map(|r| {
+                self.band_place(false, fx).map(|r| {
                     self.placed_conn.insert(c);
                     self.place(c, r)
                 })
             }
         };
-        Some(route::direct(&fs?, &ts?))
+        let rule_y = match (from, to) {
+            (End::Step(i), _) => self.page.rects.get(&i).map(|r| r.bottom()),
+            (_, End::Step(j)) => self.page.rects.get(&j).map(|r| r.y),
+            _ => None,
+        };
+        let (fs, ts) = (fs?, ts?);
+        let rule_y = rule_y.unwrap_or((fs.rect.bottom() + ts.rect.y) / 2.0);
+        let others: Vec<Rect> = self
+            .obstacles
+            .shapes
+            .iter()
+            .filter(|r| !same(r, &fs.rect) && !same(r, &ts.rect))
+            .copied()
+            .collect();
+        Some(route::direct(&fs, &ts, rule_y, &others))
     }
 
     /// Straight across a row, from the side of one symbol to the facing side of the
-    /// other (both are centred on the row's middle).
-    fn same_row(&mut self, i: usize, j: usize) -> Option<Vec<Point>> {
+    /// other (both are centred on the row's middle); the way back between the same
+    /// two symbols (a decision's exit to the step before it in its row) over the top.
+    fn same_row(&mut self, i: usize, j: usize) -> Option<(Vec<Point>, bool)> {
+        if !self.same_rows.insert((i.min(j), i.max(j))) {
+            return self.back_over_the_top(i, j);
+        }
+        self.straight_across(i, j).map(|p| (p, true))
+    }
+
+    /// Out of the top of `i`, along the space above the symbols of the row, and into
+    /// the top of `j`: joining the arrow that enters `j` from above where there is one
+    /// (then without a head of its own).
+    fn back_over_the_top(&mut self, i: usize, j: usize) -> Option<(Vec<Point>, bool)> {
+        let (fs, ts) = (*self.page.steps.get(&i)?, *self.page.steps.get(&j)?);
+        let row = *self.page.rects.get(&self.row_key(i))?;
+        let (s, t) = (fs.top(), ts.top());
+        let lo = row.y + clear::RULE;
+        let hi = s.y.min(t.y) - clear::LAST_SEGMENT;
+        if lo > hi {
+            return None;
+        }
+        let y = (lo + hi) / 2.0;
+        let joins = self.obstacles.segments.iter().any(|g| {
+            (g.a.x - t.x).abs() < 0.01
+                && (g.b.x - t.x).abs() < 0.01
+                && g.a.y.min(g.b.y) < y
+                && g.a.y.max(g.b.y) >= t.y - 0.01
+        });
+        let path = vec![s, Point::new(s.x, y), Point::new(t.x, y)];
+        Some(if joins {
+            (path, false)
+        } else {
+            let mut path = path;
+            path.push(t);
+            (path, true)
+        })
+    }
+
+    /// Straight across a row from the side of one symbol to the facing side of the
+    /// other.
+    fn straight_across(&mut self, i: usize, j: usize) -> Option<Vec<Point>> {
         let (fs, ts) = (*self.page.steps.get(&i)?, *self.page.steps.get(&j)?);
         let (f, t) = (fs.rect, ts.rect);
         if f.x < t.x + t.w && t.x < f.x + f.w {
@@ -497,34 +597,7 @@ impl<'a> Router<'a> {
                 return Some((path, false));
             }
         }
-        let entries = &self.entries;
-        let exit_side = &self.exit_side;
-        let entry_y = |s: Side| {
-            let n = entries.get(&(w.to, s)).copied().unwrap_or(0);
-            route::entry_y(&ts, n, exit_side.contains_key(&(w.to, s)))
-        };
-        let found = route::channel(
-            &fs,
-            side,
-            from_y,
-            &ts,
-            &entry_y,
-            &self.tracks,
-            &self.obstacles,
-            true,
-        )
-        .or_else(|| {
-            route::channel(
-                &fs,
-                side,
-                from_y,
-                &ts,
-                &entry_y,
-                &self.tracks,
-                &self.obstacles,
-                false,
-            )
-        });
+        let found = self.channel(w.to, &fs, side, from_y, &ts);
         Some((
             match found {
                 Some((p, s)) => {
@@ -546,6 +619,34 @@ impl<'a> Router<'a> {
             },
             true,
         ))
+    }
+
+    /// The search for a track from the side of `fs` into `ts`: first into the middle
+    /// of a side of `ts` that nothing enters or leaves yet, clear of every arrow; then
+    /// into any side, spread along it; last letting it run along another arrow.
+    fn channel(
+        &self,
+        to: End,
+        fs: &Shape,
+        side: Side,
+        from_y: f64,
+        ts: &Shape,
+    ) -> Option<(Vec<Point>, Side)> {
+        let (entries, exit_side) = (&self.entries, &self.exit_side);
+        let count = |s: Side| entries.get(&(to, s)).copied().unwrap_or(0);
+        let taken = |s: Side| exit_side.contains_key(&(to, s));
+        let middle = |s: Side| (count(s) == 0 && !taken(s)).then(|| ts.rect.y + ts.rect.h / 2.0);
+        let spread = |s: Side| Some(route::entry_y(ts, count(s), taken(s)));
+        let (tracks, obstacles) = (&self.tracks, &self.obstacles);
+        let tight = &self.tight;
+        route::channel(fs, side, from_y, ts, &middle, tracks, obstacles, true)
+            .or_else(|| route::channel(fs, side, from_y, ts, &spread, tracks, obstacles, true))
+            .or_else(|| {
+                // Packed closer: 3 pt from the other arrows, 1 pt from the symbols.
+                let loose = obstacles.loose();
+                route::channel(fs, side, from_y, ts, &spread, tight, &loose, true)
+                    .or_else(|| route::channel(fs, side, from_y, ts, &spread, tight, &loose, false))
+            })
     }
 
     /// A line from the side of `fs` onto the trunk of an arrow already running into
@@ -596,11 +697,34 @@ impl<'a> Router<'a> {
         }
         let s = fs.side_at(side == Side::Right, fs.rect.y + fs.rect.h / 2.0);
         let on_side = |x: f64| match side {
-            Side::Right => x >= s.x + 3.0,
-            Side::Left => x <= s.x - 3.0,
+            Side::Right => x >= s.x + flow::TRACK_SYMBOL,
+            Side::Left => x <= s.x - flow::TRACK_SYMBOL,
         };
-        let mut cands: Vec<f64> = self.xs.iter().copied().filter(|&x| on_side(x)).collect();
-        nearest_first(&mut cands, w.toward.unwrap_or(s.x));
+        let chosen = self.bottom_place(&fs, s, side, &on_side);
+        let (r, path) = chosen?;
+        self.placed_conn.insert(c);
+        self.place(c, r);
+        Some(path)
+    }
+
+    /// A free place in the bottom band for a connector that an arrow from `s` (on
+    /// the `side` of `fs`) reaches: in the lane of the step first, straight down or
+    /// through the corridor above a band row, then anywhere in the band, last packed
+    /// closer to the other arrows.
+    fn bottom_place(
+        &self,
+        fs: &Shape,
+        s: Point,
+        side: Side,
+        on_side: &dyn Fn(f64) -> bool,
+    ) -> Option<(Rect, Vec<Point>)> {
+        let lane_xs = self.xs_in_lane(fs.rect.x + fs.rect.w / 2.0);
+        let near = |xs: &[f64]| {
+            let mut c: Vec<f64> = xs.iter().copied().filter(|&x| on_side(x)).collect();
+            nearest_first(&mut c, s.x);
+            c
+        };
+        let (lane_cands, all_cands) = (near(&lane_xs), near(&self.xs));
         let make = |x: f64, r: Rect| {
             (
                 vec![s, Point::new(x, s.y), Point::new(x, r.y)],
@@ -610,34 +734,51 @@ impl<'a> Router<'a> {
         };
         let slots = &self.slots;
         let bottom = |x, row| slots.rect(false, x, row);
-        let (placed, obstacles) = (&self.placed, &self.obstacles);
-        let side_tracks: Vec<f64> = self
+        let (placed, obstacles, loose) = (&self.placed, &self.obstacles, self.obstacles.loose());
+        // Tracks and connector places nearest to the exit first, so that an arrow
+        // keeps to its own lane and does not cross the page to a far one.
+        let mut side_tracks: Vec<f64> = self
             .tracks
             .iter()
             .copied()
             .filter(|&x| on_side(x))
             .collect();
-        let chosen = search_band(0..1, &cands, &bottom, placed, obstacles, &make)
-            .map(|(r, path, ())| (r, path))
-            .or_else(|| route::corridor_down(&self.band(), s, &side_tracks, fs.rect))
+        nearest_first(&mut side_tracks, s.x);
+        let lane = self.lane_at(fs.rect.x + fs.rect.w / 2.0);
+        let lane_tracks: Vec<f64> = side_tracks
+            .iter()
+            .copied()
+            .filter(|&x| lane.is_none_or(|(lx, lw)| x >= lx && x <= lx + lw))
+            .collect();
+        let mut lane_xs = lane_xs.clone();
+        nearest_first(&mut lane_xs, s.x);
+        let straight = |cands: &[f64], obstacles: &Obstacles, levels: std::ops::Range<usize>| {
+            search_band(levels, cands, &bottom, placed, obstacles, &make).map(|(r, p, ())| (r, p))
+        };
+        let corridor = |xs: &[f64], tracks: &[f64]| {
+            let band = Band { xs, ..self.band() };
+            route::corridor_down(&band, s, tracks, fs.rect)
+        };
+        straight(&lane_cands, obstacles, 0..1)
+            .or_else(|| corridor(&lane_xs, &lane_tracks))
+            .or_else(|| straight(&all_cands, obstacles, 0..1))
+            .or_else(|| corridor(&self.xs, &side_tracks))
+            .or_else(|| straight(&all_cands, &loose, 0..1))
             .or_else(|| {
-                search_band(1..3, &cands, &bottom, placed, obstacles, &make)
-                    .map(|(r, path, ())| (r, path))
-            })
-            .or_else(|| {
-                // The band has no room on this side: any free place, reached through
-                // the corridor above it.
+                // Any free place, reached through the corridor above it.
                 let mut xts = side_tracks.clone();
+                xts.extend(self.tight.iter().copied().filter(|&x| on_side(x)));
                 xts.push(match side {
                     Side::Right => s.x + 3.0,
                     Side::Left => s.x - 3.0,
                 });
-                route::anywhere_down(&self.band(), s, &xts, fs.rect)
-            });
-        let (r, path) = chosen?;
-        self.placed_conn.insert(c);
-        self.place(c, r);
-        Some(path)
+                let band = Band {
+                    obstacles: &loose,
+                    ..self.band()
+                };
+                route::anywhere_down(&band, s, &xts, fs.rect)
+            })
+            .or_else(|| straight(&all_cands, &loose, 1..3))
     }
 
     /// From a step's side into a connector placed already, along its vertical.
@@ -650,33 +791,7 @@ impl<'a> Router<'a> {
     ) -> Option<Vec<Point>> {
         let ts = self.conns[c].shape;
         let from_y = fs.rect.y + fs.rect.h / 2.0;
-        let entries = &self.entries;
-        let entry_y = |s: Side| {
-            let n = entries.get(&(w.to, s)).copied().unwrap_or(0);
-            route::entry_y(&ts, n, false)
-        };
-        let (p, s) = route::channel(
-            fs,
-            side,
-            from_y,
-            &ts,
-            &entry_y,
-            &self.tracks,
-            &self.obstacles,
-            true,
-        )
-        .or_else(|| {
-            route::channel(
-                fs,
-                side,
-                from_y,
-                &ts,
-                &entry_y,
-                &self.tracks,
-                &self.obstacles,
-                false,
-            )
-        })?;
+        let (p, s) = self.channel(w.to, fs, side, from_y, &ts)?;
         *self.entries.entry((w.to, s)).or_default() += 1;
         Some(p)
     }
@@ -685,13 +800,24 @@ impl<'a> Router<'a> {
     fn entry_from_connector(&mut self, w: &Want, c: usize, j: usize) -> Option<Vec<Point>> {
         let ts = *self.page.steps.get(&j)?;
         let tc = ts.rect.x + ts.rect.w / 2.0;
-        let mut cands: Vec<f64> = self
+        // In the lane of the step the arrow enters.
+        let lane_xs = self.xs_in_lane(tc);
+        let mut cands: Vec<f64> = lane_xs
+            .iter()
+            .copied()
+            .filter(|&x| {
+                x >= ts.rect.right() + clear::LAST_SEGMENT || x <= ts.rect.x - clear::LAST_SEGMENT
+            })
+            .collect();
+        nearest_first(&mut cands, tc);
+        // Anywhere beside the step, when its lane has no room.
+        let mut wide: Vec<f64> = self
             .xs
             .iter()
             .copied()
             .filter(|&x| x >= ts.rect.right() + 3.0 || x <= ts.rect.x - 3.0)
             .collect();
-        nearest_first(&mut cands, tc);
+        nearest_first(&mut wide, tc);
         let (entries, exit_side) = (&self.entries, &self.exit_side);
         let entry = |side: Side| {
             let n = entries.get(&(w.to, side)).copied().unwrap_or(0);
@@ -711,8 +837,15 @@ impl<'a> Router<'a> {
         let top = |x, row| slots.rect(true, x, row);
         let (placed, obstacles) = (&self.placed, &self.obstacles);
         let chosen = search_band(0..1, &cands, &top, placed, obstacles, &make)
-            .or_else(|| route::corridor_up(&self.band(), &ts, &self.tracks, &entry))
-            .or_else(|| search_band(1..3, &cands, &top, placed, obstacles, &make))
+            .or_else(|| {
+                let band = Band {
+                    xs: &lane_xs,
+                    ..self.band()
+                };
+                route::corridor_up(&band, &ts, &self.tracks, &entry)
+            })
+            .or_else(|| search_band(0..1, &wide, &top, placed, obstacles, &make))
+            .or_else(|| search_band(1..3, &wide, &top, placed, &obstacles.loose(), &make))
             .or_else(|| {
                 // No clear way: the nearest free place beside the step.
                 let half = flow::CONNECTOR / 2.0;
@@ -722,7 +855,7 @@ impl<'a> Router<'a> {
                     &|t, x, row| slots.rect(t, x, row),
                     true,
                     tc,
-                    &cands,
+                    &wide,
                     placed,
                     &[],
                     &beside,
@@ -757,4 +890,12 @@ struct Trunk {
     x: f64,
     lo: f64,
     hi: f64,
+}
+
+/// True when two rectangles are one (a shape among the obstacles).
+fn same(a: &Rect, b: &Rect) -> bool {
+    (a.x - b.x).abs() < 1e-6
+        && (a.y - b.y).abs() < 1e-6
+        && (a.w - b.w).abs() < 1e-6
+        && (a.h - b.h).abs() < 1e-6
 }

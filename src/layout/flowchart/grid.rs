@@ -31,20 +31,37 @@ fn quality_width(c: QualityColumn) -> ((f64, f64), f64) {
 
 impl Grid {
     /// Chooses the widths for `lanes` lanes in `width` points starting at `x`; a lane
-    /// is at least `min_lane` wide when the text columns can give the room.
-    pub fn new(x: f64, width: f64, lanes: usize, min_lane: f64, columns: &Columns) -> Grid {
+    /// is at least `min_lane` wide when the text columns can give the room, and the
+    /// column of the times (Waktu, else Keterangan) at least `min_time`, the widest
+    /// whole quantity it shows.
+    pub fn new(
+        x: f64,
+        width: f64,
+        lanes: usize,
+        (min_lane, min_time): (f64, f64),
+        columns: &Columns,
+    ) -> Grid {
         let n = lanes.max(1) as f64;
         let lane_min = flow::LANE.0.max(min_lane).min(flow::LANE.1);
         let quality: Vec<QualityColumn> = columns.printed().collect();
         // Kegiatan, the Mutu Baku columns, Keterangan: widths and shares of spare room.
         let mut flex = vec![flow::KEGIATAN];
         let mut share = vec![0.5];
+        let at_least = |(lo, hi): (f64, f64)| (lo.max(min_time), hi.max(min_time));
         for c in &quality {
             let (w, sh) = quality_width(*c);
-            flex.push(w);
+            flex.push(if *c == QualityColumn::Time {
+                at_least(w)
+            } else {
+                w
+            });
             share.push(sh);
         }
-        flex.push(flow::KETERANGAN);
+        if quality.contains(&QualityColumn::Time) {
+            flex.push(flow::KETERANGAN);
+        } else {
+            flex.push(at_least(flow::KETERANGAN));
+        }
         share.push(0.2);
         let total_share: f64 = share.iter().sum();
         let pref: f64 = flow::NO + flex.iter().map(|c| c.1).sum::<f64>();
@@ -150,7 +167,10 @@ impl Grid {
 
     /// Keeps room for `per_side` arrow tracks on each side of every symbol.
     pub fn reserve_tracks(&mut self, per_side: usize) {
-        self.gap = self.gap.max(2.5 + per_side as f64 * flow::TRACK);
+        let per_side = per_side.max(1) as f64;
+        self.gap = self
+            .gap
+            .max(flow::TRACK_EDGE + (per_side - 1.0) * flow::TRACK + flow::TRACK_SYMBOL);
     }
 
     /// Width of a single-lane symbol.
@@ -179,7 +199,7 @@ mod tests {
                 QualityColumn::Time,
             ],
         };
-        let g = Grid::new(40.0, 771.0, 3, 0.0, &columns);
+        let g = Grid::new(40.0, 771.0, 3, (0.0, 0.0), &columns);
         // No | Kegiatan | 3 lanes | Output | Waktu | Keterangan.
         assert_eq!(g.cols.len(), 2 + 3 + 3);
         assert_eq!(g.quality_col(QualityColumn::Requirements), None);
@@ -189,14 +209,14 @@ mod tests {
         assert!((w.0 + w.1 - g.note_col().0).abs() < 1e-9);
         assert!((g.right() - 811.0).abs() < 0.01);
         // The room of the Kelengkapan column goes to the others.
-        let full = Grid::new(40.0, 771.0, 3, 0.0, &Columns::default());
+        let full = Grid::new(40.0, 771.0, 3, (0.0, 0.0), &Columns::default());
         assert!(g.cols[1].1 > full.cols[1].1);
     }
 
     #[test]
     fn fills_the_width() {
         for lanes in 1..=10 {
-            let g = Grid::new(40.0, 771.0, lanes, 0.0, &Columns::default());
+            let g = Grid::new(40.0, 771.0, lanes, (0.0, 0.0), &Columns::default());
             assert!(
                 (g.right() - 811.0).abs() < 0.01 || g.right() < 811.0,
                 "{lanes}"

@@ -1,11 +1,11 @@
 //! The exit labels of decisions ("Ya", "Tidak"): refused up front when one cannot fit
 //! in a lane, and placed on each page once its arrows are routed.
 
-use super::route::{Obstacles, Shape};
+use super::route::{Obstacles, Segment, Shape};
 use crate::diag::Diagnostic;
 use crate::layout::document::{Font, Point, Rect, SymbolKind};
 use crate::layout::sink::{Sink, TextLine};
-use crate::layout::style;
+use crate::layout::style::{self, clear};
 use crate::layout::text;
 use crate::model::Sop;
 
@@ -64,69 +64,55 @@ pub(super) fn place_labels(
     steps: &[Shape],
     lanes: &[(f64, f64)],
     labels: Vec<(Vec<Point>, String, Rect)>,
-) {
+) -> bool {
     let mut placed: Vec<Rect> = Vec::new();
-    for (path, text, row) in labels {
+    let mut all_free = true;
+    let paths: Vec<Vec<Point>> = labels.iter().map(|(p, _, _)| p.clone()).collect();
+    for (k, (path, text, row)) in labels.into_iter().enumerate() {
         let size = style::LABEL;
         let w = text::width(&text, Font::Regular, size);
         let h = text::line_height(Font::Regular, size);
-        let (p, q) = (path[0], path[1]);
-        // Ideal places first, then the same places slid away from the exit.
-        let mut cands: Vec<Rect> = Vec::new();
-        if (p.x - q.x).abs() < 1e-9 {
-            for k in 0..10 {
-                let dy = 1.0 + k as f64 * 1.5;
-                cands.push(Rect::new(p.x + 2.0, p.y + dy, w, h));
-                cands.push(Rect::new(p.x - 2.0 - w, p.y + dy, w, h));
-            }
-        } else {
-            let right = q.x > p.x;
-            for k in 0..12 {
-                let dx = k as f64 * 2.0;
-                let x = if right {
-                    p.x + 2.0 - dx
-                } else {
-                    p.x - 2.0 - w + dx
-                };
-                for dy in [1.0, 2.5, 4.0, 6.0, 8.0, 11.0, 14.0, 17.0, 20.0] {
-                    cands.push(Rect::new(x, p.y - dy - h, w, h));
-                    cands.push(Rect::new(x, p.y + dy, w, h));
-                }
-            }
-        }
-        // Anywhere else in the row, nearest to the exit first.
-        let ideal = Point::new(p.x + 2.0, p.y - 1.0 - h);
-        let mut more: Vec<Rect> = Vec::new();
-        let mut y = row.y + 1.0;
-        while y + h <= row.bottom() - 1.0 {
-            for (lx, lw) in lanes {
-                let mut x = lx + 1.0;
-                while x + w <= lx + lw - 1.0 {
-                    more.push(Rect::new(x, y, w, h));
-                    x += 1.5;
-                }
-            }
-            y += 1.5;
-        }
-        let dist = |r: &Rect| (r.x - ideal.x).abs() + (r.y - ideal.y).abs();
-        more.retain(|r| dist(r) < 45.0);
-        more.sort_by(|a, b| {
-            dist(a)
-                .total_cmp(&dist(b))
-                .then(a.x.total_cmp(&b.x))
-                .then(a.y.total_cmp(&b.y))
-        });
-        cands.extend(more);
+        let cands = candidates(&path, w, h, &row, lanes);
+        let m = clear::LABEL + 0.1;
         let in_lane = |r: &Rect| {
-            r.y >= row.y + 0.5
-                && r.bottom() <= row.bottom() - 0.5
+            r.y >= row.y + m
+                && r.bottom() <= row.bottom() - m
                 && lanes
                     .iter()
-                    .any(|(x, lw)| r.x >= x + 0.5 && r.right() <= x + lw - 0.5)
+                    .any(|(x, lw)| r.x >= x + m && r.right() <= x + lw - m)
+        };
+        // Beside its own line: within reach of the first two segments of its arrow.
+        let reach = |r: &Rect| {
+            let wide = Rect::new(
+                r.x - clear::LABEL_REACH,
+                r.y - clear::LABEL_REACH,
+                r.w + 2.0 * clear::LABEL_REACH,
+                r.h + 2.0 * clear::LABEL_REACH,
+            );
+            path.windows(2)
+                .take(2)
+                .any(|p| Segment { a: p[0], b: p[1] }.hits(&wide))
+        };
+        let near_to = |r: &Rect, path: &[Point]| {
+            path.windows(2)
+                .take(2)
+                .map(|p| rect_segment_gap(r, p[0], p[1]))
+                .fold(f64::INFINITY, f64::min)
+        };
+        // Nearer its own line than the first segments of any other exit's.
+        let own_nearest = |r: &Rect| {
+            let d = near_to(r, &path);
+            paths
+                .iter()
+                .enumerate()
+                .all(|(j, o)| j == k || near_to(r, o) > d)
         };
         let free = |r: &Rect| {
+            let ring = Rect::new(r.x - 0.5, r.y - 0.5, r.w + 1.0, r.h + 1.0);
             in_lane(r)
-                && !obstacles.segments.iter().any(|s| s.hits(r))
+                && reach(r)
+                && own_nearest(r)
+                && !obstacles.segments.iter().any(|s| s.hits(&ring))
                 && !steps.iter().any(|s| shape_hits(s, r))
                 && !obstacles
                     .shapes
@@ -134,9 +120,25 @@ pub(super) fn place_labels(
                     .any(|s| !steps.iter().any(|t| t.rect == *s) && s.overlaps(r))
                 && !placed.iter().any(|o| o.overlaps(r))
         };
-        let r = cands
-            .iter()
-            .find(|r| free(r))
+        // Next, the free place in some lane nearest to its own first segments.
+        let own = |r: &Rect| near_to(r, &path);
+        let nearest = || {
+            cands
+                .iter()
+                .filter(|r| {
+                    in_lane(r)
+                        && own(r) <= 5.0 * style::MM
+                        && own_nearest(r)
+                        && !obstacles.segments.iter().any(|s| s.hits(r))
+                        && !steps.iter().any(|s| shape_hits(s, r))
+                        && !placed.iter().any(|o| o.overlaps(r))
+                })
+                .min_by(|a, b| own(a).total_cmp(&own(b)))
+        };
+        let first = cands.iter().find(|r| free(r));
+        all_free &= first.is_some();
+        let r = first
+            .or_else(nearest)
             .or_else(|| {
                 // Crowded: at least keep clear of arrows and symbols.
                 cands.iter().find(|r| {
@@ -149,6 +151,63 @@ pub(super) fn place_labels(
         placed.push(r);
         sink.text(r.x, r.y, TextLine::new(text, Font::Regular, size), None);
     }
+    all_free
+}
+
+/// The places an exit label may take, best first: beside the start of its arrow,
+/// then slid away from the exit, then anywhere in the row near the exit.
+fn candidates(path: &[Point], w: f64, h: f64, row: &Rect, lanes: &[(f64, f64)]) -> Vec<Rect> {
+    let (p, q) = (path[0], path[1]);
+    let mut cands: Vec<Rect> = Vec::new();
+    if (p.x - q.x).abs() < 1e-9 {
+        for k in 0..10 {
+            let dy = 1.0 + k as f64 * 1.5;
+            cands.push(Rect::new(p.x + 2.0, p.y + dy, w, h));
+            cands.push(Rect::new(p.x - 2.0 - w, p.y + dy, w, h));
+        }
+    } else {
+        let right = q.x > p.x;
+        for k in 0..12 {
+            let dx = k as f64 * 2.0;
+            let x = if right {
+                p.x + 2.0 - dx
+            } else {
+                p.x - 2.0 - w + dx
+            };
+            for dy in [1.0, 2.5, 4.0, 6.0, 8.0, 11.0, 14.0, 17.0, 20.0] {
+                cands.push(Rect::new(x, p.y - dy - h, w, h));
+                cands.push(Rect::new(x, p.y + dy, w, h));
+            }
+        }
+    }
+    // Anywhere else in the row, nearest to the exit first.
+    let ideal = if q.x < p.x - 1e-9 {
+        Point::new(p.x - 2.0 - w, p.y - 1.0 - h)
+    } else {
+        Point::new(p.x + 2.0, p.y - 1.0 - h)
+    };
+    let mut more: Vec<Rect> = Vec::new();
+    let mut y = row.y + 1.0;
+    while y + h <= row.bottom() - 1.0 {
+        for (lx, lw) in lanes {
+            let mut x = lx + 1.0;
+            while x + w <= lx + lw - 1.0 {
+                more.push(Rect::new(x, y, w, h));
+                x += 1.5;
+            }
+        }
+        y += 1.5;
+    }
+    let dist = |r: &Rect| (r.x - ideal.x).abs() + (r.y - ideal.y).abs();
+    more.retain(|r| dist(r) < 45.0);
+    more.sort_by(|a, b| {
+        dist(a)
+            .total_cmp(&dist(b))
+            .then(a.x.total_cmp(&b.x))
+            .then(a.y.total_cmp(&b.y))
+    });
+    cands.extend(more);
+    cands
 }
 
 /// True when the rectangle touches the inside of the shape's outline (a decision is a
@@ -190,4 +249,13 @@ fn shape_hits(s: &Shape, r: &Rect) -> bool {
         }
         _ => true,
     }
+}
+
+/// The distance between a rectangle and an orthogonal segment (0 where they touch).
+fn rect_segment_gap(r: &Rect, a: Point, b: Point) -> f64 {
+    let (x0, x1) = (a.x.min(b.x), a.x.max(b.x));
+    let (y0, y1) = (a.y.min(b.y), a.y.max(b.y));
+    let dx = (r.x - x1).max(x0 - r.right()).max(0.0);
+    let dy = (r.y - y1).max(y0 - r.bottom()).max(0.0);
+    dx.hypot(dy)
 }

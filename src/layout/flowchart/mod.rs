@@ -16,15 +16,20 @@
 //!    its rows, so pagination repeats until the bands stop growing.
 //! 4. Every edge of the step graph becomes an arrow on one page, or a pair of
 //!    connectors with one label and an arrow on each page (`connectors.rs`).
-//! 5. Page by page: the title, the header, the bands and the rows are drawn, then the
-//!    arrows routed and the connectors placed in their bands (`arrows.rs`, [`route`]),
-//!    the exit labels set beside the arrows (`labels.rs`), and the symbols drawn on top.
+//! 5. Page by page: the title, the header, the bands and the rows are drawn (a step of
+//!    several actors as one symbol in each actor's lane, joined by a line), then the
+//!    arrows routed by the router of `arrows.rs`, one method per kind of arrow (row to row,
+//!    loop back, jump forward, decision exit, to and from a connector) on the tracks
+//!    of [`route`] 2 mm from the rules and from each other, with a line jump where two
+//!    cross; the connectors placed in their bands in their steps' lanes; the exit
+//!    labels set beside their arrows (`labels.rs`); and the symbols drawn on top.
 //! 6. The pages are checked ([`verify`]): no arrow through a symbol or along another,
 //!    nothing off the page. When a check fails, or the router had to let two arrows
 //!    run together, the layout is tried again with more tracks (so narrower symbols)
 //!    and more spare band rows, up to eight times or until the symbols are at their
-//!    narrowest. If a check still fails on the last try, the SOP gets `sop::layout::no-route` instead of a drawing that cannot be
-//!    read.
+//!    narrowest. If a check still fails on the last try, the SOP gets
+//!    `sop::layout::no-route` instead of a drawing that cannot be read. The clearance
+//!    rules ([`verify::clearance`]) are counted by `sopc bench clearance`.
 
 mod arrows;
 mod connectors;
@@ -45,7 +50,7 @@ use header::{header, min_lane};
 use labels::labels_fit;
 use paginate::paginate;
 use route::{Shape, tracks_needed};
-use rows::{RowBox, draw_merged_waktu, lane_range, row_box, total_row};
+use rows::{RowBox, draw_merged_waktu, lane_range, row_box, time_width, total_row};
 
 use super::block::{Block, Para};
 use super::document::Rect;
@@ -182,11 +187,12 @@ pub fn flowchart(
     let spans: Vec<(usize, usize)> = (0..sop.steps.len()).map(|i| lane_range(sop, i)).collect();
     let needed = tracks_needed(&edges, &spans, sop.lanes.len());
     let columns = &sop.style.columns;
+    let time_w = time_width(sop, hours_per_day);
     let lane_w = Grid::new(
         sink.body.x,
         sink.body.w,
         sop.lanes.len(),
-        min_lane(ws, sop),
+        (min_lane(ws, sop), time_w),
         columns,
     )
     .lane(0)
@@ -202,7 +208,7 @@ pub fn flowchart(
             sink.body.x,
             sink.body.w,
             sop.lanes.len(),
-            min_lane(ws, sop),
+            (min_lane(ws, sop), time_w),
             columns,
         );
         grid.reserve_tracks(needed + 2 * extra);
@@ -288,6 +294,7 @@ fn attempt(
         rows: &rows,
         owners: &owners,
         title_h,
+        spans: sop.steps.iter().map(|s| s.span).collect(),
         head: &head,
         total: &total,
     };
@@ -308,6 +315,7 @@ struct Parts<'a> {
     /// For each row, the row whose Waktu cell covers it (merged cells).
     owners: &'a [usize],
     title_h: f64,
+    spans: Vec<crate::source::Span>,
     head: &'a header::Header,
     total: &'a rows::Total,
 }
@@ -350,11 +358,18 @@ impl Parts<'_> {
             y += top_h;
         }
         let mut steps: BTreeMap<usize, Shape> = BTreeMap::new();
+        let mut twins: BTreeMap<usize, Vec<Shape>> = BTreeMap::new();
         let mut row_rects: BTreeMap<usize, Rect> = BTreeMap::new();
         let n = sop.steps.len();
         for &i in page_rows {
             let r = &self.rows[i];
             for (k, shape) in r.draw(sink, grid, y, n, i) {
+                if k < 2 * n {
+                    let t = r.twins(grid, k >= n, &shape);
+                    if !t.is_empty() {
+                        twins.insert(k, t);
+                    }
+                }
                 steps.insert(k, shape);
             }
             row_rects.insert(
@@ -378,6 +393,8 @@ impl Parts<'_> {
             rows: page_rows,
             rects: &row_rects,
             bands: &bands,
+            spans: &self.spans,
+            twins: &twins,
         };
         let clean = route_page(sink, grid, &geometry, conns, wants);
         draw_symbols(sink, sop, grid, &steps, self.rows);

@@ -56,6 +56,7 @@ pub(super) fn paginate(
                 - bands.height(bottom.get(&p).copied().unwrap_or(0))
         };
         pages = fill(rows, total_h, &cap);
+        balance(&mut pages, rows, total_h, &cap);
         let (mut new_top, mut new_bottom) = crossings(&pages, rows.len(), edges);
         // Only ever grow the bands, so the loop ends.
         for (p, n) in &top {
@@ -128,6 +129,23 @@ fn fill(rows: &[RowBox], total_h: f64, cap: &dyn Fn(usize) -> f64) -> Vec<Vec<us
     }
     pages.push(cur);
     pages
+}
+
+/// One lonely row on the last page after a full one: one more row moves over when
+/// it fits with room to spare for a band of connectors.
+fn balance(pages: &mut [Vec<usize>], rows: &[RowBox], total_h: f64, cap: &dyn Fn(usize) -> f64) {
+    let n = pages.len();
+    if n < 2 || pages[n - 1].len() != 1 || pages[n - 2].len() < 3 {
+        return;
+    }
+    let Some(&moved) = pages[n - 2].last() else {
+        return;
+    };
+    let used = rows[pages[n - 1][0]].height + rows[moved].height + total_h;
+    if used + 2.0 * flow::BAND <= cap(n - 1) {
+        pages[n - 2].pop();
+        pages[n - 1].insert(0, moved);
+    }
 }
 
 /// The connectors each page needs at its top and its bottom for the arrows that cross

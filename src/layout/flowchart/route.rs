@@ -6,8 +6,9 @@
 //! arrow's segment lies on it.
 
 use super::Edge;
-use crate::layout::document::{Point, Rect, SymbolKind};
-use crate::layout::style::flow;
+use crate::layout::document::{Arrow, Point, Rect, SymbolKind};
+use crate::layout::style::{self, clear as gap, flow};
+use crate::source::Span;
 
 /// A shape arrows attach to: a step's symbol or an off-page connector.
 #[derive(Debug, Clone, Copy)]
@@ -78,6 +79,27 @@ impl Segment {
         (self.a.x - self.b.x).abs() < 1e-9
     }
 
+    /// Where two perpendicular segments cross, more than `end` inside each.
+    pub fn crossing(&self, o: &Segment, end: f64) -> Option<Point> {
+        let (v, h) = match (self.is_vertical(), o.is_vertical()) {
+            (true, false) => (self, o),
+            (false, true) => (o, self),
+            _ => return None,
+        };
+        let x = Point::new(v.a.x, h.a.y);
+        (v.crossing_clear(x, end) && h.crossing_clear(x, end)).then_some(x)
+    }
+
+    /// True when `p` lies on the segment more than `end` from both its ends.
+    fn crossing_clear(&self, p: Point, end: f64) -> bool {
+        let inside = |v: f64, a: f64, b: f64| v > a.min(b) + end && v < a.max(b) - end;
+        if self.is_vertical() {
+            inside(p.y, self.a.y, self.b.y)
+        } else {
+            inside(p.x, self.a.x, self.b.x)
+        }
+    }
+
     /// True when the segment passes through the inside of `r`.
     pub fn hits(&self, r: &Rect) -> bool {
         let (x0, x1) = (self.a.x.min(self.b.x), self.a.x.max(self.b.x));
@@ -85,20 +107,27 @@ impl Segment {
         x1 > r.x && x0 < r.right() && y1 > r.y && y0 < r.bottom()
     }
 
-    /// True when the two segments run along each other (same line, overlapping).
+    /// True when the two segments run along each other (closer than 2 mm, sharing a
+    /// stretch).
     pub fn overlaps(&self, o: &Segment) -> bool {
-        const NEAR: f64 = 1.6;
+        self.overlaps_within(o, gap::PARALLEL)
+    }
+
+    /// True when the two segments run along each other closer than `near`.
+    pub fn overlaps_within(&self, o: &Segment, near: f64) -> bool {
+        const NEAR: f64 = 0.0;
+        let near = near.max(NEAR);
         if self.is_vertical() != o.is_vertical() {
             return false;
         }
         if self.is_vertical() {
             let (a0, a1) = (self.a.y.min(self.b.y), self.a.y.max(self.b.y));
             let (b0, b1) = (o.a.y.min(o.b.y), o.a.y.max(o.b.y));
-            (self.a.x - o.a.x).abs() < NEAR && a1.min(b1) - a0.max(b0) > 0.5
+            (self.a.x - o.a.x).abs() < near && a1.min(b1) - a0.max(b0) > 0.5
         } else {
             let (a0, a1) = (self.a.x.min(self.b.x), self.a.x.max(self.b.x));
             let (b0, b1) = (o.a.x.min(o.b.x), o.a.x.max(o.b.x));
-            (self.a.y - o.a.y).abs() < NEAR && a1.min(b1) - a0.max(b0) > 0.5
+            (self.a.y - o.a.y).abs() < near && a1.min(b1) - a0.max(b0) > 0.5
         }
     }
 }
@@ -119,6 +148,25 @@ pub struct Obstacles {
     pub shapes: Vec<Rect>,
     /// Segments of arrows already routed.
     pub segments: Vec<Segment>,
+    /// How close a strict search lets an arrow run along another: 2 mm, or less on
+    /// the tight tracks.
+    pub near: f64,
+    /// How close it lets an arrow pass a symbol: 1.5 mm, or less on the tight
+    /// tracks.
+    pub margin: f64,
+}
+
+impl Obstacles {
+    /// The same obstacles for the last searches, which let arrows pack closer: 3 pt
+    /// from one another and 1 pt from the symbols.
+    pub fn loose(&self) -> Obstacles {
+        Obstacles {
+            shapes: self.shapes.clone(),
+            segments: self.segments.clone(),
+            near: 1.6,
+            margin: 1.0,
+        }
+    }
 }
 
 impl Obstacles {
@@ -126,11 +174,15 @@ impl Obstacles {
         let blocked = self
             .shapes
             .iter()
-            .any(|r| !except.iter().any(|e| e == r) && seg.hits(&inflate(r, 1.0)));
+            .any(|r| !except.iter().any(|e| e == r) && seg.hits(&inflate(r, self.margin)));
         if blocked {
             return false;
         }
-        !strict || !self.segments.iter().any(|s| s.overlaps(seg))
+        !strict
+            || !self
+                .segments
+                .iter()
+                .any(|s| s.overlaps_within(seg, self.near))
     }
 }
 
@@ -145,11 +197,62 @@ pub(super) fn clear(path: &[Point], obstacles: &Obstacles, except: &[Rect], stri
         .all(|p| obstacles.clear(&Segment { a: p[0], b: p[1] }, except, strict))
 }
 
+/// Marks every place where an arrow crosses an earlier one with a line jump: on the
+/// horizontal one of the two where the crossing is clear of its ends, else on the
+/// other. A line that ends on another (joining it) does not cross it.
+pub(super) fn add_jumps(arrows: &mut [(Arrow, Option<Span>)]) {
+    let ends = style::JUMP + 0.5;
+    for k in 0..arrows.len() {
+        for j in 0..k {
+            let mut found: Vec<(usize, Point)> = Vec::new();
+            for a in arrows[k].0.path.windows(2) {
+                for b in arrows[j].0.path.windows(2) {
+                    let (sa, sb) = (Segment { a: a[0], b: a[1] }, Segment { a: b[0], b: b[1] });
+                    let Some(x) = sa.crossing(&sb, 0.5) else {
+                        continue;
+                    };
+                    let fits = |s: &Segment| s.crossing_clear(x, ends);
+                    let on = match (sa.is_vertical(), fits(&sa), fits(&sb)) {
+                        (false, true, _) | (true, true, false) => k,
+                        _ => j,
+                    };
+                    found.push((on, x));
+                }
+            }
+            for (on, x) in found {
+                arrows[on].0.jumps.push(x);
+            }
+        }
+    }
+}
+
 /// A straight or elbowed arrow from the bottom of `from` to the top of `to`, the row
-/// below. The elbow runs just below the source.
-pub fn direct(from: &Shape, to: &Shape) -> Vec<Point> {
+/// below, `rule_y` being the rule between them; `others` are the other symbols of the
+/// page, which the legs of an elbow must not run into (a `lalu` symbol under `from`,
+/// another above `to`).
+pub fn direct(from: &Shape, to: &Shape, rule_y: f64, others: &[Rect]) -> Vec<Point> {
     let s = from.bottom();
     let t = to.top();
+    // The elbow runs in the middle of the wider of the two gaps beside the rule between
+    // the rows, as far from the rule as from the symbol. The gap below ends at the
+    // first symbol under `from`'s leg, the gap above at the last one over `to`'s.
+    let under = |x: f64, r: &Rect| x >= r.x - gap::SYMBOL && x <= r.right() + gap::SYMBOL;
+    let floor = others
+        .iter()
+        .filter(|r| under(s.x, r) && r.y >= rule_y - 0.5 && r.y < t.y)
+        .map(|r| r.y - gap::SYMBOL)
+        .fold(t.y, f64::min);
+    let ceiling = others
+        .iter()
+        .filter(|r| under(t.x, r) && r.bottom() <= rule_y + 0.5 && r.bottom() > s.y)
+        .map(|r| r.bottom() + gap::SYMBOL)
+        .fold(s.y, f64::max);
+    let (above, below) = (rule_y - ceiling, floor - rule_y);
+    let elbow = if above >= below || below < 2.0 * gap::LAST_SEGMENT {
+        ceiling + above / 2.0
+    } else {
+        rule_y + below / 2.0
+    };
     // Where the two shapes share an x range, go straight down.
     let lo = from.rect.x.max(to.rect.x) + 2.0;
     let hi = from.rect.right().min(to.rect.right()) - 2.0;
@@ -167,7 +270,7 @@ pub fn direct(from: &Shape, to: &Shape) -> Vec<Point> {
         if (start.x - end.x).abs() < 0.01 {
             return vec![start, end];
         }
-        let turn = s.y + ((t.y - s.y) / 2.0).min(10.0);
+        let turn = elbow;
         return vec![
             start,
             Point::new(start.x, turn),
@@ -175,12 +278,31 @@ pub fn direct(from: &Shape, to: &Shape) -> Vec<Point> {
             end,
         ];
     }
-    let turn = s.y + ((t.y - s.y) / 2.0).clamp(1.0, 10.0);
-    vec![s, Point::new(s.x, turn), Point::new(t.x, turn), t]
+    vec![s, Point::new(s.x, elbow), Point::new(t.x, elbow), t]
 }
 
 /// Vertical tracks beside the symbols: near both edges of every lane.
 pub fn tracks(lanes: &[(f64, f64)], symbol_w: f64) -> Vec<f64> {
+    let mut out = Vec::new();
+    for &(x, w) in lanes {
+        let gap = (w - symbol_w) / 2.0;
+        let mut d = flow::TRACK_EDGE;
+        while d <= gap - flow::TRACK_SYMBOL {
+            out.push(x + d);
+            out.push(x + w - d);
+            d += flow::TRACK;
+        }
+    }
+    out.sort_by(f64::total_cmp);
+    out.dedup_by(|a, b| (*a - *b).abs() < 0.5);
+    out
+}
+
+/// Tracks packed closer, 3 pt from the rules and from each other, for the arrows
+/// that find no free track among [`tracks`]: an arrow on them breaks the clearance
+/// rules (and is counted so by `verify::clearance`), but is still better than one
+/// across a symbol.
+pub fn tight_tracks(lanes: &[(f64, f64)], symbol_w: f64) -> Vec<f64> {
     let mut out = Vec::new();
     for &(x, w) in lanes {
         let gap = ((w - symbol_w) / 2.0).max(2.0);
@@ -188,7 +310,7 @@ pub fn tracks(lanes: &[(f64, f64)], symbol_w: f64) -> Vec<f64> {
         while d <= gap - 1.5 {
             out.push(x + d);
             out.push(x + w - d);
-            d += flow::TRACK;
+            d += 3.0;
         }
     }
     out.sort_by(f64::total_cmp);
@@ -230,7 +352,7 @@ pub fn channel(
     from_side: Side,
     from_y: f64,
     to: &Shape,
-    to_y_for: &dyn Fn(Side) -> f64,
+    to_y_for: &dyn Fn(Side) -> Option<f64>,
     tracks: &[f64],
     obstacles: &Obstacles,
     strict: bool,
@@ -239,20 +361,23 @@ pub fn channel(
     let mut best: Option<(f64, Vec<Point>, Side)> = None;
     for &x in tracks {
         let ok_from = match from_side {
-            Side::Right => x >= s.x + 3.0,
-            Side::Left => x <= s.x - 3.0,
+            Side::Right => x >= from.rect.right() + flow::TRACK_SYMBOL - 0.01,
+            Side::Left => x <= from.rect.x - flow::TRACK_SYMBOL + 0.01,
         };
         if !ok_from {
             continue;
         }
-        let side = if x >= to.rect.right() + 3.0 {
+        let side = if x >= to.rect.right() + flow::TRACK_SYMBOL - 0.01 {
             Side::Right
-        } else if x <= to.rect.x - 3.0 {
+        } else if x <= to.rect.x - flow::TRACK_SYMBOL + 0.01 {
             Side::Left
         } else {
             continue;
         };
-        let ty = to_y_for(side);
+        let Some(ty) = to_y_for(side) else { continue };
+        if strict && (x - to.side_at(side == Side::Right, ty).x).abs() < gap::LAST_SEGMENT {
+            continue;
+        }
         let t = to.side_at(side == Side::Right, ty);
         let path = vec![s, Point::new(x, s.y), Point::new(x, t.y), t];
         let except = [from.rect, to.rect];
@@ -391,10 +516,9 @@ impl Slots {
             flow::CONNECTOR,
             flow::CONNECTOR,
         );
-        let in_lane = self
-            .lanes
-            .iter()
-            .any(|(lx, lw)| r.x >= lx + 1.0 && r.right() <= lx + lw - 1.0);
+        let in_lane = self.lanes.iter().any(|(lx, lw)| {
+            r.x >= lx + gap::LABEL + 0.1 && r.right() <= lx + lw - gap::LABEL - 0.1
+        });
         (r.bottom() <= y + h + 1e-6 && in_lane).then_some(r)
     }
 }
@@ -429,7 +553,7 @@ pub(super) fn corridor_down(
             if !free_rect(&r, band.placed, &band.obstacles.segments) {
                 continue;
             }
-            let cy = r.y - 3.0;
+            let cy = r.y - CORRIDOR;
             for &xt in side_tracks {
                 let path = down_path(s, xt, cy, cx, r.y);
                 if clear(&path, band.obstacles, &[from, r], true) {
@@ -440,6 +564,10 @@ pub(super) fn corridor_down(
     }
     None
 }
+
+/// Distance from a connector to the corridor beside it in its band row: 2 mm from the
+/// band's rule.
+const CORRIDOR: f64 = (flow::BAND - flow::CONNECTOR) / 2.0 - flow::TRACK_EDGE;
 
 fn down_path(s: Point, xt: f64, cy: f64, cx: f64, end: f64) -> Vec<Point> {
     vec![
@@ -469,7 +597,7 @@ pub(super) fn anywhere_down(
                 if !free_rect(&r, band.placed, &[]) {
                     continue;
                 }
-                for dy in [3.0, 1.5, 4.5] {
+                for dy in [CORRIDOR, CORRIDOR - 3.0, CORRIDOR + 3.0] {
                     for &xt in xts {
                         let path = down_path(s, xt, r.y - dy, cx, r.y);
                         if best.is_none() {
@@ -504,10 +632,12 @@ pub(super) fn corridor_up(
             if !free_rect(&r, band.placed, &band.obstacles.segments) {
                 continue;
             }
-            let cy = r.bottom() + 3.0;
+            let cy = r.bottom() + CORRIDOR;
             for &xt in tracks {
                 let side = if xt > tc { Side::Right } else { Side::Left };
-                if !(xt >= to.rect.right() + 3.0 || xt <= to.rect.x - 3.0) {
+                if !(xt >= to.rect.right() + gap::LAST_SEGMENT
+                    || xt <= to.rect.x - gap::LAST_SEGMENT)
+                {
                     continue;
                 }
                 let ty = entry(side);

@@ -6,9 +6,11 @@ use super::grid::Grid;
 use super::route::Shape;
 use crate::graph::StepId;
 use crate::layout::block::{Align, Block, Para};
+use crate::layout::document::Font;
 use crate::layout::document::{Item, Point, Rect, Size, Symbol, SymbolKind};
 use crate::layout::sink::Sink;
 use crate::layout::style::{self, flow};
+use crate::layout::text;
 use crate::model::style::{QualityColumn, QuestionPlace};
 use crate::model::{self, Sop, Step};
 use crate::source::{Span, Spanned};
@@ -27,6 +29,10 @@ pub(super) struct SymbolBox {
     /// For alternative performers (`atau`): the lane of each, where a symbol of its own
     /// is drawn, joined to the next by a dashed line. Empty otherwise.
     alternatives: Vec<usize>,
+    /// For a joint step (several actors, not alternatives): the lane of each actor,
+    /// where a symbol of its own is drawn, joined to the next by a line. The symbol
+    /// arrows attach to stands in the main lane (`lanes`). Empty otherwise.
+    joint: Vec<usize>,
 }
 
 /// Cells of one step's row, laid out.
@@ -73,9 +79,54 @@ pub(super) fn lane_range(sop: &Sop, step: usize) -> (usize, usize) {
     span_of(&actor_lanes(sop, &sop.steps[step].actors))
 }
 
-/// The first and last lane of a symbol of the flow.
+/// The first and last lane of a symbol of the flow: for a joint step, its main lane
+/// only (see [`main_lane`]).
 pub(super) fn symbol_lanes(sop: &Sop, k: StepId) -> (usize, usize) {
-    span_of(&actor_lanes(sop, sop.flow.part(sop, k).actors))
+    match main_lane(sop, k) {
+        Some(m) => (m, m),
+        None => span_of(&actor_lanes(sop, sop.flow.part(sop, k).actors)),
+    }
+}
+
+/// The lane of `lanes` nearest to `prev` (the leftmost of two as near).
+fn nearest(lanes: &[usize], prev: usize) -> usize {
+    lanes
+        .iter()
+        .copied()
+        .min_by_key(|&l| (l.abs_diff(prev), l))
+        .unwrap_or(0)
+}
+
+/// The lane the arrows of each row's own symbol attach to, row by row: of a step of
+/// several actors, the lane nearest to the one of the step before, so that the flow
+/// goes straight down where it can.
+fn row_lanes(sop: &Sop, upto: usize) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::with_capacity(upto + 1);
+    for i in 0..=upto.min(sop.steps.len().saturating_sub(1)) {
+        let lanes = actor_lanes(sop, sop.flow.part(sop, sop.flow.own(i)).actors);
+        let prev = out.last().copied().or(lanes.first().copied()).unwrap_or(0);
+        out.push(nearest(&lanes, prev));
+    }
+    out
+}
+
+/// For a joint step (a symbol of several actors that are not alternatives): the lane
+/// its arrows attach to, where its main symbol stands; the other actors' lanes get a
+/// symbol of their own joined to it. None for a symbol of one actor or of `atau`.
+pub(super) fn main_lane(sop: &Sop, k: StepId) -> Option<usize> {
+    let part = sop.flow.part(sop, k);
+    let lanes = actor_lanes(sop, part.actors);
+    if part.alternative || lanes.len() < 2 {
+        return None;
+    }
+    let node = sop.flow.node(k);
+    let mains = row_lanes(sop, node.row);
+    let prev = if node.then {
+        mains.last().copied()
+    } else {
+        mains.len().checked_sub(2).map(|r| mains[r])
+    };
+    Some(nearest(&lanes, prev.unwrap_or(lanes[0])))
 }
 
 /// The symbol of a flow symbol, as the flow resolved it (`simbol`, or the defaults).
@@ -108,6 +159,13 @@ fn symbol_box(sop: &Sop, grid: &Grid, k: StepId) -> SymbolBox {
     let kind = symbol_kind(sop, k);
     let lanes = actor_lanes(sop, part.actors);
     let (a, b) = span_of(&lanes);
+    let main = main_lane(sop, k);
+    let (a, b) = main.map_or((a, b), |m| (m, m));
+    let joint = if main.is_some() {
+        lanes.clone()
+    } else {
+        Vec::new()
+    };
     let alternatives = if part.alternative && lanes.len() > 1 {
         lanes
     } else {
@@ -143,6 +201,7 @@ fn symbol_box(sop: &Sop, grid: &Grid, k: StepId) -> SymbolBox {
         inner,
         lanes: (a, b),
         alternatives,
+        joint,
     }
 }
 
@@ -155,10 +214,85 @@ fn symbol_height(kind: SymbolKind) -> f64 {
     }
 }
 
-/// The text of a Waktu cell: the quantity or text as written, or "-".
-fn waktu_paras(step: &Step) -> Vec<Para> {
+/// The quantities of a time such as "19 hari kerja 3 jam": a number and the words
+/// after it up to the next number.
+fn quantities(s: &str) -> Vec<String> {
+    let mut quantities: Vec<String> = Vec::new();
+    for word in s.split_whitespace() {
+        match quantities.last_mut() {
+            Some(q) if !word.chars().any(|c| c.is_ascii_digit()) => {
+                q.push(' ');
+                q.push_str(word);
+            }
+            _ => quantities.push(word.to_string()),
+        }
+    }
+    quantities
+}
+
+/// The parts of the total's cell, each broken between whole quantities: working
+/// and calendar time on lines of their own, "1 jam" / "+ 2 hari".
+fn total_parts(human: &str) -> Vec<Vec<String>> {
+    human
+        .split(" + ")
+        .enumerate()
+        .map(|(k, part)| {
+            let mut q = quantities(part);
+            if k > 0 {
+                if let Some(first) = q.first_mut() {
+                    *first = format!("+ {first}");
+                }
+            }
+            q
+        })
+        .collect()
+}
+
+/// The width the column of the times needs so that no quantity of a step's Waktu or
+/// of the total breaks over two lines.
+pub(super) fn time_width(sop: &Sop, hours_per_day: f64) -> f64 {
+    let pad = 2.0 * style::CELL_PAD + 0.5;
+    let steps = sop
+        .steps
+        .iter()
+        .filter_map(|s| s.time.as_ref())
+        .flat_map(|t| quantities(&t.value.text))
+        .map(|q| text::width(&q, Font::Regular, style::BODY));
+    let total = totals::main_path(sop, hours_per_day);
+    let total = total_parts(&total.human)
+        .into_iter()
+        .flatten()
+        .map(|q| text::width(&q, Font::Bold, style::BODY));
+    steps.chain(total).fold(0.0, f64::max) + pad
+}
+
+/// A time such as "19 hari 3 jam 35 menit" broken into lines of at most `max` points
+/// between its quantities only, never between a number and its unit.
+fn whole_quantities(s: &str, font: Font, max: f64) -> String {
+    join_quantities(quantities(s), font, max)
+}
+
+/// Quantities joined into lines of at most `max` points.
+fn join_quantities(quantities: Vec<String>, font: Font, max: f64) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for q in quantities {
+        match lines.last_mut() {
+            Some(l) if text::width(&format!("{l} {q}"), font, style::BODY) <= max => {
+                l.push(' ');
+                l.push_str(&q);
+            }
+            _ => lines.push(q),
+        }
+    }
+    lines.join("\n")
+}
+
+/// The text of a Waktu cell `max` points wide: the quantity (broken between whole
+/// quantities only) or text as written, or "-".
+fn waktu_paras(step: &Step, max: f64) -> Vec<Para> {
     let (text, span) = if let Some(t) = &step.time {
-        (t.value.text.as_str(), Some(t.span))
+        let lines = whole_quantities(&t.value.text, Font::Regular, max);
+        return vec![Para::body(lines).source(Some(t.span)).align(Align::Center)];
     } else if let Some(t) = &step.time_text {
         (t.value.as_str(), Some(t.span))
     } else if step.time_na {
@@ -213,7 +347,7 @@ pub(super) fn row_box(sop: &Sop, grid: &Grid, owners: &[usize], i: usize) -> Row
         let waktu = if covered {
             Vec::new()
         } else {
-            waktu_paras(step)
+            waktu_paras(step, grid.cols[k].1 - 2.0 * pad)
         };
         let waktu_block = cell(grid.cols[k], waktu);
         if merged {
@@ -285,29 +419,56 @@ impl SymbolBox {
         }
     }
 
+    /// The rects of a symbol in each of `lanes`, level with `shape`.
+    fn in_lanes(grid: &Grid, lanes: &[usize], shape: &Shape) -> Vec<Rect> {
+        let sw = grid.symbol_width();
+        lanes
+            .iter()
+            .map(|&l| {
+                let (x, w) = grid.lane(l);
+                Rect::new(x + w / 2.0 - sw / 2.0, shape.rect.y, sw, shape.rect.h)
+            })
+            .collect()
+    }
+
+    /// For a joint step placed at `shape`: the symbols in its other actors' lanes.
+    pub(super) fn twins(&self, grid: &Grid, shape: &Shape) -> Vec<Shape> {
+        let others: Vec<usize> = self
+            .joint
+            .iter()
+            .copied()
+            .filter(|&l| l != self.lanes.0)
+            .collect();
+        Self::in_lanes(grid, &others, shape)
+            .into_iter()
+            .map(|rect| Shape {
+                kind: shape.kind,
+                rect,
+            })
+            .collect()
+    }
+
     /// Draws the symbol at `shape` and the text inside it. Alternative performers get
-    /// one symbol in each of their lanes, joined by dashed lines.
+    /// one symbol in each of their lanes, joined by dashed lines; the actors of a joint
+    /// step one each, joined by solid lines.
     fn draw(&self, sink: &mut Sink, grid: &Grid, shape: &Shape, source: Option<Span>) {
-        let rects: Vec<Rect> = if self.alternatives.is_empty() {
-            vec![shape.rect]
+        let (rects, stroke) = if !self.alternatives.is_empty() {
+            (
+                Self::in_lanes(grid, &self.alternatives, shape),
+                style::ALTERNATIVE_STROKE,
+            )
+        } else if !self.joint.is_empty() {
+            (
+                Self::in_lanes(grid, &self.joint, shape),
+                style::SYMBOL_STROKE,
+            )
         } else {
-            let sw = grid.symbol_width();
-            self.alternatives
-                .iter()
-                .map(|&l| {
-                    let (x, w) = grid.lane(l);
-                    Rect::new(x + w / 2.0 - sw / 2.0, shape.rect.y, sw, shape.rect.h)
-                })
-                .collect()
+            (vec![shape.rect], style::SYMBOL_STROKE)
         };
         let cy = shape.rect.y + shape.rect.h / 2.0;
         for pair in rects.windows(2) {
             let (a, b) = (pair[0], pair[1]);
-            sink.line(
-                Point::new(a.x + a.w, cy),
-                Point::new(b.x, cy),
-                style::ALTERNATIVE_STROKE,
-            );
+            sink.line(Point::new(a.x + a.w, cy), Point::new(b.x, cy), stroke);
         }
         for r in rects {
             sink.push(
@@ -380,6 +541,17 @@ impl RowBox {
         out
     }
 
+    /// The symbols of a joint step in its other actors' lanes, for its own symbol
+    /// (`then` false) or its `lalu` placed at `shape`.
+    pub(super) fn twins(&self, grid: &Grid, then: bool, shape: &Shape) -> Vec<Shape> {
+        let sym = if then {
+            self.then.as_ref()
+        } else {
+            Some(&self.own)
+        };
+        sym.map(|b| b.twins(grid, shape)).unwrap_or_default()
+    }
+
     /// Draws the own symbol (`then` false) or the `lalu` symbol of the row at `shape`.
     pub(super) fn draw_symbol(
         &self,
@@ -418,7 +590,14 @@ pub(super) fn total_row(sop: &Sop, grid: &Grid, hours_per_day: f64) -> Total {
     );
     let value = Block::new(
         // Working and calendar time on lines of their own: "1 jam" / "+ 2 hari".
-        &[Para::bold(total.human.replace(" + ", "\n+ ")).align(Align::Center)],
+        &[Para::bold(
+            total_parts(&total.human)
+                .into_iter()
+                .map(|part| join_quantities(part, Font::Bold, w.1 - 2.0 * pad))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
+        .align(Align::Center)],
         w.1 - 2.0 * pad,
     );
     let note = Block::new(

@@ -9,7 +9,15 @@
 //! [`violations`] checks every invariant of a whole document, for the tests and the
 //! fuzz targets (`tests/support/invariants.rs`): every item inside its page's content
 //! box, no two symbols overlapping, no arrow through a symbol or along another arrow,
-//! each step drawn once, off-page connectors in pairs.
+//! each step drawn once, off-page connectors in pairs, and the clearance rules the
+//! router always keeps ([`Rule::KEPT`]).
+//!
+//! [`clearance`] checks the nine clearance rules of a flowchart page (2 mm between an
+//! arrow and a table rule or another arrow, 1.5 mm from symbols, ports at the middles
+//! of sides, line jumps at crossings, labels and connectors off the rules, one symbol
+//! per lane for a joint step, whole quantities, a balanced last page), with their
+//! numbers in `layout::style::clear`; `sopc bench clearance` counts their breaches
+//! over SOP folders.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -74,6 +82,8 @@ pub enum Violation {
         /// The connector's label.
         label: String,
     },
+    /// A clearance rule that the router always keeps ([`Rule::KEPT`]) is broken.
+    Clearance(Breach),
 }
 
 impl fmt::Display for Violation {
@@ -110,6 +120,7 @@ impl fmt::Display for Violation {
                 "{drawn} step symbols drawn for {steps} steps: each step appears once"
             ),
             Violation::Unpaired { label } => write!(f, "connector {label} has no partner"),
+            Violation::Clearance(b) => write!(f, "{b}"),
         }
     }
 }
@@ -128,10 +139,13 @@ pub fn violations(pages: &[Page], steps: usize) -> Vec<Violation> {
             item: it.clone(),
         }));
         let symbols = symbols(page);
-        step_symbols += symbols
+        let mut sources: Vec<Option<Span>> = symbols
             .iter()
             .filter(|(kind, _, _)| *kind != SymbolKind::OffPageConnector)
-            .count();
+            .map(|(_, _, s)| *s)
+            .collect();
+        sources.dedup();
+        step_symbols += sources.len();
         for (i, (_, a, _)) in symbols.iter().enumerate() {
             for (_, b, _) in &symbols[..i] {
                 if a.overlaps(b) {
@@ -180,6 +194,12 @@ pub fn violations(pages: &[Page], steps: usize) -> Vec<Violation> {
             steps,
         });
     }
+    found.extend(
+        clearance(pages)
+            .into_iter()
+            .filter(|b| Rule::KEPT.contains(&b.rule))
+            .map(Violation::Clearance),
+    );
     // A label marks one place where the flow goes on: every arrow that leaves a page
     // ends in a connector, and the one connector with the same label on the target's
     // page starts it again.
@@ -427,6 +447,12 @@ impl Rule {
         Rule::Quantity,
         Rule::LonelyRow,
     ];
+
+    /// The rules the router keeps on every page it lays out, so that a breach of one
+    /// is a broken invariant of the layout ([`violations`]): crossings are jumped,
+    /// joint steps drawn one symbol per lane, quantities kept whole, the last page
+    /// balanced. The others are counted (`sopc bench clearance`).
+    pub const KEPT: [Rule; 4] = [Rule::Crossing, Rule::Joint, Rule::Quantity, Rule::LonelyRow];
 
     /// The rule's number (1 to 9).
     pub fn number(self) -> usize {
@@ -815,6 +841,32 @@ impl Scene {
         self.ends(a).0.and_then(|s| self.symbols[s].source)
     }
 
+    /// Height of the row of the last step symbol on the page (the cell that holds it).
+    fn last_row_height(&self) -> f64 {
+        self.symbols
+            .iter()
+            .filter(|s| s.kind != SymbolKind::OffPageConnector && s.source.is_some())
+            .max_by(|a, b| a.rect.y.total_cmp(&b.rect.y))
+            .and_then(|s| self.cell_at(s.centre()))
+            .map_or(0.0, |c| c.h)
+    }
+
+    /// The free height under the table, down to the first text below it (the footer).
+    fn room_below(&self) -> f64 {
+        let bottom = self.cells.iter().map(|c| c.bottom()).fold(0.0, f64::max);
+        let footer = self
+            .texts
+            .iter()
+            .map(|(r, _)| r.y)
+            .filter(|&y| y >= bottom - 0.5)
+            .fold(f64::INFINITY, f64::min);
+        if footer.is_finite() {
+            footer - bottom
+        } else {
+            0.0
+        }
+    }
+
     /// The smallest cell holding a point.
     fn cell_at(&self, p: Point) -> Option<Rect> {
         self.cells
@@ -876,10 +928,20 @@ pub fn clearance(pages: &[Page]) -> Vec<Breach> {
             .filter_map(|s| s.source)
             .collect();
         steps.dedup();
-        rows_per_page.push((p, steps.len(), scene.symbols.first().map(|s| s.centre())));
+        rows_per_page.push(PageFill {
+            page: p,
+            rows: steps.len(),
+            at: scene.symbols.first().map(|s| s.centre()),
+            last_row: scene.last_row_height(),
+            room: scene.room_below(),
+        });
     }
-    if let [.., (_, before, _), (p, 1, at)] = rows_per_page[..] {
-        if before >= 3 {
+    if let [.., before, last] = &rows_per_page[..] {
+        // A row moves over only where it fits with a band of connectors to spare
+        // (the room is measured to the footer, a little below the body's end).
+        let fits = before.last_row + 2.0 * style::flow::BAND + 10.0 <= last.room;
+        if last.rows == 1 && before.rows >= 3 && fits {
+            let (p, at, before) = (last.page, last.at, before.rows);
             found.push(Breach {
                 rule: Rule::LonelyRow,
                 page: p,
@@ -890,6 +952,19 @@ pub fn clearance(pages: &[Page]) -> Vec<Breach> {
         }
     }
     found
+}
+
+/// How a flowchart page is filled, for rule 9.
+struct PageFill {
+    page: usize,
+    /// Step rows on the page.
+    rows: usize,
+    /// The first symbol's centre.
+    at: Option<Point>,
+    /// Height of the page's last step row.
+    last_row: f64,
+    /// Free height between the table's bottom and the footer.
+    room: f64,
 }
 
 /// Reports a breach: rule, point, what, step.
@@ -1560,7 +1635,17 @@ mod tests {
         one.source = Some(Span::new(FileId(0), 60, 61));
         last.items.push(one);
         last.items.remove(6);
+        // The footer far enough below the table for one more row and a band.
+        last.size = Size::new(400.0, 500.0);
+        let mut cramped = last.clone();
+        last.items
+            .push(text("Halaman 2 dari 2", 100.0, 380.0, 60.0, 7.0));
         assert!(rules(&[full.clone(), last.clone()]).contains(&Rule::LonelyRow));
+        // No room on the last page for the row before it: nothing to balance.
+        cramped
+            .items
+            .push(text("Halaman 2 dari 2", 100.0, 290.0, 60.0, 7.0));
+        assert!(!rules(&[full.clone(), cramped]).contains(&Rule::LonelyRow));
         // Two rows then one cannot be balanced better.
         full.items.pop();
         assert!(!rules(&[full, last]).contains(&Rule::LonelyRow));
