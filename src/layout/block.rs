@@ -37,6 +37,36 @@ fn measure(mut pieces: Vec<Piece>, size: f64) -> Vec<Piece> {
     pieces
 }
 
+/// The words of a paragraph with a number and the unit after it ("19 hari") joined into
+/// one word where the two fit on one line, so that no line breaks inside a quantity.
+fn glue_quantities(words: Vec<Option<Vec<Piece>>>, p: &Para, max: f64) -> Vec<Option<Vec<Piece>>> {
+    let text_of = |w: &[Piece]| w.iter().map(|q| q.text.as_str()).collect::<String>();
+    let width_of =
+        |w: &[Piece]| -> f64 { w.iter().map(|q| text::width(&q.text, q.font, p.size)).sum() };
+    let mut out: Vec<Option<Vec<Piece>>> = Vec::new();
+    for w in words {
+        if let (Some(Some(prev)), Some(next)) = (out.last_mut(), &w) {
+            let space = text::width(" ", p.font, p.size);
+            if text::quantity_pair(&text_of(prev), &text_of(next))
+                && width_of(prev) + space + width_of(next) <= max
+            {
+                let (font, link) = prev
+                    .last()
+                    .map_or((p.font, None), |q| (q.font, q.link.clone()));
+                push_char(prev, ' ', font, &link);
+                for q in next {
+                    for c in q.text.chars() {
+                        push_char(prev, c, q.font, &q.link);
+                    }
+                }
+                continue;
+            }
+        }
+        out.push(w);
+    }
+    out
+}
+
 /// Breaks runs of styled text into lines no wider than `max`, as [`text::wrap`] does for
 /// plain text: at spaces, inside a word only when the word is wider than a line, and at
 /// every explicit line break.
@@ -67,6 +97,7 @@ fn rich_lines(runs: &[Run], p: &Para, max: f64) -> Vec<Vec<Piece>> {
     if !word.is_empty() {
         words.push(Some(word));
     }
+    let words = glue_quantities(words, p, max);
     let space = text::width(" ", p.font, p.size);
     let mut lines: Vec<Vec<Piece>> = Vec::new();
     let mut line: Vec<Piece> = Vec::new();

@@ -24,7 +24,45 @@ pub fn line_height(font: Font, size: f64) -> f64 {
     (m.ascender + m.descender + m.line_gap) * size / m.units_per_em
 }
 
-/// Breaks `text` into lines no wider than `max` points: at spaces where possible, and
+/// Words that name a unit of time or a count, after the number of a quantity.
+pub const UNITS: [&str; 8] = [
+    "detik", "menit", "jam", "hari", "minggu", "bulan", "tahun", "kali",
+];
+
+/// True when `number` and `unit` make one quantity ("19 hari", "3 jam,"), which a
+/// line never breaks between.
+pub fn quantity_pair(number: &str, unit: &str) -> bool {
+    let digits = number.chars().any(|c| c.is_ascii_digit())
+        && number
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '/' | '-'));
+    let unit = unit
+        .trim_end_matches(|c: char| c.is_ascii_punctuation())
+        .to_lowercase();
+    digits && UNITS.contains(&unit.as_str())
+}
+
+/// The words of a paragraph, a number and the unit after it kept as one word where the
+/// two fit in `max` points.
+fn glued_words(para: &str, font: Font, size: f64, max: f64) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for word in para.split(' ').filter(|w| !w.is_empty()) {
+        match out.last_mut() {
+            Some(prev)
+                if quantity_pair(prev, word)
+                    && width(&format!("{prev} {word}"), font, size) <= max =>
+            {
+                prev.push(' ');
+                prev.push_str(word);
+            }
+            _ => out.push(word.to_string()),
+        }
+    }
+    out
+}
+
+/// Breaks `text` into lines no wider than `max` points: at spaces where possible (never
+/// between a number and its unit, "19 hari", where the two fit on one line), and
 /// inside a word that is wider than a whole line (so nothing is drawn past the edge).
 /// Explicit line breaks in the text are kept. Tabs count as spaces.
 pub fn wrap(text: &str, font: Font, size: f64, max: f64) -> Vec<String> {
@@ -34,7 +72,8 @@ pub fn wrap(text: &str, font: Font, size: f64, max: f64) -> Vec<String> {
         let mut line = String::new();
         let mut line_w = 0.0;
         let space = width(" ", font, size);
-        for word in para.split(' ').filter(|w| !w.is_empty()) {
+        for word in glued_words(&para, font, size, max) {
+            let word = word.as_str();
             let ww = width(word, font, size);
             if line.is_empty() && ww <= max {
                 line.push_str(word);
@@ -116,6 +155,21 @@ mod tests {
         let w = width("a", Font::Regular, 2048.0);
         assert!((w - 1139.0).abs() < 0.001, "{w}");
         assert!(width("W", Font::Bold, 10.0) > width("W", Font::Regular, 10.0) - 0.01);
+    }
+
+    #[test]
+    fn never_breaks_between_a_number_and_its_unit() {
+        let one = width("Maksimal waktu tunggu 3", Font::Regular, 8.0);
+        let lines = wrap(
+            "Maksimal waktu tunggu 3 hari kerja",
+            Font::Regular,
+            8.0,
+            one + 1.0,
+        );
+        assert_eq!(lines[0], "Maksimal waktu tunggu");
+        assert!(lines[1].starts_with("3 hari"), "{lines:?}");
+        assert!(quantity_pair("14", "hari,"));
+        assert!(!quantity_pair("Bab", "hari"));
     }
 
     #[test]

@@ -1284,11 +1284,6 @@ fn connectors(scene: &Scene, add: &mut Add<'_>) {
     }
 }
 
-/// Words that name a unit of time, after the number of a quantity.
-const UNITS: [&str; 8] = [
-    "detik", "menit", "jam", "hari", "minggu", "bulan", "tahun", "kali",
-];
-
 /// Rule 8.
 fn quantities(scene: &Scene, add: &mut Add<'_>) {
     for (k, (r, t)) in scene.texts.iter().enumerate() {
@@ -1315,7 +1310,7 @@ fn quantities(scene: &Scene, add: &mut Add<'_>) {
             .next()
             .unwrap_or("")
             .to_lowercase();
-        if UNITS.contains(&first.as_str()) {
+        if crate::layout::text::UNITS.contains(&first.as_str()) {
             add(
                 Rule::Quantity,
                 Point::new(r.x, r.y),
