@@ -8,21 +8,14 @@ use sopc::layout::Document;
 use sopc::layout::flowchart::verify;
 use sopc::model::Sop;
 
-/// The step symbols a flowchart of `sop` draws: one per step, one more for a step's
-/// second symbol (`lalu`), one per lane of alternative performers (`atau`) joined by a
-/// dashed line, and the empty terminators of `mulai: atas` and `selesai: bawah`.
+/// The step symbols a flowchart of `sop` draws, as the layout's check counts them: one
+/// per step, one more for a step's second symbol (`lalu`), and the empty terminators of
+/// `mulai: atas` and `selesai: bawah`. The symbols of alternative performers (`atau`)
+/// and of a joint step, one in each lane, stand for one step and count once.
 pub fn symbols(sop: &Sop) -> usize {
-    let lanes = |actors: &[sopc::source::Spanned<String>], alternative: bool| {
-        if alternative { actors.len().max(1) } else { 1 }
-    };
     sop.steps
         .iter()
-        .map(|s| {
-            lanes(&s.actors, s.alternative)
-                + s.then
-                    .as_ref()
-                    .map_or(0, |t| lanes(&t.actors, t.alternative))
-        })
+        .map(|s| 1 + usize::from(s.then.is_some()))
         .sum::<usize>()
         + usize::from(sop.start_above.is_some())
         + usize::from(sop.end_below.is_some())
