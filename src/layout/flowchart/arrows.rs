@@ -364,6 +364,23 @@ impl<'a> Router<'a> {
         ));
     }
 
+    /// The symbol of step `i` an arrow leaves by its `side`: for a step drawn in several
+    /// lanes (a joint step, alternative performers), the outermost on that side, so that
+    /// the arrow does not pass through the step's other symbols.
+    fn outer(&self, i: usize, side: Side) -> Option<Shape> {
+        let own = *self.page.steps.get(&i)?;
+        let twins = self.page.twins.get(&i).into_iter().flatten().copied();
+        Some(
+            std::iter::once(own)
+                .chain(twins)
+                .fold(own, |best, s| match side {
+                    Side::Left if s.rect.x < best.rect.x => s,
+                    Side::Right if s.rect.right() > best.rect.right() => s,
+                    _ => best,
+                }),
+        )
+    }
+
     /// The span of the step an arrow leaves (none for a connector).
     fn source_of(&self, from: End) -> Option<Span> {
         match from {
@@ -589,7 +606,7 @@ impl<'a> Router<'a> {
     /// Step to step beside the symbols: joining an arrow already running into the same
     /// step where one faces this exit (then without a head), else along a free track.
     fn beside(&mut self, w: &Want, i: usize, j: usize, side: Side) -> Option<(Vec<Point>, bool)> {
-        let (fs, ts) = (*self.page.steps.get(&i)?, *self.page.steps.get(&j)?);
+        let (fs, ts) = (self.outer(i, side)?, *self.page.steps.get(&j)?);
         let from_y = fs.rect.y + fs.rect.h / 2.0;
         // A dotted information arrow neither joins a flow arrow nor is joined by one.
         if !w.dotted {
@@ -691,7 +708,7 @@ impl<'a> Router<'a> {
         c: usize,
         side: Side,
     ) -> Option<Vec<Point>> {
-        let fs = *self.page.steps.get(&i)?;
+        let fs = self.outer(i, side)?;
         if self.placed_conn.contains(&c) {
             return self.along_placed_connector(w, &fs, c, side);
         }

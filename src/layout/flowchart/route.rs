@@ -512,7 +512,12 @@ impl Slots {
         let (y, h) = if top { self.top? } else { self.bottom? };
         let r = Rect::new(
             x - flow::CONNECTOR / 2.0,
-            y + row as f64 * flow::BAND + (flow::BAND - flow::CONNECTOR) / 2.0,
+            y + row as f64 * flow::BAND
+                + if top {
+                    CONNECTOR_EDGE
+                } else {
+                    flow::BAND - flow::CONNECTOR - CONNECTOR_EDGE
+                },
             flow::CONNECTOR,
             flow::CONNECTOR,
         );
@@ -565,9 +570,16 @@ pub(super) fn corridor_down(
     None
 }
 
+/// Room between a connector and the edge of its band row away from its arrows: the
+/// connector stands low in a row of the bottom band and high in one of the top band,
+/// so that the arrows reach it through a corridor with room for a whole last segment.
+const CONNECTOR_EDGE: f64 = 6.0;
+
 /// Distance from a connector to the corridor beside it in its band row: 2 mm from the
-/// band's rule.
-const CORRIDOR: f64 = (flow::BAND - flow::CONNECTOR) / 2.0 - flow::TRACK_EDGE;
+/// band's rule, and at least a last segment ([`gap::LAST_SEGMENT`]) from the connector.
+const CORRIDOR: f64 = flow::BAND - flow::CONNECTOR - CONNECTOR_EDGE - flow::TRACK_EDGE;
+
+const _: () = assert!(CORRIDOR >= gap::LAST_SEGMENT && CONNECTOR_EDGE >= gap::LABEL);
 
 fn down_path(s: Point, xt: f64, cy: f64, cx: f64, end: f64) -> Vec<Point> {
     vec![
