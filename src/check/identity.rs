@@ -359,36 +359,11 @@ pub fn unique_numbers(ws: &Workspace, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
-
-    use crate::load::{SopText, load_texts};
-
     /// (text under the span, texts of the other places) of the signer warnings, for an
     /// organisation's pengesah and one SOP per `pengesah` mapping.
     fn spellings(org: &str, sops: &[&str]) -> Vec<(String, Vec<String>)> {
-        let files = sops
-            .iter()
-            .enumerate()
-            .map(|(i, p)| SopText {
-                path: format!("t/s{i}.yaml").into(),
-                bytes: format!(
-                    "nomor: \"{i}/2/3\"\nnama: S{i}\ntanggal: {{ pembuatan: 2019-01-02, efektif: 2019-01-02 }}\npengesah: {p}\nmasukan: [x]\npelaksana: [a]\nlangkah:\n  - {{ pelaksana: a, kegiatan: Mulai, kelengkapan: [x], waktu: 1 jam, output: y }}\n"
-                )
-                .into_bytes(),
-            })
-            .collect();
-        let p = load_texts(
-            PathBuf::from("t"),
-            SopText {
-                path: "t/organisasi.yaml".into(),
-                bytes: format!(
-                    "instansi: Dinas\npengesah: {org}\npelaksana:\n  a: {{ jabatan: A }}\n"
-                )
-                .into_bytes(),
-            },
-            files,
-        );
-        assert!(p.diags.is_empty(), "{:?}", p.diags);
+        let lines: Vec<String> = sops.iter().map(|p| format!("pengesah: {p}")).collect();
+        let p = crate::check::fixture::project(&format!("pengesah: {org}\n"), &lines);
         let mut out = Vec::new();
         super::signer_spellings(&p.workspaces[0], &mut out);
         out.iter()

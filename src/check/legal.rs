@@ -138,35 +138,14 @@ fn join(items: &[String]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
-
-    use crate::load::{SopText, load_texts};
-
     /// (code, text under the span, other places' texts) of the library diagnostics.
     fn check(library: &str, cites: &[&str]) -> Vec<(&'static str, String, Vec<String>, String)> {
-        let org = format!(
-            "instansi: Dinas\npengesah: {{ jabatan: Kepala, nama: Budi }}\npelaksana:\n  a: {{ jabatan: A }}\ndasar_hukum:\n{library}"
-        );
-        let sops = cites
+        let org = format!("pengesah: {{ jabatan: Kepala, nama: Budi }}\ndasar_hukum:\n{library}");
+        let lines: Vec<String> = cites
             .iter()
-            .enumerate()
-            .map(|(i, c)| SopText {
-                path: format!("t/s{i}.yaml").into(),
-                bytes: format!(
-                    "nomor: \"{i}/2/3\"\nnama: S{i}\ntanggal: {{ pembuatan: 2019-01-02, efektif: 2019-01-02 }}\ndasar_hukum: [{c}]\npelaksana: [a]\nlangkah:\n  - {{ pelaksana: a, kegiatan: Mulai, kelengkapan: [x], waktu: 1 jam, output: y }}\n"
-                )
-                .into_bytes(),
-            })
+            .map(|c| format!("dasar_hukum: [{c}]"))
             .collect();
-        let p = load_texts(
-            PathBuf::from("t"),
-            SopText {
-                path: "t/organisasi.yaml".into(),
-                bytes: org.into_bytes(),
-            },
-            sops,
-        );
-        assert!(p.diags.is_empty(), "{:?}", p.diags);
+        let p = crate::check::fixture::project(&org, &lines);
         let mut out = Vec::new();
         super::library(&p.workspaces[0], &mut out);
         out.iter()

@@ -16,6 +16,8 @@
 pub mod actors;
 pub mod baseline;
 pub mod book;
+#[cfg(test)]
+mod fixture;
 pub mod flow;
 pub mod identity;
 pub mod legal;
