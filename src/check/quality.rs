@@ -50,10 +50,16 @@ fn missing(
     code: &'static str,
     key: &str,
     help: &str,
-    missing: impl Fn(&crate::model::Step) -> bool,
+    missing: impl Fn(usize, &crate::model::Step) -> bool,
     out: &mut Vec<Diagnostic>,
 ) {
-    let steps: Vec<&crate::model::Step> = sop.steps.iter().filter(|s| missing(s)).collect();
+    let steps: Vec<&crate::model::Step> = sop
+        .steps
+        .iter()
+        .enumerate()
+        .filter(|(i, s)| missing(*i, s))
+        .map(|(_, s)| s)
+        .collect();
     let Some(first) = steps.first() else {
         return;
     };
@@ -77,7 +83,7 @@ pub fn sop(ws: &Workspace, sop: &Sop, g: &Flow, out: &mut Vec<Diagnostic>) {
         "sop::mutu::missing-kelengkapan",
         "kelengkapan",
         "add `kelengkapan: [...]`: the documents or data this step needs",
-        |s| !s.requirements_written,
+        |_, s| !s.requirements_written,
         out,
     );
     missing(
@@ -85,8 +91,9 @@ pub fn sop(ws: &Workspace, sop: &Sop, g: &Flow, out: &mut Vec<Diagnostic>) {
         "sop::mutu::missing-waktu",
         "waktu",
         "add `waktu:` with a number and a unit, e.g. `waktu: 15 menit`",
-        // A row under a merged Waktu cell has its waktu in that cell.
-        |s| !s.time_written && owners[s.number - 1] == s.number - 1,
+        // A row under a merged Waktu cell has its waktu in that cell. (A step's number
+        // is its place among the written steps, some of which may not have lowered.)
+        |i, s| !s.time_written && owners[i] == i,
         out,
     );
     missing(
@@ -94,7 +101,7 @@ pub fn sop(ws: &Workspace, sop: &Sop, g: &Flow, out: &mut Vec<Diagnostic>) {
         "sop::mutu::missing-output",
         "output",
         "add `output:`: what this step produces",
-        |s| !s.output_written,
+        |_, s| !s.output_written,
         out,
     );
     unknown_inputs(ws, sop, g, out);
