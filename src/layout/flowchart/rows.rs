@@ -374,9 +374,9 @@ pub(super) fn row_box(sop: &Sop, grid: &Grid, owners: &[usize], i: usize) -> Row
     let own = symbol_box(sop, grid, sop.flow.own(i));
     let then = sop.flow.then_of(i).map(|k| symbol_box(sop, grid, k));
     let symbol_h = then.as_ref().map_or(own.h, |t| t.h.max(own.h));
-    let above = (i == 0 && sop.start_above.is_some()).then_some(own.lanes);
+    let above = (i == 0 && sop.start_above.is_some()).then(|| own.terminal_lanes());
     let below = (i + 1 == sop.steps.len() && sop.end_below.is_some())
-        .then(|| then.as_ref().map_or(own.lanes, |t| t.lanes));
+        .then(|| then.as_ref().unwrap_or(&own).terminal_lanes());
     let extra = EXTRA * (usize::from(above.is_some()) + usize::from(below.is_some())) as f64;
     let content = blocks
         .iter()
@@ -397,6 +397,12 @@ pub(super) fn row_box(sop: &Sop, grid: &Grid, owners: &[usize], i: usize) -> Row
 }
 
 impl SymbolBox {
+    /// The lanes of an empty terminator above or below the symbol: its own, or for
+    /// alternative performers the first one's lane (never across a lane rule).
+    fn terminal_lanes(&self) -> (usize, usize) {
+        self.alternatives.first().map_or(self.lanes, |&l| (l, l))
+    }
+
     /// The place of the symbol in a row `height` tall at `y`: centred in its lanes
     /// (across them, for a step of several actors).
     fn place(&self, grid: &Grid, y: f64, height: f64) -> Shape {
