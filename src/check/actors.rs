@@ -8,9 +8,11 @@ use crate::model::{Organisation, Sop, Workspace, normalize};
 use crate::source::Spanned;
 use crate::suggest;
 
-/// True for a word that numbers or letters a role among its like: "1", "II", "B".
+/// True for a word that numbers or letters a role among its like: "1", "II", "B",
+/// also within brackets or marks ("(2)", "«23»").
 fn ordinal(word: &str) -> bool {
-    word.chars().all(|c| c.is_ascii_digit())
+    let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+    !word.is_empty() && word.chars().all(|c| c.is_ascii_digit())
         || (word.len() == 1 && word.chars().all(|c| c.is_ascii_alphabetic()))
         || word
             .chars()
@@ -326,6 +328,8 @@ mod tests {
         ));
         assert!(!near_names("Kepala Seksi 1", "Kepala Seksi 2"));
         assert!(!near_names("Staf Seksi A", "Staf Seksi B"));
+        assert!(!near_names("Seksi (1)", "Seksi (2)"));
+        assert!(!near_names("«23» Staf", "«25» Staf"));
         assert!(near_names("Kadim", "Kadin"));
         assert!(near_names(
             "Kepala Bidang Perijinan",
