@@ -175,11 +175,14 @@ pub fn violations(pages: &[Page], steps: usize) -> Vec<Violation> {
                     source,
                 }),
         );
-        // Connector labels: upper-case text centred in a symbol.
+        // Connector labels: upper-case text inside an off-page connector (not a
+        // step's `teks` or question that happens to be upper-case, "P").
         for it in &page.items {
             if let Item::Text(t) = &it.item {
                 let b = it.bounds();
-                if symbols.iter().any(|(_, s, _)| s.contains(&b))
+                if symbols
+                    .iter()
+                    .any(|(kind, s, _)| *kind == SymbolKind::OffPageConnector && s.contains(&b))
                     && !t.text.is_empty()
                     && t.text.chars().all(|c| c.is_ascii_uppercase())
                 {
