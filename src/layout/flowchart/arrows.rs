@@ -498,7 +498,7 @@ impl<'a> Router<'a> {
             .obstacles
             .shapes
             .iter()
-            .filter(|r| !same(r, &fs.rect) && !same(r, &ts.rect))
+            .filter(|r| **r != fs.rect && **r != ts.rect)
             .copied()
             .collect();
         Some(route::direct(&fs, &ts, rule_y, &others))
@@ -907,12 +907,4 @@ struct Trunk {
     x: f64,
     lo: f64,
     hi: f64,
-}
-
-/// True when two rectangles are one (a shape among the obstacles).
-fn same(a: &Rect, b: &Rect) -> bool {
-    (a.x - b.x).abs() < 1e-6
-        && (a.y - b.y).abs() < 1e-6
-        && (a.w - b.w).abs() < 1e-6
-        && (a.h - b.h).abs() < 1e-6
 }
