@@ -29,6 +29,8 @@ pub struct Built {
     pub pages: usize,
     /// Files written.
     pub files: Vec<PathBuf>,
+    /// The clearance rules its flowchart breaks (warnings).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Lays out one SOP with the workspace's fingerprint.
@@ -83,6 +85,7 @@ pub fn build_sop(
             id: sop.id.clone(),
             pages: doc.pages.len(),
             files,
+            warnings: layout::flowchart::clearance_warnings(sop, &doc.pages),
         }),
         Err(e) => Outcome::Failed(e),
     }

@@ -790,6 +790,9 @@ fn run_build(config: &Config, b: &BuildArgs) -> anyhow::Result<i32> {
                 build::Outcome::Written(built) => {
                     rendered.insert(built.id);
                     written += 1;
+                    for d in built.warnings {
+                        diags.push(d);
+                    }
                 }
                 build::Outcome::Refused(d) => {
                     stale();
@@ -801,6 +804,8 @@ fn run_build(config: &Config, b: &BuildArgs) -> anyhow::Result<i32> {
         build::write_assets(&b.out)?;
         build::write_index(&b.out, ws, &rendered, &templates, opts.hours_per_day)?;
     }
+    // The layout's own warnings, under the levels of `periksa:` too.
+    diags.allowed += check::levels::apply(&project.workspaces, &mut diags);
     diags.sort();
     diags.limit_per_file(limits::MAX_DIAGNOSTICS_PER_FILE);
     print_diagnostics(config, &project, &diags)?;

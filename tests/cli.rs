@@ -968,3 +968,43 @@ fn github_format_writes_a_step_summary() {
         "{text}"
     );
 }
+
+/// A flowchart page that breaks a clearance rule is printed, with a warning at the step
+/// naming the page and the place; `periksa` levels apply to it as to any warning.
+#[test]
+fn a_crowded_flowchart_is_built_with_clearance_warnings() {
+    let crowded = |org_extra: &str| {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/crowded");
+        let org = std::fs::read_to_string(dir.join("organisasi.yaml")).expect("organisasi.yaml");
+        let id = "pelaporan-bantuan-modal-wirausaha-0663";
+        let sop = std::fs::read_to_string(dir.join(format!("{id}.yaml"))).expect("the SOP");
+        Sopc::new()
+            .file("sops/organisasi.yaml", &format!("{org}{org_extra}"))
+            .file(&format!("sops/{id}.yaml"), &sop)
+            .args(["build", "--format", "short", "sops", "--out", "dist"])
+    };
+    let mut run = crowded("").code(0);
+    let stderr = run.output().stderr.clone();
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("warning[sop::layout::clearance]"))
+        .collect();
+    assert!(warnings.len() >= 3, "{stderr}");
+    for w in &warnings {
+        assert!(w.contains(": flowchart"), "{w}");
+        assert!(w.contains("(layout rule "), "{w}");
+    }
+    assert!(
+        run.dir
+            .path()
+            .join("dist/pelaporan-bantuan-modal-wirausaha-0663.pdf")
+            .is_file()
+    );
+    crowded("periksa: { sop::layout::clearance: deny }\n")
+        .code(1)
+        .stderr_contains("error[sop::layout::clearance]");
+    let mut allowed = crowded("periksa: { sop::layout: allow }\n").code(0);
+    let stderr = allowed.output().stderr.clone();
+    assert!(!stderr.contains("sop::layout::clearance"), "{stderr}");
+    assert!(stderr.contains("allowed by `periksa`"), "{stderr}");
+}

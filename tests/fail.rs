@@ -49,6 +49,10 @@ const NO_CASE: &[(&str, &str)] = &[
         "reported by `sopc build` while laying out, tested in the layout tests",
     ),
     (
+        "sop::layout::clearance",
+        "reported by `sopc build` after laying out; tested in tests/cli.rs (tests/crowded/) and src/layout/flowchart/verify.rs",
+    ),
+    (
         "sop::layout::no-route",
         "reported by `sopc build` while laying out, tested in the layout tests",
     ),

@@ -169,7 +169,7 @@ fn the_oracle_sees_exit_labels_exchanged() {
         }
         for it in &mut page.items {
             if let Item::Text(t) = &mut it.item
-                && it.source.is_none()
+                && t.font == sopc::layout::document::Font::Regular
                 && (t.text == yes || t.text == no)
                 && (t.size - sopc::layout::style::LABEL).abs() < 1e-9
             {

@@ -172,8 +172,7 @@ pub fn read(doc: &Document, sop: &Sop) -> Vec<Reading> {
                 .find(|(_, cb)| inside(center(&b), cb, 0.0))
             {
                 c.0.push_str(&t.text);
-            } else if it.source.is_none()
-                && t.font == Font::Regular
+            } else if t.font == Font::Regular
                 && (t.size - style::LABEL).abs() < 1e-9
                 && labels.contains(&t.text.as_str())
             {

@@ -122,7 +122,7 @@ struct Router<'a> {
     /// The vertical parts of the arrows into each end, which later arrows join.
     trunks: BTreeMap<End, Vec<Trunk>>,
     /// Exit labels to place once every arrow is drawn: path, text, the step's row.
-    labels: Vec<(Vec<Point>, String, Rect)>,
+    labels: Vec<(Vec<Point>, String, Rect, Option<Span>)>,
     /// The arrows routed, drawn once all are (with jumps where they cross).
     drawn: Vec<(Arrow, Option<Span>)>,
     /// Pairs of symbols of one row already joined straight across.
@@ -345,7 +345,8 @@ impl<'a> Router<'a> {
                     .get(&self.row_key(i))
                     .copied()
                     .unwrap_or(fs.rect);
-                self.labels.push((path.clone(), l.clone(), row));
+                let source = self.source_of(w.from);
+                self.labels.push((path.clone(), l.clone(), row, source));
             }
         }
         let source = self.source_of(w.from);

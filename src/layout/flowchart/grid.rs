@@ -20,6 +20,36 @@ pub struct Grid {
     pub quality: Vec<QualityColumn>,
 }
 
+/// The least widths the content of a flowchart asks for, on top of the fixed minimums
+/// of [`flow`]: a lane holds the longest word of any lane heading, every text column the
+/// longest word of its heading (no heading word is broken), and the column of the times
+/// its widest whole quantity.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Floors {
+    /// Every lane.
+    pub lane: f64,
+    /// Kegiatan.
+    pub activity: f64,
+    /// Kelengkapan.
+    pub requirements: f64,
+    /// Waktu.
+    pub time: f64,
+    /// Output.
+    pub output: f64,
+    /// Keterangan.
+    pub note: f64,
+}
+
+impl Floors {
+    fn quality(&self, c: QualityColumn) -> f64 {
+        match c {
+            QualityColumn::Requirements => self.requirements,
+            QualityColumn::Time => self.time,
+            QualityColumn::Output => self.output,
+        }
+    }
+}
+
 /// Preferred width range of a Mutu Baku column and its share of spare room.
 fn quality_width(c: QualityColumn) -> ((f64, f64), f64) {
     match c {
@@ -31,37 +61,22 @@ fn quality_width(c: QualityColumn) -> ((f64, f64), f64) {
 
 impl Grid {
     /// Chooses the widths for `lanes` lanes in `width` points starting at `x`; a lane
-    /// is at least `min_lane` wide when the text columns can give the room, and the
-    /// column of the times (Waktu, else Keterangan) at least `min_time`, the widest
-    /// whole quantity it shows.
-    pub fn new(
-        x: f64,
-        width: f64,
-        lanes: usize,
-        (min_lane, min_time): (f64, f64),
-        columns: &Columns,
-    ) -> Grid {
+    /// is at least `floors.lane` wide when the text columns can give the room, and
+    /// every text column at least its floor (see [`Floors`]).
+    pub fn new(x: f64, width: f64, lanes: usize, floors: &Floors, columns: &Columns) -> Grid {
         let n = lanes.max(1) as f64;
-        let lane_min = flow::LANE.0.max(min_lane).min(flow::LANE.1);
+        let lane_min = flow::LANE.0.max(floors.lane).min(flow::LANE.1);
         let quality: Vec<QualityColumn> = columns.printed().collect();
         // Kegiatan, the Mutu Baku columns, Keterangan: widths and shares of spare room.
-        let mut flex = vec![flow::KEGIATAN];
+        let at_least = |(lo, hi): (f64, f64), floor: f64| (lo.max(floor), hi.max(floor));
+        let mut flex = vec![at_least(flow::KEGIATAN, floors.activity)];
         let mut share = vec![0.5];
-        let at_least = |(lo, hi): (f64, f64)| (lo.max(min_time), hi.max(min_time));
         for c in &quality {
             let (w, sh) = quality_width(*c);
-            flex.push(if *c == QualityColumn::Time {
-                at_least(w)
-            } else {
-                w
-            });
+            flex.push(at_least(w, floors.quality(*c)));
             share.push(sh);
         }
-        if quality.contains(&QualityColumn::Time) {
-            flex.push(flow::KETERANGAN);
-        } else {
-            flex.push(at_least(flow::KETERANGAN));
-        }
+        flex.push(at_least(flow::KETERANGAN, floors.note));
         share.push(0.2);
         let total_share: f64 = share.iter().sum();
         let pref: f64 = flow::NO + flex.iter().map(|c| c.1).sum::<f64>();
@@ -199,7 +214,7 @@ mod tests {
                 QualityColumn::Time,
             ],
         };
-        let g = Grid::new(40.0, 771.0, 3, (0.0, 0.0), &columns);
+        let g = Grid::new(40.0, 771.0, 3, &Floors::default(), &columns);
         // No | Kegiatan | 3 lanes | Output | Waktu | Keterangan.
         assert_eq!(g.cols.len(), 2 + 3 + 3);
         assert_eq!(g.quality_col(QualityColumn::Requirements), None);
@@ -209,14 +224,14 @@ mod tests {
         assert!((w.0 + w.1 - g.note_col().0).abs() < 1e-9);
         assert!((g.right() - 811.0).abs() < 0.01);
         // The room of the Kelengkapan column goes to the others.
-        let full = Grid::new(40.0, 771.0, 3, (0.0, 0.0), &Columns::default());
+        let full = Grid::new(40.0, 771.0, 3, &Floors::default(), &Columns::default());
         assert!(g.cols[1].1 > full.cols[1].1);
     }
 
     #[test]
     fn fills_the_width() {
         for lanes in 1..=10 {
-            let g = Grid::new(40.0, 771.0, lanes, (0.0, 0.0), &Columns::default());
+            let g = Grid::new(40.0, 771.0, lanes, &Floors::default(), &Columns::default());
             assert!(
                 (g.right() - 811.0).abs() < 0.01 || g.right() < 811.0,
                 "{lanes}"

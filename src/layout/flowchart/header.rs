@@ -5,7 +5,7 @@
 //! `gaya.kolom.nomor_kolom` asks, a row of column numbers. Also the narrowest lane that
 //! keeps every word of a lane heading whole.
 
-use super::grid::Grid;
+use super::grid::{Floors, Grid};
 use crate::layout::block::{Align, Block, Para};
 use crate::layout::document::{Font, Rect};
 use crate::layout::sink::Sink;
@@ -40,14 +40,37 @@ fn lane_names(ws: &Workspace, sop: &Sop) -> Vec<(String, bool)> {
         .collect()
 }
 
-/// A lane wide enough for the longest word of any lane heading, so no word is broken.
-pub(super) fn min_lane(ws: &Workspace, sop: &Sop) -> f64 {
-    let longest = lane_names(ws, sop)
-        .iter()
-        .flat_map(|(n, _)| n.split_whitespace().map(str::to_string).collect::<Vec<_>>())
-        .map(|w| text::width(&w, Font::Bold, style::LANE_HEADING))
-        .fold(0.0, f64::max);
-    longest + 2.0 * style::CELL_PAD + 1.0
+/// The least widths of the columns so that no word of a heading is broken: a lane holds
+/// the longest word of any lane heading, every text column the longest word of its own
+/// heading, and the column of the times also `time`, its widest whole quantity.
+pub(super) fn floors(ws: &Workspace, sop: &Sop, time: f64) -> Floors {
+    let longest = |texts: &mut dyn Iterator<Item = &str>, size: f64| {
+        texts
+            .flat_map(str::split_whitespace)
+            .map(|w| text::width(w, Font::Bold, size))
+            .fold(0.0, f64::max)
+            + 2.0 * style::CELL_PAD
+            + 1.0
+    };
+    let words = &sop.style.headings;
+    let heading = |t: &str| longest(&mut std::iter::once(t), style::HEADING);
+    let names = lane_names(ws, sop);
+    let has_time = sop
+        .style
+        .columns
+        .printed()
+        .any(|c| c == QualityColumn::Time);
+    Floors {
+        lane: longest(
+            &mut names.iter().map(|(n, _)| n.as_str()),
+            style::LANE_HEADING,
+        ),
+        activity: heading(&words.activity),
+        requirements: heading(&words.requirements),
+        time: heading(&words.time).max(time),
+        output: heading(&words.output),
+        note: heading(&words.note).max(if has_time { 0.0 } else { time }),
+    }
 }
 
 /// The lane heading size: the normal size, or smaller when a word of a heading would

@@ -8,6 +8,7 @@ use crate::layout::sink::{Sink, TextLine};
 use crate::layout::style::{self, clear};
 use crate::layout::text;
 use crate::model::Sop;
+use crate::source::Span;
 
 /// An exit label is placed inside one lane, on one line: one wider than a lane cannot
 /// be drawn without crossing a table rule or leaving the page.
@@ -63,12 +64,12 @@ pub(super) fn place_labels(
     obstacles: &Obstacles,
     steps: &[Shape],
     lanes: &[(f64, f64)],
-    labels: Vec<(Vec<Point>, String, Rect)>,
+    labels: Vec<(Vec<Point>, String, Rect, Option<Span>)>,
 ) -> bool {
     let mut placed: Vec<Rect> = Vec::new();
     let mut all_free = true;
-    let paths: Vec<Vec<Point>> = labels.iter().map(|(p, _, _)| p.clone()).collect();
-    for (k, (path, text, row)) in labels.into_iter().enumerate() {
+    let paths: Vec<Vec<Point>> = labels.iter().map(|(p, ..)| p.clone()).collect();
+    for (k, (path, text, row, source)) in labels.into_iter().enumerate() {
         let size = style::LABEL;
         let w = text::width(&text, Font::Regular, size);
         let h = text::line_height(Font::Regular, size);
@@ -149,7 +150,7 @@ pub(super) fn place_labels(
             .copied()
             .unwrap_or(cands[0]);
         placed.push(r);
-        sink.text(r.x, r.y, TextLine::new(text, Font::Regular, size), None);
+        sink.text(r.x, r.y, TextLine::new(text, Font::Regular, size), source);
     }
     all_free
 }

@@ -46,7 +46,7 @@ use std::collections::BTreeMap;
 use arrows::{PageRows, route_page};
 use connectors::{Bands, band};
 use grid::Grid;
-use header::{header, min_lane};
+use header::{floors, header};
 use labels::labels_fit;
 use paginate::paginate;
 use route::{Shape, tracks_needed};
@@ -176,6 +176,77 @@ fn layout_edges(sop: &Sop) -> Vec<Edge> {
     out
 }
 
+/// The clearance rules ([`verify::clearance`]) that the laid-out `pages` of `sop` break,
+/// as warnings for the SOP's author: one per rule and step, at the step, naming the page
+/// and the place on it (from the top left corner, in millimetres) and what to change.
+/// A page that breaks one can be printed, but an arrow or a label on it may be hard to
+/// read at a glance.
+pub fn clearance_warnings(sop: &Sop, pages: &[super::document::Page]) -> Vec<Diagnostic> {
+    let mut groups: Vec<(
+        verify::Rule,
+        Option<crate::source::Span>,
+        Vec<verify::Breach>,
+    )> = Vec::new();
+    for b in verify::clearance(pages) {
+        match groups
+            .iter_mut()
+            .find(|(r, s, _)| *r == b.rule && *s == b.source)
+        {
+            Some(g) => g.2.push(b),
+            None => groups.push((b.rule, b.source, vec![b])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(rule, source, breaches)| {
+            let first = &breaches[0];
+            let mm = |v: f64| v / super::style::MM;
+            let step = source.and_then(|s| {
+                sop.steps
+                    .iter()
+                    .find(|st| st.span == s || st.activity.span == s)
+            });
+            let at = |b: &verify::Breach| {
+                format!(
+                    "page {}, {:.0} mm from the left and {:.0} mm from the top",
+                    b.page + 1,
+                    mm(b.at.x),
+                    mm(b.at.y)
+                )
+            };
+            let near = step.map_or(String::new(), |s| format!(" near step {}", s.number));
+            let mut message = format!(
+                "flowchart{near}: {} (layout rule {}): {}",
+                rule.name(),
+                rule.number(),
+                first.what
+            );
+            if breaches.len() > 1 {
+                message.push_str(&format!(", and {} more like it", breaches.len() - 1));
+            }
+            let help = match rule {
+                verify::Rule::Label => {
+                    "give the labels room: shorter exit labels (`label: [Ya, Tidak]`), fewer lanes, or wider paper (`kertas: f4` or `legal`)"
+                }
+                verify::Rule::NearRule
+                | verify::Rule::NearArrow
+                | verify::Rule::NearSymbol
+                | verify::Rule::Connector => {
+                    "the arrows are crowded here: use fewer lanes, wider paper (`kertas: f4` or `legal`), or fewer jumps around this step"
+                }
+                _ => "the layout should never do this: please report it with this SOP file",
+            };
+            Diagnostic::warning(
+                "sop::layout::clearance",
+                message,
+                source.unwrap_or(sop.span),
+            )
+            .label(at(first))
+            .help(help)
+        })
+        .collect()
+}
+
 /// Lays out the flowchart pages of one SOP.
 pub fn flowchart(
     sink: &mut Sink,
@@ -187,16 +258,10 @@ pub fn flowchart(
     let spans: Vec<(usize, usize)> = (0..sop.steps.len()).map(|i| lane_range(sop, i)).collect();
     let needed = tracks_needed(&edges, &spans, sop.lanes.len());
     let columns = &sop.style.columns;
-    let time_w = time_width(sop, hours_per_day);
-    let lane_w = Grid::new(
-        sink.body.x,
-        sink.body.w,
-        sop.lanes.len(),
-        (min_lane(ws, sop), time_w),
-        columns,
-    )
-    .lane(0)
-    .1;
+    let floors = floors(ws, sop, time_width(sop, hours_per_day));
+    let lane_w = Grid::new(sink.body.x, sink.body.w, sop.lanes.len(), &floors, columns)
+        .lane(0)
+        .1;
     labels_fit(sop, lane_w)?;
     // When the arrows do not all find free tracks, narrow the symbols and try again.
     let mut result = None;
@@ -204,13 +269,7 @@ pub fn flowchart(
         let mut trial = Sink::new(sink.size);
         // The body of the caller: less a TTE footer, or below the identity section.
         trial.body = sink.body;
-        let mut grid = Grid::new(
-            sink.body.x,
-            sink.body.w,
-            sop.lanes.len(),
-            (min_lane(ws, sop), time_w),
-            columns,
-        );
+        let mut grid = Grid::new(sink.body.x, sink.body.w, sop.lanes.len(), &floors, columns);
         grid.reserve_tracks(needed + 2 * extra);
         let clean = attempt(
             &mut trial,

@@ -19,6 +19,9 @@ use crate::totals;
 /// One symbol of a row, measured: the step's own, or its `lalu`.
 pub(super) struct SymbolBox {
     kind: SymbolKind,
+    /// Width of the symbol (of each, for a step drawn in several lanes): the grid's, or
+    /// wider so that the longest word of its text fits, as far as its lane allows.
+    w: f64,
     /// Height of the symbol: its kind's, or more for the text inside it.
     h: f64,
     /// The text drawn inside the symbol (`teks`, or the question of a decision when
@@ -110,13 +113,14 @@ fn row_lanes(sop: &Sop, upto: usize) -> Vec<usize> {
     out
 }
 
-/// For a joint step (a symbol of several actors that are not alternatives): the lane
-/// its arrows attach to, where its main symbol stands; the other actors' lanes get a
-/// symbol of their own joined to it. None for a symbol of one actor or of `atau`.
+/// For a symbol of several actors (a joint step, or alternative performers with
+/// `atau`): the lane its arrows attach to, where its main symbol stands; the other
+/// actors' lanes get a symbol of their own joined to it (by a line, or a dashed line
+/// for alternatives). None for a symbol of one actor.
 pub(super) fn main_lane(sop: &Sop, k: StepId) -> Option<usize> {
     let part = sop.flow.part(sop, k);
     let lanes = actor_lanes(sop, part.actors);
-    if part.alternative || lanes.len() < 2 {
+    if lanes.len() < 2 {
         return None;
     }
     let node = sop.flow.node(k);
@@ -138,8 +142,45 @@ fn symbol_kind(sop: &Sop, k: StepId) -> SymbolKind {
     }
 }
 
-/// Size of the text inside a symbol.
-const INNER_TEXT: f64 = 6.0;
+/// Size of the text inside a symbol, and the smallest it is set in so that its longest
+/// word fits the symbol's inner width (a word is never broken inside a symbol).
+const INNER_TEXT: (f64, f64) = (6.0, 4.0);
+
+/// The size for the text `t` inside a symbol of inner width `w`: the normal size, or a
+/// smaller one when its longest word would not fit on one line.
+fn inner_size(t: &str, w: f64) -> f64 {
+    let longest = |size: f64| {
+        crate::markup::plain(t)
+            .split_whitespace()
+            .map(|word| text::width(word, Font::Regular, size))
+            .fold(0.0, f64::max)
+    };
+    let mut size = INNER_TEXT.0;
+    while size > INNER_TEXT.1 && longest(size) > w {
+        size -= 0.25;
+    }
+    size
+}
+
+/// The width of a symbol of `kind` in lane `lane` holding `t`: the grid's symbol width,
+/// or wider so that the longest word of `t` fits in its normal size, up to the lane
+/// less one arrow track on each side.
+fn width_for(grid: &Grid, kind: SymbolKind, lane: usize, t: &str) -> f64 {
+    let base = grid.symbol_width();
+    let most = grid.lane(lane).1 - 2.0 * (flow::TRACK_EDGE + flow::TRACK_SYMBOL);
+    let longest = crate::markup::plain(t)
+        .split_whitespace()
+        .map(|word| text::width(word, Font::Regular, INNER_TEXT.0))
+        .fold(0.0, f64::max)
+        + 0.5;
+    // The inverse of `inner_width`.
+    let need = match kind {
+        SymbolKind::Decision => longest / 0.6,
+        SymbolKind::Terminator => longest + 10.0,
+        _ => longest + 4.0,
+    };
+    need.min(most).max(base)
+}
 
 /// Width of the text inside a symbol `w` wide: a diamond holds its text in the middle
 /// part of its width.
@@ -161,33 +202,26 @@ fn symbol_box(sop: &Sop, grid: &Grid, k: StepId) -> SymbolBox {
     let (a, b) = span_of(&lanes);
     let main = main_lane(sop, k);
     let (a, b) = main.map_or((a, b), |m| (m, m));
-    let joint = if main.is_some() {
-        lanes.clone()
-    } else {
-        Vec::new()
-    };
-    let alternatives = if part.alternative && lanes.len() > 1 {
-        lanes
-    } else {
-        Vec::new()
+    let (joint, alternatives) = match (main, part.alternative) {
+        (None, _) => (Vec::new(), Vec::new()),
+        (Some(_), false) => (lanes, Vec::new()),
+        (Some(_), true) => (Vec::new(), lanes),
     };
     let text = part.text.or_else(|| {
         (sop.style.question == QuestionPlace::Symbol)
             .then(|| part.decision.and_then(|d| d.question.as_ref()))
             .flatten()
     });
-    let sw = if alternatives.is_empty() {
-        grid.symbol_width() + grid.lane(b).0 - grid.lane(a).0
-    } else {
-        grid.symbol_width()
-    };
+    let w = text.map_or(grid.symbol_width(), |t| width_for(grid, kind, a, &t.value));
+    let sw = w + grid.lane(b).0 - grid.lane(a).0;
     let inner = text.map(|t| {
+        let w = inner_width(kind, sw);
         Block::new(
             &[Para::rich(&t.value)
-                .size(INNER_TEXT)
+                .size(inner_size(&t.value, w))
                 .align(Align::Center)
                 .source(Some(t.span))],
-            inner_width(kind, sw),
+            w,
         )
     });
     let h = match (&inner, kind) {
@@ -197,6 +231,7 @@ fn symbol_box(sop: &Sop, grid: &Grid, k: StepId) -> SymbolBox {
     };
     SymbolBox {
         kind,
+        w,
         h,
         inner,
         lanes: (a, b),
@@ -374,9 +409,9 @@ pub(super) fn row_box(sop: &Sop, grid: &Grid, owners: &[usize], i: usize) -> Row
     let own = symbol_box(sop, grid, sop.flow.own(i));
     let then = sop.flow.then_of(i).map(|k| symbol_box(sop, grid, k));
     let symbol_h = then.as_ref().map_or(own.h, |t| t.h.max(own.h));
-    let above = (i == 0 && sop.start_above.is_some()).then(|| own.terminal_lanes());
+    let above = (i == 0 && sop.start_above.is_some()).then_some(own.lanes);
     let below = (i + 1 == sop.steps.len() && sop.end_below.is_some())
-        .then(|| then.as_ref().unwrap_or(&own).terminal_lanes());
+        .then(|| then.as_ref().unwrap_or(&own).lanes);
     let extra = EXTRA * (usize::from(above.is_some()) + usize::from(below.is_some())) as f64;
     let content = blocks
         .iter()
@@ -397,37 +432,24 @@ pub(super) fn row_box(sop: &Sop, grid: &Grid, owners: &[usize], i: usize) -> Row
 }
 
 impl SymbolBox {
-    /// The lanes of an empty terminator above or below the symbol: its own, or for
-    /// alternative performers the first one's lane (never across a lane rule).
-    fn terminal_lanes(&self) -> (usize, usize) {
-        self.alternatives.first().map_or(self.lanes, |&l| (l, l))
-    }
-
     /// The place of the symbol in a row `height` tall at `y`: centred in its lanes
     /// (across them, for a step of several actors).
     fn place(&self, grid: &Grid, y: f64, height: f64) -> Shape {
         let sh = self.h;
-        let sw = grid.symbol_width();
+        let sw = self.w;
         let a = grid.lane(self.lanes.0);
         let b = grid.lane(self.lanes.1);
         let x0 = a.0 + a.1 / 2.0 - sw / 2.0;
         let x1 = b.0 + b.1 / 2.0 + sw / 2.0;
-        // Alternative decisions are routed as one box across their lanes: an arrow
-        // meets the box's side where the drawn diamonds leave room for it.
-        let kind = if self.alternatives.is_empty() || self.kind != SymbolKind::Decision {
-            self.kind
-        } else {
-            SymbolKind::Process
-        };
         Shape {
-            kind,
+            kind: self.kind,
             rect: Rect::new(x0, y + (height - sh) / 2.0, x1 - x0, sh),
         }
     }
 
     /// The rects of a symbol in each of `lanes`, level with `shape`.
-    fn in_lanes(grid: &Grid, lanes: &[usize], shape: &Shape) -> Vec<Rect> {
-        let sw = grid.symbol_width();
+    fn in_lanes(&self, grid: &Grid, lanes: &[usize], shape: &Shape) -> Vec<Rect> {
+        let sw = self.w;
         lanes
             .iter()
             .map(|&l| {
@@ -437,15 +459,17 @@ impl SymbolBox {
             .collect()
     }
 
-    /// For a joint step placed at `shape`: the symbols in its other actors' lanes.
+    /// For a step of several actors placed at `shape` (joint, or alternatives): the
+    /// symbols in its other actors' lanes.
     pub(super) fn twins(&self, grid: &Grid, shape: &Shape) -> Vec<Shape> {
         let others: Vec<usize> = self
             .joint
             .iter()
+            .chain(&self.alternatives)
             .copied()
             .filter(|&l| l != self.lanes.0)
             .collect();
-        Self::in_lanes(grid, &others, shape)
+        self.in_lanes(grid, &others, shape)
             .into_iter()
             .map(|rect| Shape {
                 kind: shape.kind,
@@ -460,12 +484,12 @@ impl SymbolBox {
     fn draw(&self, sink: &mut Sink, grid: &Grid, shape: &Shape, source: Option<Span>) {
         let (rects, stroke) = if !self.alternatives.is_empty() {
             (
-                Self::in_lanes(grid, &self.alternatives, shape),
+                self.in_lanes(grid, &self.alternatives, shape),
                 style::ALTERNATIVE_STROKE,
             )
         } else if !self.joint.is_empty() {
             (
-                Self::in_lanes(grid, &self.joint, shape),
+                self.in_lanes(grid, &self.joint, shape),
                 style::SYMBOL_STROKE,
             )
         } else {

@@ -761,6 +761,8 @@ struct Scene {
     symbols: Vec<Sym>,
     arrows: Vec<Arr>,
     texts: Vec<(Rect, crate::layout::document::Text)>,
+    /// The step each text belongs to, when known (same order as `texts`).
+    text_sources: Vec<Option<Span>>,
 }
 
 impl Scene {
@@ -771,6 +773,7 @@ impl Scene {
             symbols: Vec::new(),
             arrows: Vec::new(),
             texts: Vec::new(),
+            text_sources: Vec::new(),
         };
         for it in &page.items {
             match &it.item {
@@ -803,7 +806,10 @@ impl Scene {
                     head: a.head,
                     jumps: a.jumps.clone(),
                 }),
-                Item::Text(t) => s.texts.push((it.bounds(), t.clone())),
+                Item::Text(t) => {
+                    s.texts.push((it.bounds(), t.clone()));
+                    s.text_sources.push(it.source);
+                }
                 _ => {}
             }
         }
@@ -1121,12 +1127,14 @@ fn crossings_unjumped(scene: &Scene, add: &mut Add<'_>) {
     }
 }
 
-/// The exit labels of a page: regular text of the label size inside a table cell.
-fn exit_labels(scene: &Scene) -> Vec<Rect> {
+/// The exit labels of a page: regular text of the label size inside a table cell, with
+/// the step of each when known.
+fn exit_labels(scene: &Scene) -> Vec<(Rect, Option<Span>)> {
     scene
         .texts
         .iter()
-        .filter(|(r, t)| {
+        .zip(&scene.text_sources)
+        .filter(|((r, t), _)| {
             t.font == crate::layout::document::Font::Regular
                 && (t.size - style::LABEL).abs() < 1e-6
                 && !scene.symbols.iter().any(|s| s.rect.contains(r))
@@ -1134,7 +1142,7 @@ fn exit_labels(scene: &Scene) -> Vec<Rect> {
                     .cell_at(Point::new(r.x + r.w / 2.0, r.y + r.h / 2.0))
                     .is_some()
         })
-        .map(|(r, _)| *r)
+        .map(|((r, _), source)| (*r, *source))
         .collect()
 }
 
@@ -1168,7 +1176,8 @@ fn labels(scene: &Scene, add: &mut Add<'_>) {
         })
         .flat_map(|a| a.lines().take(2).collect::<Vec<_>>())
         .collect();
-    for (k, r) in labels.iter().enumerate() {
+    let rects: Vec<Rect> = labels.iter().map(|(r, _)| *r).collect();
+    for (k, (r, source)) in labels.iter().enumerate() {
         let at = Point::new(r.x, r.y);
         if let Some(rule) = scene
             .rules
@@ -1179,7 +1188,7 @@ fn labels(scene: &Scene, add: &mut Add<'_>) {
                 Rule::Label,
                 at,
                 format!("exit label {:.1} mm from a rule", rect_dist(r, rule) / MM),
-                None,
+                *source,
             );
         }
         let on_line = scene
@@ -1198,13 +1207,13 @@ fn labels(scene: &Scene, add: &mut Add<'_>) {
                 s.distance(&Line2::new(c[e], c[(e + 1) % 4])) < 0.3
             })
         });
-        let on_label = labels[..k].iter().any(|o| o.overlaps(r));
+        let on_label = rects[..k].iter().any(|o| o.overlaps(r));
         if on_line || on_symbol || on_label {
             add(
                 Rule::Label,
                 at,
                 "exit label on a line, symbol or label".into(),
-                None,
+                *source,
             );
         }
         if !exits.iter().any(|l| rect_dist(r, l) <= clear::LABEL_REACH) {
@@ -1212,7 +1221,7 @@ fn labels(scene: &Scene, add: &mut Add<'_>) {
                 Rule::Label,
                 at,
                 "exit label away from its exit".into(),
-                None,
+                *source,
             );
         }
     }
@@ -1553,6 +1562,55 @@ mod tests {
     fn rule_5_an_exit_label_across_a_lane_rule() {
         let found = with(vec![text("Tidak", 195.0, 130.0, 14.0, style::LABEL)]);
         assert!(found.contains(&Rule::Label), "{found:?}");
+    }
+
+    #[test]
+    fn breaches_become_one_warning_per_rule_and_step_naming_the_page() {
+        let sop = crate::test_util::sop_from(
+            r#"
+pelaksana: [a, b]
+langkah:
+  - { pelaksana: a, kegiatan: Mulai }
+  - { pelaksana: b, kegiatan: Selesai }
+"#,
+        );
+        let mut page = clean();
+        let at_step = |mut t: Positioned| {
+            t.source = Some(sop.steps[0].activity.span);
+            t
+        };
+        page.items
+            .push(at_step(text("Tidak", 195.0, 130.0, 14.0, style::LABEL)));
+        page.items
+            .push(at_step(text("Ya", 195.0, 110.0, 8.0, style::LABEL)));
+        let found = clearance(std::slice::from_ref(&page));
+        assert!(found.iter().all(|b| b.rule == Rule::Label), "{found:?}");
+        let warnings = super::super::clearance_warnings(&sop, &[clean(), page]);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        let w = &warnings[0];
+        assert_eq!(w.code, "sop::layout::clearance");
+        assert!(!w.is_error());
+        assert!(
+            w.message
+                .starts_with("flowchart near step 1: exit label misplaced (layout rule 5)"),
+            "{}",
+            w.message
+        );
+        assert!(found.len() > 1, "{found:?}");
+        let more = format!("and {} more like it", found.len() - 1);
+        assert!(w.message.ends_with(&more), "{}", w.message);
+        assert_eq!(w.span, sop.steps[0].activity.span);
+        assert!(
+            w.label.starts_with("page 2, 69 mm from the left"),
+            "{}",
+            w.label
+        );
+        assert!(
+            w.help
+                .as_deref()
+                .unwrap_or("")
+                .contains("shorter exit labels")
+        );
     }
 
     #[test]
