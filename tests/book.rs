@@ -484,3 +484,117 @@ fn the_book_written_in_parts_is_the_book_rendered_whole() {
         tool("pdftotext", &["-layout", b, "-"])
     );
 }
+
+/// The bookmarks are the cover and the daftar isi, entry for entry with the same titles
+/// and pages, the SOPs under one heading at the first of them; the page labels give each
+/// page the number its footer prints.
+#[test]
+fn bookmarks_repeat_the_daftar_isi_and_labels_the_footers() {
+    use sopc::layout::document::PageLabels;
+    let book = book_of(&compile("sops"));
+    let meta = &book.document.meta;
+    let mut flat = Vec::new();
+    for m in &meta.outline {
+        flat.push((0, m.title.clone(), m.page));
+        for c in &m.children {
+            assert!(c.children.is_empty(), "two levels: part, SOP");
+            flat.push((1, c.title.clone(), c.page));
+        }
+    }
+    let mut want = vec![(0, "Sampul".to_string(), 1)];
+    let first_sop = book
+        .parts
+        .iter()
+        .find(|p| matches!(p.kind, PartKind::Sop(_)))
+        .unwrap()
+        .first;
+    for (e, part) in book.contents.iter().zip(&book.parts[1..]) {
+        let depth = usize::from(matches!(part.kind, PartKind::Sop(_)));
+        if depth == 1 && e.page == first_sop {
+            want.push((0, "Standar Operasional Prosedur".to_string(), first_sop));
+        }
+        want.push((depth, e.title.clone(), e.page));
+    }
+    assert_eq!(flat, want);
+    for (i, page) in book.document.pages.iter().enumerate() {
+        let footer = texts(page)
+            .into_iter()
+            .find_map(|t| t.split("Buku hal. ").nth(1).map(str::to_string));
+        let label = PageLabels::of(&meta.page_labels, i + 1).map(|n| n.to_string());
+        assert_eq!(label, footer, "page {}", i + 1);
+    }
+}
+
+/// The written PDF read back with qpdf and pdftotext: its bookmarks (titles, nesting,
+/// target pages) and its page labels (the number each page's footer prints).
+#[test]
+fn the_pdf_has_the_books_bookmarks_and_page_labels() {
+    if !have("qpdf") || !have("pdftotext") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("buku.pdf");
+    let o = sopc(&["buku", "sops", "-q", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let pdf = out.to_str().unwrap();
+    let book = book_of(&compile("sops"));
+    let json: serde_json::Value = serde_json::from_str(&tool(
+        "qpdf",
+        &["--json=2", "--json-key=outlines", "--json-key=pages", pdf],
+    ))
+    .unwrap();
+    let pages = json["pages"].as_array().unwrap();
+    assert_eq!(pages.len(), book.document.pages.len());
+    // Bookmarks, as the layout has them.
+    fn read(marks: &serde_json::Value, depth: usize, out: &mut Vec<(usize, String, usize)>) {
+        for m in marks.as_array().unwrap() {
+            let page = m["destpageposfrom1"].as_u64().unwrap() as usize;
+            out.push((depth, m["title"].as_str().unwrap().to_string(), page));
+            read(&m["kids"], depth + 1, out);
+        }
+    }
+    let mut got = Vec::new();
+    read(&json["outlines"], 0, &mut got);
+    let mut want = Vec::new();
+    for m in &book.document.meta.outline {
+        want.push((0, m.title.clone(), m.page));
+        for c in &m.children {
+            want.push((1, c.title.clone(), c.page));
+        }
+    }
+    assert_eq!(got, want);
+    assert_eq!(
+        got.len(),
+        book.contents.len() + 2,
+        "cover, entries, heading"
+    );
+
+    // Each page's text, as pdftotext separates pages.
+    let text = tool("pdftotext", &["-layout", pdf, "-"]);
+    let text: Vec<&str> = text.split('\u{c}').collect();
+    for (depth, title, page) in &got {
+        if *depth == 1 {
+            let on = squash(text[page - 1]);
+            let name = title.split_once(". ").unwrap().1;
+            assert!(on.contains(&squash(name)), "page {page}: {on}");
+            assert!(on.contains("Halaman 1 dari"), "page {page} starts its SOP");
+        }
+    }
+
+    // Page labels: decimal, the number of "Buku hal. N".
+    for (i, p) in pages.iter().enumerate() {
+        let label = &p["label"];
+        assert_eq!(label["/S"], "/D", "page {}", i + 1);
+        let printed = squash(text[i])
+            .split("Buku hal. ")
+            .nth(1)
+            .and_then(|s| s.split(' ').next())
+            .map(str::to_string);
+        assert_eq!(
+            label["/St"].as_u64().map(|n| n.to_string()),
+            printed,
+            "page {}",
+            i + 1
+        );
+    }
+}

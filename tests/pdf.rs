@@ -329,6 +329,7 @@ fn sample() -> Document {
             fingerprint: "a1b2c3d4".to_string(),
             id: "surat-masuk".to_string(),
             lang: "id".to_string(),
+            ..Meta::default()
         },
         pages: vec![first, second],
     }

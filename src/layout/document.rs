@@ -336,6 +336,40 @@ pub struct Meta {
     pub id: String,
     /// BCP 47 language tag.
     pub lang: String,
+    /// The bookmarks (the PDF outline); empty for none.
+    pub outline: Vec<Bookmark>,
+    /// How the pages are numbered where they print their number, for the PDF's page
+    /// labels; empty to leave them to the reader (1, 2, 3, ...).
+    pub page_labels: Vec<PageLabels>,
+}
+
+/// One bookmark: a part of the document, at its first page, with the parts inside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bookmark {
+    /// The title, as the document prints it.
+    pub title: String,
+    /// The 1-based number of the page it goes to.
+    pub page: usize,
+    /// The bookmarks under this one.
+    pub children: Vec<Bookmark>,
+}
+
+/// A run of pages numbered in arabic numerals, from its first page up to the next run.
+/// The runs of a document are in page order, the first from page 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageLabels {
+    /// The 1-based number of the run's first page in the document.
+    pub page: usize,
+    /// The number printed on that page.
+    pub start: usize,
+}
+
+impl PageLabels {
+    /// The label of the 1-based page `page` under `runs`; `None` before the first run.
+    pub fn of(runs: &[PageLabels], page: usize) -> Option<usize> {
+        let run = runs.iter().rev().find(|r| r.page <= page)?;
+        Some(run.start + (page - run.page))
+    }
 }
 
 /// A laid-out document: pages of positioned items.

@@ -554,6 +554,7 @@ pub(crate) fn sop(id: &str, title: &str, related: Option<&str>) -> Document {
             fingerprint: "0123abcd".to_string(),
             id: id.to_string(),
             lang: "id".to_string(),
+            ..Meta::default()
         },
         pages,
     }
