@@ -169,8 +169,19 @@ pub struct Text {
     pub line_height: f64,
     /// Colour.
     pub color: Color,
-    /// Where the text links to (an output file name such as `other-sop.html`).
-    pub link: Option<String>,
+    /// Where the text links to.
+    pub link: Option<Link>,
+}
+
+/// Where a text links to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Link {
+    /// Another output file next to this one (`other-sop.html`, which the PDF points at
+    /// `other-sop.pdf`) or a web address written in an SOP text.
+    Uri(String),
+    /// A page of this document, by its 1-based number (an entry of the book's daftar
+    /// isi).
+    Page(usize),
 }
 
 impl Text {

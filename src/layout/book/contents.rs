@@ -1,10 +1,10 @@
 //! The daftar isi: one entry per part of the book with its first page, the SOPs
 //! numbered under "Standar Operasional Prosedur" with their nomor, a dot leader from
-//! each title to its page number. The bookmarks of the PDF repeat the daftar isi (with
-//! the cover before it).
+//! each title to its page number. Each entry links to its page, and the bookmarks of
+//! the PDF repeat the daftar isi (with the cover before it).
 
 use super::super::block::{Block, Para};
-use super::super::document::{Bookmark, Font, Page};
+use super::super::document::{Bookmark, Font, Link, Page};
 use super::super::sink::{Sink, TextLine};
 use super::super::style::book as st;
 use super::super::text;
@@ -125,8 +125,8 @@ fn heading(sink: &mut Sink, s: &str) {
 
 /// One entry: its number right-aligned in the marker column, the title (wrapped before
 /// the number column), a dot leader after the title's last line, the page number at the
-/// right, and the detail line under the title. Returns the index of the page it went on
-/// and its text.
+/// right, and the detail line under the title; every piece of it links to the page.
+/// Returns the index of the page it went on and its text.
 fn entry(
     sink: &mut Sink,
     indent: f64,
@@ -143,10 +143,14 @@ fn entry(
     let x = sink.body.x + indent + marker_w;
     let number_x = sink.body.right() - st::TOC_PAGE_W;
     let width = number_x - x - st::TOC_LEADER_GAP * 2.0 - st::TOC_MIN_DOTS * dot_width();
-    let line = |s: String| TextLine::new(s, Font::Regular, st::TEXT);
-    let block = Block::new(&[body(title)], width);
+    let target = Some(Link::Page(page));
+    let line = |s: String| TextLine {
+        link: target.clone(),
+        ..TextLine::new(s, Font::Regular, st::TEXT)
+    };
+    let block = Block::new(&[body(title).link(target.clone())], width);
     let detail_block = detail.map(|d| {
-        let mut p = Para::body(d).size(st::TOC_NOMOR);
+        let mut p = Para::body(d).size(st::TOC_NOMOR).link(target.clone());
         p.color_muted();
         Block::new(&[p], width)
     });

@@ -1,19 +1,26 @@
-//! Moving about a finished PDF: the bookmarks (outline) and the page labels. Added with
-//! lopdf once every page has its object, since the pages of a book come from several
-//! printpdf documents (its runs).
+//! Moving about a finished PDF: links to pages of the same document, the bookmarks
+//! (outline) and the page labels. Added with lopdf once every page has its object,
+//! since the pages of a book come from several printpdf documents (its runs) and a link
+//! on the daftar isi goes to a page of a later run.
 //!
-//! Everything stays within PDF/A-1b: bookmarks go to destinations in the file (`/Dest`,
-//! no action, no JavaScript).
+//! Everything stays within PDF/A-1b: each link is a Link annotation with a destination
+//! in the file (`/Dest`, no action, no JavaScript), printable (`/F 4`) and without a
+//! border; bookmarks go to destinations too.
 
 use lopdf::{Dictionary, Object, ObjectId};
 
 use super::archive::text;
+use super::paint::PageLink;
 use crate::layout::document::{Bookmark, Meta, PageLabels};
 
-/// Adds to `lo` the outline and page labels of `meta`.
-pub(super) fn add(lo: &mut lopdf::Document, meta: &Meta) {
+/// Adds to `lo` the links of each page (`links[i]` are those of page `i + 1`) and the
+/// outline and page labels of `meta`.
+pub(super) fn add(lo: &mut lopdf::Document, meta: &Meta, links: &[Vec<PageLink>]) {
     let pages: Vec<ObjectId> = lo.get_pages().into_values().collect();
     let dests: Vec<Object> = pages.iter().map(|&id| destination(lo, id)).collect();
+    for (&page, page_links) in pages.iter().zip(links) {
+        add_links(lo, page, page_links, &dests);
+    }
     let outline = (!meta.outline.is_empty()).then(|| outline(lo, &meta.outline, &dests));
     let labels = (!meta.page_labels.is_empty()).then(|| page_labels(&meta.page_labels));
     let Ok(root) = lo.trailer.get(b"Root").and_then(Object::as_reference) else {
@@ -54,6 +61,39 @@ fn destination(lo: &lopdf::Document, id: ObjectId) -> Object {
 /// The destination of the 1-based page `n`, if the document has it.
 fn page(dests: &[Object], n: usize) -> Option<Object> {
     n.checked_sub(1).and_then(|i| dests.get(i)).cloned()
+}
+
+/// Adds a Link annotation to `page` for each of `links` that goes to a page of the
+/// document.
+fn add_links(lo: &mut lopdf::Document, page: ObjectId, links: &[PageLink], dests: &[Object]) {
+    let mut annots = Vec::new();
+    for link in links {
+        let Some(dest) = self::page(dests, link.page) else {
+            continue;
+        };
+        let annot = Dictionary::from_iter([
+            ("Type", Object::Name(b"Annot".to_vec())),
+            ("Subtype", Object::Name(b"Link".to_vec())),
+            (
+                "Rect",
+                Object::Array(link.rect.iter().map(|&v| Object::Real(v)).collect()),
+            ),
+            ("Border", Object::Array(vec![0.into(), 0.into(), 0.into()])),
+            ("F", Object::Integer(4)),
+            ("Dest", dest),
+        ]);
+        annots.push(Object::Reference(lo.add_object(annot)));
+    }
+    if annots.is_empty() {
+        return;
+    }
+    let Ok(dict) = lo.get_dictionary_mut(page) else {
+        return;
+    };
+    match dict.get_mut(b"Annots") {
+        Ok(Object::Array(existing)) => existing.extend(annots),
+        _ => dict.set("Annots", Object::Array(annots)),
+    }
 }
 
 /// Writes the outline (every item open) and returns its root.
