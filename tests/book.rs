@@ -484,3 +484,252 @@ fn the_book_written_in_parts_is_the_book_rendered_whole() {
         tool("pdftotext", &["-layout", b, "-"])
     );
 }
+
+/// The daftar isi of the display list: every piece of an entry (number, title, dot
+/// leader, page number, nomor) links to the page the entry prints, and that page is
+/// where its part starts. Issue #16, "Outputs for the archive", item 3.
+#[test]
+fn daftar_isi_entries_link_to_the_pages_they_print() {
+    use sopc::layout::document::{Item, Link};
+    let book = book_of(&compile("sops"));
+    let toc = book
+        .parts
+        .iter()
+        .find(|p| p.kind == PartKind::Contents)
+        .unwrap();
+    let mut numbers = Vec::new();
+    for page in &book.document.pages[toc.first - 1..toc.first - 1 + toc.pages] {
+        for it in &page.items {
+            let Item::Text(t) = &it.item else { continue };
+            let text = t.text.trim();
+            match &t.link {
+                Some(Link::Page(to)) => {
+                    if text.chars().all(|c| c.is_ascii_digit()) {
+                        assert_eq!(text, to.to_string(), "a page number links to its page");
+                        numbers.push(*to);
+                    }
+                    assert!(
+                        book.parts.iter().any(|p| p.first == *to),
+                        "`{text}` links to page {to}, where no part starts"
+                    );
+                }
+                Some(Link::Uri(u)) => panic!("`{text}` links out of the book, to {u}"),
+                // The title, the heading of the numbers and of the SOPs, the footer.
+                None => assert!(
+                    ["DAFTAR ISI", "Halaman", "Standar Operasional Prosedur"].contains(&text)
+                        || text.starts_with("Dokumen SOP ")
+                        || text.starts_with("sumber ")
+                        || text.starts_with("Buku hal. "),
+                    "`{text}` is part of an entry and has no link"
+                ),
+            }
+        }
+    }
+    let printed: Vec<usize> = book.contents.iter().map(|e| e.page).collect();
+    assert_eq!(numbers, printed, "one linked number per entry, in order");
+
+    // In the HTML, each page is a section the entry's link names.
+    let links = sopc::render::html::PageLinks {
+        index: None,
+        pdf: Some("buku.pdf".to_string()),
+    };
+    let templates = sopc::render::html::Templates::builtin().unwrap();
+    let html = sopc::render::html::html(&book.document, &templates, &links).unwrap();
+    for n in printed {
+        assert!(html.contains(&format!("href=\"#halaman-{n}\"")), "{n}");
+        assert!(html.contains(&format!("id=\"halaman-{n}\"")), "{n}");
+    }
+}
+
+/// The bookmarks are the cover and the daftar isi, entry for entry with the same titles
+/// and pages, the SOPs under one heading at the first of them; the page labels give each
+/// page the number its footer prints.
+#[test]
+fn bookmarks_repeat_the_daftar_isi_and_labels_the_footers() {
+    use sopc::layout::document::PageLabels;
+    let book = book_of(&compile("sops"));
+    let meta = &book.document.meta;
+    let mut flat = Vec::new();
+    for m in &meta.outline {
+        flat.push((0, m.title.clone(), m.page));
+        for c in &m.children {
+            assert!(c.children.is_empty(), "two levels: part, SOP");
+            flat.push((1, c.title.clone(), c.page));
+        }
+    }
+    let mut want = vec![(0, "Sampul".to_string(), 1)];
+    let first_sop = book
+        .parts
+        .iter()
+        .find(|p| matches!(p.kind, PartKind::Sop(_)))
+        .unwrap()
+        .first;
+    for (e, part) in book.contents.iter().zip(&book.parts[1..]) {
+        let depth = usize::from(matches!(part.kind, PartKind::Sop(_)));
+        if depth == 1 && e.page == first_sop {
+            want.push((0, "Standar Operasional Prosedur".to_string(), first_sop));
+        }
+        want.push((depth, e.title.clone(), e.page));
+    }
+    assert_eq!(flat, want);
+    for (i, page) in book.document.pages.iter().enumerate() {
+        let footer = texts(page)
+            .into_iter()
+            .find_map(|t| t.split("Buku hal. ").nth(1).map(str::to_string));
+        let label = PageLabels::of(&meta.page_labels, i + 1).map(|n| n.to_string());
+        assert_eq!(label, footer, "page {}", i + 1);
+    }
+}
+
+/// The written PDF read back with qpdf and pdftotext: its bookmarks (titles, nesting,
+/// target pages), the link annotations of its daftar isi (printable, to the page the
+/// entry prints, that part's first page) and its page labels (the number each page's
+/// footer prints).
+#[test]
+fn the_pdf_has_the_books_bookmarks_links_and_page_labels() {
+    if !have("qpdf") || !have("pdftotext") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("buku.pdf");
+    let o = sopc(&["buku", "sops", "-q", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let pdf = out.to_str().unwrap();
+    let book = book_of(&compile("sops"));
+    let json: serde_json::Value = serde_json::from_str(&tool(
+        "qpdf",
+        &[
+            "--json=2",
+            "--json-key=outlines",
+            "--json-key=pages",
+            "--json-key=qpdf",
+            pdf,
+        ],
+    ))
+    .unwrap();
+    let objects = &json["qpdf"][1];
+    let object = |r: &serde_json::Value| -> serde_json::Value {
+        match r.as_str() {
+            Some(r) => objects[format!("obj:{r}")]["value"].clone(),
+            None => r.clone(),
+        }
+    };
+    let pages = json["pages"].as_array().unwrap();
+    assert_eq!(pages.len(), book.document.pages.len());
+    let page_of = |r: &serde_json::Value| {
+        pages
+            .iter()
+            .position(|p| p["object"] == *r)
+            .map(|i| i + 1)
+            .unwrap_or_else(|| panic!("{r} is no page"))
+    };
+
+    // Bookmarks, as the layout has them.
+    fn read(marks: &serde_json::Value, depth: usize, out: &mut Vec<(usize, String, usize)>) {
+        for m in marks.as_array().unwrap() {
+            let page = m["destpageposfrom1"].as_u64().unwrap() as usize;
+            out.push((depth, m["title"].as_str().unwrap().to_string(), page));
+            read(&m["kids"], depth + 1, out);
+        }
+    }
+    let mut got = Vec::new();
+    read(&json["outlines"], 0, &mut got);
+    let mut want = Vec::new();
+    for m in &book.document.meta.outline {
+        want.push((0, m.title.clone(), m.page));
+        for c in &m.children {
+            want.push((1, c.title.clone(), c.page));
+        }
+    }
+    assert_eq!(got, want);
+    assert_eq!(
+        got.len(),
+        book.contents.len() + 2,
+        "cover, entries, heading"
+    );
+
+    // Each page's text, as pdftotext separates pages.
+    let text = tool("pdftotext", &["-layout", pdf, "-"]);
+    let text: Vec<&str> = text.split('\u{c}').collect();
+    for (depth, title, page) in &got {
+        if *depth == 1 {
+            let on = squash(text[page - 1]);
+            let name = title.split_once(". ").unwrap().1;
+            assert!(on.contains(&squash(name)), "page {page}: {on}");
+            assert!(on.contains("Halaman 1 dari"), "page {page} starts its SOP");
+        }
+    }
+
+    // Page labels: decimal, the number of "Buku hal. N".
+    for (i, p) in pages.iter().enumerate() {
+        let label = &p["label"];
+        assert_eq!(label["/S"], "/D", "page {}", i + 1);
+        let printed = squash(text[i])
+            .split("Buku hal. ")
+            .nth(1)
+            .and_then(|s| s.split(' ').next())
+            .map(str::to_string);
+        assert_eq!(
+            label["/St"].as_u64().map(|n| n.to_string()),
+            printed,
+            "page {}",
+            i + 1
+        );
+    }
+
+    // The daftar isi's links: each a printable Link annotation with a destination in the
+    // file; the page number under a link is the page it goes to.
+    let toc = book
+        .parts
+        .iter()
+        .find(|p| p.kind == PartKind::Contents)
+        .unwrap();
+    let mut linked_numbers = Vec::new();
+    for n in toc.first..toc.first + toc.pages {
+        let page = object(&pages[n - 1]["object"]);
+        let height = page["/MediaBox"][3].as_f64().unwrap();
+        for a in page["/Annots"].as_array().unwrap() {
+            let a = object(a);
+            assert_eq!(a["/Subtype"], "/Link");
+            assert_eq!(a["/F"], 4, "printable, as PDF/A-1 requires");
+            assert!(a.get("/A").is_none(), "a destination, not an action");
+            let to = page_of(&a["/Dest"][0]);
+            let r: Vec<f64> = a["/Rect"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_f64().unwrap())
+                .collect();
+            let crop = |v: f64| format!("{}", v.round() as i64);
+            // pdftotext crops from the top-left corner, in points at -r 72.
+            let under = tool(
+                "pdftotext",
+                &[
+                    "-f",
+                    &n.to_string(),
+                    "-l",
+                    &n.to_string(),
+                    "-r",
+                    "72",
+                    "-x",
+                    &crop(r[0]),
+                    "-y",
+                    &crop(height - r[3]),
+                    "-W",
+                    &crop(r[2] - r[0]),
+                    "-H",
+                    &crop(r[3] - r[1]),
+                    pdf,
+                    "-",
+                ],
+            );
+            let under = squash(&under.replace('\u{c}', ""));
+            if !under.is_empty() && under.chars().all(|c| c.is_ascii_digit()) {
+                assert_eq!(under, to.to_string(), "page {n}: `{under}` goes to {to}");
+                linked_numbers.push(to);
+            }
+        }
+    }
+    let printed: Vec<usize> = book.contents.iter().map(|e| e.page).collect();
+    assert_eq!(linked_numbers, printed, "every entry's number is a link");
+}

@@ -202,6 +202,88 @@ fn mermaid_names_every_step_and_lane() {
     assert!(text.contains("s1_4q -->|\"Tidak\"| s1_3"), "{text}");
 }
 
+/// The lanes are written in the order of `pelaksana` (neither the order of the steps nor
+/// of the names), and a lane whose pelaksana only works together with another holds an
+/// invisible node: Mermaid draws an empty subgraph as a node, one more box that would
+/// read as a step. Issue #16, "Outputs for the archive", item 6.
+#[test]
+fn mermaid_keeps_the_lane_order_and_draws_no_empty_lane_as_a_step() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("examples/bersama/organisasi.yaml"),
+        dir.path().join("organisasi.yaml"),
+    )
+    .unwrap();
+    let sop = dir.path().join("lajur.yaml");
+    std::fs::write(
+        &sop,
+        r#"nomor: "555/04/DISKOMINFO/2024"
+nama: Pemeriksaan Bersama
+tanggal: { pembuatan: 2024-03-01, efektif: 2024-03-04 }
+masukan: [Nota dinas]
+pelaksana: [pranata, kadin, kasi, kabid]
+langkah:
+  - { pelaksana: kabid, kegiatan: Menerima nota dinas, kelengkapan: [Nota dinas], waktu: 10 menit, output: Disposisi }
+  - { pelaksana: [pranata, kasi], kegiatan: Memeriksa bersama, kelengkapan: [Disposisi], waktu: 10 menit, output: Hasil }
+  - { pelaksana: kadin, kegiatan: Menerima hasil, kelengkapan: [Hasil], waktu: 10 menit, output: Selesai }
+"#,
+    )
+    .unwrap();
+    let out = sopc(&["graph", sop.to_str().unwrap(), "--format", "mermaid"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+
+    // Each lane's title and what it holds, in the order written.
+    let mut lanes: Vec<(String, Vec<String>)> = Vec::new();
+    let mut inside = false;
+    for line in text.lines().map(str::trim) {
+        if let Some(rest) = line.strip_prefix("subgraph ") {
+            let title = rest.split_once("[\"").unwrap().1.trim_end_matches("\"]");
+            lanes.push((title.to_string(), Vec::new()));
+            inside = true;
+        } else if line == "end" {
+            inside = false;
+        } else if inside {
+            lanes.last_mut().unwrap().1.push(line.to_string());
+        }
+    }
+    let titles: Vec<&str> = lanes.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Pranata Komputer",
+            "Kadin",
+            "Kasi Infrastruktur",
+            "Kabid Aptika"
+        ],
+        "{text}"
+    );
+    let held: Vec<Vec<&str>> = lanes
+        .iter()
+        .map(|(_, nodes)| {
+            nodes
+                .iter()
+                .map(|n| n.split(['[', '(']).next().unwrap())
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        held,
+        [vec!["s1_2"], vec!["s1_3"], vec!["s1_lane2"], vec!["s1_1"]],
+        "every lane holds a node, every step once: {text}"
+    );
+    assert!(
+        text.contains("    s1_lane2[\" \"]\n")
+            && text.contains("\n  style s1_lane2 fill:none,stroke:none\n"),
+        "the empty lane's node has no text, fill or outline: {text}"
+    );
+    assert!(!text.contains("s1_lane2 -"), "nothing links to it: {text}");
+}
+
 #[test]
 fn exit_codes() {
     let dir = tempfile::tempdir().unwrap();

@@ -2,6 +2,7 @@
 //! `qpdf --check` passes, `pdftotext` finds every line of text the layout placed (every
 //! kegiatan and identity field), the page count equals the layout's, and two builds are
 //! byte-identical. The tools come from Debian's qpdf and poppler-utils; CI installs them.
+//! The links of each PDF are read with lopdf: a keterkaitan goes to the related PDF.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -138,4 +139,83 @@ fn pdfs_pass_qpdf_hold_all_text_and_build_identically() {
             }
         }
     }
+}
+
+/// The URIs of every link annotation of a PDF, in page order.
+fn link_uris(pdf: &Path) -> Vec<String> {
+    let lo = lopdf::Document::load(pdf).unwrap();
+    let mut uris = Vec::new();
+    for page in lo.get_pages().into_values() {
+        let annots = lo
+            .get_dictionary(page)
+            .and_then(|d| d.get(b"Annots"))
+            .and_then(lopdf::Object::as_array)
+            .cloned()
+            .unwrap_or_default();
+        for a in annots {
+            let a = match a {
+                lopdf::Object::Reference(id) => lo.get_dictionary(id).unwrap().clone(),
+                o => o.as_dict().unwrap().clone(),
+            };
+            if let Ok(uri) = a
+                .get(b"A")
+                .and_then(lopdf::Object::as_dict)
+                .and_then(|act| act.get(b"URI"))
+                .and_then(lopdf::Object::as_str)
+            {
+                uris.push(String::from_utf8_lossy(uri).into_owned());
+            }
+        }
+    }
+    uris
+}
+
+/// In the PDF of an SOP, each keterkaitan in the folder links to that SOP's PDF next to
+/// it (the HTML page links to its HTML page). Issue #16, "Outputs for the archive".
+#[test]
+fn keterkaitan_in_a_pdf_links_to_the_related_pdf() {
+    use sopc::model::RelatedSop;
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("dist");
+    build(Path::new("sops"), &out);
+    let (project, _) = sopc::cli::compile(&[PathBuf::from("sops")]).unwrap();
+    let mut linked = 0;
+    for sop in &project.workspaces[0].sops {
+        let want: Vec<String> = sop
+            .related
+            .iter()
+            .filter_map(|r| match r {
+                RelatedSop::Internal(id) => Some(format!("{}.pdf", id.value)),
+                RelatedSop::External(_) => None,
+            })
+            .collect();
+        let got = link_uris(&out.join(format!("{}.pdf", sop.id)));
+        for f in &want {
+            assert!(
+                got.contains(f),
+                "{}.pdf lacks a link to {f}: {got:?}",
+                sop.id
+            );
+        }
+        // Any other link is a web address written in a text, or another SOP's PDF.
+        for f in got.iter().filter(|f| !f.starts_with("http")) {
+            assert!(f.ends_with(".pdf"), "{}.pdf links to {f}", sop.id);
+            assert!(
+                out.join(f).is_file(),
+                "{}.pdf links to {f}, not written",
+                sop.id
+            );
+        }
+        let html = std::fs::read_to_string(out.join(format!("{}.html", sop.id))).unwrap();
+        for f in &want {
+            let page = f.replace(".pdf", ".html");
+            assert!(
+                html.contains(&format!("href=\"{page}\"")),
+                "{}.html",
+                sop.id
+            );
+        }
+        linked += want.len();
+    }
+    assert!(linked > 0, "sops/ has keterkaitan to link");
 }

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use sopc::layout::document::{
-    Arrow, Color, Document, Font, Frame, Item, Line, Meta, Page, Point, Positioned, Rect, Size,
-    Stroke, Symbol, SymbolKind, Text,
+    Arrow, Color, Document, Font, Frame, Item, Line, Link, Meta, Page, Point, Positioned, Rect,
+    Size, Stroke, Symbol, SymbolKind, Text,
 };
 use sopc::layout::text;
 use sopc::render;
@@ -313,7 +313,7 @@ fn sample() -> Document {
             put(
                 Point::new(40.0, 80.0),
                 Item::Text(Text {
-                    link: Some("sop-002.html".to_string()),
+                    link: Some(Link::Uri("sop-002.html".to_string())),
                     ..text_item("Lihat SOP 002", Font::Regular, 10.0, BLUE)
                 }),
             ),
@@ -329,6 +329,7 @@ fn sample() -> Document {
             fingerprint: "a1b2c3d4".to_string(),
             id: "surat-masuk".to_string(),
             lang: "id".to_string(),
+            ..Meta::default()
         },
         pages: vec![first, second],
     }

@@ -1,6 +1,11 @@
-//! Mermaid flowchart: top to bottom, one subgraph per lane, terminators as stadiums,
-//! information arrows (`informasi`) dotted. As in the DOT output, a decision is its step followed by a
-//! rhombus holding the question, whose two exits carry the labels.
+//! Mermaid flowchart: top to bottom, one subgraph per lane in the order of `pelaksana`,
+//! terminators as stadiums, information arrows (`informasi`) dotted. As in the DOT
+//! output, a decision is its step followed by a rhombus holding the question, whose two
+//! exits carry the labels.
+//!
+//! A lane without a symbol of its own (its pelaksana only works together with, or as an
+//! alternative to, another) holds an invisible node, as in the DOT output: Mermaid draws
+//! an empty subgraph as a node, which would look like one more step.
 
 use std::fmt::Write as _;
 
@@ -43,6 +48,7 @@ pub fn mermaid(sops: &Selection<'_>) -> String {
             let _ = writeln!(out, "    direction TB");
         }
         let flow = &sop.flow;
+        let mut empty = Vec::new();
         for lane in 0..sop.lanes.len() {
             let _ = writeln!(
                 out,
@@ -51,13 +57,18 @@ pub fn mermaid(sops: &Selection<'_>) -> String {
             );
             let first = StepId::at(0);
             let last = StepId::at(flow.len().saturating_sub(1));
-            if sop.start_above.is_some() && !flow.is_empty() && lane_of(sop, first) == lane {
+            let start =
+                sop.start_above.is_some() && !flow.is_empty() && lane_of(sop, first) == lane;
+            let end = sop.end_below.is_some() && !flow.is_empty() && lane_of(sop, last) == lane;
+            if start {
                 let _ = writeln!(out, "{indent}  s{k}_mulai([\" \"])");
             }
-            if sop.end_below.is_some() && !flow.is_empty() && lane_of(sop, last) == lane {
+            if end {
                 let _ = writeln!(out, "{indent}  s{k}_selesai([\" \"])");
             }
+            let mut symbols = 0;
             for (s, _) in flow.nodes().filter(|(s, _)| lane_of(sop, *s) == lane) {
+                symbols += 1;
                 let mut label = text(&symbol_label(sop, s));
                 if let Some(t) = together(ws, sop, s) {
                     let _ = write!(label, "<br/>({})", text(&t));
@@ -77,7 +88,14 @@ pub fn mermaid(sops: &Selection<'_>) -> String {
                     let _ = writeln!(out, "{indent}  {name}q{{\"{q}\"}}");
                 }
             }
+            if symbols == 0 && !start && !end {
+                let _ = writeln!(out, "{indent}  s{k}_lane{lane}[\" \"]");
+                empty.push(lane);
+            }
             let _ = writeln!(out, "{indent}end");
+        }
+        for lane in empty {
+            let _ = writeln!(out, "{indent}style s{k}_lane{lane} fill:none,stroke:none");
         }
         if sop.start_above.is_some() && !flow.is_empty() {
             let _ = writeln!(

@@ -1,6 +1,6 @@
 //! Paragraphs broken into lines and measured: the content of table cells.
 
-use super::document::Font;
+use super::document::{Font, Link};
 use super::sink::{Sink, TextLine};
 use super::style;
 use super::text;
@@ -12,13 +12,13 @@ use crate::source::Span;
 struct Piece {
     text: String,
     font: Font,
-    link: Option<String>,
+    link: Option<Link>,
     width: f64,
 }
 
 /// Appends `c` in this face and link to a list of pieces, joining it to the last piece
 /// when they look the same.
-fn push_char(pieces: &mut Vec<Piece>, c: char, font: Font, link: &Option<String>) {
+fn push_char(pieces: &mut Vec<Piece>, c: char, font: Font, link: &Option<Link>) {
     match pieces.last_mut() {
         Some(last) if last.font == font && &last.link == link => last.text.push(c),
         _ => pieces.push(Piece {
@@ -76,7 +76,7 @@ fn rich_lines(runs: &[Run], p: &Para, max: f64) -> Vec<Vec<Piece>> {
     let mut word: Vec<Piece> = Vec::new();
     for r in runs {
         let font = if r.italic { Font::Italic } else { p.font };
-        let link = r.link.as_ref().map(markup::Link::target);
+        let link = r.link.as_ref().map(|l| Link::Uri(l.target()));
         for c in r.text.chars() {
             match c {
                 '\n' => {
@@ -182,7 +182,7 @@ pub struct Para {
     /// A list marker ("1.") hung left of the text.
     pub marker: Option<String>,
     /// Link target for every line.
-    pub link: Option<String>,
+    pub link: Option<Link>,
     /// Extra space above, in points.
     pub space_before: f64,
     /// The source it shows.
@@ -256,7 +256,7 @@ impl Para {
         self
     }
     /// Sets the link.
-    pub fn link(mut self, l: Option<String>) -> Para {
+    pub fn link(mut self, l: Option<Link>) -> Para {
         self.link = l;
         self
     }
@@ -447,7 +447,13 @@ mod tests {
         let pieces: Vec<(&str, Font, Option<&str>)> = b
             .lines
             .iter()
-            .map(|l| (l.line.text.as_str(), l.line.font, l.line.link.as_deref()))
+            .map(|l| {
+                let link = match &l.line.link {
+                    Some(Link::Uri(u)) => Some(u.as_str()),
+                    Some(Link::Page(_)) | None => None,
+                };
+                (l.line.text.as_str(), l.line.font, link)
+            })
             .collect();
         assert_eq!(
             pieces,

@@ -169,8 +169,19 @@ pub struct Text {
     pub line_height: f64,
     /// Colour.
     pub color: Color,
-    /// Where the text links to (an output file name such as `other-sop.html`).
-    pub link: Option<String>,
+    /// Where the text links to.
+    pub link: Option<Link>,
+}
+
+/// Where a text links to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Link {
+    /// Another output file next to this one (`other-sop.html`, which the PDF points at
+    /// `other-sop.pdf`) or a web address written in an SOP text.
+    Uri(String),
+    /// A page of this document, by its 1-based number (an entry of the book's daftar
+    /// isi).
+    Page(usize),
 }
 
 impl Text {
@@ -336,6 +347,40 @@ pub struct Meta {
     pub id: String,
     /// BCP 47 language tag.
     pub lang: String,
+    /// The bookmarks (the PDF outline); empty for none.
+    pub outline: Vec<Bookmark>,
+    /// How the pages are numbered where they print their number, for the PDF's page
+    /// labels; empty to leave them to the reader (1, 2, 3, ...).
+    pub page_labels: Vec<PageLabels>,
+}
+
+/// One bookmark: a part of the document, at its first page, with the parts inside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bookmark {
+    /// The title, as the document prints it.
+    pub title: String,
+    /// The 1-based number of the page it goes to.
+    pub page: usize,
+    /// The bookmarks under this one.
+    pub children: Vec<Bookmark>,
+}
+
+/// A run of pages numbered in arabic numerals, from its first page up to the next run.
+/// The runs of a document are in page order, the first from page 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageLabels {
+    /// The 1-based number of the run's first page in the document.
+    pub page: usize,
+    /// The number printed on that page.
+    pub start: usize,
+}
+
+impl PageLabels {
+    /// The label of the 1-based page `page` under `runs`; `None` before the first run.
+    pub fn of(runs: &[PageLabels], page: usize) -> Option<usize> {
+        let run = runs.iter().rev().find(|r| r.page <= page)?;
+        Some(run.start + (page - run.page))
+    }
 }
 
 /// A laid-out document: pages of positioned items.

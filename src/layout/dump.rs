@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::document::{Document, Font, Item, Stroke, SymbolKind};
+use super::document::{Document, Font, Item, Link, Stroke, SymbolKind};
 
 fn n(v: f64) -> String {
     let r = (v * 100.0).round() / 100.0;
@@ -59,10 +59,11 @@ pub fn dump(doc: &Document) -> String {
                     n(t.size),
                     n(t.width),
                     t.text,
-                    t.link
-                        .as_ref()
-                        .map(|l| format!(" link={l}"))
-                        .unwrap_or_default(),
+                    match &t.link {
+                        Some(Link::Uri(u)) => format!(" link={u}"),
+                        Some(Link::Page(p)) => format!(" link=#halaman-{p}"),
+                        None => String::new(),
+                    },
                     src
                 ),
                 Item::Image(i) => writeln!(

@@ -4,7 +4,7 @@
 //! grow with their content and flow to a second page rather than overflow.
 
 use super::block::{Align, Block, Para};
-use super::document::{Image, Item, Point, Rect, Size};
+use super::document::{Image, Item, Link, Point, Rect, Size};
 use super::sink::Sink;
 use super::style;
 use super::table::{Cell, Row, Table};
@@ -317,7 +317,7 @@ pub fn identity(sink: &mut Sink, ws: &Workspace, sop: &Sop) {
                     .map_or(id.value.clone(), |s| format!("SOP {}", s.title()));
                 Para::body(title)
                     .source(Some(id.span))
-                    .link(Some(format!("{}.html", id.value)))
+                    .link(Some(Link::Uri(format!("{}.html", id.value))))
             }
             RelatedSop::External(t) => Para::body(&t.value).source(Some(t.span)),
         })

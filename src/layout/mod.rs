@@ -124,6 +124,7 @@ pub fn meta(ws: &Workspace, sop: &Sop, fingerprint: &str) -> Meta {
         fingerprint: fingerprint.to_string(),
         id: sop.id.clone(),
         lang: "id".into(),
+        ..Meta::default()
     }
 }
 

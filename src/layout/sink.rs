@@ -2,7 +2,7 @@
 //! helpers that place text, frames and lines on the current page.
 
 use super::document::{
-    Color, Font, Frame, Item, Line, Page, Point, Positioned, Rect, Size, Stroke, Text,
+    Color, Font, Frame, Item, Line, Link, Page, Point, Positioned, Rect, Size, Stroke, Text,
 };
 use super::style;
 use super::text;
@@ -114,7 +114,7 @@ pub struct TextLine {
     /// Colour.
     pub color: Color,
     /// Link target.
-    pub link: Option<String>,
+    pub link: Option<Link>,
 }
 
 impl TextLine {

@@ -240,7 +240,7 @@ mod sample;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::document::{Color, Font, Item, Point, Positioned, Text};
+    use crate::layout::document::{Color, Font, Item, Link, Point, Positioned, Text};
     use crate::layout::text::{ascent, line_height, width};
 
     const XSS: &str = "<script>alert(1)</script>";
@@ -260,7 +260,7 @@ mod tests {
                 ascent: ascent(Font::Regular, 8.0),
                 line_height: line_height(Font::Regular, 8.0),
                 color: Color::BLACK,
-                link: link.map(str::to_string),
+                link: link.map(|l| Link::Uri(l.to_string())),
             }),
             source: None,
         }

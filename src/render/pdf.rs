@@ -10,6 +10,8 @@
 //!   place where display-list coordinates (points, origin top-left, y down) become PDF
 //!   coordinates (points, origin bottom-left, y up);
 //! - `shapes`: the outlines of the flowchart symbols and arrowheads;
+//! - `navigation`: links to pages of the document, bookmarks and page labels, added to
+//!   the finished file;
 //! - `archive`: what makes the file PDF/A-1b (XMP metadata, sRGB output intent,
 //!   CIDSets, printable annotations, `/Lang`).
 //!
@@ -20,6 +22,7 @@
 mod archive;
 mod embed;
 mod images;
+mod navigation;
 mod paint;
 mod runs;
 mod shapes;
@@ -30,7 +33,7 @@ use sha2::{Digest, Sha256};
 use crate::layout::document::{Document, Item, Meta, Page, Stroke};
 use embed::Fonts;
 use images::Images;
-use paint::Painter;
+use paint::{PageLink, Painter};
 pub use runs::{PaintedRun, PdfWriter};
 
 /// Why a PDF could not be made.
@@ -73,14 +76,14 @@ pub fn pdf(doc: &Document) -> Result<Vec<u8>, PdfError> {
         fonts: Fonts::embed(doc)?,
         images: Images::of(&doc.pages),
     };
-    let pages = doc
+    let (pages, links): (Vec<_>, Vec<_>) = doc
         .pages
         .iter()
         .map(|page| Painter::paint(page, &res))
-        .collect();
+        .unzip();
     let lo = lopdf_document(&doc.meta, &res, true, pages)?;
     let mut bytes = Vec::new();
-    save(lo, &doc.meta, &mut bytes)?;
+    save(lo, &doc.meta, &links, &mut bytes)?;
     Ok(bytes)
 }
 
@@ -140,12 +143,16 @@ fn lopdf_document(
     Ok(lo)
 }
 
-/// Sets the file identifier, compresses the streams and writes the file to `out`.
+/// Adds the links to pages of the document (`links[i]` are those of page `i + 1`), the
+/// bookmarks and the page labels, sets the file identifier, compresses the streams and
+/// writes the file to `out`.
 fn save(
     mut lo: lopdf::Document,
     meta: &Meta,
+    links: &[Vec<PageLink>],
     out: &mut dyn std::io::Write,
 ) -> Result<(), PdfError> {
+    navigation::add(&mut lo, meta, links);
     // printpdf draws the trailer /ID from a process-wide counter, so two documents made
     // in one process would differ. Replace it with one derived from the SOP.
     let id = file_id(meta);
@@ -337,7 +344,8 @@ fn page_is_finite(page: &Page) -> bool {
 mod tests {
     use super::*;
     use crate::layout::document::{
-        Arrow, Color, Font, Frame, Line, Point, Positioned, Rect, Size, Symbol, SymbolKind, Text,
+        Arrow, Color, Font, Frame, Line, Link, Point, Positioned, Rect, Size, Symbol, SymbolKind,
+        Text,
     };
     use crate::layout::text;
 
@@ -550,7 +558,7 @@ mod tests {
         }
         let mut linked = text_at(p(40.0, 300.0), "SOP lain", Font::Regular);
         if let Item::Text(t) = &mut linked.item {
-            t.link = Some("sop-lain.html".to_string());
+            t.link = Some(Link::Uri("sop-lain.html".to_string()));
         }
         items.push(linked);
         let bytes = pdf(&doc(items)).expect("pdf");
@@ -582,6 +590,89 @@ mod tests {
             })
             .expect("a link annotation");
         assert_eq!(link.get(b"F").and_then(lopdf::Object::as_i64).ok(), Some(4));
+    }
+
+    /// A link to a page of the document and the bookmarks go to that page's object; the
+    /// page labels number from the first page.
+    #[test]
+    fn page_links_bookmarks_and_page_labels_reach_the_file() {
+        use crate::layout::document::{Bookmark, PageLabels};
+        let mut d = small();
+        d.pages.push(d.pages[0].clone());
+        if let Item::Text(t) = &mut d.pages[0].items[0].item {
+            t.link = Some(Link::Page(2));
+        }
+        let mark = |title: &str, page, children| Bookmark {
+            title: title.to_string(),
+            page,
+            children,
+        };
+        d.meta.outline = vec![
+            mark("Sampul", 1, Vec::new()),
+            mark("Bagian", 2, vec![mark("1. Subbagian – é", 2, Vec::new())]),
+        ];
+        d.meta.page_labels = vec![PageLabels { page: 1, start: 1 }];
+        let bytes = pdf(&d).expect("pdf");
+        let lo = lopdf::Document::load_mem(&bytes).expect("parse");
+        let pages: Vec<_> = lo.get_pages().into_values().collect();
+        let deref = |o: &lopdf::Object| match o {
+            lopdf::Object::Reference(id) => lo.get_dictionary(*id).expect("object").clone(),
+            o => o.as_dict().expect("dictionary").clone(),
+        };
+        let first = lo.get_dictionary(pages[0]).expect("page");
+        let annots = first
+            .get(b"Annots")
+            .and_then(lopdf::Object::as_array)
+            .expect("annots");
+        let link = deref(&annots[0]);
+        assert_eq!(link.get(b"F").and_then(lopdf::Object::as_i64).ok(), Some(4));
+        assert!(link.get(b"A").is_err(), "no action");
+        let dest = link
+            .get(b"Dest")
+            .and_then(lopdf::Object::as_array)
+            .expect("dest");
+        assert_eq!(dest[0].as_reference().ok(), Some(pages[1]));
+
+        let catalog = lo.catalog().expect("catalog");
+        let outlines = deref(catalog.get(b"Outlines").expect("outlines"));
+        assert_eq!(
+            outlines.get(b"Count").and_then(lopdf::Object::as_i64).ok(),
+            Some(3)
+        );
+        let sampul = deref(outlines.get(b"First").expect("first"));
+        assert_eq!(
+            sampul.get(b"Title").and_then(lopdf::Object::as_str).ok(),
+            Some(&b"Sampul"[..])
+        );
+        let bagian = deref(sampul.get(b"Next").expect("next"));
+        let sub = deref(bagian.get(b"First").expect("child"));
+        let title = sub
+            .get(b"Title")
+            .and_then(lopdf::Object::as_str)
+            .expect("title");
+        assert_eq!(&title[..2], &[0xFE, 0xFF], "UTF-16 with a byte order mark");
+        let sub_dest = sub
+            .get(b"Dest")
+            .and_then(lopdf::Object::as_array)
+            .expect("dest");
+        assert_eq!(sub_dest[0].as_reference().ok(), Some(pages[1]));
+        let labels = deref(catalog.get(b"PageLabels").expect("labels"));
+        let nums = labels
+            .get(b"Nums")
+            .and_then(lopdf::Object::as_array)
+            .expect("nums");
+        assert_eq!(nums[0].as_i64().ok(), Some(0));
+        let style = nums[1].as_dict().expect("label");
+        assert_eq!(
+            style.get(b"S").and_then(lopdf::Object::as_name).ok(),
+            Some(&b"D"[..])
+        );
+
+        // A document without them has none.
+        let bytes = pdf(&small()).expect("pdf");
+        let lo = lopdf::Document::load_mem(&bytes).expect("parse");
+        let catalog = lo.catalog().expect("catalog");
+        assert!(!catalog.has(b"Outlines") && !catalog.has(b"PageLabels"));
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! The daftar isi: one entry per part of the book with its first page, the SOPs
 //! numbered under "Standar Operasional Prosedur" with their nomor, a dot leader from
-//! each title to its page number.
+//! each title to its page number. Each entry links to its page, and the bookmarks of
+//! the PDF repeat the daftar isi (with the cover before it).
 
 use super::super::block::{Block, Para};
-use super::super::document::{Font, Page};
+use super::super::document::{Bookmark, Font, Link, Page};
 use super::super::sink::{Sink, TextLine};
 use super::super::style::book as st;
 use super::super::text;
@@ -29,7 +30,13 @@ pub struct Contents {
     pub pages: Vec<Page>,
     /// What they list.
     pub printed: Vec<Printed>,
+    /// The bookmarks of the book: the cover, then every entry as printed, the SOPs
+    /// under the heading that groups them.
+    pub bookmarks: Vec<Bookmark>,
 }
+
+/// The heading the SOPs are listed under.
+const SOPS: &str = "Standar Operasional Prosedur";
 
 /// Lays out the daftar isi of these parts (their page numbers final once the daftar
 /// isi's own length is).
@@ -49,13 +56,18 @@ pub fn contents(parts: &[Part], sops: &[&Sop], paper: Paper) -> Contents {
         .find(|p| p.kind == PartKind::Contents)
         .map_or(1, |p| p.first);
     let mut printed = Vec::new();
+    let mut bookmarks: Vec<Bookmark> = Vec::new();
     let mut sop_no = 0;
     for part in parts {
         let (indent, marker, detail) = match &part.kind {
-            PartKind::Cover => continue,
+            PartKind::Cover => {
+                bookmarks.push(bookmark(&part.title, part.first));
+                continue;
+            }
             PartKind::Sop(id) => {
                 if sop_no == 0 {
-                    heading(&mut sink, "Standar Operasional Prosedur");
+                    heading(&mut sink, SOPS);
+                    bookmarks.push(bookmark(SOPS, part.first));
                 }
                 sop_no += 1;
                 let nomor = sops
@@ -75,6 +87,11 @@ pub fn contents(parts: &[Part], sops: &[&Sop], paper: Paper) -> Contents {
             detail,
             part.first,
         );
+        let mark = bookmark(&title, part.first);
+        match (&part.kind, bookmarks.last_mut()) {
+            (PartKind::Sop(_), Some(group)) => group.children.push(mark),
+            _ => bookmarks.push(mark),
+        }
         printed.push(Printed {
             title,
             page: part.first,
@@ -84,6 +101,15 @@ pub fn contents(parts: &[Part], sops: &[&Sop], paper: Paper) -> Contents {
     Contents {
         pages: sink.pages,
         printed,
+        bookmarks,
+    }
+}
+
+fn bookmark(title: &str, page: usize) -> Bookmark {
+    Bookmark {
+        title: title.to_string(),
+        page,
+        children: Vec::new(),
     }
 }
 
@@ -99,8 +125,8 @@ fn heading(sink: &mut Sink, s: &str) {
 
 /// One entry: its number right-aligned in the marker column, the title (wrapped before
 /// the number column), a dot leader after the title's last line, the page number at the
-/// right, and the detail line under the title. Returns the index of the page it went on
-/// and its text.
+/// right, and the detail line under the title; every piece of it links to the page.
+/// Returns the index of the page it went on and its text.
 fn entry(
     sink: &mut Sink,
     indent: f64,
@@ -117,9 +143,14 @@ fn entry(
     let x = sink.body.x + indent + marker_w;
     let number_x = sink.body.right() - st::TOC_PAGE_W;
     let width = number_x - x - st::TOC_LEADER_GAP * 2.0 - st::TOC_MIN_DOTS * dot_width();
-    let block = Block::new(&[body(title)], width);
+    let target = Some(Link::Page(page));
+    let line = |s: String| TextLine {
+        link: target.clone(),
+        ..TextLine::new(s, Font::Regular, st::TEXT)
+    };
+    let block = Block::new(&[body(title).link(target.clone())], width);
     let detail_block = detail.map(|d| {
-        let mut p = Para::body(d).size(st::TOC_NOMOR);
+        let mut p = Para::body(d).size(st::TOC_NOMOR).link(target.clone());
         p.color_muted();
         Block::new(&[p], width)
     });
@@ -130,12 +161,7 @@ fn entry(
     let top = sink.y;
     if let Some(m) = marker {
         let w = text::width(m, Font::Regular, st::TEXT);
-        sink.text(
-            x - st::TOC_LEADER_GAP - w,
-            top,
-            TextLine::new(m, Font::Regular, st::TEXT),
-            None,
-        );
+        sink.text(x - st::TOC_LEADER_GAP - w, top, line(m.to_string()), None);
     }
     block.draw(sink, x, top);
     if let Some(last) = block.lines.last() {
@@ -147,21 +173,11 @@ fn entry(
         if n > 0 {
             let dots = ".".repeat(n);
             let w = text::width(&dots, Font::Regular, st::TEXT);
-            sink.text(
-                to - w,
-                y,
-                TextLine::new(dots, Font::Regular, st::TEXT),
-                None,
-            );
+            sink.text(to - w, y, line(dots), None);
         }
         let num = page.to_string();
         let w = text::width(&num, Font::Regular, st::TEXT);
-        sink.text(
-            sink.body.right() - w,
-            y,
-            TextLine::new(num, Font::Regular, st::TEXT),
-            None,
-        );
+        sink.text(sink.body.right() - w, y, line(num), None);
     }
     sink.y += block.height;
     if let Some(b) = detail_block {

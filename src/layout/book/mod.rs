@@ -20,7 +20,7 @@ pub mod wording;
 pub mod words;
 
 use super::block::{Align, Block, Para};
-use super::document::{Chars, Document, Item, Meta, Page, Size, add_chars};
+use super::document::{Chars, Document, Item, Meta, Page, PageLabels, Size, add_chars};
 use super::footer::{self, Footer};
 use super::sink::Sink;
 use super::{LayoutOptions, style};
@@ -256,7 +256,13 @@ pub fn plan<'a>(input: &'a BookInput<'a>) -> Result<BookPlan<'a>, Vec<Diagnostic
         firsts,
         parts,
         contents: toc.printed,
-        meta: meta(input, &w, sops.len()),
+        meta: Meta {
+            outline: toc.bookmarks,
+            // Every page's footer prints its book number ("Buku hal. N"), counted from
+            // the cover; an SOP's own "Halaman i dari n" stands beside it.
+            page_labels: vec![PageLabels { page: 1, start: 1 }],
+            ..meta(input, &w, sops.len())
+        },
         sizes,
         chars,
         images: ws.logo.iter().cloned().collect(),
@@ -368,6 +374,7 @@ fn meta(input: &BookInput<'_>, w: &Wording<'_>, n: usize) -> Meta {
         fingerprint: input.fingerprint.to_string(),
         id: input.id.to_string(),
         lang: "id".into(),
+        ..Meta::default()
     }
 }
 

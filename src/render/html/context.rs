@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::layout::document::{
-    Color, Document, Font, Item, Meta, Page, Point, Positioned, Size, Stroke,
+    Color, Document, Font, Item, Link, Meta, Page, Point, Positioned, Size, Stroke,
 };
 
 use super::{PageLinks, href, num, push_num};
@@ -315,9 +315,14 @@ fn item_view(p: &Positioned, shapes: &mut Vec<ShapeView>, texts: &mut Vec<TextVi
             ascent: pt(t.ascent),
             width: num(t.width),
             color: t.color.hex(),
-            // A link we did not generate (not a plain *.html / *.pdf file name) is
-            // dropped: the text stays, without the link.
-            href: t.link.as_deref().and_then(super::text_href),
+            href: match &t.link {
+                // A link we did not generate (not a plain *.html / *.pdf file name) is
+                // dropped: the text stays, without the link.
+                Some(Link::Uri(u)) => super::text_href(u),
+                // Each page is a section with the id `halaman-<number>`.
+                Some(Link::Page(p)) => Some(format!("#halaman-{p}")),
+                None => None,
+            },
         }),
         Item::Frame(f) => shapes.push(ShapeView::Rect {
             class: "frame",

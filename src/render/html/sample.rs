@@ -3,8 +3,8 @@
 //! Text is measured and broken with `layout::text`, as layout does.
 
 use crate::layout::document::{
-    Arrow, Color, Document, Font, Frame, Item, Line, Meta, Page, Point, Positioned, Rect, Size,
-    Stroke, Symbol, SymbolKind, Text,
+    Arrow, Color, Document, Font, Frame, Item, Line, Link, Meta, Page, Point, Positioned, Rect,
+    Size, Stroke, Symbol, SymbolKind, Text,
 };
 use crate::layout::text::{ascent, line_height, width, wrap};
 
@@ -57,7 +57,7 @@ impl Canvas {
                 } else {
                     Color::BLACK
                 },
-                link: link.map(str::to_string),
+                link: link.map(|l| Link::Uri(l.to_string())),
             }),
         );
     }
@@ -554,6 +554,7 @@ pub(crate) fn sop(id: &str, title: &str, related: Option<&str>) -> Document {
             fingerprint: "0123abcd".to_string(),
             id: id.to_string(),
             lang: "id".to_string(),
+            ..Meta::default()
         },
         pages,
     }

@@ -59,7 +59,7 @@ pub(super) fn conform(lo: &mut lopdf::Document, meta: &Meta) {
 }
 
 /// A PDF text string: ASCII as it is, anything else as UTF-16BE with a byte order mark.
-fn text(s: &str) -> Object {
+pub(super) fn text(s: &str) -> Object {
     if s.is_ascii() {
         Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
     } else {

@@ -8,7 +8,7 @@ use super::Resources;
 use super::embed::text_items;
 use super::shapes::{PathPoint, capsule, corners};
 use crate::layout::document::{
-    Arrow, Color, Font, Frame, Image, Item, Line, Page, Point, Positioned, Stroke, Symbol,
+    Arrow, Color, Font, Frame, Image, Item, Line, Link, Page, Point, Positioned, Stroke, Symbol,
     SymbolKind, Text,
 };
 use crate::layout::geometry;
@@ -27,6 +27,17 @@ struct State {
     line: Option<(f32, f32)>,
 }
 
+/// A link to a page of the same document: the area that is clicked, in PDF coordinates
+/// (`[left, bottom, right, top]`), and the 1-based number of the page it goes to.
+/// printpdf knows only the pages of the document it builds, and a book is built from
+/// several (a run of pages each), so these links are added to the finished file
+/// (`navigation`).
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct PageLink {
+    pub(super) rect: [f32; 4],
+    pub(super) page: usize,
+}
+
 /// Translates the items of one page into printpdf operations.
 pub(super) struct Painter<'a> {
     /// Page height, to flip y.
@@ -34,27 +45,31 @@ pub(super) struct Painter<'a> {
     res: &'a Resources,
     ops: Vec<pp::Op>,
     state: State,
+    page_links: Vec<PageLink>,
 }
 
 impl<'a> Painter<'a> {
-    pub(super) fn paint(page: &Page, res: &'a Resources) -> pp::PdfPage {
+    /// The page's operations, and its links to other pages of the document.
+    pub(super) fn paint(page: &Page, res: &'a Resources) -> (pp::PdfPage, Vec<PageLink>) {
         let mut painter = Painter {
             height: page.size.h,
             res,
             ops: Vec::new(),
             state: State::default(),
+            page_links: Vec::new(),
         };
         for p in &page.items {
             painter.item(p);
         }
         painter.end_text();
         let size = pp::Rect::from_wh(pt(page.size.w), pt(page.size.h));
-        pp::PdfPage {
+        let painted = pp::PdfPage {
             media_box: size.clone(),
             trim_box: size.clone(),
             crop_box: size,
             ops: painter.ops,
-        }
+        };
+        (painted, painter.page_links)
     }
 
     fn item(&mut self, p: &Positioned) {
@@ -146,19 +161,29 @@ impl<'a> Painter<'a> {
         self.ops.push(pp::Op::ShowText {
             items: text_items(&t.text, t.font),
         });
-        if let Some(link) = &t.link {
-            let b = t.bounds(at);
-            let ll = self.point(Point::new(b.x, b.bottom()));
-            let rect = pp::Rect::from_xywh(ll.x, ll.y, pt(b.w), pt(b.h));
-            self.ops.push(pp::Op::LinkAnnotation {
-                link: pp::LinkAnnotation::new(
-                    rect,
-                    pp::Actions::Uri(pdf_target(link)),
-                    Some(pp::BorderArray::Solid([0.0, 0.0, 0.0])),
-                    None,
-                    None,
-                ),
-            });
+        let b = t.bounds(at);
+        let ll = self.point(Point::new(b.x, b.bottom()));
+        match &t.link {
+            Some(Link::Uri(link)) => {
+                let rect = pp::Rect::from_xywh(ll.x, ll.y, pt(b.w), pt(b.h));
+                self.ops.push(pp::Op::LinkAnnotation {
+                    link: pp::LinkAnnotation::new(
+                        rect,
+                        pp::Actions::Uri(pdf_target(link)),
+                        Some(pp::BorderArray::Solid([0.0, 0.0, 0.0])),
+                        None,
+                        None,
+                    ),
+                });
+            }
+            Some(Link::Page(page)) => {
+                let ur = self.point(Point::new(b.right(), b.y));
+                self.page_links.push(PageLink {
+                    rect: [ll.x.0, ll.y.0, ur.x.0, ur.y.0],
+                    page: *page,
+                });
+            }
+            None => {}
         }
     }
 

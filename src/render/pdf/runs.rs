@@ -18,7 +18,9 @@ use printpdf as pp;
 
 use super::embed::{Fonts, text_items};
 use super::images::Images;
-use super::{DEFLATE_LEVEL, Painter, PdfError, Resources, check_pages, lopdf_document, pack, save};
+use super::{
+    DEFLATE_LEVEL, PageLink, Painter, PdfError, Resources, check_pages, lopdf_document, pack, save,
+};
 use crate::layout::document::{Chars, Meta, Page};
 use crate::logo::Logo;
 
@@ -43,13 +45,15 @@ struct Assembled {
     resources_id: ObjectId,
     /// The pages added, in order.
     kids: Vec<Object>,
+    /// Each added page's links to pages of the document.
+    links: Vec<Vec<PageLink>>,
 }
 
-/// Pages painted and compressed by [`PdfWriter::paint`]: each page's dictionary and
-/// content stream, not yet numbered in the file.
+/// Pages painted and compressed by [`PdfWriter::paint`]: each page's dictionary, content
+/// stream and links to pages of the document, not yet numbered in the file.
 #[derive(Debug)]
 pub struct PaintedRun {
-    pages: Vec<(lopdf::Dictionary, lopdf::Stream)>,
+    pages: Vec<(lopdf::Dictionary, lopdf::Stream, Vec<PageLink>)>,
 }
 
 impl std::fmt::Debug for PdfWriter {
@@ -108,6 +112,7 @@ impl PdfWriter {
                 pages_id,
                 resources_id,
                 kids: Vec::new(),
+                links: Vec::new(),
             }),
         })
     }
@@ -128,10 +133,10 @@ impl PdfWriter {
     /// adding it yet: runs can be painted on several threads, then appended in order.
     pub fn paint(&self, pages: &[Page], before: usize) -> Result<PaintedRun, PdfError> {
         check_pages(pages, before)?;
-        let painted = pages
+        let (painted, links): (Vec<_>, Vec<_>) = pages
             .iter()
             .map(|page| Painter::paint(page, &self.res))
-            .collect();
+            .unzip();
         let mut run = lopdf_document(&self.meta, &self.res, false, painted)?;
         let broken = || PdfError::Build("printpdf wrote a page without its parts".to_string());
         let kids: Vec<ObjectId> = run
@@ -147,7 +152,10 @@ impl PdfWriter {
             .collect::<Result<_, _>>()?;
         let mut z = flate2::Compress::new(flate2::Compression::new(DEFLATE_LEVEL), true);
         let mut out = Vec::with_capacity(kids.len());
-        for kid in kids {
+        if links.len() != kids.len() {
+            return Err(broken());
+        }
+        for (kid, links) in kids.into_iter().zip(links) {
             let Some(Object::Dictionary(page)) = run.objects.remove(&kid) else {
                 return Err(broken());
             };
@@ -159,7 +167,7 @@ impl PdfWriter {
                 return Err(broken());
             };
             pack(&mut z, &mut contents);
-            out.push((page, contents));
+            out.push((page, contents, links));
         }
         Ok(PaintedRun { pages: out })
     }
@@ -168,12 +176,13 @@ impl PdfWriter {
     pub fn append(&self, run: PaintedRun) {
         let mut file = self.file();
         let file = &mut *file;
-        for (mut page, contents) in run.pages {
+        for (mut page, contents, links) in run.pages {
             let contents_id = file.lo.add_object(contents);
             page.set("Parent", file.pages_id);
             page.set("Resources", file.resources_id);
             page.set("Contents", contents_id);
             file.kids.push(file.lo.add_object(page).into());
+            file.links.push(links);
         }
     }
 
@@ -188,6 +197,7 @@ impl PdfWriter {
             mut lo,
             pages_id,
             kids,
+            links,
             ..
         } = self
             .file
@@ -202,7 +212,7 @@ impl PdfWriter {
             .map_err(|_| PdfError::Build("printpdf wrote no page tree".to_string()))?;
         tree.set("Kids", Object::Array(kids));
         tree.set("Count", count);
-        save(lo, &self.meta, out)
+        save(lo, &self.meta, &links, out)
     }
 }
 
