@@ -130,7 +130,7 @@ fn daftar_isi_lists_every_part_at_its_first_page() {
             ("3. Penataan Arsip Inaktif", 12),
             (
                 "Formulir Monitoring Pelaksanaan Standar Operasional Prosedur",
-                16
+                17
             ),
         ]
     );

@@ -45,6 +45,8 @@ pub(super) fn paginate(
         per_row: slots_per_row(grid),
         spare_rows,
     };
+    let keep = keep_with_next(rows.len(), edges);
+    let heights: Vec<f64> = rows.iter().map(|r| r.height).collect();
     let mut top: BTreeMap<usize, usize> = BTreeMap::new();
     let mut bottom: BTreeMap<usize, usize> = BTreeMap::new();
     let mut pages: Vec<Vec<usize>>;
@@ -55,8 +57,8 @@ pub(super) fn paginate(
             base - bands.height(top.get(&p).copied().unwrap_or(0))
                 - bands.height(bottom.get(&p).copied().unwrap_or(0))
         };
-        pages = fill(rows, total_h, &cap);
-        balance(&mut pages, rows, total_h, &cap);
+        pages = fill(&heights, total_h, &cap, &keep);
+        balance(&mut pages, &heights, total_h, &cap, &keep);
         let (mut new_top, mut new_bottom) = crossings(&pages, rows.len(), edges);
         // Only ever grow the bands, so the loop ends.
         for (p, n) in &top {
@@ -108,22 +110,66 @@ impl BandRows {
     }
 }
 
+/// For each row, whether it is a decision whose nearest target is the next row: a page
+/// break between the two is avoided where the page after can take both, so that the
+/// reader sees a decision and its nearest exit's step on one page.
+fn keep_with_next(n: usize, edges: &[Edge]) -> Vec<bool> {
+    let mut nearest: Vec<Option<usize>> = vec![None; n];
+    for e in edges
+        .iter()
+        .filter(|e| e.labelled && e.to_row != e.from_row)
+    {
+        if let Some(slot) = nearest.get_mut(e.from_row) {
+            let d = e.to_row.abs_diff(e.from_row);
+            if slot.is_none_or(|best| d < best.abs_diff(e.from_row)) {
+                *slot = Some(e.to_row);
+            }
+        }
+    }
+    nearest
+        .iter()
+        .enumerate()
+        .map(|(r, t)| *t == Some(r + 1))
+        .collect()
+}
+
 /// Rows in order onto pages, each page holding what fits in `cap(page)`, the last one
-/// the total row too.
-fn fill(rows: &[RowBox], total_h: f64, cap: &dyn Fn(usize) -> f64) -> Vec<Vec<usize>> {
+/// the total row too. A decision kept with the next row (`keep`) moves to the next page
+/// with it when the break would fall between them and that page can take both.
+fn fill(rows: &[f64], total_h: f64, cap: &dyn Fn(usize) -> f64, keep: &[bool]) -> Vec<Vec<usize>> {
     let mut pages = Vec::new();
     let mut cur: Vec<usize> = Vec::new();
     let mut used = 0.0;
-    for (i, r) in rows.iter().enumerate() {
-        if !cur.is_empty() && used + r.height > cap(pages.len()) {
+    for (i, &h) in rows.iter().enumerate() {
+        if !cur.is_empty() && used + h > cap(pages.len()) {
+            let carried = match cur[..] {
+                [.., before, last] if keep[last] && before + 1 == last => {
+                    let both = rows[last] + h;
+                    (both <= cap(pages.len() + 1)).then_some(last)
+                }
+                _ => None,
+            };
+            if carried.is_some() {
+                cur.pop();
+            }
             pages.push(std::mem::take(&mut cur));
-            used = 0.0;
+            cur.extend(carried);
+            used = carried.map_or(0.0, |c| rows[c]);
         }
         cur.push(i);
-        used += r.height;
+        used += h;
     }
     if used + total_h > cap(pages.len()) && cur.len() > 1 {
-        let last = cur.pop();
+        // The last row goes on a page of its own with the total row, with the decision
+        // before it when that is kept with it.
+        let k = cur.len();
+        let pair = rows[cur[k - 2]] + rows[cur[k - 1]] + total_h;
+        let at = if k > 2 && keep[cur[k - 2]] && pair <= cap(pages.len() + 1) {
+            k - 2
+        } else {
+            k - 1
+        };
+        let last: Vec<usize> = cur.drain(at..).collect();
         pages.push(std::mem::take(&mut cur));
         cur.extend(last);
     }
@@ -132,20 +178,37 @@ fn fill(rows: &[RowBox], total_h: f64, cap: &dyn Fn(usize) -> f64) -> Vec<Vec<us
 }
 
 /// One lonely row on the last page after a full one: one more row moves over when
-/// it fits with room to spare for a band of connectors.
-fn balance(pages: &mut [Vec<usize>], rows: &[RowBox], total_h: f64, cap: &dyn Fn(usize) -> f64) {
+/// it fits with room to spare for a band of connectors; two, when the one before it is
+/// a decision kept with it (`keep`) and both fit.
+fn balance(
+    pages: &mut [Vec<usize>],
+    rows: &[f64],
+    total_h: f64,
+    cap: &dyn Fn(usize) -> f64,
+    keep: &[bool],
+) {
     let n = pages.len();
     if n < 2 || pages[n - 1].len() != 1 || pages[n - 2].len() < 3 {
         return;
     }
-    let Some(&moved) = pages[n - 2].last() else {
+    let before = &pages[n - 2];
+    let Some(&moved) = before.last() else {
         return;
     };
-    let used = rows[pages[n - 1][0]].height + rows[moved].height + total_h;
-    if used + 2.0 * flow::BAND <= cap(n - 1) {
-        pages[n - 2].pop();
-        pages[n - 1].insert(0, moved);
-    }
+    let lonely = rows[pages[n - 1][0]] + total_h;
+    let room = cap(n - 1) - 2.0 * flow::BAND;
+    let decision = before[before.len() - 2];
+    let pair = rows[decision] + rows[moved];
+    let count = if keep[decision] && before.len() >= 4 && lonely + pair <= room {
+        2
+    } else if lonely + rows[moved] <= room {
+        1
+    } else {
+        0
+    };
+    let at = pages[n - 2].len() - count;
+    let carried: Vec<usize> = pages[n - 2].drain(at..).collect();
+    pages[n - 1].splice(0..0, carried);
 }
 
 /// The connectors each page needs at its top and its bottom for the arrows that cross
@@ -231,4 +294,87 @@ pub(super) fn page_index(pages: &[Vec<usize>], n: usize) -> Vec<usize> {
 /// symbols of its lane whichever side its arrow comes from.
 fn slots_per_row(grid: &Grid) -> usize {
     grid.lanes.max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pages(heights: &[f64], cap: f64, keep: &[bool]) -> Vec<Vec<usize>> {
+        let mut p = fill(heights, 10.0, &|_| cap, keep);
+        balance(&mut p, heights, 10.0, &|_| cap, keep);
+        p
+    }
+
+    #[test]
+    fn rows_fill_pages_in_order() {
+        let none = [false; 6];
+        assert_eq!(
+            pages(&[40.0; 6], 130.0, &none),
+            vec![vec![0, 1, 2], vec![3, 4, 5]]
+        );
+    }
+
+    #[test]
+    fn a_decision_goes_over_the_page_break_with_its_nearest_target() {
+        // Row 2 is a decision whose nearest exit is row 3, which does not fit on page 1.
+        let mut keep = [false; 6];
+        keep[2] = true;
+        assert_eq!(
+            pages(&[40.0; 6], 130.0, &keep),
+            vec![vec![0, 1], vec![2, 3, 4], vec![5]]
+        );
+        // Not when the next page cannot take both.
+        assert_eq!(
+            pages(
+                &[40.0, 40.0, 40.0, 100.0, 40.0],
+                130.0,
+                &[false, false, true, false, false]
+            ),
+            vec![vec![0, 1, 2], vec![3], vec![4]]
+        );
+    }
+
+    #[test]
+    fn a_lonely_last_row_takes_the_decision_before_it_along() {
+        // 0..=5 fill page 1 and 6 is alone with the total: 5 moves over, and 4 with it
+        // when 4 is a decision kept with 5.
+        let rows = [30.0; 7];
+        let mut keep = [false; 7];
+        assert_eq!(
+            pages(&rows, 200.0, &keep),
+            vec![vec![0, 1, 2, 3, 4], vec![5, 6]]
+        );
+        keep[4] = true;
+        assert_eq!(
+            pages(&rows, 200.0, &keep),
+            vec![vec![0, 1, 2, 3], vec![4, 5, 6]]
+        );
+    }
+
+    #[test]
+    fn only_a_decision_exit_to_the_next_row_keeps_rows_together() {
+        let edge = |from_row: usize, to_row: usize, labelled: bool| Edge {
+            from: from_row,
+            to: to_row,
+            from_row,
+            to_row,
+            to_lanes: (0, 0),
+            source: crate::graph::StepId::default(),
+            kind: crate::graph::EdgeKind::Next,
+            labelled,
+            dotted: false,
+        };
+        let keep = keep_with_next(
+            5,
+            &[
+                edge(0, 1, false),
+                edge(1, 2, true),
+                edge(1, 4, true),
+                edge(3, 1, true),
+                edge(3, 4, false),
+            ],
+        );
+        assert_eq!(keep, vec![false, true, false, false, false]);
+    }
 }
