@@ -17,6 +17,43 @@ pub struct Footer {
     pub right: String,
 }
 
+/// What an SOP is called in running text: "SOP " and its title, unless the title
+/// already says so ("SOP Pengumpulan Data", "Standar Operasional Prosedur ...").
+pub fn sop_name(title: &str) -> String {
+    let lower = title.trim_start().to_lowercase();
+    if lower.starts_with("sop ") || lower.starts_with("standar operasional prosedur") {
+        title.trim_start().to_string()
+    } else {
+        format!("SOP {title}")
+    }
+}
+
+/// The left footer text of an SOP's pages, `name · Nomor nomor`, on one line of
+/// `max` points: a name too long is shortened with an ellipsis so that the nomor is
+/// always printed whole.
+pub fn sop_line(name: &str, nomor: &str, max: f64) -> String {
+    let tail = format!(" · Nomor {nomor}");
+    let full = format!("{name}{tail}");
+    let fits = |t: &str| text::width(t, super::document::Font::Regular, style::FOOTER) <= max;
+    if fits(&full) {
+        return full;
+    }
+    let chars: Vec<char> = name.chars().collect();
+    for n in (1..chars.len()).rev() {
+        let short: String = chars[..n].iter().collect();
+        let t = format!("{}…{tail}", short.trim_end());
+        if fits(&t) {
+            return t;
+        }
+    }
+    format!("…{tail}")
+}
+
+/// The width the left footer text has on a page whose content box is `w` wide.
+pub fn left_width(w: f64) -> f64 {
+    w / 3.0 * 1.4
+}
+
 /// Draws the footer onto the page, after its other items.
 pub fn draw(page: &mut Page, footer: &Footer) {
     let content = page.content;
@@ -86,5 +123,37 @@ fn line_item(line: &super::sink::TextLine, x: f64, y: f64) -> Positioned {
             link: None,
         }),
         source: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_sop_is_named_once() {
+        assert_eq!(
+            sop_name("Pengelolaan Surat Masuk"),
+            "SOP Pengelolaan Surat Masuk"
+        );
+        assert_eq!(
+            sop_name("SOP Pengumpulan Data IDI"),
+            "SOP Pengumpulan Data IDI"
+        );
+        assert_eq!(
+            sop_name("STANDAR OPERASIONAL PROSEDUR PELAKSANAAN KONTRAK"),
+            "STANDAR OPERASIONAL PROSEDUR PELAKSANAAN KONTRAK"
+        );
+    }
+
+    #[test]
+    fn a_long_name_is_shortened_and_the_nomor_kept_whole() {
+        let max = 200.0;
+        let short = sop_line("SOP Surat Masuk", "800/12/2024", max);
+        assert_eq!(short, "SOP Surat Masuk · Nomor 800/12/2024");
+        let long = "SOP ".to_string() + &"Pelaksanaan Kontrak Jasa Konsultansi ".repeat(4);
+        let line = sop_line(&long, "SOP-095/17000/2025", max);
+        assert!(line.ends_with("… · Nomor SOP-095/17000/2025"), "{line}");
+        assert!(text::width(&line, crate::layout::document::Font::Regular, style::FOOTER) <= max);
     }
 }

@@ -314,7 +314,7 @@ pub fn identity(sink: &mut Sink, ws: &Workspace, sop: &Sop) {
                     .sops
                     .iter()
                     .find(|s| s.id == id.value)
-                    .map_or(id.value.clone(), |s| format!("SOP {}", s.title()));
+                    .map_or(id.value.clone(), |s| super::footer::sop_name(s.title()));
                 Para::body(title)
                     .source(Some(id.span))
                     .link(Some(Link::Uri(format!("{}.html", id.value))))

@@ -104,7 +104,7 @@ pub fn meta(ws: &Workspace, sop: &Sop, fingerprint: &str) -> Meta {
     let org = &ws.org;
     let nomor = sop.number.as_ref().map_or("", |n| n.value.as_str());
     Meta {
-        title: format!("SOP {}", sop.title()),
+        title: footer::sop_name(sop.title()),
         author: org
             .agency
             .as_ref()
@@ -142,7 +142,11 @@ pub fn footers(pages: &mut [Page], sop: &Sop, fingerprint: &str, book_first: Opt
         footer::draw(
             page,
             &footer::Footer {
-                left: format!("SOP {} · Nomor {nomor}", sop.title()),
+                left: footer::sop_line(
+                    &footer::sop_name(sop.title()),
+                    nomor,
+                    footer::left_width(page.content.w),
+                ),
                 middle: format!("sumber {fingerprint}"),
                 right,
             },
