@@ -52,88 +52,91 @@ pub(super) fn plan(
     pages: &[Vec<usize>],
     edges: &[Edge],
 ) -> (Vec<Conn>, BTreeMap<usize, Vec<Want>>) {
-    let page_of = page_index(pages, rows.len());
-    // Connectors: one pair per arrow that crosses a page break. Their places in the
-    // bands are chosen while routing each page.
-    let mut conns: Vec<Conn> = Vec::new();
-    let mut labels: BTreeMap<(usize, bool), String> = BTreeMap::new();
-    let mut wants: BTreeMap<usize, Vec<Want>> = BTreeMap::new();
-    let label_of = |e: &Edge| -> Option<String> {
-        e.labelled
-            .then(|| crate::export::edge_label(sop, e.source, e.kind))
-            .flatten()
+    let mut planner = Planner {
+        sop,
+        grid,
+        pages,
+        page_of: page_index(pages, rows.len()),
+        conns: Vec::new(),
+        labels: BTreeMap::new(),
+        wants: BTreeMap::new(),
     };
     for e in edges {
+        planner.edge(e);
+    }
+    (planner.conns, planner.wants)
+}
+
+/// The arrows and connectors planned so far, with what planning them needs.
+struct Planner<'a> {
+    sop: &'a Sop,
+    grid: &'a Grid,
+    pages: &'a [Vec<usize>],
+    /// The page of each row.
+    page_of: Vec<usize>,
+    /// Connectors: one pair per arrow that crosses a page break. Their places in the
+    /// bands are chosen while routing each page.
+    conns: Vec<Conn>,
+    /// The connector label of the arrows into each step, solid or dotted.
+    labels: BTreeMap<(usize, bool), String>,
+    /// The arrows to draw on each page.
+    wants: BTreeMap<usize, Vec<Want>>,
+}
+
+impl Planner<'_> {
+    /// Plans the arrow of `e`: on its page, or across a page break through a pair of
+    /// connectors.
+    fn edge(&mut self, e: &Edge) {
         let natural = e.to_row == e.from_row + 1;
-        let (pf, pt) = (page_of[e.from_row], page_of[e.to_row]);
+        let (pf, pt) = (self.page_of[e.from_row], self.page_of[e.to_row]);
         if pf == pt {
-            wants.entry(pf).or_default().push(Want {
+            let want = Want {
                 from: End::Step(e.from),
                 to: End::Step(e.to),
-                label: label_of(e),
+                label: self.exit_label(e),
                 natural,
                 toward: None,
                 dotted: e.dotted,
-            });
-            continue;
+            };
+            self.wants.entry(pf).or_default().push(want);
+        } else {
+            self.cross(e, natural, pf, pt);
         }
-        // All arrows that continue at step `e.to` share one label: one connector at the
-        // top of its page, and one at the bottom of each page they leave.
-        let label = match labels.get(&(e.to, e.dotted)) {
-            Some(l) => l.clone(),
-            None => {
-                let l = connector_label(labels.len(), sop.style.connectors);
-                labels.insert((e.to, e.dotted), l.clone());
-                l
-            }
-        };
+    }
+
+    /// The exit label of a decision's arrow, when `e` carries one.
+    fn exit_label(&self, e: &Edge) -> Option<String> {
+        e.labelled
+            .then(|| crate::export::edge_label(self.sop, e.source, e.kind))
+            .flatten()
+    }
+
+    /// Plans the arrow of `e` from page `pf` to page `pt`: into a connector at the
+    /// bottom of `pf`, and out of the connector at the top of `pt` (once for all arrows
+    /// into the step).
+    fn cross(&mut self, e: &Edge, natural: bool, pf: usize, pt: usize) {
+        let label = self.shared_label(e);
         let target_x = {
             let (a, b) = e.to_lanes;
+            let grid = self.grid;
             (grid.lane(a).0 + grid.lane(b).0 + grid.lane(b).1) / 2.0
-        };
-        let conn = |page: usize, top: bool, conns: &mut Vec<Conn>| -> (usize, bool) {
-            match conns
-                .iter()
-                .position(|c| c.page == page && c.top == top && c.label == label)
-            {
-                Some(k) => (k, false),
-                None => {
-                    conns.push(Conn {
-                        label: label.clone(),
-                        page,
-                        top,
-                        shape: Shape {
-                            kind: SymbolKind::OffPageConnector,
-                            rect: Rect::new(0.0, 0.0, flow::CONNECTOR, flow::CONNECTOR),
-                        },
-                    });
-                    (conns.len() - 1, true)
-                }
-            }
         };
         // Each arrow leaving a page ends in its own connector; all arrows into one step
         // arrive through the one connector on the step's page.
-        conns.push(Conn {
-            label: label.clone(),
-            page: pf,
-            top: false,
-            shape: Shape {
-                kind: SymbolKind::OffPageConnector,
-                rect: Rect::new(0.0, 0.0, flow::CONNECTOR, flow::CONNECTOR),
-            },
-        });
-        let cb = conns.len() - 1;
-        let (ct, new_top) = conn(pt, true, &mut conns);
-        wants.entry(pf).or_default().push(Want {
+        self.conns.push(connector(&label, pf, false));
+        let cb = self.conns.len() - 1;
+        let (ct, new_top) = self.top_connector(&label, pt);
+        let want = Want {
             from: End::Step(e.from),
             to: End::Conn(cb),
-            label: label_of(e),
-            natural: natural || pages[pf].last() == Some(&e.from_row),
+            label: self.exit_label(e),
+            natural: natural || self.pages[pf].last() == Some(&e.from_row),
             toward: Some(target_x),
             dotted: e.dotted,
-        });
+        };
+        self.wants.entry(pf).or_default().push(want);
         if new_top {
-            wants.entry(pt).or_default().push(Want {
+            self.wants.entry(pt).or_default().push(Want {
                 from: End::Conn(ct),
                 to: End::Step(e.to),
                 label: None,
@@ -143,7 +146,50 @@ pub(super) fn plan(
             });
         }
     }
-    (conns, wants)
+
+    /// The label of the connectors of `e`. All arrows that continue at step `e.to`
+    /// share one label: one connector at the top of its page, and one at the bottom of
+    /// each page they leave.
+    fn shared_label(&mut self, e: &Edge) -> String {
+        match self.labels.get(&(e.to, e.dotted)) {
+            Some(l) => l.clone(),
+            None => {
+                let l = connector_label(self.labels.len(), self.sop.style.connectors);
+                self.labels.insert((e.to, e.dotted), l.clone());
+                l
+            }
+        }
+    }
+
+    /// The index of the connector labelled `label` at the top of page `page`, and
+    /// whether it is new.
+    fn top_connector(&mut self, label: &str, page: usize) -> (usize, bool) {
+        match self
+            .conns
+            .iter()
+            .position(|c| c.page == page && c.top && c.label == label)
+        {
+            Some(k) => (k, false),
+            None => {
+                self.conns.push(connector(label, page, true));
+                (self.conns.len() - 1, true)
+            }
+        }
+    }
+}
+
+/// A connector labelled `label` on page `page`, at its top or its bottom, not yet
+/// placed in its band.
+fn connector(label: &str, page: usize, top: bool) -> Conn {
+    Conn {
+        label: label.to_string(),
+        page,
+        top,
+        shape: Shape {
+            kind: SymbolKind::OffPageConnector,
+            rect: Rect::new(0.0, 0.0, flow::CONNECTOR, flow::CONNECTOR),
+        },
+    }
 }
 
 /// Draws the connectors of page `p`, each with its label.

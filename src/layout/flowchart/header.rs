@@ -91,17 +91,83 @@ fn lane_heading_size(names: &[(String, bool)], lane_w: f64) -> f64 {
     size
 }
 
+/// A column of the table: (left, width).
+type Col = (f64, f64);
+
+/// A heading: bold, centred, at `size`.
+fn bold(t: &str, size: f64) -> Para {
+    Para::bold(t).size(size).align(Align::Center)
+}
+
+/// The heights of the header's rows, top to bottom.
+struct RowHeights {
+    /// The first row: Pelaksana, Mutu Baku.
+    top: f64,
+    /// The group headings; 0 without groups.
+    groups: f64,
+    /// The lane and Mutu Baku headings.
+    headings: f64,
+    /// The column numbers; 0 without them.
+    numbers: f64,
+}
+
+impl RowHeights {
+    /// The height of the header between its first row and the column numbers.
+    fn below_top(&self) -> f64 {
+        self.groups + self.headings
+    }
+}
+
 /// Lays out the header for the lanes of `sop` in `grid`.
 pub(super) fn header(ws: &Workspace, sop: &Sop, grid: &Grid) -> Header {
     let pad = style::CELL_PAD;
-    let words = &sop.style.headings;
-    let bold = |t: &str, size: f64| Para::bold(t).size(size).align(Align::Center);
     let names = lane_names(ws, sop);
     let size = lane_heading_size(&names, grid.lane(0).1);
-    let lane_blocks: Vec<Block> = sop
-        .lanes
+    let lanes = lane_blocks(sop, grid, &names, size);
+    let quality = quality_blocks(sop, grid);
+    let groups = group_blocks(sop, grid, size);
+    let numbers = number_blocks(sop, grid);
+    let top =
+        Block::new(&[bold(&sop.style.headings.actors, style::HEADING)], 100.0).height + 2.0 * pad;
+    let headings = lanes
         .iter()
-        .zip(&names)
+        .chain(quality.iter().map(|(_, b)| b))
+        .map(|b| b.height)
+        .fold(0.0, f64::max)
+        + 2.0 * pad;
+    let rows = RowHeights {
+        top,
+        groups: tallest_cell(&groups),
+        headings,
+        numbers: tallest_cell(&numbers),
+    };
+    let mut head = Header {
+        h1: rows.top,
+        h2: rows.below_top() + rows.numbers,
+        blocks: Vec::new(),
+        cells: Vec::new(),
+    };
+    head.push_titles(sop, grid, &rows);
+    for (c, b) in groups {
+        head.push(Rect::new(c.0, rows.top, c.1, rows.groups), b);
+    }
+    head.push_lanes(sop, grid, lanes, &rows);
+    for (c, b) in quality {
+        head.push(Rect::new(c.0, rows.top, c.1, rows.below_top()), b);
+    }
+    for (c, b) in numbers {
+        let top = rows.top + rows.below_top();
+        head.push(Rect::new(c.0, top, c.1, rows.numbers), b);
+    }
+    head
+}
+
+/// The heading of each lane, in its inner width: the lane's role at `size`, with the
+/// mark of a system under it.
+fn lane_blocks(sop: &Sop, grid: &Grid, names: &[(String, bool)], size: f64) -> Vec<Block> {
+    sop.lanes
+        .iter()
+        .zip(names)
         .enumerate()
         .map(|(k, (l, (name, system)))| {
             let mut paras = vec![bold(name, size).source(Some(l.span))];
@@ -113,11 +179,15 @@ pub(super) fn header(ws: &Workspace, sop: &Sop, grid: &Grid) -> Header {
                         .source(Some(l.span)),
                 );
             }
-            Block::new(&paras, grid.lane(k).1 - 2.0 * pad)
+            Block::new(&paras, grid.lane(k).1 - 2.0 * style::CELL_PAD)
         })
-        .collect();
-    let quality: Vec<((f64, f64), Block)> = grid
-        .quality
+        .collect()
+}
+
+/// The heading of each printed Mutu Baku column, with the column it heads.
+fn quality_blocks(sop: &Sop, grid: &Grid) -> Vec<(Col, Block)> {
+    let words = &sop.style.headings;
+    grid.quality
         .iter()
         .map(|c| {
             let t = match c {
@@ -128,14 +198,15 @@ pub(super) fn header(ws: &Workspace, sop: &Sop, grid: &Grid) -> Header {
             let col = grid.quality_col(*c).unwrap_or_else(|| grid.note_col());
             (
                 col,
-                Block::new(&[bold(t, style::HEADING)], col.1 - 2.0 * pad),
+                Block::new(&[bold(t, style::HEADING)], col.1 - 2.0 * style::CELL_PAD),
             )
         })
-        .collect();
-    let h1 = Block::new(&[bold(&words.actors, style::HEADING)], 100.0).height + 2.0 * pad;
-    // Group headings, each over its lanes.
-    let groups: Vec<(Rect, Block)> = sop
-        .lane_groups
+        .collect()
+}
+
+/// The group headings at `size`, each over its lanes.
+fn group_blocks(sop: &Sop, grid: &Grid, size: f64) -> Vec<(Col, Block)> {
+    sop.lane_groups
         .iter()
         .map(|g| {
             let a = grid.lane(g.first);
@@ -143,95 +214,88 @@ pub(super) fn header(ws: &Workspace, sop: &Sop, grid: &Grid) -> Header {
             let w = b.0 + b.1 - a.0;
             let block = Block::new(
                 &[bold(&g.title.value, size).source(Some(g.title.span))],
-                w - 2.0 * pad,
+                w - 2.0 * style::CELL_PAD,
             );
-            (Rect::new(a.0, h1, w, 0.0), block)
+            ((a.0, w), block)
         })
-        .collect();
-    let hg = groups
+        .collect()
+}
+
+/// The column numbers, 1 to n over every column, when `gaya.kolom.nomor_kolom` asks
+/// for them; none otherwise.
+fn number_blocks(sop: &Sop, grid: &Grid) -> Vec<(Col, Block)> {
+    if !sop.style.columns.numbers {
+        return Vec::new();
+    }
+    grid.cols
         .iter()
-        .map(|(_, b)| b.height + 2.0 * pad)
-        .fold(0.0, f64::max);
-    let hl = lane_blocks
+        .enumerate()
+        .map(|(k, c)| {
+            let b = Block::new(
+                &[Para::body((k + 1).to_string()).align(Align::Center)],
+                c.1 - 2.0 * style::CELL_PAD,
+            );
+            (*c, b)
+        })
+        .collect()
+}
+
+/// The height of the tallest cell holding one of `blocks`; 0 when there are none.
+fn tallest_cell(blocks: &[(Col, Block)]) -> f64 {
+    blocks
         .iter()
-        .chain(quality.iter().map(|(_, b)| b))
-        .map(|b| b.height)
+        .map(|(_, b)| b.height + 2.0 * style::CELL_PAD)
         .fold(0.0, f64::max)
-        + 2.0 * pad;
-    // The column numbers: 1 to n over every column.
-    let numbers: Vec<(Rect, Block)> = if sop.style.columns.numbers {
-        grid.cols
-            .iter()
-            .enumerate()
-            .map(|(k, c)| {
-                let b = Block::new(
-                    &[Para::body((k + 1).to_string()).align(Align::Center)],
-                    c.1 - 2.0 * pad,
-                );
-                (Rect::new(c.0, 0.0, c.1, 0.0), b)
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let hn = numbers
-        .iter()
-        .map(|(_, b)| b.height + 2.0 * pad)
-        .fold(0.0, f64::max);
-    let h2 = hg + hl;
-    let mut blocks = Vec::new();
-    let mut cells = Vec::new();
-    let mut cell = |r: Rect, b: Block, blocks: &mut Vec<(Rect, Block)>| {
-        cells.push(r);
-        blocks.push((r, b));
-    };
-    let heading = |r: Rect, t: &str| Block::new(&[bold(t, style::HEADING)], r.w - 2.0 * pad);
-    let full = |c: (f64, f64)| Rect::new(c.0, 0.0, c.1, h1 + h2);
-    for (c, t) in [(grid.cols[0], &words.no), (grid.cols[1], &words.activity)] {
-        let r = full(c);
-        cell(r, heading(r, t), &mut blocks);
-    }
-    let (l0, l1) = grid.lanes_span();
-    let r = Rect::new(l0, 0.0, l1 - l0, h1);
-    cell(r, heading(r, &words.actors), &mut blocks);
-    if !grid.quality.is_empty() {
-        let (m0, m1) = grid.quality_span();
-        let r = Rect::new(m0, 0.0, m1 - m0, h1);
-        cell(r, heading(r, &words.quality), &mut blocks);
-    }
-    let r = full(grid.note_col());
-    cell(r, heading(r, &words.note), &mut blocks);
-    for (r, b) in groups {
-        cell(Rect::new(r.x, h1, r.w, hg), b, &mut blocks);
-    }
-    for (k, b) in lane_blocks.into_iter().enumerate() {
-        let grouped = sop
-            .lane_groups
-            .iter()
-            .any(|g| (g.first..=g.last).contains(&k));
-        // A lane without a group heading takes the group row too.
-        let (top, h) = if grouped { (h1 + hg, hl) } else { (h1, h2) };
-        cell(
-            Rect::new(grid.lane(k).0, top, grid.lane(k).1, h),
-            b,
-            &mut blocks,
-        );
-    }
-    for (c, b) in quality {
-        cell(Rect::new(c.0, h1, c.1, h2), b, &mut blocks);
-    }
-    for (r, b) in numbers {
-        cell(Rect::new(r.x, h1 + h2, r.w, hn), b, &mut blocks);
-    }
-    Header {
-        h1,
-        h2: h2 + hn,
-        blocks,
-        cells,
-    }
 }
 
 impl Header {
+    /// Adds a cell at `r` holding `b`.
+    fn push(&mut self, r: Rect, b: Block) {
+        self.cells.push(r);
+        self.blocks.push((r, b));
+    }
+
+    /// Adds a cell at `r` holding the heading `t`.
+    fn push_heading(&mut self, r: Rect, t: &str) {
+        let b = Block::new(&[bold(t, style::HEADING)], r.w - 2.0 * style::CELL_PAD);
+        self.push(r, b);
+    }
+
+    /// Adds the headings over several rows or columns: No and Kegiatan down the whole
+    /// header, Pelaksana over the lanes, Mutu Baku over its columns (when any is
+    /// printed), and Keterangan down the whole header.
+    fn push_titles(&mut self, sop: &Sop, grid: &Grid, rows: &RowHeights) {
+        let words = &sop.style.headings;
+        let full = |c: Col| Rect::new(c.0, 0.0, c.1, rows.top + rows.below_top());
+        for (c, t) in [(grid.cols[0], &words.no), (grid.cols[1], &words.activity)] {
+            self.push_heading(full(c), t);
+        }
+        let (l0, l1) = grid.lanes_span();
+        self.push_heading(Rect::new(l0, 0.0, l1 - l0, rows.top), &words.actors);
+        if !grid.quality.is_empty() {
+            let (m0, m1) = grid.quality_span();
+            self.push_heading(Rect::new(m0, 0.0, m1 - m0, rows.top), &words.quality);
+        }
+        self.push_heading(full(grid.note_col()), &words.note);
+    }
+
+    /// Adds the lane headings `lanes`: under the heading of a lane's group, or down
+    /// the group row too for a lane without a group.
+    fn push_lanes(&mut self, sop: &Sop, grid: &Grid, lanes: Vec<Block>, rows: &RowHeights) {
+        for (k, b) in lanes.into_iter().enumerate() {
+            let grouped = sop
+                .lane_groups
+                .iter()
+                .any(|g| (g.first..=g.last).contains(&k));
+            let (top, h) = if grouped {
+                (rows.top + rows.groups, rows.headings)
+            } else {
+                (rows.top, rows.below_top())
+            };
+            self.push(Rect::new(grid.lane(k).0, top, grid.lane(k).1, h), b);
+        }
+    }
+
     /// Draws the header with its top at `y`.
     pub(super) fn draw(&self, sink: &mut Sink, y: f64) {
         for r in &self.cells {

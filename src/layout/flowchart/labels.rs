@@ -74,85 +74,137 @@ pub(super) fn place_labels(
         let w = text::width(&text, Font::Regular, size);
         let h = text::line_height(Font::Regular, size);
         let cands = candidates(&path, w, h, &row, lanes);
-        let m = clear::LABEL + 0.1;
-        let in_lane = |r: &Rect| {
-            r.y >= row.y + m
-                && r.bottom() <= row.bottom() - m
-                && lanes
-                    .iter()
-                    .any(|(x, lw)| r.x >= x + m && r.right() <= x + lw - m)
+        let spot = Spot {
+            obstacles,
+            steps,
+            lanes,
+            paths: &paths,
+            k,
+            row,
+            placed: &placed,
         };
-        // Beside its own line: within reach of the first two segments of its arrow.
-        let reach = |r: &Rect| {
-            let wide = Rect::new(
-                r.x - clear::LABEL_REACH,
-                r.y - clear::LABEL_REACH,
-                r.w + 2.0 * clear::LABEL_REACH,
-                r.h + 2.0 * clear::LABEL_REACH,
-            );
-            path.windows(2)
-                .take(2)
-                .any(|p| Segment { a: p[0], b: p[1] }.hits(&wide))
-        };
-        let near_to = |r: &Rect, path: &[Point]| {
-            path.windows(2)
-                .take(2)
-                .map(|p| rect_segment_gap(r, p[0], p[1]))
-                .fold(f64::INFINITY, f64::min)
-        };
-        // Nearer its own line than the first segments of any other exit's.
-        let own_nearest = |r: &Rect| {
-            let d = near_to(r, &path);
-            paths
-                .iter()
-                .enumerate()
-                .all(|(j, o)| j == k || near_to(r, o) > d)
-        };
-        let free = |r: &Rect| {
-            let ring = Rect::new(r.x - 0.5, r.y - 0.5, r.w + 1.0, r.h + 1.0);
-            in_lane(r)
-                && reach(r)
-                && own_nearest(r)
-                && !obstacles.segments.iter().any(|s| s.hits(&ring))
-                && !steps.iter().any(|s| shape_hits(s, r))
-                && !obstacles
-                    .shapes
-                    .iter()
-                    .any(|s| !steps.iter().any(|t| t.rect == *s) && s.overlaps(r))
-                && !placed.iter().any(|o| o.overlaps(r))
-        };
-        // Next, the free place in some lane nearest to its own first segments.
-        let own = |r: &Rect| near_to(r, &path);
-        let nearest = || {
-            cands
-                .iter()
-                .filter(|r| {
-                    in_lane(r)
-                        && own(r) <= 5.0 * style::MM
-                        && own_nearest(r)
-                        && !obstacles.segments.iter().any(|s| s.hits(r))
-                        && !steps.iter().any(|s| shape_hits(s, r))
-                        && !placed.iter().any(|o| o.overlaps(r))
-                })
-                .min_by(|a, b| own(a).total_cmp(&own(b)))
-        };
-        let first = cands.iter().find(|r| free(r));
-        all_free &= first.is_some();
-        let r = first
-            .or_else(nearest)
-            .or_else(|| {
-                // Crowded: at least keep clear of arrows and symbols.
-                cands.iter().find(|r| {
-                    !obstacles.segments.iter().any(|s| s.hits(r))
-                        && !steps.iter().any(|s| shape_hits(s, r))
-                })
-            })
-            .copied()
-            .unwrap_or(cands[0]);
+        let (r, free) = spot.choose(&cands);
+        all_free &= free;
         placed.push(r);
         sink.text(r.x, r.y, TextLine::new(text, Font::Regular, size), source);
     }
     all_free
+}
+
+/// The search for the place of one exit label, with what it must keep clear of.
+struct Spot<'a> {
+    obstacles: &'a Obstacles,
+    steps: &'a [Shape],
+    lanes: &'a [(f64, f64)],
+    /// The arrow of every exit on the page.
+    paths: &'a [Vec<Point>],
+    /// The label's own exit: its index in `paths`.
+    k: usize,
+    /// The row of the label's step.
+    row: Rect,
+    /// The labels placed before.
+    placed: &'a [Rect],
+}
+
+impl Spot<'_> {
+    /// The place of the label among `cands`, and whether it is free: the first free
+    /// one, else the free place in some lane nearest to its own first segments, else
+    /// the first clear of arrows and symbols, else the first.
+    fn choose(&self, cands: &[Rect]) -> (Rect, bool) {
+        let first = cands.iter().find(|r| self.free(r));
+        let r = first
+            .or_else(|| self.nearest(cands))
+            // Crowded: at least keep clear of arrows and symbols.
+            .or_else(|| cands.iter().find(|r| self.clear(r)))
+            .copied()
+            .unwrap_or(cands[0]);
+        (r, first.is_some())
+    }
+
+    /// The arrow of the label's own exit.
+    fn path(&self) -> &[Point] {
+        &self.paths[self.k]
+    }
+
+    /// Inside the row and one lane, off their rules.
+    fn in_lane(&self, r: &Rect) -> bool {
+        let m = clear::LABEL + 0.1;
+        r.y >= self.row.y + m
+            && r.bottom() <= self.row.bottom() - m
+            && self
+                .lanes
+                .iter()
+                .any(|(x, lw)| r.x >= x + m && r.right() <= x + lw - m)
+    }
+
+    /// Beside its own line: within reach of the first two segments of its arrow.
+    fn reach(&self, r: &Rect) -> bool {
+        let wide = Rect::new(
+            r.x - clear::LABEL_REACH,
+            r.y - clear::LABEL_REACH,
+            r.w + 2.0 * clear::LABEL_REACH,
+            r.h + 2.0 * clear::LABEL_REACH,
+        );
+        self.path()
+            .windows(2)
+            .take(2)
+            .any(|p| Segment { a: p[0], b: p[1] }.hits(&wide))
+    }
+
+    /// Nearer its own line than the first segments of any other exit's.
+    fn own_nearest(&self, r: &Rect) -> bool {
+        let d = near_to(r, self.path());
+        self.paths
+            .iter()
+            .enumerate()
+            .all(|(j, o)| j == self.k || near_to(r, o) > d)
+    }
+
+    /// Clear of every arrow (by half a point), symbol and label, beside its own line.
+    fn free(&self, r: &Rect) -> bool {
+        let ring = Rect::new(r.x - 0.5, r.y - 0.5, r.w + 1.0, r.h + 1.0);
+        self.in_lane(r)
+            && self.reach(r)
+            && self.own_nearest(r)
+            && !self.obstacles.segments.iter().any(|s| s.hits(&ring))
+            && !self.steps.iter().any(|s| shape_hits(s, r))
+            && !self
+                .obstacles
+                .shapes
+                .iter()
+                .any(|s| !self.steps.iter().any(|t| t.rect == *s) && s.overlaps(r))
+            && !self.placed.iter().any(|o| o.overlaps(r))
+    }
+
+    /// The place among `cands` inside a lane, nearest to its own first segments (within
+    /// 5 mm of them), clear of arrows, symbols and the labels placed before.
+    fn nearest<'c>(&self, cands: &'c [Rect]) -> Option<&'c Rect> {
+        let own = |r: &Rect| near_to(r, self.path());
+        cands
+            .iter()
+            .filter(|r| {
+                self.in_lane(r)
+                    && own(r) <= 5.0 * style::MM
+                    && self.own_nearest(r)
+                    && self.clear(r)
+                    && !self.placed.iter().any(|o| o.overlaps(r))
+            })
+            .min_by(|a, b| own(a).total_cmp(&own(b)))
+    }
+
+    /// Clear of the arrows and of the steps' symbols.
+    fn clear(&self, r: &Rect) -> bool {
+        !self.obstacles.segments.iter().any(|s| s.hits(r))
+            && !self.steps.iter().any(|s| shape_hits(s, r))
+    }
+}
+
+/// The distance from `r` to the nearer of the first two segments of `path`.
+fn near_to(r: &Rect, path: &[Point]) -> f64 {
+    path.windows(2)
+        .take(2)
+        .map(|p| rect_segment_gap(r, p[0], p[1]))
+        .fold(f64::INFINITY, f64::min)
 }
 
 /// The places an exit label may take, best first: beside the start of its arrow,

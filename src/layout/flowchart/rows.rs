@@ -338,41 +338,70 @@ fn waktu_paras(step: &Step, max: f64) -> Vec<Para> {
     vec![Para::body(text).source(span).align(Align::Center)]
 }
 
+/// Lays out the row of step `i`: its cells, its symbols and its height. `owners[i]` is
+/// the first row of the Waktu cell that row `i` is under.
 pub(super) fn row_box(sop: &Sop, grid: &Grid, owners: &[usize], i: usize) -> RowBox {
-    let step = &sop.steps[i];
-    let mut waktu_merged = None;
-    let pad = style::CELL_PAD;
-    let cell = |col: (f64, f64), paras: Vec<Para>| Block::new(&paras, col.1 - 2.0 * pad);
-    let mut blocks = Vec::new();
-    blocks.push((
-        0,
-        cell(
-            grid.cols[0],
-            vec![Para::body(step.number.to_string()).align(Align::Center)],
-        ),
-        Align::Center,
-    ));
-    let mut keg = vec![Para::rich(&step.activity.value).source(Some(step.activity.span))];
-    for part in std::iter::once(step.part()).chain(step.then_part()) {
-        let inside = sop.style.question == QuestionPlace::Symbol && part.text.is_none();
-        if let Some(q) = part.decision.and_then(|d| d.question.as_ref()) {
-            if !inside {
-                keg.push(Para::bold(&q.value).source(Some(q.span)).space_before(2.0));
-            }
-        }
+    let cells = row_cells(sop, grid, owners, i);
+    let own = symbol_box(sop, grid, sop.flow.own(i));
+    let then = sop.flow.then_of(i).map(|k| symbol_box(sop, grid, k));
+    let symbol_h = then.as_ref().map_or(own.h, |t| t.h.max(own.h));
+    let above = (i == 0 && sop.start_above.is_some()).then_some(own.lanes);
+    let below = (i + 1 == sop.steps.len() && sop.end_below.is_some())
+        .then(|| then.as_ref().unwrap_or(&own).lanes);
+    let extra = EXTRA * (usize::from(above.is_some()) + usize::from(below.is_some())) as f64;
+    let content = cells
+        .blocks
+        .iter()
+        .map(|b| b.1.height)
+        .chain(cells.waktu_merged.as_ref().map(|b| b.height))
+        .fold(0.0, f64::max)
+        + 2.0 * style::CELL_PAD;
+    let sym = symbol_h + 2.0 * flow::SYMBOL_PAD + extra;
+    RowBox {
+        blocks: cells.blocks,
+        height: content.max(sym),
+        waktu_merged: cells.waktu_merged,
+        own,
+        then,
+        above,
+        below,
     }
-    blocks.push((1, cell(grid.cols[1], keg), Align::Left));
+}
+
+/// The text cells of one step's row, laid out.
+struct RowCells {
+    /// Each cell's column index, text and alignment.
+    blocks: Vec<(usize, Block, Align)>,
+    /// The text of a Waktu cell merged over several rows (see [`RowBox`]).
+    waktu_merged: Option<Block>,
+}
+
+impl RowCells {
+    /// Adds the cell of column `k` holding `paras`.
+    fn push(&mut self, grid: &Grid, k: usize, paras: Vec<Para>, align: Align) {
+        self.blocks
+            .push((k, cell_block(grid.cols[k], paras), align));
+    }
+}
+
+/// `paras` laid out in the inner width of the column `col`.
+fn cell_block(col: (f64, f64), paras: Vec<Para>) -> Block {
+    Block::new(&paras, col.1 - 2.0 * style::CELL_PAD)
+}
+
+/// Lays out the text cells of step `i`'s row: No, Kegiatan, the printed Mutu Baku
+/// columns and Keterangan.
+fn row_cells(sop: &Sop, grid: &Grid, owners: &[usize], i: usize) -> RowCells {
+    let step = &sop.steps[i];
+    let mut cells = RowCells {
+        blocks: Vec::new(),
+        waktu_merged: None,
+    };
+    let number = vec![Para::body(step.number.to_string()).align(Align::Center)];
+    cells.push(grid, 0, number, Align::Center);
+    cells.push(grid, 1, activity_paras(sop, step), Align::Left);
     if let Some(k) = grid.quality_index(QualityColumn::Requirements) {
-        let many = step.requirements.len() > 1;
-        let kel: Vec<Para> = step
-            .requirements
-            .iter()
-            .map(|r| {
-                let p = Para::rich(&r.value).source(Some(r.span));
-                if many { p.marker("-") } else { p }
-            })
-            .collect();
-        blocks.push((k, cell(grid.cols[k], kel), Align::Left));
+        cells.push(grid, k, requirement_paras(step), Align::Left);
     }
     if let Some(k) = grid.quality_index(QualityColumn::Time) {
         let covered = owners[i] != i;
@@ -382,53 +411,55 @@ pub(super) fn row_box(sop: &Sop, grid: &Grid, owners: &[usize], i: usize) -> Row
         let waktu = if covered {
             Vec::new()
         } else {
-            waktu_paras(step, grid.cols[k].1 - 2.0 * pad)
+            waktu_paras(step, grid.cols[k].1 - 2.0 * style::CELL_PAD)
         };
-        let waktu_block = cell(grid.cols[k], waktu);
+        let waktu_block = cell_block(grid.cols[k], waktu);
         if merged {
-            waktu_merged = Some(waktu_block);
+            cells.waktu_merged = Some(waktu_block);
         } else {
-            blocks.push((k, waktu_block, Align::Center));
+            cells.blocks.push((k, waktu_block, Align::Center));
         }
     }
     if let Some(k) = grid.quality_index(QualityColumn::Output) {
-        let out: Vec<Para> = step
-            .output
-            .iter()
-            .map(|o| Para::rich(&o.value).source(Some(o.span)))
-            .collect();
-        blocks.push((k, cell(grid.cols[k], out), Align::Left));
+        let out = step.output.iter().map(rich_para).collect();
+        cells.push(grid, k, out, Align::Left);
     }
-    let ket: Vec<Para> = step
-        .note
-        .iter()
-        .map(|o| Para::rich(&o.value).source(Some(o.span)))
-        .collect();
-    let k = grid.cols.len() - 1;
-    blocks.push((k, cell(grid.cols[k], ket), Align::Left));
-    let own = symbol_box(sop, grid, sop.flow.own(i));
-    let then = sop.flow.then_of(i).map(|k| symbol_box(sop, grid, k));
-    let symbol_h = then.as_ref().map_or(own.h, |t| t.h.max(own.h));
-    let above = (i == 0 && sop.start_above.is_some()).then_some(own.lanes);
-    let below = (i + 1 == sop.steps.len() && sop.end_below.is_some())
-        .then(|| then.as_ref().unwrap_or(&own).lanes);
-    let extra = EXTRA * (usize::from(above.is_some()) + usize::from(below.is_some())) as f64;
-    let content = blocks
-        .iter()
-        .map(|b| b.1.height)
-        .chain(waktu_merged.as_ref().map(|b| b.height))
-        .fold(0.0, f64::max)
-        + 2.0 * pad;
-    let sym = symbol_h + 2.0 * flow::SYMBOL_PAD + extra;
-    RowBox {
-        blocks,
-        height: content.max(sym),
-        waktu_merged,
-        own,
-        then,
-        above,
-        below,
+    let ket = step.note.iter().map(rich_para).collect();
+    cells.push(grid, grid.cols.len() - 1, ket, Align::Left);
+    cells
+}
+
+/// The text of a Kegiatan cell: the activity, then the question of each decision that
+/// is not drawn inside its symbol, in bold.
+fn activity_paras(sop: &Sop, step: &Step) -> Vec<Para> {
+    let mut keg = vec![rich_para(&step.activity)];
+    for part in std::iter::once(step.part()).chain(step.then_part()) {
+        let inside = sop.style.question == QuestionPlace::Symbol && part.text.is_none();
+        if let Some(q) = part.decision.and_then(|d| d.question.as_ref()) {
+            if !inside {
+                keg.push(Para::bold(&q.value).source(Some(q.span)).space_before(2.0));
+            }
+        }
     }
+    keg
+}
+
+/// The text of a Kelengkapan cell: each requirement, marked with a dash when there are
+/// several.
+fn requirement_paras(step: &Step) -> Vec<Para> {
+    let many = step.requirements.len() > 1;
+    step.requirements
+        .iter()
+        .map(|r| {
+            let p = rich_para(r);
+            if many { p.marker("-") } else { p }
+        })
+        .collect()
+}
+
+/// A paragraph of rich text written in the SOP, pointing at where it is written.
+fn rich_para(t: &Spanned<String>) -> Para {
+    Para::rich(&t.value).source(Some(t.span))
 }
 
 impl SymbolBox {

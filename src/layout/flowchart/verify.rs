@@ -134,62 +134,10 @@ pub fn violations(pages: &[Page], steps: usize) -> Vec<Violation> {
     let mut step_symbols = 0;
     let mut connector_labels: BTreeMap<String, usize> = BTreeMap::new();
     for (p, page) in pages.iter().enumerate() {
-        found.extend(outside_items(page).map(|it| Violation::Outside {
-            page: p,
-            item: it.clone(),
-        }));
         let symbols = symbols(page);
-        let mut sources: Vec<Option<Span>> = symbols
-            .iter()
-            .filter(|(kind, _, _)| *kind != SymbolKind::OffPageConnector)
-            .map(|(_, _, s)| *s)
-            .collect();
-        sources.dedup();
-        step_symbols += sources.len();
-        for (i, (_, a, _)) in symbols.iter().enumerate() {
-            for (_, b, _) in &symbols[..i] {
-                if a.overlaps(b) {
-                    found.push(Violation::SymbolsOverlap {
-                        page: p,
-                        a: *a,
-                        b: *b,
-                    });
-                }
-            }
-        }
-        found.extend(crossings(page).into_iter().map(|(arrow, symbol, source)| {
-            Violation::Crossing {
-                page: p,
-                arrow: arrow.to_vec(),
-                symbol,
-                source,
-            }
-        }));
-        found.extend(
-            alongs(page)
-                .into_iter()
-                .map(|(a, b, source)| Violation::Along {
-                    page: p,
-                    a,
-                    b,
-                    source,
-                }),
-        );
-        // Connector labels: upper-case text inside an off-page connector (not a
-        // step's `teks` or question that happens to be upper-case, "P").
-        for it in &page.items {
-            if let Item::Text(t) = &it.item {
-                let b = it.bounds();
-                if symbols
-                    .iter()
-                    .any(|(kind, s, _)| *kind == SymbolKind::OffPageConnector && s.contains(&b))
-                    && !t.text.is_empty()
-                    && t.text.chars().all(|c| c.is_ascii_uppercase())
-                {
-                    *connector_labels.entry(t.text.clone()).or_default() += 1;
-                }
-            }
-        }
+        found.extend(page_violations(p, page, &symbols));
+        step_symbols += step_symbol_count(&symbols);
+        count_connector_labels(page, &symbols, &mut connector_labels);
     }
     if step_symbols != steps {
         found.push(Violation::StepCount {
@@ -212,6 +160,88 @@ pub fn violations(pages: &[Page], steps: usize) -> Vec<Violation> {
         }
     }
     found
+}
+
+/// The broken invariants of page `p` on its own, holding `symbols`: items outside the
+/// content box, overlapping symbols, arrows through symbols, arrows along each other.
+fn page_violations(
+    p: usize,
+    page: &Page,
+    symbols: &[(SymbolKind, Rect, Option<Span>)],
+) -> Vec<Violation> {
+    let mut found: Vec<Violation> = outside_items(page)
+        .map(|it| Violation::Outside {
+            page: p,
+            item: it.clone(),
+        })
+        .collect();
+    for (i, (_, a, _)) in symbols.iter().enumerate() {
+        for (_, b, _) in &symbols[..i] {
+            if a.overlaps(b) {
+                found.push(Violation::SymbolsOverlap {
+                    page: p,
+                    a: *a,
+                    b: *b,
+                });
+            }
+        }
+    }
+    found.extend(
+        crossings(page)
+            .into_iter()
+            .map(|(arrow, symbol, source)| Violation::Crossing {
+                page: p,
+                arrow: arrow.to_vec(),
+                symbol,
+                source,
+            }),
+    );
+    found.extend(
+        alongs(page)
+            .into_iter()
+            .map(|(a, b, source)| Violation::Along {
+                page: p,
+                a,
+                b,
+                source,
+            }),
+    );
+    found
+}
+
+/// The steps drawn among `symbols`: the symbols other than off-page connectors, with
+/// consecutive symbols of one step (a joint or `atau` step's) counted once.
+fn step_symbol_count(symbols: &[(SymbolKind, Rect, Option<Span>)]) -> usize {
+    let mut sources: Vec<Option<Span>> = symbols
+        .iter()
+        .filter(|(kind, _, _)| *kind != SymbolKind::OffPageConnector)
+        .map(|(_, _, s)| *s)
+        .collect();
+    sources.dedup();
+    sources.len()
+}
+
+/// Counts into `labels` the connector labels of `page`, holding `symbols`.
+fn count_connector_labels(
+    page: &Page,
+    symbols: &[(SymbolKind, Rect, Option<Span>)],
+    labels: &mut BTreeMap<String, usize>,
+) {
+    // Connector labels: upper-case text inside an off-page connector (not a step's
+    // `teks` or question that happens to be upper-case, "P").
+    for it in &page.items {
+        if let Item::Text(t) = &it.item {
+            let b = it.bounds();
+            if symbols
+                .iter()
+                .any(|(kind, s, _)| *kind == SymbolKind::OffPageConnector && s.contains(&b))
+                && !t.text.is_empty()
+                && t.text.chars().all(|c| c.is_ascii_uppercase())
+            {
+                *labels.entry(t.text.clone()).or_default() += 1;
+            }
+        }
+    }
 }
 
 /// True when `p` lies inside the symbol's outline by more than `eps` (touching the
