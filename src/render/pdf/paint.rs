@@ -12,6 +12,7 @@ use crate::layout::document::{
     SymbolKind, Text,
 };
 use crate::layout::geometry;
+use crate::layout::reading::text_order;
 
 /// The graphics state last set in the content stream, so that each operator is written
 /// only when its value changes. `None` = not set yet on this page.
@@ -57,8 +58,19 @@ impl<'a> Painter<'a> {
             state: State::default(),
             page_links: Vec::new(),
         };
-        for p in &page.items {
+        // The drawing first, in display-list order, then the text in reading order
+        // (`layout::reading`): a reader that takes text in the order of the content
+        // stream then reads a table row by row. Text is drawn over the drawing either
+        // way, since layout keeps it clear of lines, symbols and arrows.
+        for p in page
+            .items
+            .iter()
+            .filter(|p| !matches!(p.item, Item::Text(_)))
+        {
             painter.item(p);
+        }
+        for i in text_order(page) {
+            painter.item(&page.items[i]);
         }
         painter.end_text();
         let size = pp::Rect::from_wh(pt(page.size.w), pt(page.size.h));
