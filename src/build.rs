@@ -180,6 +180,37 @@ fn text(s: &Option<Spanned<String>>) -> String {
     s.as_ref().map(|v| v.value.clone()).unwrap_or_default()
 }
 
+/// The SOPs an index describes: every SOP of `ws`'s folder. A build of some files of a
+/// folder (`sopc build sops/one.yaml`) selects only those, but the index it writes
+/// replaces the one of the whole folder, so the folder is read again (its SOPs lowered,
+/// not checked). `None` when `ws` already holds every SOP, or the folder cannot be read.
+pub fn whole_folder(ws: &Workspace) -> Option<Workspace> {
+    if ws.sops.len() >= ws.known_ids.len() {
+        return None;
+    }
+    let mut project = crate::load::load(std::slice::from_ref(&ws.root)).ok()?;
+    if project.workspaces.len() != 1 {
+        return None;
+    }
+    Some(project.workspaces.remove(0))
+}
+
+/// The ids of `ws`'s SOPs that the index links to: those `rendered` in this build, and
+/// those not built this time whose PDF and HTML from an earlier build are in `out`.
+pub fn linked(ws: &Workspace, rendered: &BTreeSet<String>, out: &Path) -> BTreeSet<String> {
+    let present = |id: &str| {
+        ["pdf", "html"].iter().all(|ext| {
+            std::fs::symlink_metadata(out.join(format!("{id}.{ext}"))).is_ok_and(|m| m.is_file())
+        })
+    };
+    ws.sops
+        .iter()
+        .map(|s| &s.id)
+        .filter(|id| rendered.contains(*id) || present(id))
+        .cloned()
+        .collect()
+}
+
 /// The catalogue of a folder for `index.html`.
 pub fn index_context(ws: &Workspace, written: &BTreeSet<String>, hours: f64) -> IndexContext {
     IndexContext {

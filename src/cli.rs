@@ -802,7 +802,11 @@ fn run_build(config: &Config, b: &BuildArgs) -> anyhow::Result<i32> {
             }
         }
         build::write_assets(&b.out)?;
-        build::write_index(&b.out, ws, &rendered, &templates, opts.hours_per_day)?;
+        // The index describes the whole folder, whatever subset was built (#16).
+        let folder = build::whole_folder(ws);
+        let described = folder.as_ref().unwrap_or(ws);
+        let linked = build::linked(described, &rendered, &b.out);
+        build::write_index(&b.out, described, &linked, &templates, opts.hours_per_day)?;
     }
     // The layout's own warnings, under the levels of `periksa:` too.
     diags.allowed += check::levels::apply(&project.workspaces, &mut diags);

@@ -219,3 +219,55 @@ fn keterkaitan_in_a_pdf_links_to_the_related_pdf() {
     }
     assert!(linked > 0, "sops/ has keterkaitan to link");
 }
+
+/// The rows of an index: each SOP id, with whether it links to its PDF.
+fn index_rows(index: &Path) -> Vec<(String, bool)> {
+    let html = std::fs::read_to_string(index).unwrap();
+    html.split("<tr id=\"sop-")
+        .skip(1)
+        .map(|row| {
+            let id = row.split('"').next().unwrap().to_string();
+            let row = row.split("</tr>").next().unwrap();
+            let linked = row.contains(&format!("href=\"{id}.pdf\""));
+            (id, linked)
+        })
+        .collect()
+}
+
+/// #16: building one file of a folder writes an index of the whole folder, which links
+/// the SOPs built earlier to their files and lists the others without links.
+#[test]
+fn index_describes_the_whole_folder_when_one_file_is_built() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ids: Vec<String> = std::fs::read_dir("sops")
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .filter(|id| id != "organisasi")
+        .collect();
+    let one = Path::new("sops/peminjaman-arsip.yaml");
+
+    // Into an empty folder: every SOP is listed, only the one built links.
+    let fresh = tmp.path().join("fresh");
+    build(one, &fresh);
+    let rows = index_rows(&fresh.join("index.html"));
+    assert_eq!(rows.len(), ids.len(), "{rows:?}");
+    for (id, linked) in &rows {
+        assert_eq!(*linked, id == "peminjaman-arsip", "{id}");
+    }
+
+    // Into the output of the whole folder: every SOP still links to its files.
+    let full = tmp.path().join("full");
+    build(Path::new("sops"), &full);
+    let before = std::fs::read_to_string(full.join("index.html")).unwrap();
+    build(one, &full);
+    let rows = index_rows(&full.join("index.html"));
+    assert_eq!(rows.len(), ids.len(), "{rows:?}");
+    assert!(rows.iter().all(|(_, linked)| *linked), "{rows:?}");
+    assert_eq!(
+        std::fs::read_to_string(full.join("index.html")).unwrap(),
+        before
+    );
+}

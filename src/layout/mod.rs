@@ -14,6 +14,7 @@ pub mod flowchart;
 pub mod footer;
 pub mod geometry;
 pub mod identity;
+pub mod reading;
 pub mod sink;
 pub mod style;
 pub mod table;

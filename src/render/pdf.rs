@@ -6,7 +6,8 @@
 //!
 //! - `embed`: subsets the two faces of the bundled Liberation Sans to the glyphs the
 //!   document uses and printable ASCII, so that documents share font programs;
-//! - `paint`: translates each page's items into printpdf operations. It is the only
+//! - `paint`: translates each page's items into printpdf operations, the drawing first
+//!   and then the text in reading order ([`crate::layout::reading`]). It is the only
 //!   place where display-list coordinates (points, origin top-left, y down) become PDF
 //!   coordinates (points, origin bottom-left, y up);
 //! - `shapes`: the outlines of the flowchart symbols and arrowheads;

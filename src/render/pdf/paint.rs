@@ -12,6 +12,7 @@ use crate::layout::document::{
     SymbolKind, Text,
 };
 use crate::layout::geometry;
+use crate::layout::reading::text_order;
 
 /// The graphics state last set in the content stream, so that each operator is written
 /// only when its value changes. `None` = not set yet on this page.
@@ -22,9 +23,8 @@ struct State {
     width: Option<f64>,
     dash: Option<Option<(f64, f64)>>,
     font: Option<(Font, f64)>,
-    /// Inside a text object (`BT`): the start of the last line shown, in PDF
-    /// coordinates as written, which the next `Td` moves from.
-    line: Option<(f32, f32)>,
+    /// Inside a text object (`BT`).
+    in_text: bool,
 }
 
 /// A link to a page of the same document: the area that is clicked, in PDF coordinates
@@ -58,8 +58,19 @@ impl<'a> Painter<'a> {
             state: State::default(),
             page_links: Vec::new(),
         };
-        for p in &page.items {
+        // The drawing first, in display-list order, then the text in reading order
+        // (`layout::reading`): a reader that takes text in the order of the content
+        // stream then reads a table row by row. Text is drawn over the drawing either
+        // way, since layout keeps it clear of lines, symbols and arrows.
+        for p in page
+            .items
+            .iter()
+            .filter(|p| !matches!(p.item, Item::Text(_)))
+        {
             painter.item(p);
+        }
+        for i in text_order(page) {
+            painter.item(&page.items[i]);
         }
         painter.end_text();
         let size = pp::Rect::from_wh(pt(page.size.w), pt(page.size.h));
@@ -128,23 +139,14 @@ impl<'a> Painter<'a> {
         };
         let id = id.clone();
         self.set_fill(t.color);
-        // Lines that follow one another share one text object; each `Td` moves from the
-        // start of the line before (at the start of the object, from the origin).
-        let at_pdf = self.point(at);
-        let (x, y) = (at_pdf.x.0, at_pdf.y.0);
-        let (dx, dy, line) = match self.state.line {
-            None => {
-                self.ops.push(pp::Op::StartTextSection);
-                (x, y, (x, y))
-            }
-            // From where the reader puts the last line (the sum of the rounded moves),
-            // so that rounding never adds up.
-            Some((px, py)) => {
-                let (dx, dy) = (round_f32(x - px), round_f32(y - py));
-                (dx, dy, (px + dx, py + dy))
-            }
-        };
-        self.state.line = Some(line);
+        // Lines that follow one another share one text object. Each is placed where it
+        // stands on the page (`Tm`), not moved from the line before (`Td`): the reader
+        // then puts it at exactly the same place whichever lines come before it, and
+        // the text can be written in reading order without a pixel of the page moving.
+        if !self.state.in_text {
+            self.state.in_text = true;
+            self.ops.push(pp::Op::StartTextSection);
+        }
         if self.state.font != Some((t.font, t.size)) {
             self.state.font = Some((t.font, t.size));
             self.ops.push(pp::Op::SetFont {
@@ -152,11 +154,9 @@ impl<'a> Painter<'a> {
                 size: pt(t.size),
             });
         }
-        self.ops.push(pp::Op::SetTextCursor {
-            pos: pp::Point {
-                x: pp::Pt(dx),
-                y: pp::Pt(dy),
-            },
+        let start = self.point(at);
+        self.ops.push(pp::Op::SetTextMatrix {
+            matrix: pp::TextMatrix::Translate(start.x, start.y),
         });
         self.ops.push(pp::Op::ShowText {
             items: text_items(&t.text, t.font),
@@ -189,7 +189,7 @@ impl<'a> Painter<'a> {
 
     /// Ends the text object, if one is open.
     fn end_text(&mut self) {
-        if self.state.line.take().is_some() {
+        if std::mem::take(&mut self.state.in_text) {
             self.ops.push(pp::Op::EndTextSection);
         }
     }
@@ -345,12 +345,6 @@ fn visible(s: &Stroke) -> bool {
 /// rather than the nearest `f32`'s long expansion.
 fn round(v: f64) -> f32 {
     ((v * 1000.0).round() / 1000.0) as f32
-}
-
-/// Rounds a difference of two rounded coordinates back to 1/1000 pt (the subtraction
-/// in `f32` can leave a long tail such as `12.500977`).
-fn round_f32(v: f32) -> f32 {
-    round(f64::from(v))
 }
 
 fn pt(v: f64) -> pp::Pt {
