@@ -19,15 +19,7 @@ use sopc::model::Paper;
 use support::oracle::{self, Clearance};
 
 fn measure(pick: fn(&Clearance) -> &Vec<String>) -> Vec<String> {
-    let mut dirs = vec![PathBuf::from("sops")];
-    let mut ex: Vec<PathBuf> = std::fs::read_dir("examples")
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.is_dir())
-        .collect();
-    ex.sort();
-    dirs.extend(ex);
+    let dirs = support::source_folders();
     let mut out = Vec::new();
     for dir in dirs {
         let (project, diags) = sopc::cli::compile(std::slice::from_ref(&dir)).unwrap();

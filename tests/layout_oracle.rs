@@ -13,16 +13,7 @@ use sopc::model::{Paper, Sop};
 use support::oracle;
 
 fn folders() -> Vec<PathBuf> {
-    let mut out = vec![PathBuf::from("sops")];
-    let mut ex: Vec<PathBuf> = std::fs::read_dir("examples")
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.is_dir())
-        .collect();
-    ex.sort();
-    out.extend(ex);
-    out
+    support::source_folders()
 }
 
 fn compile(dir: &PathBuf) -> Project {

@@ -8,8 +8,8 @@
 //! Plain `pdftotext` (without `-raw`) is not checked: poppler then orders the text by
 //! its own analysis of where the blocks stand on the page (a topological sort of
 //! blocks, T. M. Breuel 2003), which the order of the content stream does not change.
-//!
-//! <https://github.com/sopc/sopc/issues/16>
+
+mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -20,16 +20,7 @@ use sopc::model::Sop;
 use sopc::source::Span;
 
 fn folders() -> Vec<PathBuf> {
-    let mut v = vec![PathBuf::from("sops")];
-    let mut ex: Vec<PathBuf> = std::fs::read_dir("examples")
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.is_dir())
-        .collect();
-    ex.sort();
-    v.extend(ex);
-    v
+    support::source_folders()
 }
 
 fn build(src: &Path, out: &Path) {

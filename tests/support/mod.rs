@@ -14,3 +14,18 @@ pub mod oracle;
 // `cfg(test)`, the fuzz targets without it.
 #[cfg(test)]
 pub mod near_valid;
+
+/// The folders of SOPs in this repository, relative to its root: `sops` and every
+/// folder of `examples/`, in name order.
+pub fn source_folders() -> Vec<std::path::PathBuf> {
+    let mut out = vec![std::path::PathBuf::from("sops")];
+    let mut ex: Vec<std::path::PathBuf> = std::fs::read_dir("examples")
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    ex.sort();
+    out.extend(ex);
+    out
+}
