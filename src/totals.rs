@@ -45,15 +45,6 @@ pub struct PathTotal {
 }
 
 impl PathTotal {
-    /// The total as an amount.
-    pub fn amount(&self) -> Amount {
-        Amount {
-            minutes: self.minutes,
-            days: self.days,
-            months: self.months,
-        }
-    }
-
     /// The note under the total: which steps it leaves out, e.g. "Tanpa waktu: langkah
     /// 3; langkah 4 (Sesuai kebutuhan)". Empty when it leaves out none.
     pub fn note(&self) -> String {
