@@ -4,12 +4,15 @@
 //! byte-identical. The tools come from Debian's qpdf and poppler-utils; CI installs them.
 //! The links of each PDF are read with lopdf: a keterkaitan goes to the related PDF.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use sopc::build;
 use sopc::layout::LayoutOptions;
 use sopc::layout::document::Item;
+use support::build;
 
 fn tool(name: &str) -> bool {
     let found = Command::new(name).arg("--version").output().is_ok();
@@ -23,32 +26,8 @@ fn tool(name: &str) -> bool {
     found
 }
 
-fn build(src: &Path, out: &Path) {
-    let o = Command::new(env!("CARGO_BIN_EXE_sopc"))
-        .args(["build", "-q", "--out"])
-        .arg(out)
-        .arg(src)
-        .output()
-        .unwrap();
-    assert!(
-        o.status.success(),
-        "{}: {}",
-        src.display(),
-        String::from_utf8_lossy(&o.stderr)
-    );
-}
-
 fn folders() -> Vec<PathBuf> {
-    let mut v = vec![PathBuf::from("sops")];
-    let mut ex: Vec<PathBuf> = std::fs::read_dir("examples")
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.is_dir())
-        .collect();
-    ex.sort();
-    v.extend(ex);
-    v
+    support::source_folders()
 }
 
 fn squash(s: &str) -> String {

@@ -18,24 +18,10 @@ use sopc::layout::LayoutOptions;
 use sopc::layout::document::{Item, Page};
 use sopc::model::Sop;
 use sopc::source::Span;
+use support::build;
 
 fn folders() -> Vec<PathBuf> {
     support::source_folders()
-}
-
-fn build(src: &Path, out: &Path) {
-    let o = Command::new(env!("CARGO_BIN_EXE_sopc"))
-        .args(["build", "-q", "--out"])
-        .arg(out)
-        .arg(src)
-        .output()
-        .unwrap();
-    assert!(
-        o.status.success(),
-        "{}: {}",
-        src.display(),
-        String::from_utf8_lossy(&o.stderr)
-    );
 }
 
 fn squash(s: &str) -> String {

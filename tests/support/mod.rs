@@ -29,3 +29,22 @@ pub fn source_folders() -> Vec<std::path::PathBuf> {
     out.extend(ex);
     out
 }
+
+/// Builds the SOPs of `src` (a folder or a file) into `out` with the sopc binary of the
+/// tests (`build -q`), and fails the test with its messages when it does not succeed.
+/// Integration tests only: the fuzz targets have no binary to run.
+#[cfg(test)]
+pub fn build(src: &std::path::Path, out: &std::path::Path) {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_sopc"))
+        .args(["build", "-q", "--out"])
+        .arg(out)
+        .arg(src)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "{}: {}",
+        src.display(),
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
