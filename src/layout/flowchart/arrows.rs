@@ -860,7 +860,11 @@ impl<'a> Router<'a> {
                     xs: &lane_xs,
                     ..self.band()
                 };
-                route::corridor_up(&band, &ts, &self.tracks, &entry)
+                // The tracks nearest the step first, so that the arrow does not cross
+                // the page to a far lane and back.
+                let mut tracks = self.tracks.clone();
+                nearest_first(&mut tracks, tc);
+                route::corridor_up(&band, &ts, &tracks, &entry)
             })
             .or_else(|| search_band(0..1, &wide, &top, placed, obstacles, &make))
             .or_else(|| search_band(1..3, &wide, &top, placed, &obstacles.loose(), &make))

@@ -28,8 +28,11 @@
 //!    run together, the layout is tried again with more tracks (so narrower symbols)
 //!    and more spare band rows, up to eight times or until the symbols are at their
 //!    narrowest. If a check still fails on the last try, the SOP gets
-//!    `sop::layout::no-route` instead of a drawing that cannot be read. The clearance
-//!    rules ([`verify::clearance`]) are counted by `sopc bench clearance`.
+//!    `sop::layout::no-route` instead of a drawing that cannot be read. A page that
+//!    passes the checks but breaks a clearance rule ([`verify::clearance`]) is tried
+//!    at most twice more, and the try with the fewest breaches is kept (the first of
+//!    equals); the breaches left are warnings (`sop::layout::clearance`) and are
+//!    counted by `sopc bench clearance`.
 
 mod arrows;
 mod connectors;
@@ -294,12 +297,32 @@ pub fn flowchart(
                     (s, what)
                 })
             });
-        result = Some((trial.pages, bad));
-        if (clean && bad.is_none()) || narrowest {
+        // A try that the checks refuse, or that let two arrows run together, is worse
+        // than any that passes them; among those that pass, fewer clearance breaches win,
+        // and the first of equals (widest symbols, fewest band rows).
+        let (breaches, fixable) = if bad.is_none() {
+            let found = verify::clearance(&trial.pages);
+            // More tracks or band rows can move arrows and connectors, hardly labels.
+            let fixable = found.iter().any(|b| b.rule != verify::Rule::Label);
+            (found.len(), fixable)
+        } else {
+            (usize::MAX, true)
+        };
+        let score = (bad.is_some(), !clean, breaches);
+        // Past the narrowest symbols, a try differs only by its spare band rows (up to
+        // two); a page that can be printed (clean, but breaking a clearance rule) is
+        // tried at most twice more.
+        let done = (clean && !fixable)
+            || (narrowest && extra >= 2)
+            || (clean && bad.is_none() && extra >= 2);
+        if result.as_ref().is_none_or(|(best, _, _)| score < *best) {
+            result = Some((score, trial.pages, bad));
+        }
+        if done {
             break;
         }
     }
-    let (pages, bad) = result.unwrap_or_default();
+    let (_, pages, bad) = result.unwrap_or_default();
     if let Some((source, what)) = bad {
         let step = source.and_then(|span| sop.steps.iter().find(|s| s.span == span));
         return Err(Box::new(

@@ -685,8 +685,13 @@ impl Sym {
             .collect()
     }
 
-    /// Distance from a line to the symbol's outline (0 when it touches or enters it).
+    /// Distance from a line to the symbol's outline (0 when it touches or enters it);
+    /// past [`FAR`], only a lower bound of it.
     fn distance(&self, l: &Line2) -> f64 {
+        let gap = box_gap(&self.rect, l);
+        if gap > FAR {
+            return gap;
+        }
         let d = self
             .outline()
             .iter()
@@ -1176,8 +1181,27 @@ fn exit_labels(scene: &Scene) -> Vec<(Rect, Option<Span>)> {
         .collect()
 }
 
-/// The distance between a box and a line (0 when they meet).
+/// Beyond this distance, [`Sym::distance`] and [`rect_dist`] give only a lower bound
+/// (the gap between bounding boxes): every check compares them with a smaller one.
+const FAR: f64 = 4.0 * clear::LABEL_REACH;
+
+/// The gap between a box and a line's bounding box along x or y, whichever is larger: a
+/// lower bound of their distance.
+fn box_gap(r: &Rect, l: &Line2) -> f64 {
+    let (x0, x1) = (l.a.x.min(l.b.x), l.a.x.max(l.b.x));
+    let (y0, y1) = (l.a.y.min(l.b.y), l.a.y.max(l.b.y));
+    let dx = (r.x - x1).max(x0 - r.right()).max(0.0);
+    let dy = (r.y - y1).max(y0 - r.bottom()).max(0.0);
+    dx.max(dy)
+}
+
+/// The distance between a box and a line (0 when they meet); past [`FAR`], only a
+/// lower bound of it.
 fn rect_dist(r: &Rect, l: &Line2) -> f64 {
+    let gap = box_gap(r, l);
+    if gap > FAR {
+        return gap;
+    }
     let c = [
         Point::new(r.x, r.y),
         Point::new(r.right(), r.y),
