@@ -412,7 +412,7 @@ pub fn entry_y(shape: &Shape, n: usize, centre_taken: bool) -> f64 {
     let c = shape.rect.y + shape.rect.h / 2.0;
     // Entries 2 mm apart where the side has room for them (rule 2), closer on a
     // small symbol.
-    let step = gap::PARALLEL.min(shape.spread()).max(2.0);
+    let step = (gap::PARALLEL + 0.25).min(shape.spread()).max(2.0);
     let k = if centre_taken { n + 1 } else { n };
     if k == 0 {
         return c;
