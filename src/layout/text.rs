@@ -87,13 +87,15 @@ pub fn wrap(text: &str, font: Font, size: f64, max: f64) -> Vec<String> {
                 line.push_str(word);
                 line_w = ww;
             } else {
-                // A word wider than the line: fill the current line with its start,
-                // then break it by characters.
+                // A word wider than the line: fill the current line with its start up
+                // to a slash or hyphen ("subkegiatan/" | "output"), never inside a
+                // part of it, then break the rest by characters.
                 let mut rest = word;
                 if !line.is_empty() {
                     let room = max - line_w - space;
                     let n = fit(rest, font, size, room);
-                    if n > 0 && n < rest.len() && room > max / 4.0 {
+                    let n = rest[..n].rfind(['/', '-']).map_or(0, |k| k + 1);
+                    if n > 1 && n < rest.len() {
                         line.push(' ');
                         line.push_str(&rest[..n]);
                         rest = &rest[n..];
@@ -198,6 +200,23 @@ mod tests {
     fn a_long_word_breaks_after_a_slash() {
         let lines = wrap("Persyaratan/Kelengkapan", Font::Bold, 8.0, 90.0);
         assert_eq!(lines, ["Persyaratan/", "Kelengkapan"]);
+    }
+
+    #[test]
+    fn a_long_word_after_others_is_not_broken_inside_a_part() {
+        let f = |s: &str| width(s, Font::Regular, 8.0);
+        // "Dok subkegiatan/" fits, the whole text does not, and the long word alone
+        // does not fit either: the line ends after the slash.
+        let max = f("Dok subkegiatan/k") + 0.5;
+        assert!(f("subkegiatan/keluaranutama") > max);
+        let lines = wrap("Dok subkegiatan/keluaranutama", Font::Regular, 8.0, max);
+        assert_eq!(lines, ["Dok subkegiatan/", "keluaranutama"]);
+        // Without a slash, the long word starts on a line of its own.
+        let word = "Subkegiatanoutputnya";
+        let max = f("Dokumen Subkegiat") + 0.5;
+        let lines = wrap(&format!("Dokumen {word}"), Font::Regular, 8.0, max);
+        assert_eq!(lines[0], "Dokumen");
+        assert_eq!(lines[1..].concat(), word);
     }
 
     #[test]

@@ -127,17 +127,34 @@ pub(super) fn header(ws: &Workspace, sop: &Sop, grid: &Grid) -> Header {
     let quality = quality_blocks(sop, grid);
     let groups = group_blocks(sop, grid, size);
     let numbers = number_blocks(sop, grid);
-    let top =
-        Block::new(&[bold(&sop.style.headings.actors, style::HEADING)], 100.0).height + 2.0 * pad;
-    let headings = lanes
+    let words = &sop.style.headings;
+    let height = |t: &str, w: f64| Block::new(&[bold(t, style::HEADING)], w - 2.0 * pad).height;
+    // The first row holds Pelaksana over the lanes and Mutu Baku over its columns.
+    let (l0, l1) = grid.lanes_span();
+    let mut top = height(&words.actors, l1 - l0);
+    if !grid.quality.is_empty() {
+        let (m0, m1) = grid.quality_span();
+        top = top.max(height(&words.quality, m1 - m0));
+    }
+    let top = top + 2.0 * pad;
+    let mut headings = lanes
         .iter()
         .chain(quality.iter().map(|(_, b)| b))
         .map(|b| b.height)
         .fold(0.0, f64::max)
         + 2.0 * pad;
+    let groups_h = tallest_cell(&groups);
+    // No, Kegiatan and Keterangan stand down the header, above the column numbers:
+    // the rows below the first grow when one of them is taller.
+    let full = [grid.cols[0], grid.cols[1], grid.note_col()]
+        .into_iter()
+        .zip([&words.no, &words.activity, &words.note])
+        .map(|(c, t)| height(t, c.1) + 2.0 * pad)
+        .fold(0.0, f64::max);
+    headings = headings.max(full - top - groups_h);
     let rows = RowHeights {
         top,
-        groups: tallest_cell(&groups),
+        groups: groups_h,
         headings,
         numbers: tallest_cell(&numbers),
     };
