@@ -562,10 +562,12 @@ mod tests {
             roles: roles.iter().map(|s| s.to_string()).collect(),
             related: related.iter().map(|s| s.to_string()).collect(),
             related_external: Vec::new(),
+            words: vec![format!("Memeriksa berkas {id}")],
         };
         let role = |id: &str, title: &str| IndexRole {
             id: id.to_string(),
             title: title.to_string(),
+            short: String::new(),
         };
         IndexContext {
             government: "Pemerintah Kabupaten Contoh".to_string(),
@@ -601,8 +603,11 @@ mod tests {
         assert!(out.starts_with("<!DOCTYPE html>\n<html lang=\"id\">"));
         assert!(!out.contains(XSS));
         assert!(out.contains("Dinas &lt;script&gt;"));
-        assert!(out.contains("<input id=\"cari\" type=\"search\""));
+        assert!(out.contains("<input id=\"cari\" name=\"q\" type=\"search\""));
         assert_eq!(out.matches("<tr id=\"sop-").count(), 2);
+        // The search also finds an SOP by its id and the text of its steps.
+        assert!(out.contains("data-cari=\"contoh-a "));
+        assert!(out.contains(" memeriksa berkas contoh-a\">"));
         assert!(out.contains("<a href=\"contoh-a.html\">Pengelolaan Surat Keluar</a>"));
         assert!(out.contains("<a href=\"contoh-b.pdf\" type=\"application/pdf\">PDF</a>"));
         // Roster rows: admin in both, kadis in none.
