@@ -18,6 +18,7 @@ mod context;
 mod index;
 mod runs;
 mod templates;
+pub mod webfont;
 
 use std::path::PathBuf;
 
@@ -129,13 +130,32 @@ pub fn index(ctx: &IndexContext, t: &Templates) -> Result<String, HtmlError> {
 
 /// The files to write next to the HTML pages: relative path and bytes.
 pub fn assets() -> Vec<(&'static str, &'static [u8])> {
-    vec![
+    use crate::layout::document::Font;
+    let mut out = vec![
         ("fonts/LiberationSans-Regular.ttf", fonts::REGULAR),
         ("fonts/LiberationSans-Bold.ttf", fonts::BOLD),
         ("fonts/LiberationSans-Italic.ttf", fonts::ITALIC),
         ("fonts/OFL.txt", fonts::LICENSE.as_bytes()),
-    ]
+        ("favicon.svg", FAVICON.as_bytes()),
+    ];
+    // The faces subset for the web ([`webfont`]); the pages fall back to the TrueType
+    // files for a char outside the subset, or when a face could not be subset.
+    for (path, font) in [
+        ("fonts/LiberationSans-Regular.woff", Font::Regular),
+        ("fonts/LiberationSans-Bold.woff", Font::Bold),
+        ("fonts/LiberationSans-Italic.woff", Font::Italic),
+    ] {
+        if let Some(bytes) = webfont::woff(font) {
+            out.push((path, bytes));
+        }
+    }
+    out
 }
+
+/// The icon of every page (`favicon.svg`, linked from each): a process box over a
+/// decision diamond joined by an arrow, in the header's blue.
+const FAVICON: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#17365d"/><rect x="8" y="4" width="16" height="9" fill="#fff"/><path d="M16 13v4" stroke="#fff" stroke-width="2"/><path d="M16 17l8 6-8 6-8-6z" fill="#ffd54a"/></svg>
+"##;
 
 /// The `href` of a text link: a file we wrote next to the page ([`href`]) or a web
 /// address written in an SOP text (`http://` or `https://`, no white space, quotes or
