@@ -403,6 +403,29 @@ async function checkQuery(page, file) {
   return problems;
 }
 
+// The page's font requests: a whole TrueType face (fonts/*.ttf) is loaded only when
+// the page shows a char outside the unicode-range of the WOFF subset in its CSS.
+async function checkFontFiles(page, requested) {
+  const ttf = requested.filter((u) => /\/fonts\/[^/]+\.ttf$/.test(u));
+  if (ttf.length === 0) return [];
+  const outside = await page.evaluate(() => {
+    const rule = [...document.styleSheets]
+      .flatMap((s) => [...s.cssRules])
+      .find((r) => r instanceof CSSFontFaceRule && r.style.getPropertyValue("unicode-range"));
+    if (!rule) return null;
+    const ranges = rule.style
+      .getPropertyValue("unicode-range")
+      .split(",")
+      .map((r) => r.trim().replace(/^U\+/i, "").split("-").map((h) => parseInt(h, 16)))
+      .map(([a, b]) => [a, b ?? a]);
+    const chars = new Set(document.body.innerText.replace(/\s/g, ""));
+    return [...chars].filter((c) => !ranges.some(([a, b]) => c.codePointAt(0) >= a && c.codePointAt(0) <= b));
+  });
+  if (outside === null) return [];
+  if (outside.length > 0) return [];
+  return ttf.map((u) => `loads ${u.split("/").pop()} though every char it shows is in the subset`);
+}
+
 async function checkLinks(page) {
   const hrefs = await page.$$eval("a[href]", (as) => as.map((a) => [a.getAttribute("href"), a.href]));
   const problems = [];
@@ -438,7 +461,9 @@ async function checkFile(browser, file) {
     errors.push(`dialog: ${d.message()}`);
     d.dismiss().catch(() => {});
   });
+  const requested = [];
   page.on("request", (r) => {
+    requested.push(r.url());
     if (!r.url().startsWith("file:")) network.push(r.url());
   });
   page.on("requestfailed", (r) => errors.push(`failed to load ${r.url()}: ${r.failure()?.errorText}`));
@@ -539,6 +564,7 @@ async function checkFile(browser, file) {
     }
     await page.setViewportSize(VIEWPORT);
     report(name, "every link resolves to an existing file", await checkLinks(page));
+    report(name, "loads the WOFF subset of the font, the whole face only for a char outside it", await checkFontFiles(page, requested));
     report(name, "loads with no console error", errors);
     report(name, "makes no network request", network.map((u) => `request to ${u}`));
   } catch (e) {
