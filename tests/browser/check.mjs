@@ -367,6 +367,37 @@ async function checkCards(page) {
   return problems;
 }
 
+// The roster matrix by keyboard, in the narrow window where it is wider than its box:
+// Tab reaches its scroll region (named), and the right arrow key scrolls it.
+async function checkRosterKeys(page) {
+  await page.evaluate(() => {
+    window.scrollTo(0, 0);
+    document.activeElement?.blur();
+  });
+  const region = page.locator("#pelaksana").locator("xpath=..");
+  const problems = [];
+  const name = await region.evaluate((el) => {
+    const by = el.getAttribute("aria-labelledby");
+    return (by && document.getElementById(by)?.textContent.trim()) || el.getAttribute("aria-label") || "";
+  });
+  if (!name) problems.push("its scroll region has no name");
+  let reached = false;
+  for (let i = 0; i < 400 && !reached; i++) {
+    await page.keyboard.press("Tab");
+    reached = await region.evaluate((el) => document.activeElement === el);
+  }
+  if (!reached) return [...problems, "Tab never reaches the scroll region of the matrix"];
+  const wide = await region.evaluate((el) => el.scrollWidth > el.clientWidth + 1);
+  if (wide) {
+    const before = await region.evaluate((el) => el.scrollLeft);
+    await page.keyboard.press("ArrowRight");
+    await page.waitForTimeout(200);
+    const after = await region.evaluate((el) => el.scrollLeft);
+    if (!(after > before)) problems.push("the right arrow key does not scroll the matrix");
+  }
+  return problems;
+}
+
 // Opens the index with ?q=<the short form of a pelaksana> (one word, from the roster
 // matrix, like "kadin") and expects the search box filled, every SOP the matrix gives
 // that pelaksana shown, and every row shown to hold the word (in its text or its
@@ -553,6 +584,9 @@ async function checkFile(browser, file) {
       await page.setViewportSize(NARROW);
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       report(name, `a ${NARROW.width} px window shows the catalogue as cards, every link in reach`, await checkCards(page));
+      if ((await page.locator("#pelaksana").count()) > 0) {
+        report(name, "the keyboard reaches the roster matrix and scrolls it", await checkRosterKeys(page));
+      }
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: path.join(artifacts, `${stem}-narrow.png`), fullPage: true });
       await page.setViewportSize(VIEWPORT);
