@@ -228,6 +228,11 @@ pub fn index_context(ws: &Workspace, written: &BTreeSet<String>, hours: f64) -> 
             .map(|r| IndexRole {
                 id: r.id.value.clone(),
                 title: r.title.value.clone(),
+                short: r
+                    .short
+                    .as_ref()
+                    .map(|s| s.value.clone())
+                    .unwrap_or_default(),
             })
             .collect(),
     }
@@ -266,7 +271,26 @@ fn index_sop(sop: &Sop, written: bool, hours: f64) -> IndexSop {
         roles: sop.lanes.iter().map(|l| l.value.clone()).collect(),
         related,
         related_external,
+        words: step_words(sop),
     }
+}
+
+/// The text of `sop`'s steps, for the search box of the index: kegiatan, the text in
+/// the symbols and the questions, without markup.
+fn step_words(sop: &Sop) -> Vec<String> {
+    let mut out = Vec::new();
+    for step in &sop.steps {
+        out.push(crate::markup::plain(&step.activity.value));
+        for part in std::iter::once(step.part()).chain(step.then_part()) {
+            out.extend(part.text.map(|t| t.value.clone()));
+            out.extend(
+                part.decision
+                    .and_then(|d| d.question.as_ref())
+                    .map(|q| q.value.clone()),
+            );
+        }
+    }
+    out
 }
 
 /// Prepares the output folder.

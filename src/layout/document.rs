@@ -267,6 +267,21 @@ pub enum Item {
     Arrow(Arrow),
     /// A raster image (the office logo). `at` is its top-left corner.
     Image(Image),
+    /// Words for readers who cannot see the drawing. `at` is the top-left corner of
+    /// the area it speaks of.
+    Note(Note),
+}
+
+/// What an area of the page shows that its text does not say, in words: who does a
+/// flowchart step (a position in a lane) and where its exits lead (arrows). Not ink:
+/// the HTML writes it as visually hidden text before the lines of its area, so a screen
+/// reader reads it with the row; the PDF, untagged, leaves it out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note {
+    /// The area it speaks of (a flowchart row).
+    pub size: Size,
+    /// The words, one or more sentences.
+    pub text: String,
 }
 
 /// A raster image drawn to fill `size` (layout keeps its aspect ratio).
@@ -301,6 +316,7 @@ impl Positioned {
             Item::Frame(f) => Rect::new(at.x, at.y, f.size.w, f.size.h),
             Item::Symbol(s) => Rect::new(at.x, at.y, s.size.w, s.size.h),
             Item::Image(i) => Rect::new(at.x, at.y, i.size.w, i.size.h),
+            Item::Note(n) => Rect::new(at.x, at.y, n.size.w, n.size.h),
             Item::Line(l) => {
                 let (x0, x1) = (at.x.min(l.to.x), at.x.max(l.to.x));
                 let (y0, y1) = (at.y.min(l.to.y), at.y.max(l.to.y));
@@ -352,6 +368,34 @@ pub struct Meta {
     /// How the pages are numbered where they print their number, for the PDF's page
     /// labels; empty to leave them to the reader (1, 2, 3, ...).
     pub page_labels: Vec<PageLabels>,
+    /// The steps of the procedure in words, for a renderer that shows them as a list
+    /// instead of the drawn pages (the HTML on a narrow screen); empty for a document
+    /// of several SOPs (the book).
+    pub steps: Vec<StepWords>,
+}
+
+/// One step of the procedure in words: what its flowchart row shows, cell by cell,
+/// with the lane and the arrows said in words ([`Note`]). Plain text, no markup.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct StepWords {
+    /// The step's number (the No column).
+    pub number: usize,
+    /// *Kegiatan*.
+    pub activity: String,
+    /// The questions of its decisions.
+    pub questions: Vec<String>,
+    /// Who does it: "Kepala Dinas dan Sekretaris" (empty when no actor is named).
+    pub actors: String,
+    /// Where its exits lead, when not simply to the next step ("Bila ya: …").
+    pub exits: Option<String>,
+    /// *Kelengkapan*.
+    pub requirements: Vec<String>,
+    /// *Waktu*, as printed ("" when not written; "-" when not applicable).
+    pub time: String,
+    /// *Output*.
+    pub output: String,
+    /// *Keterangan*.
+    pub remark: String,
 }
 
 /// One bookmark: a part of the document, at its first page, with the parts inside it.

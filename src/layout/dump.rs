@@ -75,6 +75,13 @@ pub fn dump(doc: &Document) -> String {
                     i.logo.height,
                     i.alt
                 ),
+                Item::Note(note) => writeln!(
+                    out,
+                    "  note {at} {}x{} {:?}{src}",
+                    n(note.size.w),
+                    n(note.size.h),
+                    note.text
+                ),
                 Item::Frame(f) => writeln!(
                     out,
                     "  frame {at} {}x{}{}{}",

@@ -125,6 +125,7 @@ pub fn meta(ws: &Workspace, sop: &Sop, fingerprint: &str) -> Meta {
         fingerprint: fingerprint.to_string(),
         id: sop.id.clone(),
         lang: "id".into(),
+        steps: flowchart::step_words(ws, sop),
         ..Meta::default()
     }
 }

@@ -9,15 +9,18 @@
 //! labels in its lanes, kelengkapan, waktu, output and keterangan before the next row,
 //! and "Jumlah waktu" after the last. Lines outside every cell (a page title, a footer)
 //! are read where their first line stands. Within a cell, lines keep the order layout
-//! gave them.
+//! gave them. A [`Note`] is read at its top left corner: the words of a flowchart row
+//! before its cells (drawn before them, it comes first where both start), its exits at
+//! the row's right edge, after them.
 //!
 //! [`Frame`]: super::document::Frame
+//! [`Note`]: super::document::Note
 
 use std::cmp::Ordering;
 
 use super::document::{Item, Page, Point, Rect};
 
-/// The indices into `page.items` of its text items, in reading order.
+/// The indices into `page.items` of its text items and notes, in reading order.
 pub fn text_order(page: &Page) -> Vec<usize> {
     let cells = leaf_cells(page);
     // Runs of consecutive lines in one cell (or outside every cell), each with the
@@ -25,8 +28,15 @@ pub fn text_order(page: &Page) -> Vec<usize> {
     let mut runs: Vec<(Point, Vec<usize>)> = Vec::new();
     let mut last: Option<Option<usize>> = None;
     for (i, p) in page.items.iter().enumerate() {
-        let Item::Text(t) = &p.item else {
-            continue;
+        let t = match &p.item {
+            Item::Text(t) => t,
+            // A note is read where its area begins, before the cells that start there.
+            Item::Note(_) => {
+                runs.push((p.at, vec![i]));
+                last = None;
+                continue;
+            }
+            _ => continue,
         };
         let b = t.bounds(p.at);
         let middle = Point::new(b.x + b.w / 2.0, b.y + b.h / 2.0);

@@ -18,6 +18,7 @@ mod context;
 mod index;
 mod runs;
 mod templates;
+pub mod webfont;
 
 use std::path::PathBuf;
 
@@ -26,7 +27,7 @@ use tera::Context;
 use crate::fonts;
 use crate::layout::document::Document;
 
-pub use context::{DocumentView, PageSizeView, PageView, PaintView, ShapeView, TextView};
+pub use context::{DocumentView, PageSizeView, PageView, PaintView, ShapeView, StepView, TextView};
 pub use index::{
     IndexContext, IndexRole, IndexSop, IndexView, LinkView, RelatedPair, RoleRow, SopRow,
 };
@@ -129,13 +130,32 @@ pub fn index(ctx: &IndexContext, t: &Templates) -> Result<String, HtmlError> {
 
 /// The files to write next to the HTML pages: relative path and bytes.
 pub fn assets() -> Vec<(&'static str, &'static [u8])> {
-    vec![
+    use crate::layout::document::Font;
+    let mut out = vec![
         ("fonts/LiberationSans-Regular.ttf", fonts::REGULAR),
         ("fonts/LiberationSans-Bold.ttf", fonts::BOLD),
         ("fonts/LiberationSans-Italic.ttf", fonts::ITALIC),
         ("fonts/OFL.txt", fonts::LICENSE.as_bytes()),
-    ]
+        ("favicon.svg", FAVICON.as_bytes()),
+    ];
+    // The faces subset for the web ([`webfont`]); the pages fall back to the TrueType
+    // files for a char outside the subset, or when a face could not be subset.
+    for (path, font) in [
+        ("fonts/LiberationSans-Regular.woff", Font::Regular),
+        ("fonts/LiberationSans-Bold.woff", Font::Bold),
+        ("fonts/LiberationSans-Italic.woff", Font::Italic),
+    ] {
+        if let Some(bytes) = webfont::woff(font) {
+            out.push((path, bytes));
+        }
+    }
+    out
 }
+
+/// The icon of every page (`favicon.svg`, linked from each): a process box over a
+/// decision diamond joined by an arrow, in the header's blue.
+const FAVICON: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#17365d"/><rect x="8" y="4" width="16" height="9" fill="#fff"/><path d="M16 13v4" stroke="#fff" stroke-width="2"/><path d="M16 17l8 6-8 6-8-6z" fill="#ffd54a"/></svg>
+"##;
 
 /// The `href` of a text link: a file we wrote next to the page ([`href`]) or a web
 /// address written in an SOP text (`http://` or `https://`, no white space, quotes or
@@ -562,10 +582,12 @@ mod tests {
             roles: roles.iter().map(|s| s.to_string()).collect(),
             related: related.iter().map(|s| s.to_string()).collect(),
             related_external: Vec::new(),
+            words: vec![format!("Memeriksa berkas {id}")],
         };
         let role = |id: &str, title: &str| IndexRole {
             id: id.to_string(),
             title: title.to_string(),
+            short: String::new(),
         };
         IndexContext {
             government: "Pemerintah Kabupaten Contoh".to_string(),
@@ -601,8 +623,11 @@ mod tests {
         assert!(out.starts_with("<!DOCTYPE html>\n<html lang=\"id\">"));
         assert!(!out.contains(XSS));
         assert!(out.contains("Dinas &lt;script&gt;"));
-        assert!(out.contains("<input id=\"cari\" type=\"search\""));
+        assert!(out.contains("<input id=\"cari\" name=\"q\" type=\"search\""));
         assert_eq!(out.matches("<tr id=\"sop-").count(), 2);
+        // The search also finds an SOP by its id and the text of its steps.
+        assert!(out.contains("data-cari=\"contoh-a "));
+        assert!(out.contains(" memeriksa berkas contoh-a\">"));
         assert!(out.contains("<a href=\"contoh-a.html\">Pengelolaan Surat Keluar</a>"));
         assert!(out.contains("<a href=\"contoh-b.pdf\" type=\"application/pdf\">PDF</a>"));
         // Roster rows: admin in both, kadis in none.

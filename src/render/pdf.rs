@@ -331,6 +331,7 @@ fn page_is_finite(page: &Page) -> bool {
                     }
                     Item::Line(l) => ok(l.to.x) && ok(l.to.y) && stroke_ok(&l.stroke),
                     Item::Image(i) => ok(i.size.w) && ok(i.size.h),
+                    Item::Note(n) => ok(n.size.w) && ok(n.size.h),
                     Item::Symbol(s) => ok(s.size.w) && ok(s.size.h) && stroke_ok(&s.stroke),
                     Item::Arrow(a) => {
                         ok(a.head)

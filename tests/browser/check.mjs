@@ -11,7 +11,8 @@
 // without horizontal scrolling, printing to PDF gives as many pages (and the same page
 // size) as sopc's own OUT_DIR/<id>.pdf (or as the sections, when there is no PDF), and
 // a screenshot of each page is saved. For index.html: typing in the search box narrows
-// the catalogue.
+// the catalogue. On every page, at 1400 px and at 400 px: axe-core finds no violation
+// of WCAG 2.2 level A or AA.
 //
 // Prints one line per check and a last line "N passed, M failed"; exits 1 on failure.
 
@@ -34,6 +35,11 @@ const ARGS = [
 // Wide enough for Legal landscape (1008 pt = 1344 px) at scale 1.
 const VIEWPORT = { width: 1400, height: 1000 };
 const NARROW = { width: 400, height: 800 };
+// axe-core's rules of WCAG 2.0, 2.1 and 2.2, levels A and AA.
+const AXE = path.join(path.dirname(fileURLToPath(import.meta.url)), "node_modules", "axe-core", "axe.min.js");
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+// The smallest text an SOP page may show in a narrow window, in CSS px.
+const MIN_TEXT_PX = 12;
 const PX_PER_PT = 96 / 72;
 // Tolerances, in CSS px. Chromium quantizes a font size to 1/64 px (8 pt = 10.667 px is
 // drawn at 10.656 px), so a line may come out narrower by up to that share of its width:
@@ -241,7 +247,9 @@ function textChecks(pages) {
 
 async function visibleRows(page) {
   return page.$$eval("#katalog tbody tr", (rows) =>
-    rows.filter((r) => !r.hidden && r.offsetParent !== null).map((r) => r.textContent.toLowerCase()),
+    rows
+      .filter((r) => !r.hidden && r.offsetParent !== null)
+      .map((r) => `${r.textContent} ${r.getAttribute("data-cari") ?? ""}`.toLowerCase()),
   );
 }
 
@@ -268,6 +276,185 @@ async function checkSearch(page) {
   const back = await visibleRows(page);
   if (back.length !== all.length) problems.push(`clearing the search shows ${back.length} of ${all.length} rows`);
   return problems;
+}
+
+// Runs axe-core in the page (injected inline, so no request) and returns one problem
+// per rule it finds broken, with the elements that break it.
+//
+// One exception, WCAG 2.5.8's "equivalent": a link on a drawn page (`a.t`, a line of
+// small print placed as in the PDF, often right above another) is too small a target
+// by itself, so the page lists every such target again (`nav.links`). Such a line is
+// only excused when that list holds a link to the same place that is visible and at
+// least 24 x 24 px.
+async function checkAxe(page) {
+  if ((await page.evaluate(() => typeof window.axe)) === "undefined") await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async (tags) => {
+    const r = await window.axe.run(document, {
+      runOnly: { type: "tag", values: tags },
+      resultTypes: ["violations"],
+      elementRef: true,
+    });
+    const equivalent = (el) => {
+      if (!el || !el.matches("section.page a.t")) return false;
+      return [...document.querySelectorAll("nav.links a")].some((a) => {
+        const b = a.getBoundingClientRect();
+        return a.href === el.href && b.width >= 24 && b.height >= 24;
+      });
+    };
+    for (const v of r.violations) {
+      if (v.id === "target-size") v.nodes = v.nodes.filter((n) => !equivalent(n.element));
+    }
+    return r.violations.filter((v) => v.nodes.length > 0).map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => {
+        const why = (n.failureSummary ?? "").split("\n").slice(1).join(" ").trim();
+        return `${n.target.join(" ")}${why ? ` (${why})` : ""}`;
+      }),
+    }));
+  }, AXE_TAGS);
+  return violations.map(
+    (v) => `${v.id} [${v.impact}] ${v.help}: ${v.nodes.length} element(s), first ${v.nodes[0]?.slice(0, 300)}`,
+  );
+}
+
+// Runs in the page: every visible text drawn under MIN_TEXT_PX (its font size times
+// the zoom it is drawn at).
+function smallText(MIN) {
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (!el || !n.nodeValue.trim() || el.closest("script, style, .sr")) continue;
+    if (!el.checkVisibility({ visibilityProperty: true, opacityProperty: true })) continue;
+    const px = parseFloat(getComputedStyle(el).fontSize) * (el.currentCSSZoom ?? 1);
+    if (px < MIN - 0.01) out.push({ text: n.nodeValue.trim(), px });
+  }
+  return out;
+}
+
+// The index in a narrow window: no sideways scrolling, each SOP a card (the table's
+// header hidden), and every link of a card (HTML, PDF, keterkaitan) inside the window
+// and at least 24 px high.
+async function checkCards(page) {
+  const r = await page.evaluate(() => {
+    const client = document.documentElement.clientWidth;
+    const rows = [...document.querySelectorAll("#katalog tbody tr")].filter((tr) => !tr.hidden);
+    const links = rows.flatMap((tr) => [...tr.querySelectorAll("a")]).map((a) => {
+      const b = a.getBoundingClientRect();
+      return { text: a.textContent, l: b.left, r: b.right, h: b.height };
+    });
+    return {
+      client,
+      scroll: document.scrollingElement.scrollWidth,
+      head: document.querySelector("#katalog thead")?.checkVisibility() ?? false,
+      pdf: rows.filter((tr) => tr.querySelector('a[type="application/pdf"]')).length,
+      rows: rows.length,
+      links,
+    };
+  });
+  const problems = [];
+  if (r.scroll > r.client + 1) problems.push(`the page scrolls sideways: ${r.scroll} px in a ${r.client} px window`);
+  if (r.head) problems.push("the table header is still shown");
+  if (r.rows > 0 && r.pdf === 0) problems.push("no card has a PDF link");
+  for (const a of r.links) {
+    if (a.l < -0.5 || a.r > r.client + 0.5) {
+      problems.push(`link ${show(a.text)} at ${a.l.toFixed(0)}–${a.r.toFixed(0)} px, outside the window`);
+    }
+    if (a.h < 24 - 0.5) problems.push(`link ${show(a.text)} is ${a.h.toFixed(1)} px high`);
+  }
+  return problems;
+}
+
+// The roster matrix by keyboard, in the narrow window where it is wider than its box:
+// Tab reaches its scroll region (named), and the right arrow key scrolls it.
+async function checkRosterKeys(page) {
+  await page.evaluate(() => {
+    window.scrollTo(0, 0);
+    document.activeElement?.blur();
+  });
+  const region = page.locator("#pelaksana").locator("xpath=..");
+  const problems = [];
+  const name = await region.evaluate((el) => {
+    const by = el.getAttribute("aria-labelledby");
+    return (by && document.getElementById(by)?.textContent.trim()) || el.getAttribute("aria-label") || "";
+  });
+  if (!name) problems.push("its scroll region has no name");
+  let reached = false;
+  for (let i = 0; i < 400 && !reached; i++) {
+    await page.keyboard.press("Tab");
+    reached = await region.evaluate((el) => document.activeElement === el);
+  }
+  if (!reached) return [...problems, "Tab never reaches the scroll region of the matrix"];
+  const wide = await region.evaluate((el) => el.scrollWidth > el.clientWidth + 1);
+  if (wide) {
+    const before = await region.evaluate((el) => el.scrollLeft);
+    await page.keyboard.press("ArrowRight");
+    await page.waitForTimeout(200);
+    const after = await region.evaluate((el) => el.scrollLeft);
+    if (!(after > before)) problems.push("the right arrow key does not scroll the matrix");
+  }
+  return problems;
+}
+
+// Opens the index with ?q=<the short form of a pelaksana> (one word, from the roster
+// matrix, like "kadin") and expects the search box filled, every SOP the matrix gives
+// that pelaksana shown, and every row shown to hold the word (in its text or its
+// search data).
+async function checkQuery(page, file) {
+  const pick = await page.evaluate(() => {
+    const ids = [...document.querySelectorAll("#katalog tbody tr")].map((tr) => tr.id);
+    for (const row of document.querySelectorAll("#pelaksana tbody tr")) {
+      const short = row.querySelector("th .short")?.textContent.replace(/[()]/g, "").trim().toLowerCase();
+      if (!short || /\s/.test(short)) continue;
+      const cells = [...row.querySelectorAll("td.c")];
+      const want = ids.filter((_, i) => cells[i]?.textContent.trim() !== "");
+      if (want.length > 0 && want.length < ids.length) return { word: short, want: want.sort() };
+    }
+    return null;
+  });
+  if (pick === null) return [];
+  const url = new URL(pathToFileURL(file).href);
+  url.searchParams.set("q", pick.word);
+  await page.goto(url.href, { waitUntil: "load" });
+  const got = await page.evaluate(() => ({
+    value: document.getElementById("cari").value,
+    shown: [...document.querySelectorAll("#katalog tbody tr")]
+      .filter((tr) => !tr.hidden)
+      .map((tr) => ({ id: tr.id, text: `${tr.textContent} ${tr.getAttribute("data-cari") ?? ""}`.toLowerCase() })),
+  }));
+  const problems = [];
+  const q = `?q=${pick.word}`;
+  if (got.value !== pick.word) problems.push(`${q} left the search box at ${JSON.stringify(got.value)}`);
+  const shown = new Set(got.shown.map((r) => r.id));
+  for (const id of pick.want) if (!shown.has(id)) problems.push(`${q} hides ${id}, which has that pelaksana`);
+  for (const r of got.shown) if (!r.text.includes(pick.word)) problems.push(`${q} shows ${r.id}, which lacks the word`);
+  await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+  return problems;
+}
+
+// The page's font requests: a whole TrueType face (fonts/*.ttf) is loaded only when
+// the page shows a char outside the unicode-range of the WOFF subset in its CSS.
+async function checkFontFiles(page, requested) {
+  const ttf = requested.filter((u) => /\/fonts\/[^/]+\.ttf$/.test(u));
+  if (ttf.length === 0) return [];
+  const outside = await page.evaluate(() => {
+    const rule = [...document.styleSheets]
+      .flatMap((s) => [...s.cssRules])
+      .find((r) => r instanceof CSSFontFaceRule && r.style.getPropertyValue("unicode-range"));
+    if (!rule) return null;
+    const ranges = rule.style
+      .getPropertyValue("unicode-range")
+      .split(",")
+      .map((r) => r.trim().replace(/^U\+/i, "").split("-").map((h) => parseInt(h, 16)))
+      .map(([a, b]) => [a, b ?? a]);
+    const chars = new Set(document.body.innerText.replace(/\s/g, ""));
+    return [...chars].filter((c) => !ranges.some(([a, b]) => c.codePointAt(0) >= a && c.codePointAt(0) <= b));
+  });
+  if (outside === null) return [];
+  if (outside.length > 0) return [];
+  return ttf.map((u) => `loads ${u.split("/").pop()} though every char it shows is in the subset`);
 }
 
 async function checkLinks(page) {
@@ -305,7 +492,9 @@ async function checkFile(browser, file) {
     errors.push(`dialog: ${d.message()}`);
     d.dismiss().catch(() => {});
   });
+  const requested = [];
   page.on("request", (r) => {
+    requested.push(r.url());
     if (!r.url().startsWith("file:")) network.push(r.url());
   });
   page.on("requestfailed", (r) => errors.push(`failed to load ${r.url()}: ${r.failure()?.errorText}`));
@@ -353,8 +542,18 @@ async function checkFile(browser, file) {
         if (r > narrow.client + 1) narrowProblems.push(`page ${i + 1} ends at ${r.toFixed(1)} px`);
       });
       await page.evaluate(() => window.scrollTo(0, 0));
-      await page.screenshot({ path: path.join(artifacts, `${stem}-narrow.png`) });
-      report(name, `pages scale down to a ${NARROW.width} px window`, narrowProblems);
+      await page.screenshot({ path: path.join(artifacts, `${stem}-narrow.png`), fullPage: true });
+      report(name, `fits a ${NARROW.width} px window without sideways scrolling`, narrowProblems);
+      // An SOP (not the book) shows its steps as a list there, in readable text.
+      if ((await page.locator(".steps").count()) > 0) {
+        const small = await page.evaluate(smallText, MIN_TEXT_PX);
+        const listed = await page.locator(".steps li").count();
+        const problems = small.map((t) => `${show(t.text)} drawn at ${t.px.toFixed(1)} px`);
+        if (!(await page.locator(".steps").isVisible())) problems.push("the list of steps is not shown");
+        if (listed === 0) problems.push("the list of steps is empty");
+        if (await page.locator("section.page").first().isVisible()) problems.push("the drawn pages are shown too");
+        report(name, `a ${NARROW.width} px window shows the ${listed} steps as a list, no text under ${MIN_TEXT_PX} px`, problems);
+      }
       await page.setViewportSize(VIEWPORT);
 
       const printed = path.join(artifacts, `${stem}.print.pdf`);
@@ -381,8 +580,25 @@ async function checkFile(browser, file) {
 
     if ((await page.locator("#cari").count()) > 0) {
       report(name, "typing in the search box narrows the catalogue", await checkSearch(page));
+      report(name, "?q= in the address fills the search box", await checkQuery(page, file));
+      await page.setViewportSize(NARROW);
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      report(name, `a ${NARROW.width} px window shows the catalogue as cards, every link in reach`, await checkCards(page));
+      if ((await page.locator("#pelaksana").count()) > 0) {
+        report(name, "the keyboard reaches the roster matrix and scrolls it", await checkRosterKeys(page));
+      }
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: path.join(artifacts, `${stem}-narrow.png`), fullPage: true });
+      await page.setViewportSize(VIEWPORT);
     }
+    for (const size of [VIEWPORT, NARROW]) {
+      await page.setViewportSize(size);
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      report(name, `axe-core finds no WCAG 2.2 AA violation at ${size.width} px`, await checkAxe(page));
+    }
+    await page.setViewportSize(VIEWPORT);
     report(name, "every link resolves to an existing file", await checkLinks(page));
+    report(name, "loads the WOFF subset of the font, the whole face only for a char outside it", await checkFontFiles(page, requested));
     report(name, "loads with no console error", errors);
     report(name, "makes no network request", network.map((u) => `request to ${u}`));
   } catch (e) {

@@ -39,6 +39,8 @@ mod connectors;
 pub mod grid;
 mod header;
 mod labels;
+mod notes;
+pub use notes::step_words;
 mod paginate;
 pub mod route;
 mod rows;
@@ -360,6 +362,9 @@ fn attempt(
     let rows: Vec<RowBox> = (0..sop.steps.len())
         .map(|i| row_box(sop, &grid, &owners, i))
         .collect();
+    let notes: Vec<notes::RowNote> = (0..sop.steps.len())
+        .map(|i| notes::row_note(ws, sop, i))
+        .collect();
     let title = Block::new(
         &[Para::bold(format!("FLOWCHART {}", sop.title().to_uppercase())).size(9.0)],
         body.w,
@@ -374,6 +379,7 @@ fn attempt(
         sop,
         grid: &grid,
         rows: &rows,
+        notes: &notes,
         owners: &owners,
         title_h,
         spans: sop.steps.iter().map(|s| s.span).collect(),
@@ -394,6 +400,8 @@ struct Parts<'a> {
     sop: &'a Sop,
     grid: &'a Grid,
     rows: &'a [RowBox],
+    /// For each row, what it says in words to a reader who cannot see it.
+    notes: &'a [notes::RowNote],
     /// For each row, the row whose Waktu cell covers it (merged cells).
     owners: &'a [usize],
     title_h: f64,
@@ -445,6 +453,7 @@ impl Parts<'_> {
         let n = sop.steps.len();
         for &i in page_rows {
             let r = &self.rows[i];
+            self.note(sink, i, y, r.height);
             for (k, shape) in r.draw(sink, grid, y, n, i) {
                 if k < 2 * n {
                     let t = r.twins(grid, k >= n, &shape);
@@ -482,6 +491,30 @@ impl Parts<'_> {
         draw_symbols(sink, sop, grid, &steps, self.rows);
         connectors::draw(sink, conns, p);
         clean
+    }
+
+    /// The words of row `i` (top `y`, height `h`): who does it, at the row's top left
+    /// corner, read before its cells; where its exits lead, at its top right corner,
+    /// read after them.
+    fn note(&self, sink: &mut Sink, i: usize, y: f64, h: f64) {
+        use super::document::{Item, Note, Point, Size};
+        let (grid, note) = (self.grid, &self.notes[i]);
+        let span = Some(self.spans[i]);
+        let width = grid.right() - grid.left();
+        if !note.who.is_empty() {
+            let words = Note {
+                size: Size::new(width, h),
+                text: note.who.clone(),
+            };
+            sink.push(Point::new(grid.left(), y), Item::Note(words), span);
+        }
+        if let Some(exits) = &note.exits {
+            let words = Note {
+                size: Size::new(0.0, h),
+                text: exits.clone(),
+            };
+            sink.push(Point::new(grid.right(), y), Item::Note(words), span);
+        }
     }
 }
 

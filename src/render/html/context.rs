@@ -42,6 +42,38 @@ pub struct DocumentView {
     /// The pages. Empty when the pages are written one at a time (the book), each
     /// with `page.html` alone: `page.html` should count pages with `page_count`.
     pub pages: Vec<PageView>,
+    /// Every place the pages link to, once, in order: the SOPs of *keterkaitan* and
+    /// web addresses (a link of several lines as one), or the parts of the book (its
+    /// outline). Written as a list of targets of a usable size, so that a reader does
+    /// not have to hit a line of small print on the drawn page.
+    pub links: Vec<super::LinkView>,
+    /// The steps in words, shown as a list instead of the pages on a narrow screen;
+    /// empty for the book.
+    pub steps: Vec<StepView>,
+}
+
+/// One step in words ([`crate::layout::document::StepWords`]), every text plain
+/// (escaped by the template).
+#[derive(Debug, Clone, Serialize)]
+pub struct StepView {
+    /// Its number.
+    pub number: usize,
+    /// *Kegiatan*.
+    pub activity: String,
+    /// The questions of its decisions.
+    pub questions: Vec<String>,
+    /// Who does it.
+    pub actors: String,
+    /// Where its exits lead, when not to the next step.
+    pub exits: Option<String>,
+    /// *Kelengkapan*.
+    pub requirements: Vec<String>,
+    /// *Waktu*.
+    pub time: String,
+    /// *Output*.
+    pub output: String,
+    /// *Keterangan*.
+    pub remark: String,
 }
 
 /// A paper size, for a named `@page` rule.
@@ -103,6 +135,10 @@ pub struct TextView {
     pub color: String,
     /// The link target, when the text links to another output file.
     pub href: Option<String>,
+    /// True for words for screen readers only (a [`Note`](crate::layout::document::Note)),
+    /// written visually hidden at `left`, `top` (the corner of the area they speak of);
+    /// their other lengths are `0.00pt`.
+    pub note: bool,
 }
 
 /// How a shape is painted, as SVG attribute values.
@@ -203,7 +239,57 @@ pub(super) fn document_view(doc: &Document, links: &PageLinks) -> DocumentView {
         .enumerate()
         .map(|(i, page)| page_view(i + 1, paper_of(&view.page_sizes, page.size), page))
         .collect();
+    if view.links.is_empty() {
+        view.links = page_links(&view.pages);
+    }
     view
+}
+
+/// The links of the pages' text, each target once, a link of several consecutive
+/// lines as one text.
+fn page_links(pages: &[PageView]) -> Vec<super::LinkView> {
+    let mut out: Vec<super::LinkView> = Vec::new();
+    let mut last: Option<&str> = None;
+    for page in pages {
+        for t in &page.texts {
+            let Some(href) = t.href.as_deref() else {
+                if !t.note {
+                    last = None;
+                }
+                continue;
+            };
+            let line = t.text.trim();
+            match out.iter_mut().find(|l| l.href.as_deref() == Some(href)) {
+                Some(l) if last == Some(href) => {
+                    l.text.push(' ');
+                    l.text.push_str(line);
+                }
+                Some(_) => {}
+                None => out.push(super::LinkView {
+                    text: line.to_string(),
+                    href: Some(href.to_string()),
+                }),
+            }
+            last = Some(href);
+        }
+    }
+    out
+}
+
+/// The parts of a document's outline (the book's SOPs), as links to their pages.
+fn outline_links(meta: &Meta) -> Vec<super::LinkView> {
+    fn walk(marks: &[crate::layout::document::Bookmark], out: &mut Vec<super::LinkView>) {
+        for m in marks {
+            out.push(super::LinkView {
+                text: m.title.clone(),
+                href: Some(format!("#halaman-{}", m.page)),
+            });
+            walk(&m.children, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&meta.outline, &mut out);
+    out
 }
 
 /// The context of a document whose pages have `sizes`, with no page in `pages`.
@@ -242,6 +328,22 @@ pub(super) fn shell_view(meta: &Meta, sizes: &[Size], links: &PageLinks) -> Docu
         page_sizes,
         page_count: sizes.len(),
         pages: Vec::new(),
+        links: outline_links(meta),
+        steps: meta
+            .steps
+            .iter()
+            .map(|s| StepView {
+                number: s.number,
+                activity: s.activity.clone(),
+                questions: s.questions.clone(),
+                actors: s.actors.clone(),
+                exits: s.exits.clone(),
+                requirements: s.requirements.clone(),
+                time: s.time.clone(),
+                output: s.output.clone(),
+                remark: s.remark.clone(),
+            })
+            .collect(),
     }
 }
 
@@ -269,10 +371,18 @@ fn lang(tag: &str) -> String {
 }
 
 pub(super) fn page_view(number: usize, paper: String, page: &Page) -> PageView {
+    // The drawing in drawing order, then the text in reading order
+    // (`layout::reading`), as the PDF: a screen reader, copying and find-in-page follow
+    // the order of the elements, so a flowchart row reads cell by cell.
     let mut shapes = Vec::new();
     let mut texts = Vec::new();
     for p in &page.items {
-        item_view(p, &mut shapes, &mut texts);
+        if !matches!(p.item, Item::Text(_) | Item::Note(_)) {
+            item_view(p, &mut shapes, &mut texts);
+        }
+    }
+    for i in crate::layout::reading::text_order(page) {
+        item_view(&page.items[i], &mut shapes, &mut texts);
     }
     PageView {
         number,
@@ -323,6 +433,21 @@ fn item_view(p: &Positioned, shapes: &mut Vec<ShapeView>, texts: &mut Vec<TextVi
                 Some(Link::Page(p)) => Some(format!("#halaman-{p}")),
                 None => None,
             },
+            note: false,
+        }),
+        Item::Note(n) => texts.push(TextView {
+            text: n.text.clone(),
+            bold: false,
+            italic: false,
+            left: pt(at.x),
+            top: pt(at.y),
+            size: pt(0.0),
+            line_height: pt(0.0),
+            ascent: pt(0.0),
+            width: num(0.0),
+            color: Color::BLACK.hex(),
+            href: None,
+            note: true,
         }),
         Item::Frame(f) => shapes.push(ShapeView::Rect {
             class: "frame",

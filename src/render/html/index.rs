@@ -49,6 +49,9 @@ pub struct IndexSop {
     pub related: Vec<String>,
     /// *Keterkaitan* with SOPs outside this folder, by title.
     pub related_external: Vec<String>,
+    /// More text the search box finds it by, not shown in its row: the text of its
+    /// steps (kegiatan, text in the symbols, questions).
+    pub words: Vec<String>,
 }
 
 /// A role of the roster.
@@ -58,6 +61,8 @@ pub struct IndexRole {
     pub id: String,
     /// *Jabatan*.
     pub title: String,
+    /// *Singkatan*, the lane heading ("" when none).
+    pub short: String,
 }
 
 /// What `index.html` receives as `index`.
@@ -115,6 +120,9 @@ pub struct SopRow {
     pub roles: Vec<String>,
     /// Keterkaitan, linked when the SOP is in the folder and was written.
     pub related: Vec<LinkView>,
+    /// What the search box finds besides the row's text, in lower case: the SOP's id,
+    /// the short forms and ids of its pelaksana and the text of its steps.
+    pub search: String,
 }
 
 /// One row of the roster × SOP table.
@@ -124,6 +132,8 @@ pub struct RoleRow {
     pub id: String,
     /// *Jabatan*.
     pub title: String,
+    /// *Singkatan*, the lane heading ("" when none).
+    pub short: String,
     /// One cell per SOP, in catalogue order: true when the role takes part.
     pub cells: Vec<bool>,
     /// Number of SOPs it takes part in.
@@ -220,6 +230,7 @@ pub(super) fn index_view(ctx: &IndexContext) -> Result<IndexView, HtmlError> {
             pdf_href: pdf_href.clone(),
             roles,
             related: links,
+            search: search_words(s, &ctx.roster),
         });
     }
 
@@ -230,6 +241,7 @@ pub(super) fn index_view(ctx: &IndexContext) -> Result<IndexView, HtmlError> {
             let cells: Vec<bool> = ctx.sops.iter().map(|s| s.roles.contains(&r.id)).collect();
             RoleRow {
                 id: r.id.clone(),
+                short: r.short.clone(),
                 title: r.title.clone(),
                 count: cells.iter().filter(|c| **c).count(),
                 cells,
@@ -253,4 +265,24 @@ fn display_name(s: &IndexSop) -> String {
     } else {
         s.name.clone()
     }
+}
+
+/// The words the search box finds an SOP by that its row does not show.
+fn search_words(s: &IndexSop, roster: &[IndexRole]) -> String {
+    let mut words: Vec<&str> = vec![&s.id];
+    for id in &s.roles {
+        words.push(id);
+        if let Some(r) = roster.iter().find(|r| &r.id == id) {
+            words.push(&r.short);
+        }
+    }
+    words.extend(s.words.iter().map(String::as_str));
+    let mut out = String::new();
+    for w in words.into_iter().filter(|w| !w.trim().is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(w.chars().flat_map(char::to_lowercase));
+    }
+    out
 }

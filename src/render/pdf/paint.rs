@@ -65,7 +65,7 @@ impl<'a> Painter<'a> {
         for p in page
             .items
             .iter()
-            .filter(|p| !matches!(p.item, Item::Text(_)))
+            .filter(|p| !matches!(p.item, Item::Text(_) | Item::Note(_)))
         {
             painter.item(p);
         }
@@ -84,7 +84,7 @@ impl<'a> Painter<'a> {
     }
 
     fn item(&mut self, p: &Positioned) {
-        if !matches!(p.item, Item::Text(_)) {
+        if !matches!(p.item, Item::Text(_) | Item::Note(_)) {
             self.end_text();
         }
         match &p.item {
@@ -94,6 +94,8 @@ impl<'a> Painter<'a> {
             Item::Symbol(s) => self.symbol(p.at, s),
             Item::Arrow(a) => self.arrow(a),
             Item::Image(i) => self.image(p.at, i),
+            // Words for screen readers: an untagged PDF has no place for them.
+            Item::Note(_) => {}
         }
     }
 
