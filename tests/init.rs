@@ -47,6 +47,7 @@ fn init_then_check_build_new_and_fmt() {
         ".gitignore",
         ".vscode/settings.json",
         ".vscode/extensions.json",
+        ".vscode/tasks.json",
         ".github/workflows/sop.yml",
         ".gitlab-ci.yml",
         ".pre-commit-config.yaml",
@@ -70,7 +71,11 @@ fn init_then_check_build_new_and_fmt() {
         schema
     );
     // The editor settings and the recommended extension are valid JSON.
-    for f in [".vscode/settings.json", ".vscode/extensions.json"] {
+    for f in [
+        ".vscode/settings.json",
+        ".vscode/extensions.json",
+        ".vscode/tasks.json",
+    ] {
         let text = std::fs::read_to_string(repo.join(f)).unwrap();
         serde_json::from_str::<serde_json::Value>(&text).expect(f);
     }
@@ -128,4 +133,101 @@ fn init_never_overwrites() {
         !root.join("sops").exists(),
         "init wrote files beside an existing one"
     );
+}
+
+/// The VS Code tasks that `init` writes run `sopc check` and `sopc build` with
+/// `--format short`, and their problem matcher reads every diagnostic line of that
+/// output: file, line, column, severity, code and message, as `--format json` gives them.
+#[test]
+fn the_editor_problem_matcher_reads_every_short_diagnostic() {
+    let tmp = tempfile::tempdir().expect("a temporary folder");
+    ok(&sopc(tmp.path(), &["init", "kantor"]));
+    let repo = tmp.path().join("kantor");
+    let tasks: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(repo.join(".vscode/tasks.json")).unwrap())
+            .expect("tasks.json is JSON");
+    // A misspelled role (an error) and a step without waktu (a warning).
+    let sop = repo.join("sops/contoh-pelayanan-surat.yaml");
+    let text = std::fs::read_to_string(&sop).unwrap();
+    let broken = text.replacen("pelaksana: sekretaris", "pelaksana: sekretariss", 1);
+    assert_ne!(broken, text, "the example has a step of the sekretaris");
+    let broken = match broken.find("\n    waktu:") {
+        Some(at) => {
+            let end = broken[at + 1..]
+                .find('\n')
+                .map_or(broken.len(), |e| at + 1 + e);
+            format!("{}{}", &broken[..at], &broken[end..])
+        }
+        None => panic!("the example has a waktu"),
+    };
+    std::fs::write(&sop, broken).unwrap();
+    let json = sopc(&repo, &["check", "--format", "json", "sops"]);
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let expected: Vec<(String, u64, u64, String, String, String)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                d["severity"].as_str().unwrap().to_string(),
+                d["code"].as_str().unwrap().to_string(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(expected.iter().any(|d| d.3 == "error"), "{expected:?}");
+    assert!(expected.iter().any(|d| d.3 == "warning"), "{expected:?}");
+    let tasks = tasks["tasks"].as_array().unwrap();
+    assert_eq!(tasks.len(), 2);
+    for task in tasks {
+        let command: Vec<&str> = task["command"].as_str().unwrap().split(' ').collect();
+        assert_eq!(command[0], "sopc");
+        let out = sopc(&repo, &command[1..]);
+        assert_eq!(out.status.code(), Some(1), "{task}");
+        let pattern = &task["problemMatcher"]["pattern"];
+        let re = regex::Regex::new(pattern["regexp"].as_str().unwrap()).unwrap();
+        let group = |c: &regex::Captures<'_>, k: &str| {
+            c.get(pattern[k].as_u64().unwrap() as usize)
+                .unwrap()
+                .as_str()
+                .to_string()
+        };
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let found: Vec<(String, u64, u64, String, String, String)> = text
+            .lines()
+            .filter_map(|l| re.captures(l))
+            .map(|c| {
+                (
+                    group(&c, "file"),
+                    group(&c, "line").parse().unwrap(),
+                    group(&c, "column").parse().unwrap(),
+                    group(&c, "severity"),
+                    group(&c, "code"),
+                    group(&c, "message"),
+                )
+            })
+            .collect();
+        for d in &found {
+            assert!(
+                repo.join(&d.0).is_file(),
+                "{} is not a file of the repository",
+                d.0
+            );
+        }
+        if task["command"].as_str().unwrap().contains("check") {
+            assert_eq!(found, expected, "{text}");
+        } else {
+            // `build` stops at the errors of `check`: the same diagnostics.
+            for d in &expected {
+                assert!(found.contains(d), "{d:?} not matched in:\n{text}");
+            }
+        }
+    }
 }
