@@ -29,10 +29,10 @@
 //!    and more spare band rows, up to eight times or until the symbols are at their
 //!    narrowest. If a check still fails on the last try, the SOP gets
 //!    `sop::layout::no-route` instead of a drawing that cannot be read. A page that
-//!    passes the checks but breaks a clearance rule ([`verify::clearance`]) is tried
-//!    at most twice more, and the try with the fewest breaches is kept (the first of
-//!    equals); the breaches left are warnings (`sop::layout::clearance`) and are
-//!    counted by `sopc bench clearance`.
+//!    passes the checks but has a connector out of its lane ([`verify::clearance`]
+//!    rule 7) is tried once more, with a spare band row, and the try with the fewest
+//!    clearance breaches is kept (the first of equals); the breaches left are
+//!    warnings (`sop::layout::clearance`) and are counted by `sopc bench clearance`.
 
 mod arrows;
 mod connectors;
@@ -304,19 +304,20 @@ pub fn flowchart(
         // and the first of equals (widest symbols, fewest band rows).
         let (breaches, fixable) = if bad.is_none() {
             let found = verify::clearance(&trial.pages);
-            // More tracks or band rows can move arrows and connectors, hardly labels.
-            let fixable = found.iter().any(|b| b.rule != verify::Rule::Label);
+            // Spare band rows give a connector room in its own lane; more tracks
+            // seldom clear the other rules, and each try costs a whole layout.
+            let fixable = found.iter().any(|b| b.rule == verify::Rule::Connector);
             (found.len(), fixable)
         } else {
             (usize::MAX, true)
         };
         let score = (bad.is_some(), !clean, breaches);
         // Past the narrowest symbols, a try differs only by its spare band rows (up to
-        // two); a page that can be printed (clean, but breaking a clearance rule) is
-        // tried at most twice more.
+        // two); a page that can be printed (clean, but with a connector out of its
+        // lane) is tried once more.
         let done = (clean && !fixable)
             || (narrowest && extra >= 2)
-            || (clean && bad.is_none() && extra >= 2);
+            || (clean && bad.is_none() && extra >= 1);
         if result.as_ref().is_none_or(|(best, _, _)| score < *best) {
             result = Some((score, trial.pages, bad));
         }
