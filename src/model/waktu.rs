@@ -163,11 +163,6 @@ impl Duration {
     pub fn amount(&self, hours_per_day: f64) -> Amount {
         self.unit.amount(hours_per_day).times(self.high)
     }
-
-    /// Minutes of the upper bound, for ordering (see [`Amount::rank`]).
-    pub fn minutes(&self, hours_per_day: f64) -> f64 {
-        self.amount(hours_per_day).rank(hours_per_day)
-    }
 }
 
 /// A *waktu* as written in a step: a quantity, `-` (not applicable), or a text that is
