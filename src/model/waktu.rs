@@ -250,11 +250,6 @@ impl Amount {
         }
     }
 
-    /// True when every part is zero.
-    pub fn is_zero(&self) -> bool {
-        self.minutes == 0.0 && self.days == 0.0 && self.months == 0.0
-    }
-
     /// One number for ordering amounts (the longest step, the longest path, the busiest
     /// role): working minutes, with a calendar day counted as one working day and a
     /// month as 30 days. Only for comparing; totals keep the parts apart.
