@@ -916,6 +916,47 @@ langkah:
         }
     }
 
+    /// The first flow that leaves a symbol of `kind` for one that is not the next
+    /// column, with its path.
+    fn jump_from(pool: &Pool, kind: Kind) -> (&Flow, &[(i64, i64)]) {
+        pool.flows
+            .iter()
+            .zip(&pool.paths)
+            .find(|(f, _)| pool.nodes[f.from].kind == kind && f.to > f.from + 1)
+            .map(|(f, p)| (f, p.as_slice()))
+            .unwrap()
+    }
+
+    #[test]
+    fn a_decisions_jump_runs_below_it_and_a_tasks_jump_above() {
+        // Step 4's `ya: ttd` passes step 5 below the diamond, whose name stands above it.
+        let p = project(LOOP);
+        let ws = &p.workspaces[0];
+        let laid = pool(ws, &ws.sops[0], 1, 0);
+        let (f, path) = jump_from(&laid, Kind::Decision);
+        assert_eq!(f.name.as_deref(), Some("Ya"));
+        let s = laid.shapes[f.from];
+        assert_eq!(path[0], (s.cx(), s.bottom()));
+        assert!(path[1].1 > s.bottom(), "{path:?} {s:?}");
+        // Step 1's `lanjut: c` passes step 2 above the task.
+        let p = project(
+            r#"
+pelaksana: [a]
+langkah:
+  - { pelaksana: a, kegiatan: Mulai }
+  - { pelaksana: a, kegiatan: Meminta, lanjut: c }
+  - { pelaksana: a, kegiatan: Dilewati }
+  - { id: c, pelaksana: a, kegiatan: Selesai }
+"#,
+        );
+        let ws = &p.workspaces[0];
+        let laid = pool(ws, &ws.sops[0], 1, 0);
+        let (f, path) = jump_from(&laid, Kind::Task);
+        let s = laid.shapes[f.from];
+        assert_eq!(path[0], (s.cx(), s.y));
+        assert!(path[1].1 < s.y, "{path:?} {s:?}");
+    }
+
     #[test]
     fn xml_escapes_and_refers_to_known_ids() {
         let p = project(LOOP);
