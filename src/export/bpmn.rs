@@ -916,6 +916,22 @@ langkah:
         }
     }
 
+    #[test]
+    fn the_pool_leaves_room_before_the_first_shape_and_after_the_last() {
+        let p = project(LOOP);
+        let ws = &p.workspaces[0];
+        let laid = pool(ws, &ws.sops[0], 1, 0);
+        // 20 (origin) + 30 (pool band) + 30 (lane band) + 40 (room) to the first shape;
+        // 40 after the last one to the pool's right edge, which every lane shares.
+        assert_eq!(laid.bounds.x, 20);
+        assert_eq!(laid.shapes.iter().map(|s| s.x).min(), Some(120));
+        let last = laid.shapes.iter().map(Bounds::right).max().unwrap();
+        assert_eq!(laid.bounds.right(), last + 40);
+        for (_, _, lane) in &laid.lanes {
+            assert_eq!((lane.x, lane.right()), (50, last + 40));
+        }
+    }
+
     /// The first flow that leaves a symbol of `kind` for one that is not the next
     /// column, with its path.
     fn jump_from(pool: &Pool, kind: Kind) -> (&Flow, &[(i64, i64)]) {
