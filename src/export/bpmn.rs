@@ -954,6 +954,10 @@ langkah:
         let s = laid.shapes[f.from];
         assert_eq!(path[0], (s.cx(), s.bottom()));
         assert!(path[1].1 > s.bottom(), "{path:?} {s:?}");
+        // It enters its target from below, from the same track.
+        let t = laid.shapes[f.to];
+        assert_eq!(path[3], (t.cx(), t.bottom()));
+        assert_eq!(path[2].1, path[1].1);
         // Step 1's `lanjut: c` passes step 2 above the task.
         let p = project(
             r#"
@@ -971,6 +975,9 @@ langkah:
         let s = laid.shapes[f.from];
         assert_eq!(path[0], (s.cx(), s.y));
         assert!(path[1].1 < s.y, "{path:?} {s:?}");
+        let t = laid.shapes[f.to];
+        assert_eq!(path[3], (t.cx(), t.y));
+        assert_eq!(path[2].1, path[1].1);
     }
 
     #[test]
