@@ -917,6 +917,70 @@ langkah:
     }
 
     #[test]
+    fn the_pool_leaves_room_before_the_first_shape_and_after_the_last() {
+        let p = project(LOOP);
+        let ws = &p.workspaces[0];
+        let laid = pool(ws, &ws.sops[0], 1, 0);
+        // 20 (origin) + 30 (pool band) + 30 (lane band) + 40 (room) to the first shape;
+        // 40 after the last one to the pool's right edge, which every lane shares.
+        assert_eq!(laid.bounds.x, 20);
+        assert_eq!(laid.shapes.iter().map(|s| s.x).min(), Some(120));
+        let last = laid.shapes.iter().map(Bounds::right).max().unwrap();
+        assert_eq!(laid.bounds.right(), last + 40);
+        for (_, _, lane) in &laid.lanes {
+            assert_eq!((lane.x, lane.right()), (50, last + 40));
+        }
+    }
+
+    /// The first flow that leaves a symbol of `kind` for one that is not the next
+    /// column, with its path.
+    fn jump_from(pool: &Pool, kind: Kind) -> (&Flow, &[(i64, i64)]) {
+        pool.flows
+            .iter()
+            .zip(&pool.paths)
+            .find(|(f, _)| pool.nodes[f.from].kind == kind && f.to > f.from + 1)
+            .map(|(f, p)| (f, p.as_slice()))
+            .unwrap()
+    }
+
+    #[test]
+    fn a_decisions_jump_runs_below_it_and_a_tasks_jump_above() {
+        // Step 4's `ya: ttd` passes step 5 below the diamond, whose name stands above it.
+        let p = project(LOOP);
+        let ws = &p.workspaces[0];
+        let laid = pool(ws, &ws.sops[0], 1, 0);
+        let (f, path) = jump_from(&laid, Kind::Decision);
+        assert_eq!(f.name.as_deref(), Some("Ya"));
+        let s = laid.shapes[f.from];
+        assert_eq!(path[0], (s.cx(), s.bottom()));
+        assert!(path[1].1 > s.bottom(), "{path:?} {s:?}");
+        // It enters its target from below, from the same track.
+        let t = laid.shapes[f.to];
+        assert_eq!(path[3], (t.cx(), t.bottom()));
+        assert_eq!(path[2].1, path[1].1);
+        // Step 1's `lanjut: c` passes step 2 above the task.
+        let p = project(
+            r#"
+pelaksana: [a]
+langkah:
+  - { pelaksana: a, kegiatan: Mulai }
+  - { pelaksana: a, kegiatan: Meminta, lanjut: c }
+  - { pelaksana: a, kegiatan: Dilewati }
+  - { id: c, pelaksana: a, kegiatan: Selesai }
+"#,
+        );
+        let ws = &p.workspaces[0];
+        let laid = pool(ws, &ws.sops[0], 1, 0);
+        let (f, path) = jump_from(&laid, Kind::Task);
+        let s = laid.shapes[f.from];
+        assert_eq!(path[0], (s.cx(), s.y));
+        assert!(path[1].1 < s.y, "{path:?} {s:?}");
+        let t = laid.shapes[f.to];
+        assert_eq!(path[3], (t.cx(), t.y));
+        assert_eq!(path[2].1, path[1].1);
+    }
+
+    #[test]
     fn xml_escapes_and_refers_to_known_ids() {
         let p = project(LOOP);
         let ws = &p.workspaces[0];

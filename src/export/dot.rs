@@ -212,6 +212,35 @@ mod tests {
     use crate::test_util::project;
 
     #[test]
+    fn empty_terminators_above_and_below_are_joined_to_the_steps() {
+        let p = project(
+            r#"
+pelaksana: [a, b]
+mulai: atas
+selesai: bawah
+langkah:
+  - { pelaksana: a, kegiatan: Menerima }
+  - { pelaksana: b, kegiatan: Mengirim }
+"#,
+        );
+        let ws = &p.workspaces[0];
+        let out = dot(&[(ws, &ws.sops[0])]);
+        // Both steps are processes; the empty terminators sit in their steps' lanes.
+        assert!(
+            out.contains(r#"s1_1 [label="1. Menerima", shape=box];"#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"s1_2 [label="2. Mengirim", shape=box];"#),
+            "{out}"
+        );
+        assert_eq!(out.matches("s1_mulai [label=\"\"").count(), 1, "{out}");
+        assert_eq!(out.matches("s1_selesai [label=\"\"").count(), 1, "{out}");
+        assert!(out.contains("s1_mulai -> s1_1;"), "{out}");
+        assert!(out.contains("s1_2 -> s1_selesai;"), "{out}");
+    }
+
+    #[test]
     fn lanes_are_clusters_and_loops_keep_ranks() {
         let p = project(
             r#"

@@ -163,11 +163,6 @@ impl Duration {
     pub fn amount(&self, hours_per_day: f64) -> Amount {
         self.unit.amount(hours_per_day).times(self.high)
     }
-
-    /// Minutes of the upper bound, for ordering (see [`Amount::rank`]).
-    pub fn minutes(&self, hours_per_day: f64) -> f64 {
-        self.amount(hours_per_day).rank(hours_per_day)
-    }
 }
 
 /// A *waktu* as written in a step: a quantity, `-` (not applicable), or a text that is
@@ -253,11 +248,6 @@ impl Amount {
             days: self.days * n,
             months: self.months * n,
         }
-    }
-
-    /// True when every part is zero.
-    pub fn is_zero(&self) -> bool {
-        self.minutes == 0.0 && self.days == 0.0 && self.months == 0.0
     }
 
     /// One number for ordering amounts (the longest step, the longest path, the busiest

@@ -1503,6 +1503,24 @@ mod tests {
     }
 
     #[test]
+    fn the_inside_of_each_outline() {
+        // A 20 x 10 mm box at the origin: the terminator's ends are half circles of
+        // radius 5 about (5, 5) and (15, 5), so its corners are outside; the diamond's
+        // corners too.
+        let r = Rect::new(0.0, 0.0, 20.0, 10.0);
+        let corner = p(1.0, 1.0);
+        assert!(inside(SymbolKind::Process, &r, corner, 0.0));
+        assert!(!inside(SymbolKind::Terminator, &r, corner, 0.0));
+        assert!(!inside(SymbolKind::Decision, &r, corner, 0.0));
+        // Within the end's circle, and on the straight part.
+        assert!(inside(SymbolKind::Terminator, &r, p(1.0, 5.0), 0.0));
+        assert!(inside(SymbolKind::Terminator, &r, p(10.0, 1.0), 0.0));
+        assert!(inside(SymbolKind::Decision, &r, p(10.0, 3.0), 0.0));
+        // Nearer than `eps` to the outline is not inside.
+        assert!(!inside(SymbolKind::Process, &r, corner, 1.5));
+    }
+
+    #[test]
     fn a_clean_page_breaks_no_rule() {
         assert_eq!(clearance(&[clean()]), vec![]);
     }

@@ -281,4 +281,20 @@ mod watchdog {
             }
         }
     }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn a_finished_render_is_no_longer_watched() {
+            // Else a long run (a book of many SOPs) would be stopped once its first
+            // page was older than the limit.
+            let guard = Guard::start(None);
+            let id = guard.0;
+            assert!(lock().iter().any(|(k, _, _)| *k == id));
+            drop(guard);
+            assert!(!lock().iter().any(|(k, _, _)| *k == id));
+        }
+    }
 }
