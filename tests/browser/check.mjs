@@ -497,7 +497,13 @@ async function checkFile(browser, file) {
     requested.push(r.url());
     if (!r.url().startsWith("file:")) network.push(r.url());
   });
-  page.on("requestfailed", (r) => errors.push(`failed to load ${r.url()}: ${r.failure()?.errorText}`));
+  // A request cut short because the check moved on (the favicon, fetched after "load",
+  // when the next navigation starts) is not a missing file: that fails as
+  // ERR_FILE_NOT_FOUND.
+  page.on("requestfailed", (r) => {
+    const why = r.failure()?.errorText;
+    if (why !== "net::ERR_ABORTED") errors.push(`failed to load ${r.url()}: ${why}`);
+  });
 
   try {
     await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
