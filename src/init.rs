@@ -284,53 +284,44 @@ const VSCODE_EXTENSIONS: &str = r#"{
 /// VS Code tasks: `sopc check` and `sopc build` with a problem matcher that reads the
 /// lines of `--format short` (`file:line:column: severity[code]: message`), so that each
 /// diagnostic appears in the Problems panel at its place in the file.
-const VSCODE_TASKS: &str = r#"{
-  "version": "2.0.0",
-  "tasks": [
-    {
-      "label": "sopc: periksa SOP",
-      "type": "shell",
-      "command": "sopc check --format short sops",
-      "group": { "kind": "test", "isDefault": true },
-      "presentation": { "reveal": "silent" },
-      "problemMatcher": {
+fn vscode_tasks() -> String {
+    use serde_json::json;
+    let matcher = json!({
         "owner": "sopc",
         "source": "sopc",
         "fileLocation": ["relative", "${workspaceFolder}"],
         "pattern": {
-          "regexp": "^(.+?):(\\d+):(\\d+): (error|warning)\\[([^\\]]+)\\]: (.*)$",
-          "file": 1,
-          "line": 2,
-          "column": 3,
-          "severity": 4,
-          "code": 5,
-          "message": 6
+            "regexp": r"^(.+?):(\d+):(\d+): (error|warning)\[([^\]]+)\]: (.*)$",
+            "file": 1,
+            "line": 2,
+            "column": 3,
+            "severity": 4,
+            "code": 5,
+            "message": 6
         }
-      }
-    },
-    {
-      "label": "sopc: cetak SOP",
-      "type": "shell",
-      "command": "sopc build --format short sops --out dist",
-      "group": { "kind": "build", "isDefault": true },
-      "problemMatcher": {
-        "owner": "sopc",
-        "source": "sopc",
-        "fileLocation": ["relative", "${workspaceFolder}"],
-        "pattern": {
-          "regexp": "^(.+?):(\\d+):(\\d+): (error|warning)\\[([^\\]]+)\\]: (.*)$",
-          "file": 1,
-          "line": 2,
-          "column": 3,
-          "severity": 4,
-          "code": 5,
-          "message": 6
-        }
-      }
-    }
-  ]
+    });
+    let tasks = json!({
+        "version": "2.0.0",
+        "tasks": [
+            {
+                "label": "sopc: periksa SOP",
+                "type": "shell",
+                "command": "sopc check --format short sops",
+                "group": { "kind": "test", "isDefault": true },
+                "presentation": { "reveal": "silent" },
+                "problemMatcher": matcher.clone()
+            },
+            {
+                "label": "sopc: cetak SOP",
+                "type": "shell",
+                "command": "sopc build --format short sops --out dist",
+                "group": { "kind": "build", "isDefault": true },
+                "problemMatcher": matcher
+            }
+        ]
+    });
+    serde_json::to_string_pretty(&tasks).unwrap_or_default() + "\n"
 }
-"#;
 
 const GITIGNORE: &str = "# Hasil `sopc build` dan `sopc buku`.\ndist/\n";
 
@@ -437,7 +428,7 @@ pub fn files(opts: &InitOptions, date: Date) -> anyhow::Result<Vec<(PathBuf, Str
         (".gitignore".into(), GITIGNORE.into()),
         (".vscode/settings.json".into(), VSCODE_SETTINGS.into()),
         (".vscode/extensions.json".into(), VSCODE_EXTENSIONS.into()),
-        (".vscode/tasks.json".into(), VSCODE_TASKS.into()),
+        (".vscode/tasks.json".into(), vscode_tasks()),
         (".github/workflows/sop.yml".into(), GITHUB_WORKFLOW.into()),
         (".gitlab-ci.yml".into(), GITLAB_CI.into()),
         (".pre-commit-config.yaml".into(), PRE_COMMIT.into()),

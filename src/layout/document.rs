@@ -375,8 +375,9 @@ pub struct Meta {
 }
 
 /// One step of the procedure in words: what its flowchart row shows, cell by cell,
-/// with the lane and the arrows said in words ([`Note`]). Plain text, no markup.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// with the lane and the arrows said in words ([`Note`]). Plain text, no markup (the
+/// HTML templates escape it).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct StepWords {
     /// The step's number (the No column).
     pub number: usize,

@@ -27,7 +27,7 @@ use tera::Context;
 use crate::fonts;
 use crate::layout::document::Document;
 
-pub use context::{DocumentView, PageSizeView, PageView, PaintView, ShapeView, StepView, TextView};
+pub use context::{DocumentView, PageSizeView, PageView, PaintView, ShapeView, TextView};
 pub use index::{
     IndexContext, IndexRole, IndexSop, IndexView, LinkView, RelatedPair, RoleRow, SopRow,
 };

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::layout::document::{
-    Color, Document, Font, Item, Link, Meta, Page, Point, Positioned, Size, Stroke,
+    Color, Document, Font, Item, Link, Meta, Page, Point, Positioned, Size, StepWords, Stroke,
 };
 
 use super::{PageLinks, href, num, push_num};
@@ -49,31 +49,7 @@ pub struct DocumentView {
     pub links: Vec<super::LinkView>,
     /// The steps in words, shown as a list instead of the pages on a narrow screen;
     /// empty for the book.
-    pub steps: Vec<StepView>,
-}
-
-/// One step in words ([`crate::layout::document::StepWords`]), every text plain
-/// (escaped by the template).
-#[derive(Debug, Clone, Serialize)]
-pub struct StepView {
-    /// Its number.
-    pub number: usize,
-    /// *Kegiatan*.
-    pub activity: String,
-    /// The questions of its decisions.
-    pub questions: Vec<String>,
-    /// Who does it.
-    pub actors: String,
-    /// Where its exits lead, when not to the next step.
-    pub exits: Option<String>,
-    /// *Kelengkapan*.
-    pub requirements: Vec<String>,
-    /// *Waktu*.
-    pub time: String,
-    /// *Output*.
-    pub output: String,
-    /// *Keterangan*.
-    pub remark: String,
+    pub steps: Vec<StepWords>,
 }
 
 /// A paper size, for a named `@page` rule.
@@ -329,21 +305,7 @@ pub(super) fn shell_view(meta: &Meta, sizes: &[Size], links: &PageLinks) -> Docu
         page_count: sizes.len(),
         pages: Vec::new(),
         links: outline_links(meta),
-        steps: meta
-            .steps
-            .iter()
-            .map(|s| StepView {
-                number: s.number,
-                activity: s.activity.clone(),
-                questions: s.questions.clone(),
-                actors: s.actors.clone(),
-                exits: s.exits.clone(),
-                requirements: s.requirements.clone(),
-                time: s.time.clone(),
-                output: s.output.clone(),
-                remark: s.remark.clone(),
-            })
-            .collect(),
+        steps: meta.steps.clone(),
     }
 }
 
