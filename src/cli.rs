@@ -159,9 +159,18 @@ struct NewArgs {
 
 #[derive(Debug, clap::Args)]
 struct SchemaArgs {
-    /// Which file the schema describes.
+    /// Which file the schema describes (printed to stdout).
     #[arg(value_enum, default_value_t = SchemaTarget::Sop)]
     file: SchemaTarget,
+    /// Write both schemas into the folder of SOPs, as `sop.schema.json` and
+    /// `organisasi.schema.json` (the names `sopc init` and `sopc new` use), replacing
+    /// older ones.
+    #[arg(long, value_name = "DIR", num_args = 0..=1, default_missing_value = "sops", conflicts_with = "check")]
+    write: Option<PathBuf>,
+    /// Change nothing: exit with 1, naming each file, when the schema files in the
+    /// folder of SOPs are missing or not those of this sopc (for CI and pre-commit).
+    #[arg(long, value_name = "DIR", num_args = 0..=1, default_missing_value = "sops")]
+    check: Option<PathBuf>,
 }
 
 /// Files `schema` describes.
@@ -499,13 +508,15 @@ where
                 dir: a.dir,
             },
         ),
-        Command::Schema(a) => {
-            crate::output::print_stdout(&crate::schema::to_string(match a.file {
+        Command::Schema(a) => match (a.write, a.check) {
+            (Some(dir), _) => crate::schema::write_files(&dir, args.quiet),
+            (None, Some(dir)) => crate::schema::check_files(&dir, args.quiet),
+            (None, None) => crate::output::print_stdout(&crate::schema::to_string(match a.file {
                 SchemaTarget::Sop => crate::schema::Target::Sop,
                 SchemaTarget::Organisasi => crate::schema::Target::Organisation,
             }))
-            .map(|()| EXIT_OK)
-        }
+            .map(|()| EXIT_OK),
+        },
         Command::Completions(a) => {
             use clap::CommandFactory;
             crate::completions::run(a.shell, Args::command())

@@ -221,6 +221,8 @@ jobs:
         run: sopc check sops --format github
       - name: Periksa kerapian berkas
         run: sopc fmt --check sops
+      - name: Periksa skema untuk editor
+        run: sopc schema --check sops
       - name: Cetak PDF dan HTML
         run: sopc build sops --out dist
       - uses: actions/upload-artifact@v4
@@ -238,6 +240,7 @@ sop:
     - cargo install --locked --git "$SOPC_GIT" sopc
     - sopc check sops --format short
     - sopc fmt --check sops
+    - sopc schema --check sops
     - sopc build sops --out dist
   artifacts:
     paths:
@@ -361,18 +364,18 @@ lebih dahulu.
 
 Buka folder ini di VS Code dan pasang ekstensi YAML (Red Hat) yang disarankan: kunci
 dilengkapi, artinya tampil saat kursor di atasnya, dan kesalahan bentuk ditandai saat
-mengetik. Sesudah memperbarui sopc, perbarui skemanya:
+mengetik. Sesudah memperbarui sopc, perbarui skemanya (CI memeriksanya dengan
+`sopc schema --check sops`):
 
 ```sh
-sopc schema sop > sops/sop.schema.json
-sopc schema organisasi > sops/organisasi.schema.json
+sopc schema --write sops
 ```
 
 ## CI
 
-GitHub Actions dan GitLab CI menjalankan `sopc check`, `sopc fmt --check` dan
-`sopc build`, lalu menyimpan `dist/` sebagai artefak. Isi variabel `SOPC_GIT` dengan
-alamat git sopc (GitHub: Settings > Secrets and variables > Actions > Variables;
+GitHub Actions dan GitLab CI menjalankan `sopc check`, `sopc fmt --check`,
+`sopc schema --check` dan `sopc build`, lalu menyimpan `dist/` sebagai artefak. Isi
+variabel `SOPC_GIT` dengan alamat git sopc (GitHub: Settings > Secrets and variables > Actions > Variables;
 GitLab: Settings > CI/CD > Variables).
 "#
     )

@@ -281,6 +281,63 @@ pub fn to_string(target: Target) -> String {
     out
 }
 
+/// The schema files of a folder of SOPs, by the names `sopc init` writes and the
+/// modelines of `sopc new` name.
+pub const FILES: [(&str, Target); 2] = [
+    ("sop.schema.json", Target::Sop),
+    ("organisasi.schema.json", Target::Organisation),
+];
+
+/// `sopc schema --write DIR`: writes both schema files into `dir` (which must exist).
+pub fn write_files(dir: &std::path::Path, quiet: bool) -> anyhow::Result<i32> {
+    use anyhow::Context;
+    anyhow::ensure!(
+        dir.is_dir(),
+        "no folder {}: give the folder of SOPs, e.g. `sopc schema --write sops`",
+        dir.display()
+    );
+    for (name, target) in FILES {
+        let path = dir.join(name);
+        std::fs::write(&path, to_string(target))
+            .with_context(|| format!("writing {}", path.display()))?;
+        if !quiet {
+            eprintln!("wrote {}", path.display());
+        }
+    }
+    Ok(0)
+}
+
+/// `sopc schema --check DIR`: 0 when both schema files in `dir` are this sopc's, else
+/// 1, naming each file that is missing or differs and the command that renews them.
+pub fn check_files(dir: &std::path::Path, quiet: bool) -> anyhow::Result<i32> {
+    let mut stale = 0;
+    for (name, target) in FILES {
+        let path = dir.join(name);
+        match std::fs::read_to_string(&path) {
+            Ok(text) if text.replace("\r\n", "\n") == to_string(target) => {}
+            Ok(_) => {
+                stale += 1;
+                eprintln!("{}: not the schema of this sopc", path.display());
+            }
+            Err(_) => {
+                stale += 1;
+                eprintln!("{}: missing", path.display());
+            }
+        }
+    }
+    if stale > 0 {
+        eprintln!(
+            "renew the schemas with `sopc schema --write {}`",
+            dir.display()
+        );
+        return Ok(1);
+    }
+    if !quiet {
+        eprintln!("the schemas in {} are current", dir.display());
+    }
+    Ok(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

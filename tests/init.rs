@@ -231,3 +231,49 @@ fn the_editor_problem_matcher_reads_every_short_diagnostic() {
         }
     }
 }
+
+/// `sopc schema --check` passes on the schemas `init` wrote, fails (exit 1, naming the
+/// file) on a stale or missing one, and `sopc schema --write` renews both.
+#[test]
+fn schema_check_and_write_keep_the_schema_files_current() {
+    let tmp = tempfile::tempdir().expect("a temporary folder");
+    ok(&sopc(tmp.path(), &["init", "kantor"]));
+    let repo = tmp.path().join("kantor");
+    ok(&sopc(&repo, &["schema", "--check"]));
+    ok(&sopc(&repo, &["schema", "--check", "sops"]));
+    let sop_schema = repo.join("sops/sop.schema.json");
+    let current = std::fs::read_to_string(&sop_schema).unwrap();
+    // A checkout with CRLF line ends is still current.
+    std::fs::write(&sop_schema, current.replace('\n', "\r\n")).unwrap();
+    ok(&sopc(&repo, &["schema", "--check"]));
+    // An older schema (one property less) and a missing one are not.
+    std::fs::write(
+        &sop_schema,
+        current.replacen("\"nama\"", "\"nama_lama\"", 1),
+    )
+    .unwrap();
+    std::fs::remove_file(repo.join("sops/organisasi.schema.json")).unwrap();
+    let out = sopc(&repo, &["schema", "--check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("sops/sop.schema.json: not the schema of this sopc"),
+        "{err}"
+    );
+    assert!(
+        err.contains("sops/organisasi.schema.json: missing"),
+        "{err}"
+    );
+    assert!(err.contains("sopc schema --write sops"), "{err}");
+    ok(&sopc(&repo, &["schema", "--write"]));
+    assert_eq!(std::fs::read_to_string(&sop_schema).unwrap(), current);
+    ok(&sopc(&repo, &["schema", "--check"]));
+    assert_eq!(
+        std::fs::read_to_string(repo.join("sops/organisasi.schema.json")).unwrap(),
+        ok(&sopc(&repo, &["schema", "organisasi"]))
+    );
+    // Writing into a folder that does not exist creates nothing.
+    let out = sopc(&repo, &["schema", "--write", "tidak-ada"]);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(!repo.join("tidak-ada").exists());
+}
