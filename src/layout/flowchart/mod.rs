@@ -31,7 +31,7 @@
 //!    `sop::layout::no-route` instead of a drawing that cannot be read. A page that
 //!    passes the checks but has a connector out of its lane ([`verify::clearance`]
 //!    rule 7) is tried once more, with a spare band row, and the try with the fewest
-//!    clearance breaches is kept (the first of equals); the breaches left are
+//!    such connectors is kept (the first of equals); the clearance breaches left are
 //!    warnings (`sop::layout::clearance`) and are counted by `sopc bench clearance`.
 
 mod arrows;
@@ -300,14 +300,13 @@ pub fn flowchart(
                 })
             });
         // A try that the checks refuse, or that let two arrows run together, is worse
-        // than any that passes them; among those that pass, fewer clearance breaches win,
-        // and the first of equals (widest symbols, fewest band rows).
+        // than any that passes them; among those that pass, fewer connectors out of
+        // their lanes win, and the first of equals (widest symbols, fewest band rows).
+        // Spare band rows give a connector room in its own lane (rule 7); more tracks
+        // seldom clear the other clearance rules, and each try costs a whole layout.
         let (breaches, fixable) = if bad.is_none() {
-            let found = verify::clearance(&trial.pages);
-            // Spare band rows give a connector room in its own lane; more tracks
-            // seldom clear the other rules, and each try costs a whole layout.
-            let fixable = found.iter().any(|b| b.rule == verify::Rule::Connector);
-            (found.len(), fixable)
+            let n = verify::connector_breaches(&trial.pages);
+            (n, n > 0)
         } else {
             (usize::MAX, true)
         };

@@ -921,6 +921,24 @@ impl Scene {
     }
 }
 
+/// The breaches of rule 7 alone (connectors out of their lane or near a rule): what a
+/// try of the layout with a spare band row can mend, cheap enough to count on every
+/// try (the whole [`clearance`] is counted once, on the try that is kept).
+pub fn connector_breaches(pages: &[Page]) -> usize {
+    let mut n = 0;
+    for page in pages {
+        let has_connector = page.items.iter().any(
+            |it| matches!(&it.item, Item::Symbol(s) if s.kind == SymbolKind::OffPageConnector),
+        );
+        if !has_connector {
+            continue;
+        }
+        let scene = Scene::new(page);
+        connectors(&scene, &mut |_, _, _, _| n += 1);
+    }
+    n
+}
+
 /// Every breach of the clearance rules on the flowchart pages of `pages` (the pages
 /// that hold symbols). Empty when every page meets them all:
 ///
